@@ -1,0 +1,17 @@
+import type { Role } from "../../../src/comptes/roles";
+
+export type NavItem = { to: string; label: string; roles: readonly Role[] };
+
+/** The main navigation: each entry lists the roles that see it. */
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/", label: "Accueil", roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"] },
+  { to: "/structures", label: "Structures", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
+  { to: "/utilisateurs", label: "Équipe et comptes", roles: ["responsable", "coordinateur", "admin"] },
+  { to: "/partenaires", label: "Partenaires et bouquet de services", roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"] },
+  { to: "/admin/outbox", label: "Courriels envoyés", roles: ["admin"] },
+  { to: "/admin/journal", label: "Journal d’audit", roles: ["admin"] },
+];
+
+export function navItemsFor(roles: readonly Role[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
+}

@@ -1,0 +1,73 @@
+import dsfrCss from "@gouvfr/dsfr/dist/dsfr.min.css?url";
+import iconsCss from "@gouvfr/dsfr/dist/utility/icons/icons.min.css?url";
+import dsfrJs from "@gouvfr/dsfr/dist/dsfr.module.min.js?url";
+import faviconSvg from "@gouvfr/dsfr/dist/favicon/favicon.svg?url";
+import appCss from "./app.css?url";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+  type LinksFunction,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { AppShell } from "./components/layout/AppShell";
+import { ErrorPage } from "./components/layout/ErrorPage";
+import { loadShell } from "../src/comptes/shell.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: dsfrCss },
+  { rel: "stylesheet", href: iconsCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: faviconSvg, type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  return { shell: await loadShell(request), nonce: context?.cspNonce ?? "" };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = data?.nonce;
+  return (
+    <html lang="fr" dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <script type="module" src={dsfrJs} nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App({ loaderData }: Route.ComponentProps) {
+  return (
+    <AppShell shell={loaderData.shell}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data ? String(error.data.message) : undefined;
+  return (
+    <AppShell shell={data?.shell ?? null}>
+      <ErrorPage status={status} message={message} />
+    </AppShell>
+  );
+}

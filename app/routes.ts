@@ -1,0 +1,43 @@
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
+
+/**
+ * Every route of the application. The authorization matrix test (app/authorization-matrix.test.ts)
+ * reads this list: a route added here without a matrix entry makes it fail.
+ */
+export default [
+  index("routes/home.tsx"),
+  // Public pages
+  route("connexion", "routes/connexion.tsx"),
+  route("connexion/verification", "routes/connexion.verification.tsx"),
+  route("deconnexion", "routes/deconnexion.tsx"),
+  route("mot-de-passe-oublie", "routes/mot-de-passe-oublie.tsx"),
+  route("reinitialiser/:token", "routes/reinitialiser.$token.tsx"),
+  route("invitation/:token", "routes/invitation.$token.tsx"),
+  route("accessibilite", "routes/accessibilite.tsx"),
+  route("donnees-personnelles", "routes/donnees-personnelles.tsx"),
+  route("mentions-legales", "routes/mentions-legales.tsx"),
+  route("healthz", "routes/healthz.ts"),
+  // Account
+  route("compte", "routes/compte.tsx"),
+  route("compte/double-authentification", "routes/compte.double-authentification.tsx"),
+  route("structure-courante", "routes/structure-courante.tsx"),
+  // Structures and reference data
+  route("structures", "routes/structures.tsx"),
+  route("structures/nouvelle", "routes/structures.nouvelle.tsx"),
+  route("structures/:id", "routes/structures.$id.tsx"),
+  route("structures/:id/modifier", "routes/structures.$id.modifier.tsx"),
+  route("partenaires", "routes/partenaires.tsx"),
+  // Team and accounts
+  route("utilisateurs", "routes/utilisateurs.tsx"),
+  route("utilisateurs/inviter", "routes/utilisateurs.inviter.tsx"),
+  route("utilisateurs/:id", "routes/utilisateurs.$id.tsx"),
+  // Administration
+  route("admin/outbox", "routes/admin.outbox.tsx"),
+  route("admin/journal", "routes/admin.journal.tsx"),
+  // API
+  route("api/v1/me", "routes/api.v1.me.ts"),
+  route("api/v1/structures", "routes/api.v1.structures.ts"),
+  route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
+  route("api/v1/*", "routes/api.v1.$.ts"),
+  route("*", "routes/$.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,21 @@
+import { redirect } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/structure-courante";
+import { requireUser, forbidden } from "../../src/comptes/guards.server";
+import { setCurrentStructure } from "../../src/comptes/session.server";
+
+const schema = z.object({ structureId: z.uuid() });
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request);
+  return redirect("/");
+}
+
+/** Switches the structure the user works in (only among their own). */
+export async function action({ request }: Route.ActionArgs) {
+  const actor = await requireUser(request);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success || !actor.structureIds.includes(parsed.data.structureId) || !actor.sessionIdHash) forbidden(request);
+  await setCurrentStructure(actor.sessionIdHash, parsed.data.structureId);
+  return redirect(new URL(request.headers.get("referer") ?? "/", "http://x").pathname);
+}

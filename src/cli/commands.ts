@@ -1,0 +1,195 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ParseArgsConfig } from "node:util";
+import { verifyAuditChain } from "../audit/journal.server";
+import { createApiToken, revokeApiToken } from "../comptes/api-tokens.server";
+import { createUser } from "../comptes/create-user.server";
+import { requireOperator } from "../comptes/operator";
+import { isRole, ROLES } from "../comptes/roles";
+import { resetSecondFactor } from "../comptes/totp.server";
+import { closeDb } from "../db/client.server";
+import { databaseIsEmpty, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../demo/seed-demo.server";
+import { isAppError } from "../platform/app-error";
+import { config, setConfig } from "../platform/config.server";
+import { createApp, listen } from "../platform/http-server.server";
+import { logger } from "../platform/logger.server";
+import { openConfiguredDatabase } from "./open-database";
+
+type Values = Record<string, string | boolean | undefined>;
+export type Command = {
+  name: string[];
+  usage: string;
+  summary: string;
+  options?: ParseArgsConfig["options"];
+  /** Exit code, or -1 to keep the process running (serve). */
+  run(values: Values): Promise<number>;
+};
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Opens the database, runs the work, closes; domain errors print their French message. */
+async function withDatabase(work: () => Promise<number>): Promise<number> {
+  await openConfiguredDatabase();
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) {
+      err(`Erreur : ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await closeDb();
+  }
+}
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new Error(`l’option --${name} est obligatoire.`);
+  return value.trim();
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: ["db", "migrate"],
+    usage: "db migrate",
+    summary: "Applique les migrations de la base.",
+    run: () => withDatabase(async () => (out("Migrations appliquées."), 0)),
+  },
+  {
+    name: ["db", "seed"],
+    usage: "db seed --demo",
+    summary: "Charge les données de démonstration (base vide uniquement).",
+    options: { demo: { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        if (!values.demo) return (err("Seules les données de démonstration existent : ajoutez --demo."), 2);
+        if (!(await databaseIsEmpty())) return (err("La base contient déjà des comptes : rien n’a été chargé."), 1);
+        const result = await seedDemo();
+        out(`Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}).`);
+        return 0;
+      }),
+  },
+  {
+    name: ["user", "create"],
+    usage: "user create --email E --role R [--structure ID|--departement D|--partner P]",
+    summary: "Crée un compte (un lien de mot de passe oublié permet ensuite de se connecter).",
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      structure: { type: "string" },
+      departement: { type: "string" },
+      partner: { type: "string" },
+      prenom: { type: "string" },
+      nom: { type: "string" },
+      password: { type: "string" },
+    },
+    run: (values) =>
+      withDatabase(async () => {
+        const actor = requireOperator();
+        const role = required(values, "role");
+        if (!isRole(role)) return (err(`Rôle inconnu : ${role}. Rôles : ${ROLES.join(", ")}.`), 2);
+        const id = await createUser(actor, {
+          email: required(values, "email"),
+          prenom: (values.prenom as string) ?? "Prénom",
+          nom: (values.nom as string) ?? "Nom",
+          password: (values.password as string) ?? null,
+          roles: [{ role, structureId: (values.structure as string) ?? null, departement: (values.departement as string) ?? null, partnerKey: (values.partner as string) ?? null }],
+        });
+        out(`Compte créé : ${id}`);
+        return 0;
+      }),
+  },
+  {
+    name: ["user", "reset-2fa"],
+    usage: "user reset-2fa --email E",
+    summary: "Désactive la double authentification d’un compte (perte du téléphone).",
+    options: { email: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        await resetSecondFactor(requireOperator(), required(values, "email"));
+        out("Double authentification réinitialisée : le compte devra la configurer à sa prochaine connexion.");
+        return 0;
+      }),
+  },
+  {
+    name: ["token", "create"],
+    usage: "token create --user E [--name N]",
+    summary: "Crée un jeton d’API (affiché une seule fois) pour /api/v1.",
+    options: { user: { type: "string" }, name: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const result = await createApiToken({ email: required(values, "user"), name: (values.name as string) ?? "jeton CLI", actorRole: "cli" });
+        out(result.token);
+        return 0;
+      }),
+  },
+  {
+    name: ["token", "revoke"],
+    usage: "token revoke --id ID",
+    summary: "Révoque un jeton d’API.",
+    options: { id: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        await revokeApiToken({ id: required(values, "id"), actorRole: "cli" });
+        out("Jeton révoqué.");
+        return 0;
+      }),
+  },
+  {
+    name: ["audit", "verify"],
+    usage: "audit verify",
+    summary: "Vérifie la chaîne d’empreintes du journal d’audit.",
+    run: () =>
+      withDatabase(async () => {
+        requireOperator();
+        const result = await verifyAuditChain();
+        if (result.ok) {
+          out(`Journal intègre : ${result.checked} entrées vérifiées.`);
+          return 0;
+        }
+        err(`Journal altéré : entrée ${result.firstBrokenId} (${result.reason === "hash" ? "contenu modifié" : "chaînage rompu"}), ${result.checked} entrées lues.`);
+        return 3;
+      }),
+  },
+  {
+    name: ["serve"],
+    usage: "serve [--demo] [--port N]",
+    summary: "Démarre le serveur web (avec --demo : données de démonstration si la base est vide).",
+    options: { demo: { type: "boolean" }, port: { type: "string" } },
+    run: async (values) => {
+      requireOperator();
+      if (values.demo) setConfig({ DEMO_MODE: true });
+      if (values.port) setConfig({ PORT: Number(values.port) });
+      const started = Date.now();
+      await openConfiguredDatabase();
+      if (config().DEMO_MODE && (await databaseIsEmpty())) {
+        await seedDemo();
+        out(`Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+      }
+      const buildDir = path.resolve("build");
+      const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+      const server = await listen(createApp(build, path.join(buildDir, "client")), config().PORT, config().HOST);
+      logger().info({ port: config().PORT, ms: Date.now() - started, demo: config().DEMO_MODE }, "guichet started");
+      out(`Guichet est prêt : ${config().PUBLIC_URL}`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger().info({ signal }, "shutting down");
+        server.close(() => {
+          closeDb().finally(() => process.exit(0));
+        });
+        server.closeIdleConnections();
+        setTimeout(() => process.exit(1), 10_000).unref();
+      };
+      process.on("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
+      return -1;
+    },
+  },
+];

@@ -1,0 +1,99 @@
+import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { db, type Queryable } from "../db/client.server";
+import { roleAssignments, structures, users } from "../db/schema";
+import { ROLE_PRECEDENCE, type Role } from "./roles";
+
+export type RoleAssignment = {
+  id: string;
+  role: Role;
+  structureId: string | null;
+  departement: string | null;
+  partnerKey: string | null;
+  startsOn: string;
+  endsOn: string | null;
+};
+
+/** Who is acting: the user, the roles in force today and their scopes. */
+export type Actor = {
+  userId: string;
+  email: string;
+  prenom: string;
+  nom: string;
+  totpEnabled: boolean;
+  roles: Set<Role>;
+  primaryRole: Role | null;
+  assignments: RoleAssignment[];
+  /** Structures where the user is agent or responsable. */
+  structureIds: string[];
+  responsableStructureIds: string[];
+  /** Départements where the user is coordinateur. */
+  coordinateurDepartements: string[];
+  referentScopes: Array<{ partnerKey: string; departement: string }>;
+  /** The structure the user works in now (switchable when there are several). */
+  currentStructureId: string | null;
+  sessionIdHash: string | null;
+  via: "session" | "api_token" | "cli";
+};
+
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Role assignments in force today. */
+export function activeAssignmentFilter() {
+  const today = todayIso();
+  return and(lte(roleAssignments.startsOn, today), or(isNull(roleAssignments.endsOn), gte(roleAssignments.endsOn, today)));
+}
+
+export async function loadActor(
+  userId: string,
+  options: { via: Actor["via"]; sessionIdHash?: string | null; currentStructureId?: string | null },
+  q: Queryable = db(),
+): Promise<Actor | null> {
+  const [user] = await q.select().from(users).where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  if (!user) return null;
+  const rows = await q
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.userId, userId), activeAssignmentFilter()));
+  const assignments = rows.map((row) => ({ ...row, role: row.role as Role }));
+  const roles = new Set(assignments.map((a) => a.role));
+  const structureIds = unique(assignments.filter((a) => a.structureId).map((a) => a.structureId!));
+  const current =
+    options.currentStructureId && structureIds.includes(options.currentStructureId)
+      ? options.currentStructureId
+      : (structureIds[0] ?? null);
+  return {
+    userId: user.id,
+    email: user.email,
+    prenom: user.prenom,
+    nom: user.nom,
+    totpEnabled: user.totpEnabledAt !== null,
+    roles,
+    primaryRole: ROLE_PRECEDENCE.find((role) => roles.has(role)) ?? null,
+    assignments,
+    structureIds,
+    responsableStructureIds: unique(assignments.filter((a) => a.role === "responsable").map((a) => a.structureId!)),
+    coordinateurDepartements: unique(assignments.filter((a) => a.role === "coordinateur").map((a) => a.departement!)),
+    referentScopes: assignments
+      .filter((a) => a.role === "referent")
+      .map((a) => ({ partnerKey: a.partnerKey!, departement: a.departement! })),
+    currentStructureId: current,
+    sessionIdHash: options.sessionIdHash ?? null,
+    via: options.via,
+  };
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Names of the structures an actor works in, for the structure switcher. */
+export async function actorStructures(actor: Actor, q: Queryable = db()) {
+  if (actor.structureIds.length === 0) return [];
+  return q
+    .select({ id: structures.id, nom: structures.nom })
+    .from(structures)
+    .where(inArray(structures.id, actor.structureIds))
+    .orderBy(structures.nom);
+}

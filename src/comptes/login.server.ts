@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/journal.server";
+import { db } from "../db/client.server";
+import { users } from "../db/schema";
+import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
+import { loadActor } from "./actor.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { secondFactorRequired } from "./second-factor-policy";
+import { createSession } from "./session.server";
+import { accountKey, loginThrottled, recordLoginAttempt } from "./throttle.server";
+
+export type LoginResult = {
+  cookie: string;
+  next: "home" | "verify_totp" | "enroll_totp";
+  userId: string;
+};
+
+/**
+ * Checks e-mail and password, with throttling per account and per address, and opens a session.
+ * The session is complete only once the second factor is done (or not needed).
+ */
+export async function login(input: { email: string; password: string; ip: string; userAgent: string }): Promise<LoginResult> {
+  const email = accountKey(input.email);
+  const context = { ip: input.ip, userAgent: input.userAgent };
+  if (await loginThrottled(email, input.ip)) {
+    await recordAudit({ action: "auth.login.throttled", ...context });
+    throw new AppError("auth.throttled", 429);
+  }
+  const [user] = await db().select().from(users).where(eq(users.email, email));
+  const ok = user?.passwordHash && !user.disabledAt ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  if (!ok || !user) {
+    await db().transaction(async (tx) => {
+      await recordLoginAttempt(email, input.ip, false, tx);
+      await recordAudit({ action: "auth.login.failure", targetType: user ? "user" : null, targetId: user?.id ?? null, ...context }, tx);
+    });
+    throw new AppError("auth.invalid_credentials", 401);
+  }
+  const actor = await loadActor(user.id, { via: "session" });
+  const totpEnabled = user.totpEnabledAt !== null;
+  const required = secondFactorRequired(actor?.roles ?? [], config().TOTP_REQUIRED_ROLES, config().DEMO_MODE);
+  return db().transaction(async (tx) => {
+    await recordLoginAttempt(email, input.ip, true, tx);
+    const session = await createSession(user.id, !totpEnabled && !required, tx);
+    await recordAudit({ action: "auth.login.success", actorId: user.id, role: actor?.primaryRole, ...context }, tx);
+    return {
+      cookie: session.cookie,
+      userId: user.id,
+      next: totpEnabled ? "verify_totp" : required ? "enroll_totp" : "home",
+    };
+  });
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  await db().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+}

@@ -1,0 +1,37 @@
+import { and, count, eq, gt, lt } from "drizzle-orm";
+import { db, type Queryable } from "../db/client.server";
+import { loginAttempts } from "../db/schema";
+import { config } from "../platform/config.server";
+
+export function accountKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Whether too many recent failures were seen for this account or this address. */
+export async function loginThrottled(email: string, ip: string, q: Queryable = db()): Promise<boolean> {
+  const { LOGIN_WINDOW_MINUTES, LOGIN_MAX_FAILURES_ACCOUNT, LOGIN_MAX_FAILURES_IP } = config();
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [byAccount] = await q
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
+  if (byAccount.n >= LOGIN_MAX_FAILURES_ACCOUNT) return true;
+  const [byIp] = await q
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
+  return byIp.n >= LOGIN_MAX_FAILURES_IP;
+}
+
+export async function recordLoginAttempt(email: string, ip: string, success: boolean, q: Queryable = db()): Promise<void> {
+  await q.insert(loginAttempts).values({ accountKey: accountKey(email), ip, success, at: new Date() });
+  if (success) {
+    // A successful login clears the account's failures, so a typo earlier does not lock it later.
+    await q.delete(loginAttempts).where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false)));
+  }
+}
+
+/** Housekeeping: attempts older than a day serve no rule. */
+export async function purgeOldLoginAttempts(q: Queryable = db()): Promise<void> {
+  await q.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 86_400_000)));
+}

@@ -1,0 +1,104 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { generateSecret, generateURI, verify } from "otplib";
+import QRCode from "qrcode";
+import { recordAudit } from "../audit/journal.server";
+import { db } from "../db/client.server";
+import { recoveryCodes, sessions, users } from "../db/schema";
+import { AppError } from "../platform/app-error";
+import { randomToken, sha256Hex } from "../platform/crypto.server";
+import type { Actor } from "./actor.server";
+import { auditActor } from "./operator";
+import { markSecondFactorDone } from "./session.server";
+
+const ISSUER = "Guichet";
+const RECOVERY_CODE_COUNT = 10;
+/** One 30-second step either side, for phones whose clock drifts a little. */
+const EPOCH_TOLERANCE_SECONDS = 30;
+
+type Context = { ip?: string; userAgent?: string };
+
+async function codeMatches(secret: string, code: string): Promise<boolean> {
+  const token = code.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(token)) return false;
+  const result = await verify({ secret, token, epochTolerance: EPOCH_TOLERANCE_SECONDS });
+  return result.valid;
+}
+
+function normaliseRecoveryCode(code: string): string {
+  return code.replace(/[\s-]/g, "").toLowerCase();
+}
+
+/** Creates (or reuses) a pending secret and returns what the enrolment page shows. */
+export async function startEnrollment(actor: Actor): Promise<{ secret: string; uri: string; qrSvg: string }> {
+  const [user] = await db().select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, actor.userId));
+  let secret = user?.totpEnabledAt ? null : user?.totpSecret;
+  if (!secret) {
+    secret = generateSecret();
+    await db().update(users).set({ totpSecret: secret, totpEnabledAt: null }).where(eq(users.id, actor.userId));
+  }
+  const uri = generateURI({ issuer: ISSUER, label: actor.email, secret });
+  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { secret, uri, qrSvg };
+}
+
+/** Confirms enrolment with a first code; returns the recovery codes, shown once. */
+export async function confirmEnrollment(actor: Actor, code: string, context: Context = {}): Promise<string[]> {
+  const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
+  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
+  if (!(await codeMatches(user.totpSecret, code))) throw new AppError("auth.invalid_totp", 400, "code");
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const raw = randomToken(8).replace(/[^a-zA-Z0-9]/g, "").slice(0, 10).toLowerCase().padEnd(10, "x");
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await db().transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
+    await tx.insert(recoveryCodes).values(codes.map((clear) => ({ userId: actor.userId, codeHash: sha256Hex(normaliseRecoveryCode(clear)) })));
+    if (actor.sessionIdHash) await markSecondFactorDone(actor.sessionIdHash, tx);
+    await recordAudit({ action: "auth.2fa.enabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+  });
+  return codes;
+}
+
+/** The login's second step: a TOTP code, or one unused recovery code. */
+export async function verifySecondFactor(actor: Actor, code: string, context: Context = {}): Promise<void> {
+  const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
+  if (!user?.totpSecret || !user.totpEnabledAt || !actor.sessionIdHash) throw new AppError("auth.invalid_totp", 400, "code");
+  const sessionIdHash = actor.sessionIdHash;
+  if (await codeMatches(user.totpSecret, code)) {
+    await db().transaction(async (tx) => {
+      await markSecondFactorDone(sessionIdHash, tx);
+      await recordAudit({ action: "auth.2fa.verified", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    });
+    return;
+  }
+  const used = await db().transaction(async (tx) => {
+    const consumed = await tx
+      .update(recoveryCodes)
+      .set({ usedAt: new Date() })
+      .where(and(eq(recoveryCodes.userId, actor.userId), eq(recoveryCodes.codeHash, sha256Hex(normaliseRecoveryCode(code))), isNull(recoveryCodes.usedAt)))
+      .returning({ id: recoveryCodes.id });
+    if (consumed.length === 0) return false;
+    await markSecondFactorDone(sessionIdHash, tx);
+    await recordAudit({ action: "auth.2fa.recovery_code_used", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    return true;
+  });
+  if (!used) throw new AppError("auth.invalid_totp", 400, "code");
+}
+
+export async function remainingRecoveryCodes(userId: string): Promise<number> {
+  const rows = await db().select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return rows.length;
+}
+
+/** Removes a user's second factor (lost phone): every session ends, enrolment starts again. */
+export async function resetSecondFactor(actor: Actor, email: string, context: Context = {}): Promise<void> {
+  await db().transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase()));
+    if (!user) throw new AppError("user.not_found", 404);
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAudit({ action: "auth.2fa.reset", ...auditActor(actor), targetType: "user", targetId: user.id, ...context }, tx);
+  });
+}

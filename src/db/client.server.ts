@@ -1,0 +1,82 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import type { SQL } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that runs queries: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+export type DbTarget = { databaseUrl?: string; dataDir?: string; pglite?: PGlite };
+
+const HANDLE_KEY = Symbol.for("guichet.db");
+type Holder = { [HANDLE_KEY]?: DbHandle };
+
+/** Opens a connection: a PostgreSQL server when a URL is given, embedded PGlite otherwise. */
+export async function connect(target: DbTarget): Promise<DbHandle> {
+  if (target.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    await pool.query("select 1");
+    return {
+      db: drizzlePostgres(pool, { schema }) as unknown as Db,
+      kind: "postgres",
+      pool,
+      close: () => pool.end(),
+    };
+  }
+  const pglite = target.pglite ?? (await PGlite.create(target.dataDir ? path.resolve(target.dataDir) : undefined));
+  return {
+    db: drizzlePglite(pglite, { schema }) as unknown as Db,
+    kind: "pglite",
+    pglite,
+    close: () => pglite.close(),
+  };
+}
+
+/** Makes a handle the process-wide one (shared by the CLI and the server bundle). */
+export function useDb(handle: DbHandle): DbHandle {
+  (globalThis as Holder)[HANDLE_KEY] = handle;
+  return handle;
+}
+
+export function dbHandle(): DbHandle {
+  const handle = (globalThis as Holder)[HANDLE_KEY];
+  if (!handle) throw new Error("Database not opened: call openDb() at start-up.");
+  return handle;
+}
+
+/** The process-wide database. */
+export function db(): Db {
+  return dbHandle().db;
+}
+
+export async function closeDb(): Promise<void> {
+  const holder = globalThis as Holder;
+  const handle = holder[HANDLE_KEY];
+  holder[HANDLE_KEY] = undefined;
+  await handle?.close();
+}
+
+/** Runs raw SQL and returns its rows, the same way on both drivers. */
+export async function queryRows<T>(q: Queryable, query: SQL): Promise<T[]> {
+  const result = (await q.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Forgets the process-wide handle without closing it (its owner closes it). */
+export function releaseDb(): void {
+  (globalThis as Holder)[HANDLE_KEY] = undefined;
+}

@@ -1,0 +1,3 @@
+export * from "./structures";
+export * from "./comptes";
+export * from "./platform";

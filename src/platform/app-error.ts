@@ -1,0 +1,41 @@
+/**
+ * Domain errors are typed codes with one French message each. They reach the user as a field
+ * error, a flash message or a JSON error body, never as a generic "erreur".
+ */
+export const ERROR_MESSAGES = {
+  "auth.required": "Vous devez vous connecter pour accéder à cette page.",
+  "auth.forbidden": "Vous n’avez pas les droits nécessaires pour accéder à cette page.",
+  "auth.invalid_credentials": "Adresse électronique ou mot de passe incorrect.",
+  "auth.throttled": "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
+  "auth.invalid_totp": "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application.",
+  "auth.invalid_token": "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré.",
+  "auth.invalid_api_token": "Jeton d’API absent, invalide ou révoqué.",
+  "csrf.rejected": "Requête refusée : elle ne provient pas de Guichet. Rechargez la page et recommencez.",
+  "not_found": "La ressource demandée n’existe pas.",
+  "validation.failed": "Certaines informations sont invalides.",
+  "structure.not_found": "Cette structure n’existe pas ou n’est pas dans votre périmètre.",
+  "structure.commune_unknown": "Code commune INSEE inconnu.",
+  "structure.parent_required": "Une antenne doit être rattachée à une structure principale.",
+  "user.email_taken": "Un compte existe déjà avec cette adresse électronique.",
+  "user.not_found": "Utilisateur introuvable.",
+  "invitation.scope_forbidden": "Vous ne pouvez pas inviter sur ce périmètre.",
+  "partner.unknown": "Partenaire inconnu.",
+  "departement.unknown": "Département inconnu.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status = 400,
+    readonly field?: string,
+  ) {
+    super(ERROR_MESSAGES[code]);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((value) => value === "true" || value === "1");
+
+const roleList = z
+  .string()
+  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(["agent", "responsable", "referent", "coordinateur", "national", "admin"])));
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DEMO_MODE: booleanFromEnv.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent"]),
+  LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Guichet <ne-pas-repondre@guichet.localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: booleanFromEnv.default(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; an invalid value gives one readable line. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue.path.join(".");
+    throw new ConfigError(`Configuration invalide : ${key} ${issue.message} (valeur reçue : ${JSON.stringify(env[key])})`);
+  }
+  return result.data;
+}
+
+const CONFIG_KEY = Symbol.for("guichet.config");
+type Holder = { [CONFIG_KEY]?: Config };
+
+/** The process-wide configuration, parsed once (shared by the CLI and the server bundle). */
+export function config(): Config {
+  const holder = globalThis as Holder;
+  holder[CONFIG_KEY] ??= parseConfig(process.env);
+  return holder[CONFIG_KEY];
+}
+
+/** Replaces the process-wide configuration (CLI flags, tests). */
+export function setConfig(overrides: Partial<Config>): Config {
+  const holder = globalThis as Holder;
+  holder[CONFIG_KEY] = { ...config(), ...overrides };
+  return holder[CONFIG_KEY];
+}

@@ -1,0 +1,65 @@
+import type { Server } from "node:http";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import type { ServerBuild } from "react-router";
+import { ERROR_MESSAGES } from "./app-error";
+import { config } from "./config.server";
+import { csrfAllowed } from "./csrf";
+import { CLIENT_IP_HEADER } from "./http.server";
+import { logger } from "./logger.server";
+import { securityHeaders } from "./security-headers";
+
+/** The Express app around the React Router build: headers, CSRF, client address, static files, logs. */
+export function createApp(build: ServerBuild, clientDir: string) {
+  const { PUBLIC_URL, TRUST_PROXY } = config();
+  const https = PUBLIC_URL.startsWith("https://");
+  const allowedOrigins = [new URL(PUBLIC_URL).origin];
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, https: https || req.secure }))) res.setHeader(name, value);
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
+    res.on("finish", () => {
+      // Path only: query strings may carry search terms, and tokens live in paths we cut short.
+      const pathOnly = req.path.replace(/\/(reinitialiser|invitation)\/[^/]+/, "/$1/…");
+      logger().info({ method: req.method, path: pathOnly, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+    });
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const ok = csrfAllowed({
+      method: req.method,
+      host: req.get("host") ?? null,
+      origin: req.get("origin") ?? null,
+      referer: req.get("referer") ?? null,
+      secFetchSite: req.get("sec-fetch-site") ?? null,
+      hasCookie: Boolean(req.get("cookie")),
+      allowedOrigins,
+    });
+    if (ok) return next();
+    res.status(403).type("text/plain; charset=utf-8").send(ERROR_MESSAGES["csrf.rejected"]);
+  });
+
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  app.all(
+    "/{*splat}",
+    createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }),
+  );
+  return app;
+}
+
+export function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.on("error", reject);
+  });
+}

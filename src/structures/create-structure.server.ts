@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/journal.server";
+import type { Actor } from "../comptes/actor.server";
+import { auditActor } from "../comptes/operator";
+import { canSeeDepartement } from "../comptes/scope.server";
+import { db, type Queryable } from "../db/client.server";
+import { structures } from "../db/schema";
+import { AppError } from "../platform/app-error";
+import { communeByInsee } from "../territoire/territoire";
+import type { StructureInput } from "./structures.schema";
+
+/** Checks what the schema cannot: the commune exists, the actor covers its département, an antenne has a parent. */
+export async function resolveStructureInput(actor: Actor, input: StructureInput, q: Queryable) {
+  const commune = communeByInsee(input.communeInsee);
+  if (!commune) throw new AppError("structure.commune_unknown", 400, "communeInsee");
+  if (!canSeeDepartement(actor, commune.departement)) throw new AppError("invitation.scope_forbidden", 403, "communeInsee");
+  if (input.format === "antenne") {
+    if (!input.parentStructureId) throw new AppError("structure.parent_required", 400, "parentStructureId");
+    const [parent] = await q.select({ id: structures.id }).from(structures).where(eq(structures.id, input.parentStructureId));
+    if (!parent) throw new AppError("structure.parent_required", 400, "parentStructureId");
+  }
+  return { ...input, parentStructureId: input.format === "antenne" ? input.parentStructureId : null, departement: commune.departement };
+}
+
+export async function createStructure(actor: Actor, input: StructureInput, q: Queryable = db()): Promise<string> {
+  return q.transaction(async (tx) => {
+    const values = await resolveStructureInput(actor, input, tx);
+    const [row] = await tx.insert(structures).values(values).returning({ id: structures.id });
+    await recordAudit({ action: "structure.created", ...auditActor(actor), structureId: row.id, targetType: "structure", targetId: row.id }, tx);
+    return row.id;
+  });
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { allDepartements, communeByInsee, communeLabel, departementByCode } from "./territoire";
+
+describe("territoire", () => {
+  it("finds a commune and its département by INSEE code", () => {
+    expect(communeByInsee("92032")).toMatchObject({ nom: "Fontenay-aux-Roses", departement: "92" });
+    expect(communeByInsee("2A004")?.departement).toBe("2A");
+    expect(communeByInsee("97411")?.departement).toBe("974");
+    expect(communeByInsee("00000")).toBeNull();
+    expect(communeLabel("57631")).toBe("Sarreguemines (57)");
+  });
+  it("knows every département, overseas included", () => {
+    expect(departementByCode("57")?.nom).toBe("Moselle");
+    expect(allDepartements().length).toBeGreaterThanOrEqual(101);
+  });
+});
