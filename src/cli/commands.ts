@@ -158,9 +158,9 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ["serve"],
-    usage: "serve [--demo] [--port N]",
+    usage: "serve [--demo] [--port N] [--build-dir D]",
     summary: "Démarre le serveur web (avec --demo : données de démonstration si la base est vide).",
-    options: { demo: { type: "boolean" }, port: { type: "string" } },
+    options: { demo: { type: "boolean" }, port: { type: "string" }, "build-dir": { type: "string" } },
     run: async (values) => {
       requireOperator();
       if (values.demo) setConfig({ DEMO_MODE: true });
@@ -171,7 +171,7 @@ export const COMMANDS: Command[] = [
         await seedDemo();
         out(`Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
       }
-      const buildDir = path.resolve("build");
+      const buildDir = path.resolve(String(values["build-dir"] ?? process.env.GUICHET_BUILD_DIR ?? "build"));
       const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
       const server = await listen(createApp(build, path.join(buildDir, "client")), config().PORT, config().HOST);
       logger().info({ port: config().PORT, ms: Date.now() - started, demo: config().DEMO_MODE }, "guichet started");
