@@ -1,11 +1,95 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { Form, useActionData } from "react-router";
+import type { Route } from "./+types/admin.journal";
+import { listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { auditActor } from "../../src/comptes/operator";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { Notice } from "../components/forms/fields";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = () => [{ title: "Journal d’audit — Guichet" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "audit:read");
+  await recordAudit({ action: "audit.viewed", ...auditActor(actor), ip: clientIp(request), userAgent: userAgent(request) });
+  const entries = await listAuditEntries(200);
+  return {
+    entries: entries.map((entry) => ({
+      id: entry.id,
+      at: entry.at.toISOString(),
+      action: entry.action,
+      actorId: entry.actorId,
+      role: entry.role,
+      structureId: entry.structureId,
+      target: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}` : "",
+      ip: entry.ip,
+      hash: entry.hash.slice(0, 12),
+    })),
+  };
 }
 
-export default function Placeholder() {
-  return <h1>admin.journal</h1>;
+export async function action({ request }: Route.ActionArgs) {
+  await requirePermission(request, "audit:read");
+  return { verification: await verifyAuditChain() };
+}
+
+const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+
+export default function AuditJournal({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const verification = actionData?.verification;
+  return (
+    <>
+      <h1>Journal d’audit</h1>
+      <p>
+        Le journal ne peut qu’être complété : la base de données refuse toute modification ou suppression, et chaque entrée porte
+        l’empreinte de la précédente. Il ne contient que des identifiants, jamais de noms.
+      </p>
+      {verification &&
+        (verification.ok ? (
+          <Notice kind="success">{`Journal intègre : ${verification.checked} entrées vérifiées.`}</Notice>
+        ) : (
+          <Notice kind="error">{`Journal altéré à l’entrée ${verification.firstBrokenId} (${verification.reason === "hash" ? "contenu modifié" : "chaînage rompu"}).`}</Notice>
+        ))}
+      <Form method="post" className="fr-mb-3w">
+        <button type="submit" className="fr-btn fr-btn--secondary">
+          Vérifier l’intégrité du journal
+        </button>
+      </Form>
+      <div className="fr-table fr-table--bordered">
+        <table>
+          <caption>Les 200 dernières entrées</caption>
+          <thead>
+            <tr>
+              <th scope="col">N°</th>
+              <th scope="col">Date</th>
+              <th scope="col">Action</th>
+              <th scope="col">Acteur (id)</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Cible</th>
+              <th scope="col">Adresse IP</th>
+              <th scope="col">Empreinte</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.id}</td>
+                <td>{dateFormat.format(new Date(entry.at))}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>{entry.actorId ?? "—"}</td>
+                <td>{entry.role ?? "—"}</td>
+                <td>{entry.target || "—"}</td>
+                <td>{entry.ip ?? "—"}</td>
+                <td>
+                  <code>{entry.hash}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }

@@ -1,7 +1,9 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/comptes/guards.server";
+import { config } from "../../src/platform/config.server";
+import { openApiDocument } from "../../src/platform/openapi";
 
+/** The API description is public: it holds no data. */
 export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return Response.json({});
+  requirePublic(request);
+  return Response.json(openApiDocument(config().PUBLIC_URL));
 }

@@ -26,12 +26,14 @@ export async function action({ request }: Route.ActionArgs) {
     ["password"],
   );
   if (!result.ok) return result.response;
+  const target = safeRedirectPath(submission.value.redirectTo);
+  const carry = target === "/" ? "" : `?redirectTo=${encodeURIComponent(target)}`;
   const next =
     result.value.next === "verify_totp"
-      ? "/connexion/verification"
+      ? `/connexion/verification${carry}`
       : result.value.next === "enroll_totp"
-        ? "/compte/double-authentification"
-        : safeRedirectPath(submission.value.redirectTo);
+        ? `/compte/double-authentification${carry}`
+        : target;
   return redirect(next, { headers: { "Set-Cookie": result.value.cookie } });
 }
 

@@ -1,11 +1,96 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, data, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/reinitialiser.$token";
+import { newPasswordSchema } from "../../src/comptes/comptes.schema";
+import { requireAnonymous } from "../../src/comptes/guards.server";
+import { completePasswordReset, resetTokenIsValid } from "../../src/comptes/password-reset.server";
+import { clearSessionCookie } from "../../src/comptes/session.server";
+import { ERROR_MESSAGES } from "../../src/platform/app-error";
+import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { FormErrors, InputField, Notice } from "../components/forms/fields";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = () => [{ title: "Choisir un nouveau mot de passe — Guichet" }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireAnonymous(request);
+  if (!(await resetTokenIsValid(params.token))) {
+    return data({ valid: false as const, message: ERROR_MESSAGES["auth.invalid_token"] }, { status: 400 });
+  }
+  return { valid: true as const };
 }
 
-export default function Placeholder() {
-  return <h1>reinitialiser.$token</h1>;
+export async function action({ request, params }: Route.ActionArgs) {
+  await requireAnonymous(request);
+  const { submission } = await parseForm(request, newPasswordSchema);
+  const hideFields = ["password", "confirmation"];
+  if (submission.status !== "success") return invalid(submission, { hideFields });
+  const result = await runForForm(
+    submission,
+    () => completePasswordReset({ token: params.token, password: submission.value.password, ip: clientIp(request), userAgent: userAgent(request) }),
+    hideFields,
+  );
+  if (!result.ok) return result.response;
+  return redirect("/connexion?motif=reinitialise", { headers: { "Set-Cookie": clearSessionCookie() } });
+}
+
+export default function Reinitialiser({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.lastResult as never,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
+  });
+  return (
+    <div className="fr-grid-row fr-grid-row--center">
+      <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+        <h1>Choisir un nouveau mot de passe</h1>
+        {loaderData.valid ? (
+          <Form method="post" {...getFormProps(form)}>
+            <fieldset className="fr-fieldset" aria-labelledby="reinitialisation-legende">
+              <legend className="fr-fieldset__legend" id="reinitialisation-legende">
+                Votre nouveau mot de passe
+              </legend>
+              <div className="fr-fieldset__element">
+                <FormErrors errors={form.errors} />
+              </div>
+              <div className="fr-fieldset__element">
+                <InputField
+                  field={fields.password}
+                  label="Nouveau mot de passe"
+                  hint="12 caractères au minimum. Une phrase de plusieurs mots, facile à retenir pour vous, convient très bien."
+                  type="password"
+                  autoComplete="new-password"
+                />
+              </div>
+              <div className="fr-fieldset__element">
+                <InputField field={fields.confirmation} label="Confirmer le nouveau mot de passe" type="password" autoComplete="new-password" />
+              </div>
+              <div className="fr-fieldset__element">
+                <ul className="fr-btns-group">
+                  <li>
+                    <button className="fr-btn" type="submit">
+                      Enregistrer le mot de passe
+                    </button>
+                  </li>
+                </ul>
+                <p className="fr-text--sm">Toutes vos sessions ouvertes seront fermées : vous vous reconnecterez avec le nouveau mot de passe.</p>
+              </div>
+            </fieldset>
+          </Form>
+        ) : (
+          <Notice kind="error" title="Lien invalide">
+            <p>{loaderData.message}</p>
+          </Notice>
+        )}
+        <p>
+          <a className="fr-link" href="/mot-de-passe-oublie">
+            Demander un nouveau lien
+          </a>
+        </p>
+      </div>
+    </div>
+  );
 }

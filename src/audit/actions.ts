@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "auth.2fa.verified",
   "auth.2fa.reset",
   "auth.2fa.recovery_code_used",
+  "auth.2fa.disabled",
   "auth.password_reset.requested",
   "auth.password_reset.completed",
   "invitation.created",
@@ -22,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "api_token.created",
   "api_token.revoked",
   "audit.viewed",
+  "outbox.viewed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,7 +11,6 @@ import { closeDb } from "../db/client.server";
 import { databaseIsEmpty, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../demo/seed-demo.server";
 import { isAppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
-import { createApp, listen } from "../platform/http-server.server";
 import { logger } from "../platform/logger.server";
 import { openConfiguredDatabase } from "./open-database";
 
@@ -171,6 +170,8 @@ export const COMMANDS: Command[] = [
         await seedDemo();
         out(`Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
       }
+      // Loaded here only: the other commands need no web server.
+      const { createApp, listen } = await import("../platform/http-server.server");
       const buildDir = path.resolve(String(values["build-dir"] ?? process.env.GUICHET_BUILD_DIR ?? "build"));
       const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
       const server = await listen(createApp(build, path.join(buildDir, "client")), config().PORT, config().HOST);

@@ -7,6 +7,14 @@ export function accountKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * Wrong second-factor codes are counted under a key of their own: a correct password, which clears
+ * the account's password failures, must not reset the count of wrong codes.
+ */
+export function secondFactorKey(userId: string): string {
+  return `2fa:${userId}`;
+}
+
 /** Whether too many recent failures were seen for this account or this address. */
 export async function loginThrottled(email: string, ip: string, q: Queryable = db()): Promise<boolean> {
   const { LOGIN_WINDOW_MINUTES, LOGIN_MAX_FAILURES_ACCOUNT, LOGIN_MAX_FAILURES_IP } = config();

@@ -2,13 +2,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import { recordAudit } from "../audit/journal.server";
-import { db } from "../db/client.server";
+import { db, type Tx } from "../db/client.server";
 import { recoveryCodes, sessions, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import type { Actor } from "./actor.server";
 import { auditActor } from "./operator";
+import { secondFactorRequired } from "./second-factor-policy";
 import { markSecondFactorDone } from "./session.server";
+import { loginThrottled, recordLoginAttempt, secondFactorKey } from "./throttle.server";
 
 const ISSUER = "Guichet";
 const RECOVERY_CODE_COUNT = 10;
@@ -60,14 +63,35 @@ export async function confirmEnrollment(actor: Actor, code: string, context: Con
   return codes;
 }
 
-/** The login's second step: a TOTP code, or one unused recovery code. */
+/** Counts wrong codes per user and per address, like passwords; refuses once the limit is reached. */
+async function guardSecondFactorAttempts(actor: Actor, context: Context): Promise<{ failed(): Promise<void>; succeeded(tx: Tx): Promise<void> }> {
+  const key = secondFactorKey(actor.userId);
+  const ip = context.ip ?? "unknown";
+  if (await loginThrottled(key, ip)) {
+    await recordAudit({ action: "auth.login.throttled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context });
+    throw new AppError("auth.throttled", 429);
+  }
+  return {
+    failed: () => recordLoginAttempt(key, ip, false),
+    succeeded: (tx) => recordLoginAttempt(key, ip, true, tx),
+  };
+}
+
+/** The error for a wrong code: a 6-digit input was meant as a TOTP code, anything else as a recovery code. */
+function wrongCodeError(code: string): AppError {
+  return /^\d{6}$/.test(code.replace(/\s/g, "")) ? new AppError("auth.invalid_totp", 400, "code") : new AppError("auth.invalid_recovery_code", 400, "code");
+}
+
+/** The login's second step: a TOTP code, or one unused recovery code. Wrong codes are throttled. */
 export async function verifySecondFactor(actor: Actor, code: string, context: Context = {}): Promise<void> {
   const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
   if (!user?.totpSecret || !user.totpEnabledAt || !actor.sessionIdHash) throw new AppError("auth.invalid_totp", 400, "code");
   const sessionIdHash = actor.sessionIdHash;
+  const attempts = await guardSecondFactorAttempts(actor, context);
   if (await codeMatches(user.totpSecret, code)) {
     await db().transaction(async (tx) => {
       await markSecondFactorDone(sessionIdHash, tx);
+      await attempts.succeeded(tx);
       await recordAudit({ action: "auth.2fa.verified", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
     });
     return;
@@ -80,10 +104,42 @@ export async function verifySecondFactor(actor: Actor, code: string, context: Co
       .returning({ id: recoveryCodes.id });
     if (consumed.length === 0) return false;
     await markSecondFactorDone(sessionIdHash, tx);
+    await attempts.succeeded(tx);
     await recordAudit({ action: "auth.2fa.recovery_code_used", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
     return true;
   });
-  if (!used) throw new AppError("auth.invalid_totp", 400, "code");
+  if (!used) {
+    await attempts.failed();
+    throw wrongCodeError(code);
+  }
+}
+
+/**
+ * Turns the second factor off at the user's request, confirmed by a current code. Refused when the
+ * user's roles require it.
+ */
+export async function disableSecondFactor(actor: Actor, code: string, context: Context = {}): Promise<void> {
+  if (secondFactorRequired(actor.roles, config().TOTP_REQUIRED_ROLES, config().DEMO_MODE)) {
+    throw new AppError("auth.second_factor_required", 403);
+  }
+  const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
+  if (!user?.totpSecret || !user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
+  const attempts = await guardSecondFactorAttempts(actor, context);
+  if (!(await codeMatches(user.totpSecret, code))) {
+    await attempts.failed();
+    throw new AppError("auth.invalid_totp", 400, "code");
+  }
+  await db().transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, actor.userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
+    await attempts.succeeded(tx);
+    await recordAudit({ action: "auth.2fa.disabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+  });
+}
+
+/** Whether the user may turn their second factor off (their roles do not require it). */
+export function canDisableSecondFactor(actor: Actor): boolean {
+  return actor.totpEnabled && !secondFactorRequired(actor.roles, config().TOTP_REQUIRED_ROLES, config().DEMO_MODE);
 }
 
 export async function remainingRecoveryCodes(userId: string): Promise<number> {

@@ -3,7 +3,8 @@ import type { Actor } from "../comptes/actor.server";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
 import { requireOperator } from "../comptes/operator";
 import { db } from "../db/client.server";
-import { partenairesLocaux, users } from "../db/schema";
+import { users } from "../db/schema";
+import { createPartenaireLocal } from "../referentiel/create-partenaire-local.server";
 import { createStructure } from "../structures/create-structure.server";
 import { structureSchema } from "../structures/structures.schema";
 
@@ -90,6 +91,6 @@ export async function seedDemo(actor: Actor = requireOperator()): Promise<{ acco
   for (const account of DEMO_ACCOUNTS) {
     await createUser(actor, { email: account.email, prenom: account.prenom, nom: account.nom, password: DEMO_PASSWORD, roles: account.roles(ids) });
   }
-  await db().insert(partenairesLocaux).values({ nom: "Mission locale fictive de l’Est mosellan", departement: DEMO_DEPARTEMENT });
+  await createPartenaireLocal(actor, { nom: "Mission locale fictive de l’Est mosellan", departement: DEMO_DEPARTEMENT, structureId: null });
   return { accounts: DEMO_ACCOUNTS.length, structures: Object.keys(DEMO_STRUCTURES).length };
 }

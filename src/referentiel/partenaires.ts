@@ -22,7 +22,7 @@ export type PartenaireNationalKey = keyof typeof PARTENAIRES_NATIONAUX;
 export const PARTENAIRE_KEYS = Object.keys(PARTENAIRES_NATIONAUX) as PartenaireNationalKey[];
 
 export function isPartenaireNational(key: string): key is PartenaireNationalKey {
-  return key in PARTENAIRES_NATIONAUX;
+  return Object.hasOwn(PARTENAIRES_NATIONAUX, key);
 }
 
 export function partenaireLabel(key: string): string {

@@ -30,3 +30,9 @@ export function keysOf<T extends Record<string, string>>(labels: T): [keyof T & 
 export function optionsOf<T extends Record<string, string>>(labels: T): Array<{ value: keyof T & string; label: string }> {
   return Object.entries(labels).map(([value, label]) => ({ value: value as keyof T & string, label }));
 }
+
+/** The French label of a stored key; the key itself when unknown (never throws on stored data). */
+export function labelOf(labels: Record<string, string>, key: string | null | undefined): string {
+  if (!key) return "";
+  return Object.hasOwn(labels, key) ? labels[key] : key;
+}

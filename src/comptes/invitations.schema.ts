@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { isPartenaireNational } from "../referentiel/partenaires";
+import { emailField, newPasswordField } from "./comptes.schema";
+import { isDepartementRole, isStructureRole } from "./comptes-scope";
+import { isRole, ROLES } from "./roles";
+
+/**
+ * Forms of the team pages: invite someone, add or end a role, accept an invitation.
+ * Shared by the browser (conform) and the actions; no server-only import here.
+ */
+
+const personName = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(100, "100 caractères au maximum.");
+
+/** The fields that say which role is granted where and when. */
+const roleScopeFields = {
+  role: z.enum(ROLES, { error: "Choisissez un rôle dans la liste." }),
+  structureId: z.guid({ error: "Choisissez une structure dans la liste." }).optional(),
+  departement: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^(\d{2}|2A|2B|97\d)$/, "Choisissez un département dans la liste.")
+    .optional(),
+  partnerKey: z
+    .string()
+    .refine(isPartenaireNational, "Choisissez un partenaire dans la liste.")
+    .optional(),
+  startsOn: z.iso.date({ error: "Saisissez une date de début valide, par exemple 01/09/2025." }),
+  endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }).optional(),
+};
+
+type ScopeValues = { role?: unknown; structureId?: unknown; departement?: unknown; partnerKey?: unknown; startsOn?: unknown; endsOn?: unknown };
+
+/** Each role needs its own scope field; the end date cannot precede the start date. */
+function checkRoleScope(value: ScopeValues, ctx: z.RefinementCtx) {
+  const role = typeof value.role === "string" && isRole(value.role) ? value.role : null;
+  if (role && isStructureRole(role) && !value.structureId) {
+    ctx.addIssue({ code: "custom", path: ["structureId"], message: "Choisissez la structure où ce rôle s’exerce." });
+  }
+  if (role && isDepartementRole(role) && !value.departement) {
+    ctx.addIssue({ code: "custom", path: ["departement"], message: "Choisissez le département où ce rôle s’exerce." });
+  }
+  if (role === "referent" && !value.partnerKey) {
+    ctx.addIssue({ code: "custom", path: ["partnerKey"], message: "Choisissez le partenaire du référent." });
+  }
+  if (typeof value.startsOn === "string" && typeof value.endsOn === "string" && value.endsOn < value.startsOn) {
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "La date de fin doit être égale ou postérieure à la date de début." });
+  }
+}
+
+/** Runs the cross-field checks even when another field is invalid, so every message shows at once. */
+const always = { when: () => true };
+
+export const inviteSchema = z
+  .object({
+    prenom: personName("Saisissez le prénom."),
+    nom: personName("Saisissez le nom."),
+    email: emailField,
+    ...roleScopeFields,
+  })
+  .superRefine(checkRoleScope, always);
+
+export type InviteInput = z.output<typeof inviteSchema>;
+
+export const addRoleSchema = z
+  .object({ intent: z.literal("ajouter"), ...roleScopeFields })
+  .superRefine(checkRoleScope, always);
+
+export const endRoleSchema = z.object({
+  intent: z.literal("terminer"),
+  assignmentId: z.guid({ error: "Rôle inconnu." }),
+  endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }),
+});
+
+export const acceptInvitationSchema = z
+  .object({
+    password: newPasswordField,
+    confirmation: z.string({ error: "Saisissez à nouveau le mot de passe." }),
+  })
+  .superRefine((value, ctx) => {
+    if (typeof value.password === "string" && typeof value.confirmation === "string" && value.password !== value.confirmation) {
+      ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
+    }
+  }, always);
