@@ -52,6 +52,9 @@ export default function Connexion() {
         {searchParams.get("motif") === "reinitialise" && (
           <Notice kind="success">Votre mot de passe a été modifié. Vous pouvez vous connecter.</Notice>
         )}
+        {searchParams.get("motif") === "invitation" && (
+          <Notice kind="success">Votre compte est créé. Connectez-vous avec votre adresse électronique et le mot de passe choisi.</Notice>
+        )}
         <Form method="post" {...getFormProps(form)}>
           <fieldset className="fr-fieldset" aria-labelledby="connexion-legende">
             <legend className="fr-fieldset__legend" id="connexion-legende">

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/structure-courante";
 import { requireUser, forbidden } from "../../src/comptes/guards.server";
 import { setCurrentStructure } from "../../src/comptes/session.server";
+import { safeRedirectPath } from "../../src/platform/http.server";
 
 const schema = z.object({ structureId: z.uuid() });
 
@@ -17,5 +18,5 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success || !actor.structureIds.includes(parsed.data.structureId) || !actor.sessionIdHash) forbidden(request);
   await setCurrentStructure(actor.sessionIdHash, parsed.data.structureId);
-  return redirect(new URL(request.headers.get("referer") ?? "/", "http://x").pathname);
+  return redirect(safeRedirectPath(new URL(request.headers.get("referer") ?? "/", "http://localhost").pathname));
 }

@@ -1,11 +1,59 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { redirect, useActionData } from "react-router";
+import type { Route } from "./+types/structures.$id.modifier";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { requireStructure } from "../../src/structures/get-structure.server";
+import { listParentCandidates } from "../../src/structures/list-structures.server";
+import { structureSchema } from "../../src/structures/structures.schema";
+import { updateStructure } from "../../src/structures/update-structure.server";
+import { communeLabel } from "../../src/territoire/territoire";
+import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.structure.nom ?? "la structure"} — Guichet` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "structure:write");
+  const structure = await requireStructure(request, actor, params.id);
+  const parents = await listParentCandidates(actor, structure.id);
+  const defaults: StructureFormDefaults = {};
+  for (const key of Object.keys(structureSchema.shape) as Array<keyof typeof structureSchema.shape>) {
+    const value = structure[key];
+    if (typeof value === "string" && value !== "") defaults[key] = value;
+  }
+  return {
+    structure: { id: structure.id, nom: structure.nom },
+    defaults,
+    communeActuelle: communeLabel(structure.communeInsee),
+    parents: parents.map((p) => ({ value: p.id, label: `${p.nom} (${p.departement})` })),
+  };
 }
 
-export default function Placeholder() {
-  return <h1>structures.$id.modifier</h1>;
+export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requirePermission(request, "structure:write");
+  const structure = await requireStructure(request, actor, params.id);
+  const { submission } = await parseForm(request, structureSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const result = await runForForm(submission, () => updateStructure(actor, structure.id, submission.value));
+  if (!result.ok) return result.response;
+  return redirect(`/structures/${structure.id}?enregistre=1`);
+}
+
+export default function ModifierStructure({ loaderData }: Route.ComponentProps) {
+  const actionData = useActionData<typeof action>();
+  const { structure, defaults, parents, communeActuelle } = loaderData;
+  return (
+    <div className="fr-grid-row">
+      <div className="fr-col-12 fr-col-lg-8">
+        <h1>Modifier la structure {structure.nom}</h1>
+        <StructureForm
+          lastResult={actionData?.lastResult}
+          defaultValue={defaults}
+          parents={parents}
+          communeActuelle={communeActuelle}
+          submitLabel="Enregistrer les modifications"
+          cancelHref={`/structures/${structure.id}`}
+        />
+      </div>
+    </div>
+  );
 }

@@ -12,7 +12,9 @@ import { databaseIsEmpty, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../demo
 import { isAppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
 import { logger } from "../platform/logger.server";
+import { runJob, startScheduler } from "../platform/jobs.server";
 import { openConfiguredDatabase } from "./open-database";
+import { SCHEDULED_JOBS } from "./scheduled-jobs";
 
 type Values = Record<string, string | boolean | undefined>;
 export type Command = {
@@ -156,6 +158,21 @@ export const COMMANDS: Command[] = [
       }),
   },
   {
+    name: ["jobs", "run"],
+    usage: "jobs run --name J [--dry-run]",
+    summary: `Exécute une tâche de fond maintenant (${SCHEDULED_JOBS.map((job) => job.name).join(", ")}).`,
+    options: { name: { type: "string" }, "dry-run": { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const job = SCHEDULED_JOBS.find((candidate) => candidate.name === values.name);
+        if (!job) return (err(`Tâche inconnue. Tâches : ${SCHEDULED_JOBS.map((candidate) => candidate.name).join(", ")}.`), 2);
+        const result = await runJob(job, { dryRun: Boolean(values["dry-run"]) });
+        out(`${job.name} : ${result.status}${values["dry-run"] ? " (simulation, rien n’a été modifié)" : ""} ${JSON.stringify(result.counts)}`);
+        return result.status === "failed" ? 1 : 0;
+      }),
+  },
+  {
     name: ["serve"],
     usage: "serve [--demo] [--port N] [--build-dir D]",
     summary: "Démarre le serveur web (avec --demo : données de démonstration si la base est vide).",
@@ -177,11 +194,13 @@ export const COMMANDS: Command[] = [
       const server = await listen(createApp(build, path.join(buildDir, "client")), config().PORT, config().HOST);
       logger().info({ port: config().PORT, ms: Date.now() - started, demo: config().DEMO_MODE }, "guichet started");
       out(`Guichet est prêt : ${config().PUBLIC_URL}`);
+      const stopScheduler = startScheduler(SCHEDULED_JOBS);
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger().info({ signal }, "shutting down");
+        stopScheduler();
         server.close(() => {
           closeDb().finally(() => process.exit(0));
         });

@@ -3,10 +3,11 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
-import { AppError, type ErrorCode } from "../platform/app-error";
+import { AppError, isAppError, type ErrorCode } from "../platform/app-error";
 import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
 import { departementByCode, departementLabel } from "../territoire/territoire";
 import type { Actor } from "./actor.server";
+import { errorResponse } from "./guards.server";
 import {
   assignmentStatus,
   DEPARTEMENT_ROLES,
@@ -205,6 +206,16 @@ export async function getUserInScope(actor: Actor, userId: string, q: Queryable 
   const [user] = groupByUser(await managedRows(actor, eq(roleAssignments.userId, userId), q));
   if (!user) throw new AppError("user.not_found", 404);
   return user;
+}
+
+/** For loaders and actions: the user, or a thrown 404 (DSFR page, or JSON for the API). */
+export async function requireUserInScope(request: Request, actor: Actor, userId: string): Promise<ManagedUser> {
+  try {
+    return await getUserInScope(actor, userId);
+  } catch (error) {
+    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
+    throw error;
+  }
 }
 
 /** Grants one more role to a user the actor manages already. */

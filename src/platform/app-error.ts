@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   "csrf.rejected": "Requête refusée : elle ne provient pas de Guichet. Rechargez la page et recommencez.",
   "not_found": "La ressource demandée n’existe pas.",
   "validation.failed": "Certaines informations sont invalides.",
+  "api.invalid_json": "Le corps de la requête doit être un objet JSON valide.",
+  "api.method_not_allowed": "Cette méthode n’est pas acceptée sur cette adresse.",
   "role.not_found": "Ce rôle n’existe pas ou n’est pas dans votre périmètre.",
   "role.scope_forbidden": "Vous ne pouvez pas attribuer ce rôle sur ce périmètre.",
   "role.already_held": "Cette personne a déjà ce rôle sur ce périmètre.",

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { GESTIONNAIRE_TYPES, STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS, keysOf } from "./structures.labels";
+import {
+  GESTIONNAIRE_TYPES,
+  STRUCTURE_FORMATS,
+  STRUCTURE_LABELS,
+  STRUCTURE_STATUTS,
+  keysOf,
+  type StructureLabel,
+  type StructureStatut,
+} from "./structures.labels";
 
 /**
  * Optional fields accept a missing value or null (API clients send null), and every wrong type
@@ -69,14 +77,15 @@ export const structureFiltersSchema = z.object({
     .catch(undefined),
 });
 
-export type StructureFilters = z.output<typeof structureFiltersSchema>;
+export type StructureFilters = { departement?: string; label?: StructureLabel; statut?: StructureStatut; q?: string };
 
-/** Reads the filters from a URL's query string. */
+/** Reads the filters from a URL's query string; only the filters that apply are returned. */
 export function structureFiltersFromUrl(url: URL): StructureFilters {
   const raw: Record<string, string> = {};
   for (const key of ["departement", "label", "statut", "q"]) {
     const value = url.searchParams.get(key);
     if (value) raw[key] = value;
   }
-  return structureFiltersSchema.parse(raw);
+  const parsed = structureFiltersSchema.parse(raw);
+  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as StructureFilters;
 }

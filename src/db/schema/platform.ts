@@ -1,4 +1,5 @@
-import { bigserial, index, inet, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, check, index, inet, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** Mails kept locally when no SMTP server is configured (demo mode), shown at /admin/outbox. */
 export const outbox = pgTable("outbox", {
@@ -30,4 +31,20 @@ export const auditLog = pgTable(
     hash: text("hash").notNull().default(""),
   },
   (t) => [index("audit_log_actor_idx").on(t.actorId), index("audit_log_target_idx").on(t.targetType, t.targetId)],
+);
+
+/** One row per run of a background job: what ran, when, what it did (convention: every run is recorded). */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    job: text("job").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    status: text("status").notNull(),
+    dryRun: boolean("dry_run").notNull().default(false),
+    counts: jsonb("counts").$type<Record<string, number>>().notNull().default({}),
+    error: text("error"),
+  },
+  (t) => [index("job_runs_job_idx").on(t.job, t.startedAt), check("job_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`)],
 );

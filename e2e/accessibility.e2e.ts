@@ -1,0 +1,172 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { flattenRoutes } from "../app/route-list";
+import {
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  expectNotErrorPage,
+  expectOneH1,
+  gotoPage,
+  loginAs,
+  logout,
+  pathnameOf,
+  readTotpSecret,
+  rememberTotpSecret,
+  submitLoginForm,
+  submitTotpCode,
+  trackPageErrors,
+  useBrowser,
+  waitForApp,
+} from "./fixtures";
+
+/**
+ * axe-core on every page of app/routes.ts, as a role allowed to see it: 0 violations.
+ * Dynamic pages take their ids from the demo data by following links, as a user would.
+ */
+const AGENT = "agent@demo.guichet.test";
+const AGENT_ITINERANT = "agent.itinerant@demo.guichet.test";
+const RESPONSABLE = "responsable@demo.guichet.test";
+const REFERENT = "referent.caf@demo.guichet.test";
+const COORDINATEUR = "coordinateur@demo.guichet.test";
+const NATIONAL = "national@demo.guichet.test";
+const ADMIN = "admin@demo.guichet.test";
+/** The one account whose second factor this suite turns on (no other test logs in with it). */
+const TOTP_ACCOUNT = "referent.dgfip@demo.guichet.test";
+
+type Visit = {
+  /** Demo account to log in with; null for an anonymous visitor. */
+  as: string | null;
+  /** The address, or how to find it from the demo data (the page is logged in already). */
+  url: string | ((page: Page) => Promise<string>);
+  /** The document's HTTP status (200 unless said). */
+  status?: number;
+  /** Text the page must show (e.g. the invalid-link message of token pages). */
+  shows?: RegExp;
+};
+type Plan = { visits: Visit[] } | { notAPage: string } | { dedicatedTest: string };
+
+/** Follows the first link of `listUrl` whose address matches `pattern`. */
+function firstLink(listUrl: string, pattern: RegExp, suffix = "") {
+  return async (page: Page): Promise<string> => {
+    await gotoPage(page, listUrl);
+    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    const href = hrefs.find((candidate) => pattern.test(candidate));
+    if (!href) throw new Error(`No link matching ${pattern} on ${listUrl} (links: ${hrefs.join(", ") || "none"})`);
+    return href + suffix;
+  };
+}
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const STRUCTURE_LINK = new RegExp(`^/structures/${UUID}$`);
+const USER_LINK = new RegExp(`^/utilisateurs/${UUID}$`);
+const INVALID_LINK = /n’est plus valide|invalide|expiré/i;
+
+const PAGE_PLAN: Record<string, Plan> = {
+  "/": { visits: [AGENT, AGENT_ITINERANT, RESPONSABLE, REFERENT, COORDINATEUR, NATIONAL, ADMIN].map((as) => ({ as, url: "/" })) },
+  "/connexion": { visits: [{ as: null, url: "/connexion" }] },
+  "/connexion/verification": { dedicatedTest: "the second-factor pages" },
+  "/deconnexion": { notAPage: "POST target of the header's logout button (login.e2e.ts)" },
+  "/mot-de-passe-oublie": { visits: [{ as: null, url: "/mot-de-passe-oublie" }] },
+  "/reinitialiser/:token": { visits: [{ as: null, url: "/reinitialiser/lien-inconnu", shows: INVALID_LINK }] },
+  "/invitation/:token": { visits: [{ as: null, url: "/invitation/lien-inconnu", shows: INVALID_LINK }] },
+  "/accessibilite": { visits: [{ as: null, url: "/accessibilite" }, { as: AGENT, url: "/accessibilite" }] },
+  "/donnees-personnelles": { visits: [{ as: null, url: "/donnees-personnelles" }] },
+  "/mentions-legales": { visits: [{ as: null, url: "/mentions-legales" }] },
+  "/healthz": { notAPage: "plain-text health check (the harness waits on it)" },
+  "/compte": { visits: [{ as: AGENT, url: "/compte" }, { as: ADMIN, url: "/compte" }] },
+  "/compte/double-authentification": { dedicatedTest: "the second-factor pages" },
+  "/structure-courante": { notAPage: "POST target of the header's structure switcher (navigation.e2e.ts)" },
+  "/structures": { visits: [{ as: AGENT, url: "/structures" }, { as: COORDINATEUR, url: "/structures" }, { as: NATIONAL, url: "/structures" }] },
+  "/structures/nouvelle": { visits: [{ as: COORDINATEUR, url: "/structures/nouvelle" }] },
+  "/structures/:id": {
+    visits: [
+      { as: AGENT, url: firstLink("/structures", STRUCTURE_LINK) },
+      { as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK) },
+    ],
+  },
+  "/structures/:id/modifier": { visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, "/modifier") }] },
+  "/partenaires": { visits: [{ as: REFERENT, url: "/partenaires" }, { as: COORDINATEUR, url: "/partenaires" }] },
+  "/utilisateurs": { visits: [{ as: RESPONSABLE, url: "/utilisateurs" }, { as: COORDINATEUR, url: "/utilisateurs" }, { as: ADMIN, url: "/utilisateurs" }] },
+  "/utilisateurs/inviter": { visits: [{ as: RESPONSABLE, url: "/utilisateurs/inviter" }, { as: COORDINATEUR, url: "/utilisateurs/inviter" }] },
+  "/utilisateurs/:id": {
+    visits: [
+      { as: RESPONSABLE, url: firstLink("/utilisateurs", USER_LINK) },
+      { as: ADMIN, url: firstLink("/utilisateurs", USER_LINK) },
+    ],
+  },
+  "/admin/outbox": { visits: [{ as: ADMIN, url: "/admin/outbox" }, { as: AGENT, url: "/admin/outbox", status: 403 }] },
+  "/admin/journal": { visits: [{ as: ADMIN, url: "/admin/journal" }, { as: COORDINATEUR, url: "/admin/journal", status: 403 }] },
+  "/api/v1/me": { notAPage: "JSON API" },
+  "/api/v1/structures": { notAPage: "JSON API" },
+  "/api/v1/openapi.json": { notAPage: "JSON API description" },
+  "/api/v1/*": { notAPage: "JSON API (unknown addresses answer a JSON 404)" },
+  "/*": {
+    visits: [
+      { as: null, url: "/cette-page-n-existe-pas", status: 404 },
+      { as: AGENT, url: "/cette-page-n-existe-pas/non-plus", status: 404 },
+    ],
+  },
+};
+
+const browser = useBrowser();
+
+describe("accessibility (axe-core, 0 violations)", () => {
+  it("plans a visit for every route of app/routes.ts", () => {
+    const routes = flattenRoutes().map((route) => route.path);
+    expect(Object.keys(PAGE_PLAN).sort()).toEqual([...routes].sort());
+  });
+
+  const visits = Object.entries(PAGE_PLAN).flatMap(([route, plan]) =>
+    "visits" in plan ? plan.visits.map((visit) => ({ route, visit })) : [],
+  );
+
+  it.each(visits.map(({ route, visit }) => [`${route} as ${visit.as ?? "anonymous"}${visit.status ? ` (${visit.status})` : ""}`, visit] as const))(
+    "%s",
+    async (_name, visit) => {
+      const page = browser.page;
+      const errors = trackPageErrors(page);
+      if (visit.as) await loginAs(page, visit.as);
+      const url = typeof visit.url === "string" ? visit.url : await visit.url(page);
+      const response = await gotoPage(page, url);
+      expect(response.status(), `status of ${url}`).toBe(visit.status ?? 200);
+      expect(pathnameOf(page), `${url} redirected`).toBe(new URL(url, "http://x").pathname);
+      if (!visit.status) await expectNotErrorPage(page);
+      if (visit.shows) expect(await page.locator("main").innerText()).toMatch(visit.shows);
+      await expectOneH1(page);
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it("the second-factor pages: enrolment, then the verification step at the next login", async () => {
+    const page = browser.page;
+    const errors = trackPageErrors(page);
+    await loginAs(page, TOTP_ACCOUNT);
+
+    await gotoPage(page, "/compte/double-authentification");
+    await expectNotErrorPage(page);
+    await expectOneH1(page);
+    await expectNoAxeViolations(page);
+    const secret = await readTotpSecret(page);
+    await submitTotpCode(page, secret);
+    await rememberTotpSecret(TOTP_ACCOUNT, secret);
+    await waitForApp(page);
+    await expectNotErrorPage(page);
+    // The recovery codes (shown once) must be as accessible as the rest.
+    await expectNoAxeViolations(page);
+
+    await logout(page);
+    await submitLoginForm(page, TOTP_ACCOUNT, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === "/connexion/verification");
+    await waitForApp(page);
+    await expectNotErrorPage(page);
+    await expectOneH1(page);
+    await expectNoAxeViolations(page);
+
+    await submitTotpCode(page, secret);
+    await page.waitForURL((url) => url.pathname === "/");
+    await waitForApp(page);
+    await expectNotErrorPage(page);
+    expect(errors).toEqual([]);
+  });
+});

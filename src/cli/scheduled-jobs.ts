@@ -1,0 +1,5 @@
+import { housekeepingJob } from "../comptes/housekeeping.job";
+import type { JobDefinition } from "../platform/jobs.server";
+
+/** Every job the scheduler of `guichet serve` runs. */
+export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob];
