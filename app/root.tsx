@@ -1,6 +1,5 @@
 import dsfrCss from "@gouvfr/dsfr/dist/dsfr.min.css?url";
 import iconsCss from "@gouvfr/dsfr/dist/utility/icons/icons.min.css?url";
-import dsfrJs from "@gouvfr/dsfr/dist/dsfr.module.min.js?url";
 import faviconSvg from "@gouvfr/dsfr/dist/favicon/favicon.svg?url";
 import appCss from "./app.css?url";
 import {
@@ -46,7 +45,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <script type="module" src={dsfrJs} nonce={nonce} />
       </body>
     </html>
   );

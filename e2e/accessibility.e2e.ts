@@ -38,10 +38,11 @@ type Visit = {
   as: string | null;
   /** The address, or how to find it from the demo data (the page is logged in already). */
   url: string | ((page: Page) => Promise<string>);
-  /** The document's HTTP status (200 unless said). */
-  status?: number;
-  /** Text the page must show (e.g. the invalid-link message of token pages). */
-  shows?: RegExp;
+  /**
+   * What the visitor must get: the page itself (status 200, default), the error page with this
+   * status, or the "invalid link" answer of a token page (its status may be 200, 400, 404 or 410).
+   */
+  expect?: { errorStatus: number } | "invalid-link";
 };
 type Plan = { visits: Visit[] } | { notAPage: string } | { dedicatedTest: string };
 
@@ -67,8 +68,8 @@ const PAGE_PLAN: Record<string, Plan> = {
   "/connexion/verification": { dedicatedTest: "the second-factor pages" },
   "/deconnexion": { notAPage: "POST target of the header's logout button (login.e2e.ts)" },
   "/mot-de-passe-oublie": { visits: [{ as: null, url: "/mot-de-passe-oublie" }] },
-  "/reinitialiser/:token": { visits: [{ as: null, url: "/reinitialiser/lien-inconnu", shows: INVALID_LINK }] },
-  "/invitation/:token": { visits: [{ as: null, url: "/invitation/lien-inconnu", shows: INVALID_LINK }] },
+  "/reinitialiser/:token": { visits: [{ as: null, url: "/reinitialiser/lien-inconnu", expect: "invalid-link" }] },
+  "/invitation/:token": { visits: [{ as: null, url: "/invitation/lien-inconnu", expect: "invalid-link" }] },
   "/accessibilite": { visits: [{ as: null, url: "/accessibilite" }, { as: AGENT, url: "/accessibilite" }] },
   "/donnees-personnelles": { visits: [{ as: null, url: "/donnees-personnelles" }] },
   "/mentions-legales": { visits: [{ as: null, url: "/mentions-legales" }] },
@@ -94,16 +95,16 @@ const PAGE_PLAN: Record<string, Plan> = {
       { as: ADMIN, url: firstLink("/utilisateurs", USER_LINK) },
     ],
   },
-  "/admin/outbox": { visits: [{ as: ADMIN, url: "/admin/outbox" }, { as: AGENT, url: "/admin/outbox", status: 403 }] },
-  "/admin/journal": { visits: [{ as: ADMIN, url: "/admin/journal" }, { as: COORDINATEUR, url: "/admin/journal", status: 403 }] },
+  "/admin/outbox": { visits: [{ as: ADMIN, url: "/admin/outbox" }, { as: AGENT, url: "/admin/outbox", expect: { errorStatus: 403 } }] },
+  "/admin/journal": { visits: [{ as: ADMIN, url: "/admin/journal" }, { as: COORDINATEUR, url: "/admin/journal", expect: { errorStatus: 403 } }] },
   "/api/v1/me": { notAPage: "JSON API" },
   "/api/v1/structures": { notAPage: "JSON API" },
   "/api/v1/openapi.json": { notAPage: "JSON API description" },
   "/api/v1/*": { notAPage: "JSON API (unknown addresses answer a JSON 404)" },
   "/*": {
     visits: [
-      { as: null, url: "/cette-page-n-existe-pas", status: 404 },
-      { as: AGENT, url: "/cette-page-n-existe-pas/non-plus", status: 404 },
+      { as: null, url: "/cette-page-n-existe-pas", expect: { errorStatus: 404 } },
+      { as: AGENT, url: "/cette-page-n-existe-pas/non-plus", expect: { errorStatus: 404 } },
     ],
   },
 };
@@ -120,23 +121,32 @@ describe("accessibility (axe-core, 0 violations)", () => {
     "visits" in plan ? plan.visits.map((visit) => ({ route, visit })) : [],
   );
 
-  it.each(visits.map(({ route, visit }) => [`${route} as ${visit.as ?? "anonymous"}${visit.status ? ` (${visit.status})` : ""}`, visit] as const))(
-    "%s",
-    async (_name, visit) => {
-      const page = browser.page;
-      const errors = trackPageErrors(page);
-      if (visit.as) await loginAs(page, visit.as);
-      const url = typeof visit.url === "string" ? visit.url : await visit.url(page);
-      const response = await gotoPage(page, url);
-      expect(response.status(), `status of ${url}`).toBe(visit.status ?? 200);
-      expect(pathnameOf(page), `${url} redirected`).toBe(new URL(url, "http://x").pathname);
-      if (!visit.status) await expectNotErrorPage(page);
-      if (visit.shows) expect(await page.locator("main").innerText()).toMatch(visit.shows);
-      await expectOneH1(page);
-      await expectNoAxeViolations(page);
-      expect(errors).toEqual([]);
-    },
-  );
+  function describeVisit(route: string, visit: Visit): string {
+    const outcome = visit.expect === "invalid-link" ? " (invalid link)" : visit.expect ? ` (${visit.expect.errorStatus})` : "";
+    return `${route} as ${visit.as ?? "anonymous"}${outcome}`;
+  }
+
+  it.each(visits.map(({ route, visit }) => [describeVisit(route, visit), visit] as const))("%s", async (_name, visit) => {
+    const page = browser.page;
+    const errors = trackPageErrors(page);
+    if (visit.as) await loginAs(page, visit.as);
+    const url = typeof visit.url === "string" ? visit.url : await visit.url(page);
+    const response = await gotoPage(page, url);
+    expect(pathnameOf(page), `${url} redirected`).toBe(new URL(url, "http://x").pathname);
+    if (visit.expect === "invalid-link") {
+      expect([200, 400, 404, 410], `status of ${url}`).toContain(response.status());
+      expect(await page.locator("main").innerText()).toMatch(INVALID_LINK);
+    } else if (visit.expect) {
+      expect(response.status(), `status of ${url}`).toBe(visit.expect.errorStatus);
+      expect(await page.locator("main").innerText()).toContain(`Erreur ${visit.expect.errorStatus}`);
+    } else {
+      expect(response.status(), `status of ${url}`).toBe(200);
+      await expectNotErrorPage(page);
+    }
+    await expectOneH1(page);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+  });
 
   it("the second-factor pages: enrolment, then the verification step at the next login", async () => {
     const page = browser.page;

@@ -67,8 +67,7 @@ export default function DoubleAuthentification({ loaderData }: Route.ComponentPr
           <h1>Double authentification</h1>
           <Notice kind="success" title="La double authentification est activée">
             <p>
-              À chaque connexion, Guichet vous demande le code de votre application d’authentification. Il vous reste{" "}
-              {loaderData.remainingRecoveryCodes} code{loaderData.remainingRecoveryCodes > 1 ? "s" : ""} de secours.
+              {`À chaque connexion, Guichet vous demande le code de votre application d’authentification. Il vous reste ${loaderData.remainingRecoveryCodes} code${loaderData.remainingRecoveryCodes > 1 ? "s" : ""} de secours.`}
             </p>
           </Notice>
           <p>
@@ -90,6 +89,7 @@ function Enrollment({ data, lastResult }: { data: EnrollingData; lastResult: unk
     id: "activation-double-authentification",
     lastResult: lastResult as never,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: enrollSchema }),
   });
   return (
@@ -136,7 +136,7 @@ function Enrollment({ data, lastResult }: { data: EnrollingData; lastResult: unk
         {data.pending ? (
           <Form method="post" action="/deconnexion">
             <button className="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
-              Annuler et se déconnecter
+              Annuler la connexion
             </button>
           </Form>
         ) : (

@@ -65,7 +65,8 @@ export default function Compte({ loaderData }: Route.ComponentProps) {
       <h2>Sessions</h2>
       <p>
         Vous avez oublié de vous déconnecter sur un autre poste, ou vous pensez que quelqu’un utilise votre compte ? Fermez toutes vos sessions
-        ouvertes, y compris celle-ci. Pensez aussi à changer votre mot de passe.
+        ouvertes, y compris celle-ci. Vous pourrez ensuite choisir un nouveau mot de passe avec « Mot de passe oublié ? » sur la page de
+        connexion.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="logout_everywhere" />
@@ -118,6 +119,7 @@ function SecondFactor({ status }: { status: Overview["secondFactor"] }) {
     id: "desactivation-double-authentification",
     lastResult: actionData?.lastResult as never,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: disableSchema }),
   });
   return (

@@ -43,6 +43,8 @@ export default function Connexion() {
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult as never,
     shouldValidate: "onBlur",
+    // Errors clear while typing: a message vanishing on blur would move the button under the pointer.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   });
   return (

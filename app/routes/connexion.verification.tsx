@@ -54,6 +54,7 @@ export default function ConnexionVerification({ loaderData }: Route.ComponentPro
     id: `verification-${mode}`,
     lastResult: actionData?.lastResult as never,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: secondFactorSchema }),
   });
   return (
@@ -116,7 +117,7 @@ export default function ConnexionVerification({ loaderData }: Route.ComponentPro
         </p>
         <Form method="post" action="/deconnexion">
           <button className="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
-            Annuler et se déconnecter
+            Annuler la connexion
           </button>
         </Form>
       </div>

@@ -1,7 +1,8 @@
 import type { Route } from "./+types/home";
 import { requireUser } from "../../src/comptes/guards.server";
 import { departementScope } from "../../src/comptes/scope.server";
-import { adminCounters, pendingInvitationCount, structuresInScope, teamSizes } from "../../src/pilotage/home-summary.server";
+import { adminCounters, pendingInvitationCount, teamSizes } from "../../src/pilotage/home-summary.server";
+import { listStructures } from "../../src/structures/list-structures.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS } from "../../src/structures/structures.labels";
 import { communeLabel, departementLabel } from "../../src/territoire/territoire";
@@ -11,7 +12,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Accueil — Guichet" }]
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
   const roles = actor.roles;
-  const visible = roles.has("referent") && roles.size === 1 ? [] : await structuresInScope(actor);
+  const visible = roles.has("referent") && roles.size === 1 ? [] : await listStructures(actor);
   const own = visible.filter((structure) => actor.structureIds.includes(structure.id));
   const sizes = await teamSizes(own.map((structure) => structure.id));
   const wide = roles.has("coordinateur") || roles.has("national") || roles.has("admin");

@@ -32,6 +32,7 @@ export default function MotDePasseOublie({ loaderData }: Route.ComponentProps) {
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult as never,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordResetRequestSchema }),
   });
   return (

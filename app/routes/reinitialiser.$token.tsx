@@ -9,7 +9,8 @@ import { clearSessionCookie } from "../../src/comptes/session.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { NewPasswordFields } from "../components/forms/NewPasswordFields";
+import { FormErrors, Notice } from "../components/forms/fields";
 
 export const meta: Route.MetaFunction = () => [{ title: "Choisir un nouveau mot de passe — Guichet" }];
 
@@ -56,18 +57,7 @@ export default function Reinitialiser({ loaderData }: Route.ComponentProps) {
               <div className="fr-fieldset__element">
                 <FormErrors errors={form.errors} />
               </div>
-              <div className="fr-fieldset__element">
-                <InputField
-                  field={fields.password}
-                  label="Nouveau mot de passe"
-                  hint="12 caractères au minimum. Une phrase de plusieurs mots, facile à retenir pour vous, convient très bien."
-                  type="password"
-                  autoComplete="new-password"
-                />
-              </div>
-              <div className="fr-fieldset__element">
-                <InputField field={fields.confirmation} label="Confirmer le nouveau mot de passe" type="password" autoComplete="new-password" />
-              </div>
+              <NewPasswordFields password={fields.password} confirmation={fields.confirmation} />
               <div className="fr-fieldset__element">
                 <ul className="fr-btns-group">
                   <li>

@@ -46,7 +46,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
 
 function formatDate(iso: string | null): string {
-  return iso ? dateFormat.format(new Date(`${iso}T00:00:00Z`)) : "Non renseignée";
+  if (!iso) return "Non renseignée";
+  // French typography: « 1er mars 2024 ».
+  return dateFormat.format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, "1er ");
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

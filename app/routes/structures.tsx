@@ -5,7 +5,7 @@ import { rolesGrant } from "../../src/comptes/roles";
 import { listStructureDepartements, listStructures } from "../../src/structures/list-structures.server";
 import { STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS, labelOf, optionsOf } from "../../src/structures/structures.labels";
 import { structureFiltersFromUrl } from "../../src/structures/structures.schema";
-import { communeLabel, departementLabel } from "../../src/territoire/territoire";
+import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
 
 export const meta: Route.MetaFunction = () => [{ title: "Structures — Guichet" }];
 
@@ -17,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     filters,
     canWrite: rolesGrant(actor.roles, "structure:write"),
     departements: departements.map((code) => ({ value: code, label: departementLabel(code) })),
-    structures: rows.map((row) => ({ ...row, communeLabel: communeLabel(row.communeInsee), departementLabel: departementLabel(row.departement) })),
+    structures: rows.map((row) => ({ ...row, communeNom: communeByInsee(row.communeInsee)?.nom ?? row.communeInsee, departementLabel: departementLabel(row.departement) })),
   };
 }
 
@@ -98,7 +98,7 @@ export default function Structures({ loaderData }: Route.ComponentProps) {
                   <td>
                     <a href={`/structures/${structure.id}`}>{structure.nom}</a>
                   </td>
-                  <td>{structure.communeLabel}</td>
+                  <td>{structure.communeNom}</td>
                   <td>{structure.departementLabel}</td>
                   <td>{labelOf(STRUCTURE_LABELS, structure.label)}</td>
                   <td>{labelOf(STRUCTURE_FORMATS, structure.format)}</td>

@@ -46,13 +46,20 @@ export const totpCodeSchema = z.object({
 
 export const passwordResetRequestSchema = z.object({ email: emailField });
 
-/** A new password, typed twice; a mismatch is reported on the second field. */
+/**
+ * A new password, typed twice (password reset, accepted invitation). A mismatch is reported on the
+ * second field, even when the first one is invalid too, so that every message shows at once.
+ */
 export const newPasswordSchema = z
   .object({
     password: newPasswordField,
     confirmation: z.string({ error: "Saisissez à nouveau le mot de passe." }).max(200, "Le mot de passe doit contenir au plus 200 caractères."),
   })
-  .refine((value) => value.password === value.confirmation, {
-    path: ["confirmation"],
-    message: "Les deux mots de passe ne sont pas identiques.",
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (typeof value.password === "string" && typeof value.confirmation === "string" && value.password !== value.confirmation) {
+        ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
+      }
+    },
+    { when: () => true },
+  );

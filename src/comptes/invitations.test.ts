@@ -11,6 +11,7 @@ import type { InviteInput } from "./invitations.schema";
 
 const INVITEE = { prenom: "Zéphyrine", nom: "Quintalabre" };
 const PASSWORD = "un-mot-de-passe-solide";
+const SEVEN_DAYS = 7 * 24 * 60 * 60 * 1000;
 
 let s57: string;
 let s57b: string;
@@ -111,7 +112,7 @@ describe("inviteUser", () => {
       code: "departement.unknown",
       field: "departement",
     });
-    await expect(inviteUser(actor, input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "inconnu" }))).rejects.toMatchObject({
+    await expect(inviteUser(actor, input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "inconnu" as never }))).rejects.toMatchObject({
       code: "partner.unknown",
     });
   });
@@ -164,8 +165,10 @@ describe("acceptInvitation", () => {
   });
 
   it("expires after 7 days", async () => {
+    // Close to the real clock: PGlite's own timers read Date too, and dislike years-long jumps.
+    const start = Date.now();
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date("2030-01-10T09:00:00Z"));
+    vi.setSystemTime(start);
     const late = input();
     const onTime = input();
     await inviteUser(await testActor(responsable57), late);
@@ -173,14 +176,30 @@ describe("acceptInvitation", () => {
     const lateToken = tokenFrom((await lastMailTo(late.email)).text);
     const onTimeToken = tokenFrom((await lastMailTo(onTime.email)).text);
 
-    vi.setSystemTime(new Date("2030-01-17T08:59:00Z"));
+    vi.setSystemTime(start + SEVEN_DAYS - 60_000);
     const { userId } = await acceptInvitation(onTimeToken, { password: PASSWORD });
     expect((await loadActor(userId, { via: "session" }))?.structureIds).toEqual([s57]);
 
-    vi.setSystemTime(new Date("2030-01-17T09:00:01Z"));
+    vi.setSystemTime(start + SEVEN_DAYS + 1_000);
     expect(await describeInvitation(lateToken)).toBeNull();
     await expect(acceptInvitation(lateToken, { password: PASSWORD })).rejects.toMatchObject({ code: "auth.invalid_token" });
     expect(await db().select().from(users).where(eq(users.email, late.email))).toHaveLength(0);
+  });
+
+  it("honours every pending invitation to the same address when one is accepted", async () => {
+    const first = input();
+    await inviteUser(await testActor(responsable57), first);
+    await inviteUser(await testActor(coordinateur57), { ...first, structureId: s57b });
+    await inviteUser(await testActor(coordinateur57), { ...first, structureId: s57b });
+    const [, secondMail] = await db().select().from(outbox).where(eq(outbox.to, first.email)).orderBy(outbox.createdAt);
+    const { userId } = await acceptInvitation(tokenFrom(secondMail.text), { password: PASSWORD });
+    const actor = await loadActor(userId, { via: "session" });
+    expect(actor?.structureIds.sort()).toEqual([s57, s57b].sort());
+    expect(actor?.assignments).toHaveLength(2);
+    const pending = await db().select().from(invitations).where(eq(invitations.email, first.email));
+    expect(pending.every((row) => row.acceptedAt !== null)).toBe(true);
+    const accepted = await db().select().from(auditLog).where(eq(auditLog.action, "invitation.accepted"));
+    expect(accepted.filter((row) => pending.some((invitation) => invitation.id === row.targetId))).toHaveLength(3);
   });
 
   it("refuses an unknown token", async () => {

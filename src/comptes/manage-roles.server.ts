@@ -107,8 +107,8 @@ export async function resolveGrant(actor: Actor, input: RoleScope, forbiddenCode
   return { scope, grantedAs, structureNom, structureDepartement: structure?.departement ?? null, scopeLabel: scopeLabel({ ...scope, structureNom }) };
 }
 
-/** Refuses a second assignment of the same role in the same scope that is in force or to come. */
-export async function assertRoleNotHeld(userId: string, scope: RoleScope, q: Queryable = db()): Promise<void> {
+/** Whether the user holds this role in this scope already, in force or to come. */
+export async function roleHeld(userId: string, scope: RoleScope, q: Queryable = db()): Promise<boolean> {
   const same = (column: AnyPgColumn, value: string | null | undefined) => (value ? eq(column, value) : isNull(column));
   const [existing] = await q
     .select({ id: roleAssignments.id })
@@ -124,7 +124,12 @@ export async function assertRoleNotHeld(userId: string, scope: RoleScope, q: Que
       ),
     )
     .limit(1);
-  if (existing) throw new AppError("role.already_held", 409, "role");
+  return existing !== undefined;
+}
+
+/** Refuses a second assignment of the same role in the same scope that is in force or to come. */
+export async function assertRoleNotHeld(userId: string, scope: RoleScope, q: Queryable = db()): Promise<void> {
+  if (await roleHeld(userId, scope, q)) throw new AppError("role.already_held", 409, "role");
 }
 
 export type ManagedRole = {

@@ -1,25 +1,9 @@
 import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { activeAssignmentFilter, type Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
 import { db } from "../db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, sessions, structures, users } from "../db/schema";
 
 /** The figures each role's home page shows, all read within the actor's scope. */
-export async function structuresInScope(actor: Actor) {
-  return db()
-    .select({
-      id: structures.id,
-      nom: structures.nom,
-      label: structures.label,
-      format: structures.format,
-      statut: structures.statut,
-      communeInsee: structures.communeInsee,
-      departement: structures.departement,
-    })
-    .from(structures)
-    .where(structureScope(actor, { structureId: structures.id, departement: structures.departement }))
-    .orderBy(structures.departement, structures.nom);
-}
 
 /** Active agents and responsables per structure, for the structures given. */
 export async function teamSizes(structureIds: string[]): Promise<Map<string, number>> {

@@ -58,7 +58,7 @@ const meSchema = {
 
 const structureOut = {
   type: "object",
-  properties: { id: { type: "string", format: "uuid" }, departement: { type: "string" }, ...(z.toJSONSchema(structureSchema, { io: "output", unrepresentable: "any" }) as { properties: object }).properties },
+  properties: { id: { type: "string", format: "uuid" }, departement: { type: "string" }, commune: { type: ["string", "null"], description: "Nom de la commune" }, ...(z.toJSONSchema(structureSchema, { io: "output", unrepresentable: "any" }) as { properties: object }).properties },
 };
 
 export const API_OPERATIONS: Operation[] = [
@@ -69,6 +69,8 @@ export const API_OPERATIONS: Operation[] = [
     summary: "Les structures de votre périmètre",
     query: [
       { name: "departement", description: "Code du département (ex. 57)" },
+      { name: "label", description: "france_services ou msap" },
+      { name: "statut", description: "ouverte, suspendue ou fermee" },
       { name: "q", description: "Recherche dans le nom" },
     ],
     response: { type: "object", properties: { structures: { type: "array", items: structureOut } } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allDepartements, communeByInsee, communeLabel, departementByCode } from "./territoire";
+import { allDepartements, communeByInsee, communeLabel, departementByCode, departementLabel } from "./territoire";
 
 describe("territoire", () => {
   it("finds a commune and its département by INSEE code", () => {
@@ -12,5 +12,14 @@ describe("territoire", () => {
   it("knows every département, overseas included", () => {
     expect(departementByCode("57")?.nom).toBe("Moselle");
     expect(allDepartements().length).toBeGreaterThanOrEqual(101);
+  });
+  it("normalises input and falls back to the code for display", () => {
+    expect(communeByInsee(" 2a004 ")?.nom).toBe("Ajaccio");
+    expect(departementByCode("2b")?.code).toBe("2B");
+    expect(departementLabel("57")).toBe("57 — Moselle");
+    expect(departementLabel("96")).toBe("96");
+    expect(communeLabel("99999")).toBe("99999");
+    // A name of the object prototype is not a commune.
+    expect(communeByInsee("toString")).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ export function ErrorPage({ status, message }: { status: number; message?: strin
   return (
     <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--middle fr-grid-row--center fr-my-7w">
       <div className="fr-col-12 fr-col-md-8">
+        <title>{`${text.title} — Guichet`}</title>
         <h1>{text.title}</h1>
         <p className="fr-text--sm fr-mb-3w">Erreur {status}</p>
         <p className="fr-text--lead fr-mb-3w">{status === 403 && message ? message : text.lead}</p>

@@ -44,20 +44,7 @@ export function Header({ shell }: { shell: Shell }) {
             {shell && (
               <div className="fr-header__tools">
                 <div className="fr-header__tools-links">
-                  <ul className="fr-btns-group">
-                    <li>
-                      <a className="fr-btn fr-icon-account-circle-line" href="/compte">
-                        {shell.prenom} {shell.nom} — {shell.roleLabel}
-                      </a>
-                    </li>
-                    <li>
-                      <Form method="post" action="/deconnexion" className="guichet-inline-form">
-                        <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
-                          Se déconnecter
-                        </button>
-                      </Form>
-                    </li>
-                  </ul>
+                  <UserTools shell={shell} />
                 </div>
               </div>
             )}
@@ -70,7 +57,9 @@ export function Header({ shell }: { shell: Shell }) {
             <button type="button" className="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
               Fermer
             </button>
-            <div className="fr-header__menu-links" />
+            <div className="fr-header__menu-links">
+              <UserTools shell={shell} />
+            </div>
             <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
               <ul className="fr-nav__list">
                 {navItemsFor(shell.roles).map((item) => {
@@ -90,6 +79,26 @@ export function Header({ shell }: { shell: Shell }) {
         </div>
       )}
     </header>
+  );
+}
+
+/** Account and logout links: in the header on large screens, in the menu on small ones. */
+function UserTools({ shell }: { shell: NonNullable<Shell> }) {
+  return (
+    <ul className="fr-btns-group">
+      <li>
+        <a className="fr-btn fr-icon-account-circle-line" href="/compte">
+          {shell.prenom} {shell.nom} — {shell.roleLabel}
+        </a>
+      </li>
+      <li>
+        <Form method="post" action="/deconnexion" className="guichet-inline-form">
+          <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
+            Se déconnecter
+          </button>
+        </Form>
+      </li>
+    </ul>
   );
 }
 

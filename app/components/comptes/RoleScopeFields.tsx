@@ -1,0 +1,100 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { useEffect, useState } from "react";
+import { isDepartementRole, isStructureRole } from "../../../src/comptes/comptes-scope";
+import { isRole, ROLE_LABELS, type Role } from "../../../src/comptes/roles";
+import { InputField, SelectField } from "../forms/fields";
+
+type Option = { value: string; label: string };
+
+export type RoleScopeOptions = { roles: Option[]; structures: Option[]; departements: Option[]; partenaires: Option[] };
+
+type Fields = {
+  // biome-ignore lint: conform metadata is generic over the form's shape
+  [K in "role" | "structureId" | "departement" | "partnerKey" | "startsOn" | "endsOn"]: FieldMetadata<any>;
+};
+
+/** "Pour les rôles Agent France Services et Responsable de structure." (only roles on offer) */
+function usedBy(roles: Role[]): string {
+  const labels = roles.map((role) => ROLE_LABELS[role]);
+  if (labels.length === 1) return `Pour le rôle ${labels[0]}.`;
+  return `Pour les rôles ${labels.slice(0, -1).join(", ")} et ${labels.at(-1)}.`;
+}
+
+/**
+ * Role, scope and dates of a role to grant (invite form, add-role form). Without JavaScript every
+ * scope field is shown, each with a hint naming the roles it serves; with JavaScript only the
+ * fields of the chosen role stay visible. The action ignores the fields the role does not use.
+ */
+export function RoleScopeFields({ fields, options, idPrefix }: { fields: Fields; options: RoleScopeOptions; idPrefix: string }) {
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  const offered = options.roles.map((option) => option.value).filter(isRole);
+  const chosen = typeof fields.role.value === "string" && isRole(fields.role.value) ? fields.role.value : null;
+  const shows = (uses: (role: Role) => boolean) => !enhanced || (chosen !== null && uses(chosen));
+  const structureRoles = offered.filter(isStructureRole);
+  const departementRoles = offered.filter(isDepartementRole);
+  const referent = offered.includes("referent");
+
+  return (
+    <>
+      <fieldset className="fr-fieldset" aria-labelledby={`${idPrefix}-role`}>
+        <legend className="fr-fieldset__legend" id={`${idPrefix}-role`}>
+          Rôle et périmètre
+        </legend>
+        <div className="fr-fieldset__element">
+          <SelectField field={fields.role} label="Rôle" options={options.roles} placeholder="Sélectionner un rôle" />
+        </div>
+        {structureRoles.length > 0 && (
+          <div className="fr-fieldset__element" hidden={!shows(isStructureRole)}>
+            <SelectField
+              field={fields.structureId}
+              label="Structure"
+              hint={usedBy(structureRoles)}
+              options={options.structures}
+              placeholder="Sélectionner une structure"
+            />
+          </div>
+        )}
+        {departementRoles.length > 0 && (
+          <div className="fr-fieldset__element" hidden={!shows(isDepartementRole)}>
+            <SelectField
+              field={fields.departement}
+              label="Département"
+              hint={usedBy(departementRoles)}
+              options={options.departements}
+              placeholder="Sélectionner un département"
+            />
+          </div>
+        )}
+        {referent && (
+          <div className="fr-fieldset__element" hidden={!shows((role) => role === "referent")}>
+            <SelectField
+              field={fields.partnerKey}
+              label="Partenaire"
+              hint={usedBy(["referent"])}
+              options={options.partenaires}
+              placeholder="Sélectionner un partenaire"
+            />
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset className="fr-fieldset" aria-labelledby={`${idPrefix}-periode`}>
+        <legend className="fr-fieldset__legend" id={`${idPrefix}-periode`}>
+          Période
+        </legend>
+        <div className="fr-fieldset__element">
+          <InputField field={fields.startsOn} label="Date de début" hint="Format attendu : jj/mm/aaaa" type="date" />
+        </div>
+        <div className="fr-fieldset__element">
+          <InputField
+            field={fields.endsOn}
+            label="Date de fin (facultatif)"
+            hint="Dernier jour où le rôle s’exerce. Laissez vide si aucune fin n’est prévue."
+            type="date"
+          />
+        </div>
+      </fieldset>
+    </>
+  );
+}
