@@ -3,12 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/invitation.$token";
 import { requirePublic } from "../../src/comptes/guards.server";
-import { acceptInvitationSchema } from "../../src/comptes/invitations.schema";
+import { newPasswordSchema } from "../../src/comptes/comptes.schema";
 import { acceptInvitation, describeInvitation } from "../../src/comptes/invitations.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { FormErrors, Notice } from "../components/forms/fields";
+import { NewPasswordFields } from "../components/forms/NewPasswordFields";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer votre compte — Guichet" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   requirePublic(request);
   const hidden = ["password", "confirmation"];
-  const { submission } = await parseForm(request, acceptInvitationSchema);
+  const { submission } = await parseForm(request, newPasswordSchema);
   if (submission.status !== "success") return invalid(submission, { hideFields: hidden });
   const result = await runForForm(
     submission,
@@ -38,7 +39,7 @@ export default function Invitation({ loaderData }: Route.ComponentProps) {
     lastResult: actionData?.lastResult as SubmissionResult<string[]> | undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInvitationSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPasswordSchema }),
   });
   if (!invitation) {
     return (
@@ -74,18 +75,7 @@ export default function Invitation({ loaderData }: Route.ComponentProps) {
             <div className="fr-fieldset__element">
               <FormErrors errors={form.errors} />
             </div>
-            <div className="fr-fieldset__element">
-              <InputField
-                field={fields.password}
-                label="Mot de passe"
-                hint="12 caractères au minimum. Une phrase de plusieurs mots est facile à retenir et difficile à deviner."
-                type="password"
-                autoComplete="new-password"
-              />
-            </div>
-            <div className="fr-fieldset__element">
-              <InputField field={fields.confirmation} label="Confirmation du mot de passe" type="password" autoComplete="new-password" />
-            </div>
+            <NewPasswordFields password={fields.password} confirmation={fields.confirmation} label="Mot de passe" />
             <div className="fr-fieldset__element">
               <ul className="fr-btns-group">
                 <li>

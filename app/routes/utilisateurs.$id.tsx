@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/utilisateurs.$id";
+import { frenchDate } from "../../src/comptes/comptes-scope";
 import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import { roleFormOptions } from "../../src/comptes/invitations.server";
@@ -10,6 +11,7 @@ import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
 import { FormErrors, Notice } from "../components/forms/fields";
+import { DsfrTable } from "../components/tables/DsfrTable";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data ? `${data.user.prenom} ${data.user.nom}` : "Utilisateur"} — Guichet` },
@@ -71,9 +73,14 @@ function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: st
       <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`} key={key}>
         <label className="fr-label" htmlFor={fields.endsOn.id}>
           Dernier jour<span className="fr-sr-only"> du rôle {role.roleLabel} — {role.scopeLabel}</span>
-          <span className="fr-hint-text">Le rôle s’exerce jusqu’à ce jour inclus. Pour retirer l’accès tout de suite, indiquez la veille.</span>
+          <span className="fr-hint-text">
+            Le rôle s’exerce jusqu’à ce jour inclus.{" "}
+            {role.startsOn < today
+              ? "Pour retirer l’accès tout de suite, indiquez la veille."
+              : `Au plus tôt le ${frenchDate(role.startsOn)}, jour où il commence.`}
+          </span>
         </label>
-        <input className={`fr-input${error ? " fr-input--error" : ""}`} {...dateProps} />
+        <input className={`fr-input${error ? " fr-input--error" : ""}`} {...dateProps} min={role.startsOn} />
         {error && (
           <p id={fields.endsOn.errorId} className="fr-error-text">
             {error}
@@ -131,47 +138,38 @@ export default function Utilisateur({ loaderData }: Route.ComponentProps) {
       {user.disabled && <Notice kind="warning">Ce compte est désactivé : ses rôles ne donnent accès à rien.</Notice>}
       {notice && <Notice kind="success">{notice}</Notice>}
 
-      <div className="fr-table" id="table-roles">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Rôles sur votre périmètre</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Rôle</th>
-                    <th scope="col">Périmètre</th>
-                    <th scope="col">Période</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Mettre fin</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {user.roles.map((role) => (
-                    <tr key={role.id}>
-                      <td>{role.roleLabel}</td>
-                      <td>{role.scopeLabel}</td>
-                      <td>{role.periodLabel}</td>
-                      <td>{STATUS_LABELS[role.status]}</td>
-                      <td>
-                        {role.status === "termine" ? (
-                          "—"
-                        ) : (
-                          <EndRoleForm
-                            role={role}
-                            today={options.today}
-                            lastResult={submitted.intent === "terminer" && submitted.assignmentId === role.id ? reply : undefined}
-                          />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <DsfrTable id="table-roles" caption="Rôles sur votre périmètre">
+        <thead>
+          <tr>
+            <th scope="col">Rôle</th>
+            <th scope="col">Périmètre</th>
+            <th scope="col">Période</th>
+            <th scope="col">État</th>
+            <th scope="col">Mettre fin</th>
+          </tr>
+        </thead>
+        <tbody>
+          {user.roles.map((role) => (
+            <tr key={role.id}>
+              <td>{role.roleLabel}</td>
+              <td>{role.scopeLabel}</td>
+              <td>{role.periodLabel}</td>
+              <td>{STATUS_LABELS[role.status]}</td>
+              <td>
+                {role.status === "termine" ? (
+                  "—"
+                ) : (
+                  <EndRoleForm
+                    role={role}
+                    today={options.today}
+                    lastResult={submitted.intent === "terminer" && submitted.assignmentId === role.id ? reply : undefined}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DsfrTable>
 
       <h2 className="fr-mt-5w">Ajouter un rôle</h2>
       {options.roles.length === 0 ? (

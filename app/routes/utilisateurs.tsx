@@ -1,10 +1,11 @@
-import type { ReactNode } from "react";
 import type { Route } from "./+types/utilisateurs";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { listPendingInvitations } from "../../src/comptes/invitations.server";
-import { frenchDate, listUsersInScope } from "../../src/comptes/manage-roles.server";
+import { frenchDate } from "../../src/comptes/comptes-scope";
+import { listUsersInScope } from "../../src/comptes/manage-roles.server";
 import { rolesGrant } from "../../src/comptes/roles";
 import { Notice } from "../components/forms/fields";
+import { DsfrTable } from "../components/tables/DsfrTable";
 
 export const meta: Route.MetaFunction = () => [{ title: "Équipe et comptes — Guichet" }];
 
@@ -24,20 +25,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     canManage: rolesGrant(actor.roles, "user:manage"),
     notice: NOTICES[motif] ?? null,
   };
-}
-
-function TableFrame({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <div className="fr-table fr-table--no-scroll" id={id}>
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>{children}</table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
 }
 
 export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
@@ -60,8 +47,7 @@ export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
       {team.length === 0 ? (
         <p>Aucune personne n’a de rôle en cours sur votre périmètre.</p>
       ) : (
-        <TableFrame id="table-equipe">
-          <caption>Membres de l’équipe ({team.length})</caption>
+        <DsfrTable id="table-equipe" caption={`Membres de l’équipe (${team.length})`} noScroll>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -95,15 +81,14 @@ export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
               </tr>
             ))}
           </tbody>
-        </TableFrame>
+        </DsfrTable>
       )}
 
       <h2 className="fr-mt-5w">Invitations en attente</h2>
       {pending.length === 0 ? (
         <p>Aucune invitation en attente.</p>
       ) : (
-        <TableFrame id="table-invitations">
-          <caption>Invitations envoyées, pas encore acceptées ({pending.length})</caption>
+        <DsfrTable id="table-invitations" caption={`Invitations envoyées, pas encore acceptées (${pending.length})`} noScroll>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -126,7 +111,7 @@ export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
               </tr>
             ))}
           </tbody>
-        </TableFrame>
+        </DsfrTable>
       )}
     </>
   );

@@ -105,6 +105,12 @@ export function isoToday(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** "29/08/2025" from "2025-08-29". */
+export function frenchDate(iso: string): string {
+  const [year, month, day] = iso.slice(0, 10).split("-");
+  return `${day}/${month}/${year}`;
+}
+
 export type AssignmentStatus = "actif" | "a_venir" | "termine";
 
 export function assignmentStatus(assignment: { startsOn: string; endsOn: string | null }, today: string = isoToday()): AssignmentStatus {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { isPartenaireNational } from "../referentiel/partenaires";
-import { emailField, newPasswordField } from "./comptes.schema";
+import { emailField } from "./comptes.schema";
 import { isDepartementRole, isStructureRole } from "./comptes-scope";
 import { isRole, ROLES } from "./roles";
 
 /**
- * Forms of the team pages: invite someone, add or end a role, accept an invitation.
+ * Forms of the team pages: invite someone, add or end a role. Accepting an invitation uses
+ * `newPasswordSchema` (comptes.schema.ts).
  * Shared by the browser (conform) and the actions; no server-only import here.
  */
 
@@ -76,14 +77,3 @@ export const endRoleSchema = z.object({
   assignmentId: z.guid({ error: "Rôle inconnu." }),
   endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }),
 });
-
-export const acceptInvitationSchema = z
-  .object({
-    password: newPasswordField,
-    confirmation: z.string({ error: "Saisissez à nouveau le mot de passe." }),
-  })
-  .superRefine((value, ctx) => {
-    if (typeof value.password === "string" && typeof value.confirmation === "string" && value.password !== value.confirmation) {
-      ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
-    }
-  }, always);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as connexion from "../../app/routes/connexion";
-import { AppError } from "../platform/app-error";
+import type { AppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
-import { auditEntries, enrollTotp, outcome, routeArgs, sessionOf, sessionTokenOf } from "../test/auth-support";
+import { appErrorOf, auditEntries, enrollTotp, outcome, routeArgs, sessionOf, sessionTokenOf } from "../test/auth-support";
 import { anonymousRequest, createTestStructure, createTestUser, formBody, TEST_PASSWORD } from "../test/factories";
 import { login } from "./login.server";
 
@@ -23,10 +23,8 @@ function coordinateur() {
   return createTestUser([{ role: "coordinateur", departement: "92" }]);
 }
 
-async function failingLogin(email: string, ip: string): Promise<AppError> {
-  const error = await login({ email, password: "mauvais-mot-de-passe", ip, userAgent: "vitest" }).catch((caught: unknown) => caught);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+function failingLogin(email: string, ip: string): Promise<AppError> {
+  return appErrorOf(login({ email, password: "mauvais-mot-de-passe", ip, userAgent: "vitest" }));
 }
 
 describe("login", () => {
@@ -65,7 +63,7 @@ describe("login", () => {
     setConfig({ LOGIN_MAX_FAILURES_ACCOUNT: 3, LOGIN_MAX_FAILURES_IP: 100 });
     const { email } = await coordinateur();
     for (let i = 0; i < 3; i++) expect((await failingLogin(email, freshIp())).code).toBe("auth.invalid_credentials");
-    const throttled = await login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" }).catch((caught: AppError) => caught);
+    const throttled = await appErrorOf(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" }));
     expect(throttled).toMatchObject({ code: "auth.throttled", status: 429, message: THROTTLED });
   });
 
@@ -90,7 +88,7 @@ describe("login", () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) await failingLogin(`inconnu-${i}@exemple.fr`, ip);
     const { email } = await coordinateur();
-    const throttled = await login({ email, password: TEST_PASSWORD, ip, userAgent: "vitest" }).catch((caught: AppError) => caught);
+    const throttled = await appErrorOf(login({ email, password: TEST_PASSWORD, ip, userAgent: "vitest" }));
     expect(throttled).toMatchObject({ code: "auth.throttled", message: THROTTLED });
     await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({ next: "home" });
   });

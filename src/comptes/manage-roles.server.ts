@@ -11,6 +11,7 @@ import { errorResponse } from "./guards.server";
 import {
   assignmentStatus,
   DEPARTEMENT_ROLES,
+  frenchDate,
   grantingRole,
   isoToday,
   isStructureRole,
@@ -54,12 +55,6 @@ export function scopeLabel(scope: { role: Role; structureNom?: string | null; de
   if (scope.role === "coordinateur") return departementLabel(scope.departement ?? "");
   if (scope.role === "national") return "Tout le réseau France Services";
   return "Toute l’application";
-}
-
-/** "29/08/2025" from "2025-08-29". */
-export function frenchDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split("-");
-  return `${day}/${month}/${year}`;
 }
 
 /** "depuis le 01/09/2025", "du 01/09/2025 au 31/08/2026 inclus", "à partir du 01/10/2025". */

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as motDePasseOublie from "../../app/routes/mot-de-passe-oublie";
 import { db } from "../db/client.server";
 import { outbox, passwordResetTokens } from "../db/schema";
-import { AppError } from "../platform/app-error";
 import { sha256Hex } from "../platform/crypto.server";
-import { auditEntries, outcome, routeArgs, sessionCount } from "../test/auth-support";
+import { appErrorOf, auditEntries, outcome, routeArgs, sessionCount } from "../test/auth-support";
 import { anonymousRequest, formBody } from "../test/factories";
 import { createUser } from "./create-user.server";
 import { login } from "./login.server";
@@ -47,15 +46,6 @@ async function requestToken(email: string): Promise<string> {
   const mails = await mailsTo(email);
   const match = /http:\/\/localhost:3000\/reinitialiser\/([A-Za-z0-9_-]+)/.exec(mails.at(-1)!.text);
   return match![1];
-}
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("password reset request", () => {

@@ -3,9 +3,8 @@ import { generate } from "otplib";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db/client.server";
 import { recoveryCodes, users } from "../db/schema";
-import { AppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
-import { auditEntries, enrollTotp, pendingSession, sessionCount, sessionOf, sessionTokenOf, wrongTotpCode } from "../test/auth-support";
+import { appErrorOf, auditEntries, enrollTotp, pendingSession, sessionCount, sessionOf, sessionTokenOf, wrongTotpCode } from "../test/auth-support";
 import { createTestStructure, createTestUser, TEST_PASSWORD, testActor } from "../test/factories";
 import { login } from "./login.server";
 import { requireOperator } from "./operator";
@@ -21,15 +20,6 @@ async function agent() {
 
 function coordinateur() {
   return createTestUser([{ role: "coordinateur", departement: "57" }]);
-}
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("TOTP enrolment", () => {

@@ -123,3 +123,8 @@ export function situationsOfPartner(partnerKey: string): Array<{ key: SituationK
     .filter((situation) => (situation.partenaires as readonly string[]).includes(partnerKey))
     .map((situation) => ({ key: situation.key as SituationKey, label: situation.label, domaine: situation.domaine }));
 }
+
+/** The national partners a situation is tied to (empty for situations served by local partners). */
+export function situationPartnersOf(situationKey: string): readonly string[] {
+  return SITUATIONS.get(situationKey)?.partenaires ?? [];
+}

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { generate } from "otplib";
 import { loadActor, type Actor } from "../comptes/actor.server";
 import { createSession, SESSION_COOKIE } from "../comptes/session.server";
 import { confirmEnrollment, startEnrollment } from "../comptes/totp.server";
 import { db } from "../db/client.server";
 import { auditLog, sessions } from "../db/schema";
+import { AppError } from "../platform/app-error";
 import { sha256Hex } from "../platform/crypto.server";
 import { CLIENT_IP_HEADER } from "../platform/http.server";
 import type { AuditAction } from "../audit/actions";
@@ -88,4 +90,14 @@ export async function outcome(call: () => Promise<unknown>): Promise<{ status: n
 /** The arguments React Router hands to a loader or an action. */
 export function routeArgs(request: Request, params: Record<string, string> = {}) {
   return { request, params, context: { cspNonce: "" } } as never;
+}
+
+/** The AppError a use case rejects with (fails the test when it resolves or throws something else). */
+export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }

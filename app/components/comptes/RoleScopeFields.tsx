@@ -31,9 +31,11 @@ export function RoleScopeFields({ fields, options, idPrefix }: { fields: Fields;
   const offered = options.roles.map((option) => option.value).filter(isRole);
   const chosen = typeof fields.role.value === "string" && isRole(fields.role.value) ? fields.role.value : null;
   const shows = (uses: (role: Role) => boolean) => !enhanced || (chosen !== null && uses(chosen));
-  const structureRoles = offered.filter(isStructureRole);
-  const departementRoles = offered.filter(isDepartementRole);
-  const referent = offered.includes("referent");
+  const scopeFields = [
+    { field: fields.structureId, label: "Structure", uses: isStructureRole, choices: options.structures, placeholder: "Sélectionner une structure" },
+    { field: fields.departement, label: "Département", uses: isDepartementRole, choices: options.departements, placeholder: "Sélectionner un département" },
+    { field: fields.partnerKey, label: "Partenaire", uses: (role: Role) => role === "referent", choices: options.partenaires, placeholder: "Sélectionner un partenaire" },
+  ];
 
   return (
     <>
@@ -44,39 +46,15 @@ export function RoleScopeFields({ fields, options, idPrefix }: { fields: Fields;
         <div className="fr-fieldset__element">
           <SelectField field={fields.role} label="Rôle" options={options.roles} placeholder="Sélectionner un rôle" />
         </div>
-        {structureRoles.length > 0 && (
-          <div className="fr-fieldset__element" hidden={!shows(isStructureRole)}>
-            <SelectField
-              field={fields.structureId}
-              label="Structure"
-              hint={usedBy(structureRoles)}
-              options={options.structures}
-              placeholder="Sélectionner une structure"
-            />
-          </div>
-        )}
-        {departementRoles.length > 0 && (
-          <div className="fr-fieldset__element" hidden={!shows(isDepartementRole)}>
-            <SelectField
-              field={fields.departement}
-              label="Département"
-              hint={usedBy(departementRoles)}
-              options={options.departements}
-              placeholder="Sélectionner un département"
-            />
-          </div>
-        )}
-        {referent && (
-          <div className="fr-fieldset__element" hidden={!shows((role) => role === "referent")}>
-            <SelectField
-              field={fields.partnerKey}
-              label="Partenaire"
-              hint={usedBy(["referent"])}
-              options={options.partenaires}
-              placeholder="Sélectionner un partenaire"
-            />
-          </div>
-        )}
+        {scopeFields.map(({ field, label, uses, choices, placeholder }) => {
+          const roles = offered.filter(uses);
+          if (roles.length === 0) return null;
+          return (
+            <div className="fr-fieldset__element" hidden={!shows(uses)} key={field.name}>
+              <SelectField field={field} label={label} hint={usedBy(roles)} options={choices} placeholder={placeholder} />
+            </div>
+          );
+        })}
       </fieldset>
 
       <fieldset className="fr-fieldset" aria-labelledby={`${idPrefix}-periode`}>

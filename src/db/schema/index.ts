@@ -1,3 +1,5 @@
 export * from "./structures";
 export * from "./comptes";
 export * from "./platform";
+export * from "./referentiel";
+export * from "./accueil";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 export const structures = pgTable(
   "structures",
@@ -21,6 +21,8 @@ export const structures = pgTable(
     dateLabellisation: date("date_labellisation"),
     dateOuverture: date("date_ouverture"),
     statut: text("statut").notNull().default("ouverte"),
+    /** Per-structure setting: arrivals are registered in a waiting list shown on a screen. */
+    fileAttenteActive: boolean("file_attente_active").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

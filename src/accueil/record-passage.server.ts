@@ -1,0 +1,139 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Actor } from "../comptes/actor.server";
+import { db, type Queryable, type Tx } from "../db/client.server";
+import {
+  partenairesLocaux,
+  passages,
+  sollicitationAides,
+  sollicitationPartenaires,
+  sollicitationSituations,
+  sollicitations,
+  structures,
+} from "../db/schema";
+import { AppError } from "../platform/app-error";
+import type { PassageInput, SollicitationInput } from "./accueil.schema";
+
+export type RecordedPassage = { id: string; structureId: string; debut: string; sollicitations: string[]; replay: boolean };
+
+/** The structure a passage is recorded in: one the actor works in (the current one by default). */
+export function recordingStructure(actor: Actor, requested?: string): string {
+  const structureId = requested ?? actor.currentStructureId;
+  if (!structureId || !actor.structureIds.includes(structureId)) throw new AppError("accueil.structure_forbidden", 403, "structureId");
+  return structureId;
+}
+
+async function checkLocalPartners(structureId: string, list: SollicitationInput[], q: Queryable): Promise<void> {
+  const ids = [...new Set(list.flatMap((sollicitation) => sollicitation.partenairesLocaux))];
+  if (ids.length === 0) return;
+  const [structure] = await q.select({ departement: structures.departement }).from(structures).where(eq(structures.id, structureId));
+  const visible = await q
+    .select({ id: partenairesLocaux.id })
+    .from(partenairesLocaux)
+    .where(and(inArray(partenairesLocaux.id, ids), or(eq(partenairesLocaux.structureId, structureId), eq(partenairesLocaux.departement, structure.departement))));
+  if (visible.length !== ids.length) throw new AppError("partner.unknown", 400, "partenairesLocaux");
+}
+
+const SIGNALEMENT_COLUMNS = {
+  situation_complexe: "situationComplexe",
+  non_recours: "nonRecours",
+  difficulte_numerique: "difficulteNumerique",
+  allophone: "allophone",
+  handicap: "handicap",
+} as const;
+
+/** Writes sollicitations and their partners, situations and kinds of help, in the caller's transaction. */
+export async function insertSollicitations(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition = 1): Promise<string[]> {
+  const rows = await tx
+    .insert(sollicitations)
+    .values(
+      list.map((sollicitation, index) => ({
+        passageId,
+        position: firstPosition + index,
+        horsPartenaires: sollicitation.horsPartenaires,
+        autonomie: sollicitation.autonomie,
+        issue: sollicitation.issue,
+        precision: sollicitation.precision,
+        ...Object.fromEntries(Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [column, (sollicitation.signalements as string[]).includes(key)])),
+      })),
+    )
+    .returning({ id: sollicitations.id, position: sollicitations.position });
+  const ids = rows.sort((a, b) => a.position - b.position).map((row) => row.id);
+  const partners = list.flatMap((sollicitation, index) => [
+    ...sollicitation.partenaires.map((partnerKey) => ({ sollicitationId: ids[index], partnerKey })),
+    ...sollicitation.partenairesLocaux.map((partenaireLocalId) => ({ sollicitationId: ids[index], partenaireLocalId })),
+  ]);
+  const situations = list.flatMap((sollicitation, index) => sollicitation.situations.map((situationKey) => ({ sollicitationId: ids[index], situationKey })));
+  const aides = list.flatMap((sollicitation, index) => sollicitation.aides.map((aideKey) => ({ sollicitationId: ids[index], aideKey })));
+  if (partners.length) await tx.insert(sollicitationPartenaires).values(partners);
+  if (situations.length) await tx.insert(sollicitationSituations).values(situations);
+  if (aides.length) await tx.insert(sollicitationAides).values(aides);
+  return ids;
+}
+
+async function findReplay(agentId: string, key: string, q: Queryable): Promise<RecordedPassage | null> {
+  const [existing] = await q
+    .select({ id: passages.id, structureId: passages.structureId, startedAt: passages.startedAt })
+    .from(passages)
+    .where(and(eq(passages.agentId, agentId), eq(passages.idempotencyKey, key)));
+  if (!existing) return null;
+  const children = await q.select({ id: sollicitations.id }).from(sollicitations).where(eq(sollicitations.passageId, existing.id)).orderBy(sollicitations.position);
+  return { id: existing.id, structureId: existing.structureId, debut: existing.startedAt.toISOString(), sollicitations: children.map((row) => row.id), replay: true };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "23505";
+}
+
+/**
+ * Records a passage with its sollicitations in one transaction. With an idempotency key, a replay
+ * (even a concurrent one) returns the first result instead of a duplicate.
+ * Creation is not journaled: the records are anonymous; corrections and deletions are.
+ */
+export async function recordPassage(
+  actor: Actor,
+  input: PassageInput,
+  options: { idempotencyKey?: string | null; attenteSecondes?: number | null } = {},
+): Promise<RecordedPassage> {
+  const structureId = recordingStructure(actor, input.structureId);
+  const key = options.idempotencyKey ?? null;
+  if (key) {
+    const replay = await findReplay(actor.userId, key, db());
+    if (replay) return replay;
+  }
+  await checkLocalPartners(structureId, input.sollicitations, db());
+  const startedAt = input.debut ?? new Date();
+  try {
+    return await db().transaction(async (tx) => {
+      const [passage] = await tx
+        .insert(passages)
+        .values({
+          structureId,
+          agentId: actor.userId,
+          startedAt,
+          dureeMinutes: input.dureeMinutes ?? null,
+          canal: input.canal,
+          avecRdv: input.avecRdv,
+          trancheAge: input.trancheAge ?? null,
+          genre: input.genre ?? null,
+          communeResidence: input.communeResidence ?? null,
+          premiereVisite: input.premiereVisite ?? null,
+          equipPoste: input.equipements.includes("poste"),
+          equipImprimante: input.equipements.includes("imprimante"),
+          equipScanner: input.equipements.includes("scanner"),
+          equipVisio: input.equipements.includes("visio"),
+          attenteSecondes: options.attenteSecondes ?? null,
+          idempotencyKey: key,
+        })
+        .returning({ id: passages.id });
+      const ids = await insertSollicitations(tx, passage.id, input.sollicitations);
+      return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
+    });
+  } catch (error) {
+    if (key && isUniqueViolation(error)) {
+      const replay = await findReplay(actor.userId, key, db());
+      if (replay) return replay;
+    }
+    throw error;
+  }
+}
