@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { passageSchema } from "../src/accueil/accueil.schema";
+import { recordPassage } from "../src/accueil/record-passage.server";
+import { loadActor } from "../src/comptes/actor.server";
 import { createApiToken } from "../src/comptes/api-tokens.server";
 import { db } from "../src/db/client.server";
 import { structures, users } from "../src/db/schema";
@@ -17,7 +20,7 @@ type Who = (typeof WHO)[number];
 type Outcome = "ok" | "login" | "home" | "forbidden" | "notfound" | "unauthorized";
 type Expectations = Record<Who, Outcome>;
 type Spec = { loader?: Expectations; action?: Expectations; params?: (ids: Ids) => Record<string, string> };
-type Ids = { ownStructure: string; foreignStructure: string; agentUser: string };
+type Ids = { ownStructure: string; foreignStructure: string; agentUser: string; passage: string };
 
 const all = (outcome: Outcome, overrides: Partial<Expectations> = {}): Expectations =>
   ({ ...Object.fromEntries(WHO.map((who) => [who, outcome])), ...overrides }) as Expectations;
@@ -56,6 +59,18 @@ const MATRIX: Record<string, Spec> = {
     params: (ids) => ({ id: ids.ownStructure }),
   },
   "/partenaires": { loader: AUTHENTICATED, action: only("coordinateur", "coordinateur_autre", "admin") },
+  "/accueil": { loader: only("agent", "agent_autre", "responsable"), action: only("agent", "agent_autre", "responsable") },
+  "/accueil/passages/:id": {
+    loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
+    action: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
+    params: (ids) => ({ id: ids.passage }),
+  },
+  "/accueil/journee": { loader: only("agent", "agent_autre", "responsable") },
+  "/accueil/file-attente": { loader: only("agent", "agent_autre", "responsable"), action: only("agent", "agent_autre", "responsable") },
+  "/s/:structure/ecran": {
+    loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
+    params: (ids) => ({ structure: ids.ownStructure }),
+  },
   "/utilisateurs": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/inviter": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin"), action: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/:id": {
@@ -67,6 +82,7 @@ const MATRIX: Record<string, Spec> = {
   "/admin/journal": { loader: only("admin"), action: only("admin") },
   "/api/v1/me": { loader: api(AUTHENTICATED) },
   "/api/v1/structures": { loader: api(only(...STRUCTURE_READERS)), action: api(only("coordinateur", "coordinateur_autre", "admin")) },
+  "/api/v1/passages": { loader: api(only("agent", "agent_autre", "responsable")), action: api(only("agent", "agent_autre", "responsable")) },
   "/api/v1/openapi.json": { loader: PUBLIC },
   "/api/v1/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "inexistant" }) },
   "/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "page-inexistante" }) },
@@ -99,7 +115,9 @@ beforeAll(async () => {
     const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, sessions[who]!));
     tokens[who] = (await createApiToken({ email: user.email, name: `matrice ${who}` })).token;
   }
-  ids = { ownStructure: own.id, foreignStructure, agentUser: sessions.agent! };
+  const agent = await loadActor(sessions.agent!, { via: "session" });
+  const passage = await recordPassage(agent!, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
+  ids = { ownStructure: own.id, foreignStructure, agentUser: sessions.agent!, passage: passage.id };
 });
 
 function isDataWithInit(value: unknown): value is { init: { status?: number; headers?: HeadersInit } | null } {

@@ -27,6 +27,12 @@ export default [
   route("structures/:id", "routes/structures.$id.tsx"),
   route("structures/:id/modifier", "routes/structures.$id.modifier.tsx"),
   route("partenaires", "routes/partenaires.tsx"),
+  // Accueil: passages and sollicitations, waiting list, day view
+  route("accueil", "routes/accueil.tsx"),
+  route("accueil/passages/:id", "routes/accueil.passages.$id.tsx"),
+  route("accueil/journee", "routes/accueil.journee.tsx"),
+  route("accueil/file-attente", "routes/accueil.file-attente.tsx"),
+  route("s/:structure/ecran", "routes/s.$structure.ecran.tsx"),
   // Team and accounts
   route("utilisateurs", "routes/utilisateurs.tsx"),
   route("utilisateurs/inviter", "routes/utilisateurs.inviter.tsx"),
@@ -37,6 +43,7 @@ export default [
   // API
   route("api/v1/me", "routes/api.v1.me.ts"),
   route("api/v1/structures", "routes/api.v1.structures.ts"),
+  route("api/v1/passages", "routes/api.v1.passages.ts"),
   route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
   route("api/v1/*", "routes/api.v1.$.ts"),
   route("*", "routes/$.tsx"),

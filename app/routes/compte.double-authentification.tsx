@@ -12,6 +12,9 @@ import { FormErrors, InputField, Notice } from "../components/forms/fields";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification — Guichet" }];
 
+/** The page shows secrets (TOTP key, recovery codes, reset link): no cache may keep it. */
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 const enrollSchema = totpCodeSchema.extend({ redirectTo: z.string().optional() });
 
 /** A user with TOTP on whose session still waits for the code goes to the verification step. */

@@ -14,6 +14,9 @@ import { FormErrors, Notice } from "../components/forms/fields";
 
 export const meta: Route.MetaFunction = () => [{ title: "Choisir un nouveau mot de passe — Guichet" }];
 
+/** The page shows secrets (TOTP key, recovery codes, reset link): no cache may keep it. */
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireAnonymous(request);
   if (!(await resetTokenIsValid(params.token))) {

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "api_token.created",
   "api_token.revoked",
   "audit.viewed",
+  "passage.updated",
+  "passage.deleted",
+  "file_attente.configured",
   "outbox.viewed",
 ] as const;
 

@@ -4,7 +4,10 @@ export type NavItem = { to: string; label: string; roles: readonly Role[] };
 
 /** The main navigation: each entry lists the roles that see it. */
 export const NAV_ITEMS: NavItem[] = [
-  { to: "/", label: "Accueil", roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"] },
+  { to: "/", label: "Tableau de bord", roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"] },
+  { to: "/accueil", label: "Accueil du public", roles: ["agent", "responsable"] },
+  { to: "/accueil/journee", label: "Journée", roles: ["agent", "responsable"] },
+  { to: "/accueil/file-attente", label: "File d’attente", roles: ["agent", "responsable"] },
   { to: "/structures", label: "Structures", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
   { to: "/utilisateurs", label: "Équipe et comptes", roles: ["responsable", "coordinateur", "admin"] },
   { to: "/partenaires", label: "Partenaires et bouquet de services", roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"] },
