@@ -101,6 +101,11 @@ describe("/compte/double-authentification", () => {
     expect(status).toMatchObject({ status: "enabled", remainingRecoveryCodes: 10 });
   });
 
+  it("forbids caching the pages that show secrets", () => {
+    expect(enrolment.headers({} as never)).toEqual({ "Cache-Control": "no-store" });
+    expect(reinitialiser.headers({} as never)).toEqual({ "Cache-Control": "no-store" });
+  });
+
   it("sends a pending session of an enrolled user to the verification step", async () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     await enrollTotp(userId);

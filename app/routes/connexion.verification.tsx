@@ -11,9 +11,6 @@ import { FormErrors, InputField } from "../components/forms/fields";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vérification en deux étapes — Guichet" }];
 
-/** The page shows secrets (TOTP key, recovery codes, reset link): no cache may keep it. */
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
 /** Only a session whose password step is done, and whose second step is not, belongs here. */
 async function requirePendingVerification(request: Request) {
   const { actor, pending } = await requirePendingOrFullSession(request);

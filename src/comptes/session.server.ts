@@ -82,10 +82,3 @@ export async function destroyAllSessions(userId: string, q: Queryable = db()): P
   await q.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-/** Housekeeping: removes expired and idle sessions. */
-export async function purgeExpiredSessions(q: Queryable = db()): Promise<void> {
-  const now = new Date();
-  const idleLimit = new Date(now.getTime() - config().SESSION_IDLE_MINUTES * 60_000);
-  await q.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleLimit)));
-}
-

@@ -38,8 +38,3 @@ export async function recordLoginAttempt(email: string, ip: string, success: boo
     await q.delete(loginAttempts).where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false)));
   }
 }
-
-/** Housekeeping: attempts older than a day serve no rule. */
-export async function purgeOldLoginAttempts(q: Queryable = db()): Promise<void> {
-  await q.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - 86_400_000)));
-}
