@@ -1,4 +1,4 @@
-import { eq, lt, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { sessions } from "../db/schema";
 import { config } from "../platform/config.server";

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { loginAttempts } from "../db/schema";
 import { config } from "../platform/config.server";
