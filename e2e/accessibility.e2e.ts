@@ -46,20 +46,21 @@ type Visit = {
 };
 type Plan = { visits: Visit[] } | { notAPage: string } | { dedicatedTest: string };
 
-/** Follows the first link of `listUrl` whose address matches `pattern`. */
-function firstLink(listUrl: string, pattern: RegExp, suffix = "") {
+/** Opens `listUrl` and takes the first link whose address matches `pattern` (then derives the page from it). */
+function firstLink(listUrl: string, pattern: RegExp, derive = (href: string) => href) {
   return async (page: Page): Promise<string> => {
     await gotoPage(page, listUrl);
     const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     const href = hrefs.find((candidate) => pattern.test(candidate));
     if (!href) throw new Error(`No link matching ${pattern} on ${listUrl} (links: ${hrefs.join(", ") || "none"})`);
-    return href + suffix;
+    return derive(href);
   };
 }
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const STRUCTURE_LINK = new RegExp(`^/structures/${UUID}$`);
 const USER_LINK = new RegExp(`^/utilisateurs/${UUID}$`);
+const PASSAGE_LINK = new RegExp(`^/accueil/passages/${UUID}$`);
 const INVALID_LINK = /n’est plus valide|invalide|expiré/i;
 
 const PAGE_PLAN: Record<string, Plan> = {
@@ -85,7 +86,12 @@ const PAGE_PLAN: Record<string, Plan> = {
       { as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK) },
     ],
   },
-  "/structures/:id/modifier": { visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, "/modifier") }] },
+  "/structures/:id/modifier": { visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href}/modifier`) }] },
+  "/accueil": { visits: [{ as: AGENT, url: "/accueil" }, { as: RESPONSABLE, url: "/accueil" }] },
+  "/accueil/passages/:id": { visits: [{ as: AGENT, url: firstLink("/accueil/journee", PASSAGE_LINK) }] },
+  "/accueil/journee": { visits: [{ as: AGENT, url: "/accueil/journee" }, { as: RESPONSABLE, url: "/accueil/journee" }] },
+  "/accueil/file-attente": { visits: [{ as: AGENT, url: "/accueil/file-attente" }, { as: AGENT_ITINERANT, url: "/accueil/file-attente" }] },
+  "/s/:structure/ecran": { visits: [{ as: AGENT, url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran") }] },
   "/partenaires": { visits: [{ as: REFERENT, url: "/partenaires" }, { as: COORDINATEUR, url: "/partenaires" }] },
   "/utilisateurs": { visits: [{ as: RESPONSABLE, url: "/utilisateurs" }, { as: COORDINATEUR, url: "/utilisateurs" }, { as: ADMIN, url: "/utilisateurs" }] },
   "/utilisateurs/inviter": { visits: [{ as: RESPONSABLE, url: "/utilisateurs/inviter" }, { as: COORDINATEUR, url: "/utilisateurs/inviter" }] },
@@ -99,6 +105,7 @@ const PAGE_PLAN: Record<string, Plan> = {
   "/admin/journal": { visits: [{ as: ADMIN, url: "/admin/journal" }, { as: COORDINATEUR, url: "/admin/journal", expect: { errorStatus: 403 } }] },
   "/api/v1/me": { notAPage: "JSON API" },
   "/api/v1/structures": { notAPage: "JSON API" },
+  "/api/v1/passages": { notAPage: "JSON API" },
   "/api/v1/openapi.json": { notAPage: "JSON API description" },
   "/api/v1/*": { notAPage: "JSON API (unknown addresses answer a JSON 404)" },
   "/*": {

@@ -1,11 +1,74 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { data } from "react-router";
+import type { Route } from "./+types/accueil.journee";
+import { dayView } from "../../src/accueil/day-view.server";
+import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/accueil/file-attente-jour.server";
+import { orErrorPage } from "../../src/accueil/file-attente-settings.server";
+import { requireRole } from "../../src/comptes/guards.server";
+import { formatSeconds } from "../components/file-attente/format";
+import { Notice } from "../components/forms/fields";
+import { DayNavigation } from "../components/journee/DayNavigation";
+import { PassagesTable } from "../components/journee/PassagesTable";
+import { TotalsTables } from "../components/journee/TotalsTables";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Journée${data ? ` du ${data.jourLabel}` : ""} — Guichet` }];
+
+const DATE_ERROR = "Date invalide : choisissez un jour au format JJ/MM/AAAA, aujourd’hui au plus tard.";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requireRole(request, ["agent", "responsable"]);
+  const today = parisDay();
+  const requested = new URL(request.url).searchParams.get("date");
+  const valid = requested !== null && requested !== "" && isIsoDay(requested) && requested <= today;
+  const dateError = requested && !valid ? DATE_ERROR : null;
+  const jour = valid ? requested : today;
+  const view = await orErrorPage(request, () => dayView(actor, { jour }));
+  return data(
+    {
+      view,
+      today,
+      jourLabel: longFrenchDay(jour),
+      previous: shiftDay(jour, -1),
+      next: jour < today ? shiftDay(jour, 1) : null,
+      requested: dateError && requested ? requested.slice(0, 20) : null,
+      dateError,
+    },
+    { status: dateError ? 400 : 200 },
+  );
 }
 
-export default function Placeholder() {
-  return <h1>accueil.journee</h1>;
+function summary(view: Route.ComponentProps["loaderData"]["view"]): string {
+  const { passages, sollicitations, attenteMoyenneSecondes, attentesMesurees } = view.totaux;
+  const parts = [`${passages} passage${passages > 1 ? "s" : ""}`, `${sollicitations} sollicitation${sollicitations > 1 ? "s" : ""}`];
+  parts.push(
+    attenteMoyenneSecondes === null
+      ? "aucune attente mesurée"
+      : `attente moyenne ${formatSeconds(attenteMoyenneSecondes)} (sur ${attentesMesurees} attente${attentesMesurees > 1 ? "s" : ""} mesurée${attentesMesurees > 1 ? "s" : ""})`,
+  );
+  return parts.join(" · ");
+}
+
+export default function Journee({ loaderData }: Route.ComponentProps) {
+  const { view, today, jourLabel, previous, next, requested, dateError } = loaderData;
+  const ownOnly = view.perimetre === "agent";
+  return (
+    <>
+      <h1>Journée du {jourLabel}</h1>
+      <p className="fr-text--lead">
+        {view.structure.nom} — {ownOnly ? "vos passages" : "tous les passages de la structure"}
+      </p>
+      <DayNavigation jour={view.jour} previous={previous} next={next} today={today} requested={requested} dateError={dateError} />
+      <p className="fr-text--lg" data-testid="journee-synthese">
+        {summary(view)}
+      </p>
+      {view.passages.length === 0 ? (
+        <Notice kind="info">{ownOnly ? "Vous n’avez enregistré aucun passage ce jour-là." : "Aucun passage n’est enregistré ce jour-là."}</Notice>
+      ) : (
+        <>
+          <PassagesTable caption={`${ownOnly ? "Vos passages" : "Passages"} du ${jourLabel}`} passages={view.passages} showAgent={!ownOnly} />
+          <h2 className="fr-mt-6w">Totaux de la journée</h2>
+          <TotalsTables parAgent={view.parAgent} parCanal={view.parCanal} totaux={view.totaux} />
+        </>
+      )}
+    </>
+  );
 }

@@ -1,7 +1,36 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/api.v1.passages";
+import { passageSchema } from "../../src/accueil/accueil.schema";
+import { listPassages, parsePassageListQuery } from "../../src/accueil/list-passages.server";
+import { recordPassage } from "../../src/accueil/record-passage.server";
+import { requireRole } from "../../src/comptes/guards.server";
+import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return Response.json({});
+const ROLES = ["agent", "responsable"] as const;
+
+/** GET /api/v1/passages?structure=&from=&to=&limit=&cursor=|offset=: the passages of a period. */
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requireRole(request, ROLES);
+  return apiHandler(async () => {
+    const parsed = parsePassageListQuery(new URL(request.url));
+    if (!parsed.ok) return apiError("validation.failed", 400, parsed.fields);
+    return Response.json(await listPassages(actor, parsed.query));
+  });
+}
+
+/**
+ * POST /api/v1/passages: records a passage with its sollicitations (the form's schema and checks).
+ * With an Idempotency-Key header, a replay answers 200 with the first result instead of a duplicate.
+ */
+export async function action({ request }: Route.ActionArgs) {
+  const actor = await requireRole(request, ROLES);
+  if (request.method !== "POST") return apiError("api.method_not_allowed", 405);
+  return apiHandler(async () => {
+    const idempotencyKey = request.headers.get("idempotency-key");
+    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+      return apiError("api.idempotency_key_invalid", 400, { "Idempotency-Key": ["De 1 à 200 caractères."] });
+    }
+    const input = await readJsonBody(request, passageSchema);
+    const { replay, ...passage } = await recordPassage(actor, input, { idempotencyKey });
+    return Response.json(passage, { status: replay ? 200 : 201, headers: { Location: `/accueil/passages/${passage.id}` } });
+  });
 }

@@ -43,9 +43,15 @@ const PROCESSINGS: Processing[] = [
     kept: "Lien de réinitialisation : jusqu’à son utilisation ou son expiration ; invitation non acceptée : 30 jours après son expiration",
   },
   {
-    data: "Demandes des usagers : date, canal, motif, partenaire concerné, structure — sans nom par défaut",
+    data: "Passages et demandes des usagers, sans nom ni coordonnées : date, durée, canal, tranche d’âge, genre, commune de résidence, motifs, partenaires concernés, aide apportée, issue, signalements (situation complexe, non-recours, difficulté numérique, allophonie, handicap), agent qui a reçu",
     who: "Usagers accueillis en France Services",
-    why: "Suivre l’activité des structures et rendre compte aux partenaires et à l’État",
+    why: "Suivre l’activité des structures et en rendre compte aux partenaires et à l’État",
+    kept: "Fixée par l’organisme exploitant dans son registre des traitements",
+  },
+  {
+    data: "File d’attente : numéro de ticket et, si l’usager le souhaite, son seul prénom pour l’appeler",
+    who: "Usagers qui attendent à l’accueil",
+    why: "Appeler les usagers dans l’ordre d’arrivée",
     kept: "Fixée par l’organisme exploitant dans son registre des traitements",
   },
 ];
@@ -110,7 +116,8 @@ export default function DonneesPersonnelles() {
         <p>
           Les demandes des usagers sont enregistrées sans nom. Un dossier nominatif n’est ouvert que lorsqu’un suivi
           l’exige (par exemple la transmission d’une situation à un partenaire), et ne contient que ce qui est
-          nécessaire à ce suivi.
+          nécessaire à ce suivi. Les zones de texte libre ne doivent contenir ni nom ni information permettant de
+          reconnaître l’usager.
         </p>
 
         <h2>Ce que Guichet ne conserve jamais</h2>

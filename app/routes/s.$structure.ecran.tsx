@@ -1,11 +1,34 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/s.$structure.ecran";
+import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
+import { orErrorPage } from "../../src/accueil/file-attente-settings.server";
+import { errorResponse, requireRole } from "../../src/comptes/guards.server";
+import { ScreenBoard } from "../components/file-attente/ScreenBoard";
+import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Salle d’attente${data ? ` — ${data.board.structure.nom}` : ""} — Guichet` }];
+
+/** A full-screen display: the application's header and footer are not needed around it. */
+export const handle = { layout: "ecran" };
+
+/** With JavaScript the screen reloads its data every 5 s; without, the page refreshes every 15 s. */
+const POLL_MS = 5_000;
+const NO_SCRIPT_REFRESH_SECONDS = 15;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requireRole(request, ["agent", "responsable"]);
+  if (!actor.structureIds.includes(params.structure)) throw errorResponse(request, "structure.not_found", 404);
+  const board = await orErrorPage(request, () => loadScreenBoard(actor, params.structure));
+  return { board };
 }
 
-export default function Placeholder() {
-  return <h1>s.$structure.ecran</h1>;
+export default function Ecran({ loaderData }: Route.ComponentProps) {
+  useAutoRevalidate(POLL_MS);
+  return (
+    <>
+      <noscript>
+        <meta httpEquiv="refresh" content={String(NO_SCRIPT_REFRESH_SECONDS)} />
+      </noscript>
+      <ScreenBoard board={loaderData.board} />
+    </>
+  );
 }

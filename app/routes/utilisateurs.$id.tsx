@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
+import { shiftDay } from "../../src/platform/time";
 import type { Route } from "./+types/utilisateurs.$id";
 import { frenchDate } from "../../src/comptes/comptes-scope";
 import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
@@ -75,12 +76,10 @@ function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: st
           Dernier jour<span className="fr-sr-only"> du rôle {role.roleLabel} — {role.scopeLabel}</span>
           <span className="fr-hint-text">
             Le rôle s’exerce jusqu’à ce jour inclus.{" "}
-            {role.startsOn < today
-              ? "Pour retirer l’accès tout de suite, indiquez la veille."
-              : `Au plus tôt le ${frenchDate(role.startsOn)}, jour où il commence.`}
+            Pour retirer l’accès tout de suite, indiquez la veille{role.startsOn >= today ? ` (au plus tôt le ${frenchDate(shiftDay(role.startsOn, -1))})` : ""}.
           </span>
         </label>
-        <input className={`fr-input${error ? " fr-input--error" : ""}`} {...dateProps} min={role.startsOn} />
+        <input className={`fr-input${error ? " fr-input--error" : ""}`} {...dateProps} min={shiftDay(role.startsOn, -1)} />
         {error && (
           <p id={fields.endsOn.errorId} className="fr-error-text">
             {error}

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
+import { parisDay } from "../platform/time";
 import { ROLE_PRECEDENCE, type Role } from "./roles";
 
 export type RoleAssignment = {
@@ -35,13 +36,9 @@ export type Actor = {
   via: "session" | "api_token" | "cli";
 };
 
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** Role assignments in force today. */
 export function activeAssignmentFilter() {
-  const today = todayIso();
+  const today = parisDay();
   return and(lte(roleAssignments.startsOn, today), or(isNull(roleAssignments.endsOn), gte(roleAssignments.endsOn, today)));
 }
 

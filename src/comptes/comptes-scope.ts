@@ -1,3 +1,4 @@
+import { frenchDate, parisDay } from "../platform/time";
 import type { Actor } from "./actor.server";
 import type { RoleScope } from "./create-user.server";
 import type { Role } from "./roles";
@@ -100,16 +101,12 @@ export function managerView(actor: Actor): Actor {
   };
 }
 
-/** Today as YYYY-MM-DD, the same day `activeAssignmentFilter` uses. */
+/** Today as YYYY-MM-DD in Paris, the same day `activeAssignmentFilter` uses. */
 export function isoToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return parisDay(now);
 }
 
-/** "29/08/2025" from "2025-08-29". */
-export function frenchDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split("-");
-  return `${day}/${month}/${year}`;
-}
+export { frenchDate };
 
 export type AssignmentStatus = "actif" | "a_venir" | "termine";
 

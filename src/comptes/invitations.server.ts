@@ -141,6 +141,8 @@ export async function inviteUser(actor: Actor, input: InviteInput, ctx: RequestC
         departement: grant.scope.departement ?? null,
         partnerKey: grant.scope.partnerKey ?? null,
         invitedBy: actor.userId,
+        startsOn: grant.scope.startsOn ?? isoToday(),
+        endsOn: grant.scope.endsOn ?? null,
         expiresAt: new Date(Date.now() + INVITATION_VALIDITY_DAYS * DAY_MS),
       })
       .returning({ id: invitations.id });
@@ -173,7 +175,15 @@ async function findValidInvitation(token: string, q: Queryable) {
 }
 
 function invitationScope(row: typeof invitations.$inferSelect): RoleScope {
-  return { role: row.role as Role, structureId: row.structureId, departement: row.departement, partnerKey: row.partnerKey };
+  const today = isoToday();
+  return {
+    role: row.role as Role,
+    structureId: row.structureId,
+    departement: row.departement,
+    partnerKey: row.partnerKey,
+    startsOn: row.startsOn > today ? row.startsOn : today,
+    endsOn: row.endsOn,
+  };
 }
 
 /** What the public invitation page shows: the role and where, nothing else. */
@@ -190,7 +200,7 @@ async function stillGrantable(row: typeof invitations.$inferSelect, q: Queryable
   const inviter = await loadActor(row.invitedBy, { via: "session" }, q);
   if (!inviter) return null;
   try {
-    const { scope } = await resolveGrant(inviter, { ...invitationScope(row), startsOn: isoToday() }, "invitation.scope_forbidden", q);
+    const { scope } = await resolveGrant(inviter, invitationScope(row), "invitation.scope_forbidden", q);
     return { inviter, scope };
   } catch (error) {
     if (isAppError(error)) return null;

@@ -8,6 +8,7 @@ import { loadActor } from "./actor.server";
 import { endRole } from "./manage-roles.server";
 import { acceptInvitation, describeInvitation, inviteUser, listPendingInvitations } from "./invitations.server";
 import type { InviteInput } from "./invitations.schema";
+import { isoToday } from "./comptes-scope";
 
 const INVITEE = { prenom: "Zéphyrine", nom: "Quintalabre" };
 const PASSWORD = "un-mot-de-passe-solide";
@@ -50,11 +51,29 @@ function tokenFrom(text: string): string {
   return match[1];
 }
 
+async function acceptFromMail(email: string) {
+  const token = tokenFrom((await lastMailTo(email)).text);
+  await acceptInvitation(token, { password: PASSWORD });
+  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+  return db().select().from(roleAssignments).where(eq(roleAssignments.userId, user.id));
+}
+
 async function auditRows(action: string, targetId: string) {
   return db().select().from(auditLog).where(eq(auditLog.action, action)).then((rows) => rows.filter((row) => row.targetId === targetId));
 }
 
 describe("inviteUser", () => {
+  it("keeps the invited period: a future start and an end date survive acceptance; a past start becomes the acceptance day", async () => {
+    const future = input({ startsOn: "2099-01-01", endsOn: "2099-06-30" });
+    await inviteUser(await testActor(responsable57), future);
+    const [userA] = await acceptFromMail(future.email);
+    expect(userA).toMatchObject({ startsOn: "2099-01-01", endsOn: "2099-06-30" });
+    const past = input({ startsOn: "2020-01-01" });
+    await inviteUser(await testActor(responsable57), past);
+    const [userB] = await acceptFromMail(past.email);
+    expect(userB.startsOn).toBe(isoToday());
+  });
+
   it("stores only the token's hash and mails the link, the role and the scope, without the invitee's name", async () => {
     const values = input();
     const result = await inviteUser(await testActor(responsable57), values, { ip: "192.0.2.1", userAgent: "vitest" });

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
 import { AppError, isAppError, type ErrorCode } from "../platform/app-error";
+import { shiftDay } from "../platform/time";
 import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
 import { departementByCode, departementLabel } from "../territoire/territoire";
 import type { Actor } from "./actor.server";
@@ -249,7 +250,7 @@ export async function endRole(actor: Actor, assignmentId: string, endsOn: string
     .where(and(eq(roleAssignments.id, assignmentId), manageableScope(actor, roleAssignments)));
   if (!row) throw new AppError("role.not_found", 404);
   if (!grantingRole(actor, { ...row, role: row.role as Role })) throw new AppError("role.scope_forbidden", 403);
-  if (endsOn < row.startsOn) throw new AppError("role.end_before_start", 400, "endsOn");
+  if (endsOn < shiftDay(row.startsOn, -1)) throw new AppError("role.end_before_start", 400, "endsOn");
   await q.transaction(async (tx) => {
     await tx.update(roleAssignments).set({ endsOn }).where(eq(roleAssignments.id, assignmentId));
     await recordAudit(

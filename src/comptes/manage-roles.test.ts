@@ -4,6 +4,7 @@ import { db } from "../db/client.server";
 import { auditLog, roleAssignments, users } from "../db/schema";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { loadActor } from "./actor.server";
+import { shiftDay } from "../platform/time";
 import { isoToday } from "./comptes-scope";
 import { addRole, endRole, getUserInScope, listUsersInScope, periodLabel } from "./manage-roles.server";
 
@@ -150,13 +151,20 @@ describe("endRole", () => {
     expect((await loadActor(userId, { via: "session" }))?.roles.size).toBe(0);
   });
 
+  it("withdraws at once a role given today by ending it the day before it starts", async () => {
+    const { userId } = await createTestUser([{ role: "agent", structureId: s92 }]);
+    const assignment = await assignmentOf(userId);
+    await endRole(await testActor(admin), assignment.id, shiftDay(isoToday(), -1));
+    expect((await loadActor(userId, { via: "session" }))?.roles.size).toBe(0);
+  });
+
   it("refuses a role out of scope, an unknown id and an end before the start", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: s92, startsOn: "2020-01-01" }]);
     const assignment = await assignmentOf(userId);
     await expect(endRole(await testActor(responsable57), assignment.id, isoToday())).rejects.toMatchObject({ code: "role.not_found", status: 404 });
     await expect(endRole(await testActor(coordinateur57), assignment.id, isoToday())).rejects.toMatchObject({ code: "role.not_found" });
     await expect(endRole(await testActor(admin), "pas-un-uuid", isoToday())).rejects.toMatchObject({ code: "role.not_found" });
-    await expect(endRole(await testActor(admin), assignment.id, "2019-12-31")).rejects.toMatchObject({ code: "role.end_before_start", field: "endsOn" });
+    await expect(endRole(await testActor(admin), assignment.id, "2019-12-30")).rejects.toMatchObject({ code: "role.end_before_start", field: "endsOn" });
     expect((await assignmentOf(userId)).endsOn).toBeNull();
   });
 

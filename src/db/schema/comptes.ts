@@ -65,7 +65,8 @@ export const roleAssignments = pgTable(
         else ${t.structureId} is null and ${t.departement} is null and ${t.partnerKey} is null
       end`,
     ),
-    check("role_assignments_dates_check", sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+    // ends_on is the last day held; the day before starts_on means "withdrawn before it began".
+    check("role_assignments_dates_check", sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn} - 1`),
   ],
 );
 
@@ -116,6 +117,9 @@ export const invitations = pgTable(
     departement: text("departement"),
     partnerKey: text("partner_key"),
     invitedBy: uuid("invited_by").notNull().references(() => users.id),
+    /** The role's period once accepted (never before the acceptance day). */
+    startsOn: date("starts_on").notNull().default(sql`current_date`),
+    endsOn: date("ends_on"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

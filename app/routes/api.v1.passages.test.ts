@@ -1,0 +1,258 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApiToken } from "../../src/comptes/api-tokens.server";
+import { db, queryRows } from "../../src/db/client.server";
+import { partenairesLocaux } from "../../src/db/schema";
+import { anonymousRequest, createTestStructure, createTestUser } from "../../src/test/factories";
+import { action, loader } from "./api.v1.passages";
+
+const args = (request: Request) => ({ request, params: {}, context: { cspNonce: "" } }) as never;
+const NOW = new Date("2025-06-18T10:00:00Z"); // a Wednesday, 12:00 in Paris
+
+const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
+
+let structureId: string;
+let otherStructure: string;
+let agentId: string;
+let colleagueId: string;
+const tokens: Record<"agent" | "colleague" | "responsable" | "outsider" | "coordinateur", string> = {} as never;
+
+async function tokenFor(email: string) {
+  return (await createApiToken({ email, name: "test" })).token;
+}
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+  structureId = await createTestStructure({ departement: "57", communeInsee: "57631", codePostal: "57200" });
+  otherStructure = await createTestStructure();
+  const agent = await createTestUser([{ role: "agent", structureId }]);
+  const colleague = await createTestUser([{ role: "agent", structureId }]);
+  const responsable = await createTestUser([{ role: "responsable", structureId }]);
+  const outsider = await createTestUser([{ role: "agent", structureId: otherStructure }]);
+  const coordinateur = await createTestUser([{ role: "coordinateur", departement: "57" }]);
+  agentId = agent.userId;
+  colleagueId = colleague.userId;
+  tokens.agent = await tokenFor(agent.email);
+  tokens.colleague = await tokenFor(colleague.email);
+  tokens.responsable = await tokenFor(responsable.email);
+  tokens.outsider = await tokenFor(outsider.email);
+  tokens.coordinateur = await tokenFor(coordinateur.email);
+});
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+function apiRequest(path: string, init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; method?: string } = {}): Request {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  const hasBody = init.raw !== undefined || init.body !== undefined;
+  if (hasBody) headers.set("content-type", "application/json");
+  return anonymousRequest(path, { method: init.method ?? (hasBody ? "POST" : "GET"), headers, body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
+}
+
+async function post(token: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await action(args(apiRequest("/api/v1/passages", { token, body, headers })));
+  return { status: response.status, json: (await response.json()) as Record<string, any> };
+}
+
+async function get(token: string | undefined, query = "") {
+  try {
+    const response = await loader(args(apiRequest(`/api/v1/passages${query}`, { token })));
+    return { status: response.status, json: (await response.json()) as Record<string, any> };
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, json: (await error.json()) as Record<string, any> };
+    throw error;
+  }
+}
+
+async function count(table: "passages" | "sollicitations"): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from ${sql.raw(table)}`);
+  return row.n;
+}
+
+describe("POST /api/v1/passages", () => {
+  it("records a passage in the caller's current structure and answers 201 with its ids", async () => {
+    const { status, json } = await post(tokens.agent, { canal: "telephone", sollicitations: [demande, { ...demande, partenaires: ["france_titres"], situations: ["papiers_identite"] }] });
+    expect(status).toBe(201);
+    expect(json).toEqual({ id: expect.any(String), structureId, debut: NOW.toISOString(), sollicitations: [expect.any(String), expect.any(String)] });
+  });
+
+  it("answers a replayed Idempotency-Key with 200 and the first result, without a second row", async () => {
+    const before = await count("passages");
+    const body = { sollicitations: [demande] };
+    const first = await post(tokens.agent, body, { "Idempotency-Key": "tablette-42-1" });
+    const replay = await post(tokens.agent, body, { "Idempotency-Key": "tablette-42-1" });
+    expect(first.status).toBe(201);
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual(first.json);
+    expect(await count("passages")).toBe(before + 1);
+    // The same key from another agent is another passage.
+    const other = await post(tokens.colleague, body, { "Idempotency-Key": "tablette-42-1" });
+    expect(other.status).toBe(201);
+    expect(other.json.id).not.toBe(first.json.id);
+  });
+
+  it("refuses an Idempotency-Key that is empty or longer than 200 characters", async () => {
+    for (const key of ["", "x".repeat(201)]) {
+      const { status, json } = await post(tokens.agent, { sollicitations: [demande] }, { "Idempotency-Key": key });
+      expect(status).toBe(400);
+      expect(json.error.code).toBe("api.idempotency_key_invalid");
+    }
+  });
+
+  it("answers invalid input with 400 and one French message per field, writing nothing", async () => {
+    const before = [await count("passages"), await count("sollicitations")];
+    const cases: Array<[unknown, string, string]> = [
+      [{}, "sollicitations", "Ajoutez au moins une demande."],
+      [{ sollicitations: [] }, "sollicitations", "Ajoutez au moins une demande."],
+      [{ canal: "pigeon", sollicitations: [demande] }, "canal", "Choisissez le canal."],
+      [{ canal: 12, sollicitations: [demande] }, "canal", "Choisissez le canal."],
+      [{ debut: "pas une date", sollicitations: [demande] }, "debut", "Date et heure invalides."],
+      [{ debut: "2025-06-18T12:00:00Z", sollicitations: [demande] }, "debut", "Le passage ne peut pas commencer dans le futur."],
+      [{ dureeMinutes: 1e12, sollicitations: [demande] }, "dureeMinutes", "La durée est de 480 minutes au plus."],
+      [{ structureId: "pas-un-uuid", sollicitations: [demande] }, "structureId", "Structure inconnue."],
+      [{ canal: "courrier", equipements: ["scanner"], sollicitations: [demande] }, "equipements", "Les équipements ne s’utilisent que sur place ou hors les murs."],
+      [{ sollicitations: Array.from({ length: 1000 }, () => demande) }, "sollicitations", "20 demandes au plus par passage."],
+      [{ sollicitations: "beaucoup" }, "sollicitations", "Ajoutez au moins une demande."],
+    ];
+    for (const [body, field, message] of cases) {
+      const { status, json } = await post(tokens.agent, body);
+      expect(status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(json.error.code).toBe("validation.failed");
+      expect(json.error.message).toBe("Certaines informations sont invalides.");
+      expect(json.error.fields[field]).toContain(message);
+    }
+    expect([await count("passages"), await count("sollicitations")]).toEqual(before);
+  });
+
+  it("answers invalid JSON, a non-object body and unknown local partners with 400", async () => {
+    for (const raw of ["{", "[]", "null", '"texte"', ""]) {
+      const response = await action(args(apiRequest("/api/v1/passages", { token: tokens.agent, raw })));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("api.invalid_json");
+    }
+    const unknownLocal = await post(tokens.agent, { sollicitations: [{ ...demande, partenaires: [], partenairesLocaux: ["0b7e6a2c-59a4-4b8e-9c1f-2d3e4f5a6b7c"], situations: ["informations_jeunesse"] }] });
+    expect(unknownLocal.status).toBe(400);
+    expect(unknownLocal.json.error).toMatchObject({ code: "partner.unknown", fields: { partenairesLocaux: ["Partenaire inconnu."] } });
+  });
+
+  it("accepts a local partner of the structure's département", async () => {
+    const [local] = await db().insert(partenairesLocaux).values({ nom: "Mission locale de test", departement: "57" }).returning({ id: partenairesLocaux.id });
+    const { status } = await post(tokens.agent, { sollicitations: [{ ...demande, partenaires: [], partenairesLocaux: [local.id], situations: ["informations_jeunesse"] }] });
+    expect(status).toBe(201);
+  });
+
+  it("refuses another structure (403), other roles (403) and anonymous callers (401)", async () => {
+    const other = await post(tokens.agent, { structureId: otherStructure, sollicitations: [demande] });
+    expect(other.status).toBe(403);
+    expect(other.json.error.code).toBe("accueil.structure_forbidden");
+    await expect(action(args(apiRequest("/api/v1/passages", { token: tokens.coordinateur, body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 403 });
+    await expect(action(args(apiRequest("/api/v1/passages", { body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 401 });
+    await expect(action(args(apiRequest("/api/v1/passages", { token: "gch_inconnu", body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("answers 405 to other methods", async () => {
+    const response = await action(args(apiRequest("/api/v1/passages", { token: tokens.agent, method: "DELETE" })));
+    expect(response.status).toBe(405);
+  });
+});
+
+describe("GET /api/v1/passages", () => {
+  const day = "2025-06-16"; // a Monday
+  let own: string[];
+  let colleagues: string;
+
+  beforeAll(async () => {
+    own = [];
+    for (const [time, extra] of [
+      ["09:10", { precision: "Dossier à compléter" }],
+      ["08:40", { signalements: ["allophone", "non_recours"] }],
+      ["14:00", {}],
+    ] as const) {
+      const { json } = await post(tokens.agent, { debut: `${day}T${time}:00+02:00`, canal: "accueil_physique", equipements: ["imprimante"], sollicitations: [{ ...demande, ...extra }] });
+      own.push(json.id);
+    }
+    colleagues = (await post(tokens.colleague, { debut: `${day}T10:00:00+02:00`, sollicitations: [{ ...demande, precision: "Note de la collègue" }, { ...demande, partenaires: ["dgfip"], situations: ["declarer_impots"], aides: ["information", "dossier_administratif"] }] })).json.id;
+    // Another day, and a deleted passage: neither is listed for the day.
+    await post(tokens.agent, { debut: "2025-06-17T09:00:00+02:00", sollicitations: [demande] });
+    const deleted = (await post(tokens.agent, { debut: `${day}T11:00:00+02:00`, sollicitations: [demande] })).json.id;
+    await db().execute(sql`update passages set deleted_at = now(), deleted_by = ${agentId}, deletion_reason = 'doublon' where id = ${deleted}`);
+  });
+
+  it("lists an agent's own passages of the day, ordered by start, with their sollicitations", async () => {
+    const { status, json } = await get(tokens.agent, `?from=${day}&to=${day}`);
+    expect(status).toBe(200);
+    expect(json.structureId).toBe(structureId);
+    expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[1], own[0], own[2]]);
+    expect(json.passages[0]).toMatchObject({
+      agentId,
+      debut: "2025-06-16T06:40:00.000Z",
+      canal: "accueil_physique",
+      equipements: ["imprimante"],
+      sollicitations: [{ position: 1, partenaires: ["caf"], partenairesLocaux: [], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place", signalements: ["non_recours", "allophone"] }],
+    });
+    expect(json.passages[1].sollicitations[0].precision).toBe("Dossier à compléter");
+    expect(json.nextCursor).toBeNull();
+  });
+
+  it("lists all of the structure's passages for the responsable, with the précision", async () => {
+    const { json } = await get(tokens.responsable, `?structure=${structureId}&from=${day}&to=${day}`);
+    expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[1], own[0], colleagues, own[2]]);
+    const colleague = json.passages[2];
+    expect(colleague.agentId).toBe(colleagueId);
+    expect(colleague.sollicitations.map((s: { precision: string | null }) => s.precision)).toEqual(["Note de la collègue", null]);
+    expect(colleague.sollicitations[1].aides).toEqual(["dossier_administratif", "information"]);
+  });
+
+  it("defaults to today, and pages with a cursor or an offset", async () => {
+    const today = await get(tokens.agent);
+    expect(today.json.from).toBe("2025-06-17T22:00:00.000Z");
+    expect(today.json.passages.every((p: { debut: string }) => p.debut.startsWith("2025-06-18"))).toBe(true);
+
+    const first = await get(tokens.responsable, `?from=${day}&to=${day}&limit=3`);
+    expect(first.json.passages).toHaveLength(3);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const second = await get(tokens.responsable, `?from=${day}&to=${day}&limit=3&cursor=${first.json.nextCursor}`);
+    expect(second.json.passages.map((p: { id: string }) => p.id)).toEqual([own[2]]);
+    expect(second.json.nextCursor).toBeNull();
+    const offset = await get(tokens.responsable, `?from=${day}&to=${day}&offset=2&limit=1`);
+    expect(offset.json.passages.map((p: { id: string }) => p.id)).toEqual([colleagues]);
+  });
+
+  it("takes date-times as instants", async () => {
+    const { json } = await get(tokens.responsable, `?from=${encodeURIComponent("2025-06-16T09:00:00+02:00")}&to=${encodeURIComponent("2025-06-16T10:00:00+02:00")}`);
+    expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[0], colleagues]);
+  });
+
+  it("answers bad parameters with 400 and French messages per field", async () => {
+    const cases: Array<[string, string]> = [
+      ["?structure=abc", "structure"],
+      ["?from=2025-13-01", "from"],
+      ["?from=hier", "from"],
+      ["?from=2025-06-10&to=2025-06-01", "from"],
+      ["?from=2024-01-01&to=2025-06-01", "to"],
+      ["?limit=0", "limit"],
+      ["?limit=5001", "limit"],
+      ["?limit=dix", "limit"],
+      ["?offset=-1", "offset"],
+      ["?cursor=nimportequoi", "cursor"],
+    ];
+    for (const [query, field] of cases) {
+      const { status, json } = await get(tokens.agent, query);
+      expect(status, query).toBe(400);
+      expect(json.error.code).toBe("validation.failed");
+      expect(Object.keys(json.error.fields), query).toContain(field);
+    }
+  });
+
+  it("refuses another structure (403) and anonymous callers (401)", async () => {
+    const other = await get(tokens.agent, `?structure=${otherStructure}`);
+    expect(other.status).toBe(403);
+    expect(other.json.error.code).toBe("accueil.list_forbidden");
+    expect((await get(tokens.outsider, `?structure=${structureId}`)).status).toBe(403);
+    expect((await get(tokens.coordinateur, `?structure=${structureId}`)).status).toBe(403);
+    expect((await get(undefined)).status).toBe(401);
+  });
+});

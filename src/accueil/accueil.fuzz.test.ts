@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { action as apiAction } from "../../app/routes/api.v1.passages";
+import { createApiToken } from "../comptes/api-tokens.server";
+import { db, queryRows } from "../db/client.server";
+import { TYPE_AIDE_KEYS } from "../referentiel/aides";
+import { SITUATION_KEYS, situationsOfPartner } from "../referentiel/bouquet";
+import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
+import { anonymousRequest, createTestStructure, createTestUser } from "../test/factories";
+import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
+
+/**
+ * Random and hostile values posted to POST /api/v1/passages: never a 500 nor a thrown error,
+ * never a partial write, and every accepted sollicitation has at least one kind of help.
+ */
+
+const HOSTILE_STRINGS = [
+  "'; drop table passages; --",
+  "\" or 1=1 --",
+  "<script>alert('x')</script>",
+  "<img src=x onerror=alert(1)>",
+  "\u0000",
+  "caf\u0000",
+  "a\u0000b",
+  "😀👩‍👩‍👧‍👦🇫🇷",
+  "\uD800",
+  "\u202Egnp.exe",
+  "%00",
+  "${process.exit()}",
+  "{{7*7}}",
+  "NaN",
+  "Infinity",
+  "-1",
+  "1e309",
+  "",
+  " ",
+  "\n\t",
+  "x".repeat(10_000),
+  "caf",
+  "hors_partenaires",
+  "allocation_logement",
+  "accueil_physique",
+  "__proto__",
+  "constructor",
+  "0000-01-01",
+  "-271821-04-20T00:00:00.000Z",
+  "+275760-09-13T00:00:00.000Z",
+  "1900-01-01T00:00:00Z",
+  "2025-02-30",
+  "00000000-0000-0000-0000-000000000000",
+  "ffffffff-ffff-ffff-ffff-ffffffffffff",
+];
+
+const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string(), fc.string({ unit: "binary", maxLength: 30 }));
+const hugeNumber = fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -0, 0.5, 481, 0, -1, 2 ** 31, 2 ** 63, 1e-300);
+const scalar = fc.oneof(hostileString, hugeNumber, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 4 }),
+  object: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "canal", "aides", "sollicitations")), tie("value"), { maxKeys: 4 }),
+})).value;
+
+const keysOf = (labels: Record<string, string>) => Object.keys(labels);
+const pick = <T,>(values: readonly T[]) => fc.constantFrom(...values);
+const someOf = <T,>(values: readonly T[], min = 0, max = 3) => fc.uniqueArray(pick(values), { minLength: min, maxLength: max });
+
+/** A demand that follows the rules (partners and situations that go together). */
+const validSollicitation = fc
+  .record({
+    partner: pick(PARTENAIRE_KEYS.filter((key) => situationsOfPartner(key).length > 0)),
+    aides: someOf(TYPE_AIDE_KEYS, 1, 3),
+    autonomie: pick(keysOf(AUTONOMIES)),
+    issue: pick(keysOf(ISSUES)),
+    signalements: someOf(keysOf(SIGNALEMENTS)),
+    precision: fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
+    situationIndex: fc.nat(),
+  })
+  .map(({ partner, situationIndex, ...rest }) => {
+    const situations = situationsOfPartner(partner);
+    return { partenaires: [partner], situations: [situations[situationIndex % situations.length].key], ...rest };
+  });
+
+const validPassage = fc.record({
+  canal: pick(["accueil_physique", "hors_les_murs"]),
+  avecRdv: fc.boolean(),
+  trancheAge: fc.option(pick(keysOf(TRANCHES_AGE)), { nil: undefined }),
+  genre: fc.option(pick(keysOf(GENRES)), { nil: undefined }),
+  premiereVisite: fc.option(fc.boolean(), { nil: undefined }),
+  equipements: someOf(keysOf(EQUIPEMENTS)),
+  dureeMinutes: fc.option(fc.integer({ min: 1, max: 480 }), { nil: undefined }),
+  sollicitations: fc.array(validSollicitation, { minLength: 1, maxLength: 3 }),
+});
+
+const FIELDS = ["structureId", "debut", "dureeMinutes", "canal", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements", "sollicitations"];
+const SOLLICITATION_FIELDS = ["partenaires", "partenairesLocaux", "horsPartenaires", "situations", "aides", "autonomie", "issue", "precision", "signalements"];
+const anyKeyOf = (labels: readonly string[]) => fc.oneof(pick(labels), hostileString);
+
+/** A valid passage with some of its fields, or of its first demand's fields, replaced by hostile values. */
+const mutatedPassage = fc
+  .record({
+    base: validPassage,
+    passageChanges: fc.dictionary(pick(FIELDS), hostileValue, { maxKeys: 3 }),
+    sollicitationChanges: fc.dictionary(pick(SOLLICITATION_FIELDS), fc.oneof(hostileValue, fc.array(anyKeyOf([...PARTENAIRE_KEYS, ...SITUATION_KEYS, ...TYPE_AIDE_KEYS]), { maxLength: 30 })), { maxKeys: 3 }),
+  })
+  .map(({ base, passageChanges, sollicitationChanges }) => {
+    const [first, ...others] = base.sollicitations;
+    return { ...base, sollicitations: [{ ...first, ...sollicitationChanges }, ...others], ...passageChanges };
+  });
+
+const body = fc.oneof(
+  { weight: 2, arbitrary: validPassage.map((passage) => JSON.stringify(passage)) },
+  { weight: 5, arbitrary: mutatedPassage.map((passage) => JSON.stringify(passage)) },
+  { weight: 2, arbitrary: hostileValue.map((value) => JSON.stringify(value) ?? "") },
+  { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom('{"sollicitations": [', '{"dureeMinutes": 1e400, "sollicitations": []}', "[".repeat(5000), "{}".repeat(3))) },
+);
+
+const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 210 }), fc.constantFrom("", "x".repeat(200), "x".repeat(201), "'; drop table passages; --")), { nil: undefined });
+
+type Counts = { passages: number; sollicitations: number; partenaires: number; situations: number; aides: number; sans_aide: number };
+
+async function counts(): Promise<Counts> {
+  const [row] = await queryRows<Counts>(
+    db(),
+    sql`select (select count(*) from passages)::int as passages, (select count(*) from sollicitations)::int as sollicitations,
+      (select count(*) from sollicitation_partenaires)::int as partenaires, (select count(*) from sollicitation_situations)::int as situations,
+      (select count(*) from sollicitation_aides)::int as aides,
+      (select count(*) from sollicitations s where not exists (select 1 from sollicitation_aides a where a.sollicitation_id = s.id))::int as sans_aide`,
+  );
+  return row;
+}
+
+let token: string;
+
+beforeAll(async () => {
+  const structureId = await createTestStructure();
+  const { email } = await createTestUser([{ role: "agent", structureId }]);
+  token = (await createApiToken({ email, name: "fuzz" })).token;
+});
+
+describe("fuzzing POST /api/v1/passages", () => {
+  it("never answers 500, never writes part of a rejected passage", async () => {
+    const outcomes = { accepted: 0, rejected: 0 };
+    await fc.assert(
+      fc.asyncProperty(body, idempotencyKey, async (raw, key) => {
+        const headers = new Headers({ authorization: `Bearer ${token}`, "content-type": "application/json" });
+        if (key !== undefined) headers.set("idempotency-key", key);
+        const before = await counts();
+        let response: Response;
+        try {
+          response = await apiAction({ request: anonymousRequest("/api/v1/passages", { method: "POST", headers, body: raw }), params: {}, context: { cspNonce: "" } } as never);
+        } catch (error) {
+          throw new Error(`the action threw instead of answering: ${String(error)}`);
+        }
+        expect(response).toBeInstanceOf(Response);
+        expect(response.status).toBeLessThan(500);
+        const json = (await response.json()) as { error?: { code: string; message: string } };
+        const after = await counts();
+        expect(after.sans_aide).toBe(0);
+        if (response.status >= 400) {
+          outcomes.rejected++;
+          expect(json.error?.message).toMatch(/[a-zé]/);
+          expect(after).toEqual(before);
+        } else if (response.status === 201) {
+          outcomes.accepted++;
+          expect(after.passages).toBe(before.passages + 1);
+          expect(after.aides).toBeGreaterThan(before.aides);
+        } else {
+          expect(response.status).toBe(200); // a replayed idempotency key
+          expect(after).toEqual(before);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The generators reach both sides of the validation.
+    expect(outcomes.accepted).toBeGreaterThan(10);
+    expect(outcomes.rejected).toBeGreaterThan(50);
+  });
+});

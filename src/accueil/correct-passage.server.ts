@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/journal.server";
+import type { Actor } from "../comptes/actor.server";
+import { auditActor } from "../comptes/operator";
+import { db } from "../db/client.server";
+import { passages, sollicitations } from "../db/schema";
+import { CANAUX_PRESENTIELS } from "./accueil.labels";
+import type { PassageInput } from "./accueil.schema";
+import { lockPassageForChange } from "./get-passage.server";
+import { assertUsableLocalPartners } from "./local-partners.server";
+import { insertSollicitations } from "./record-passage.server";
+
+export type ChangeContext = { ip?: string | null; userAgent?: string | null; now?: Date };
+
+/**
+ * Corrects a passage: its fields, and its sollicitations replaced by the given ones. Author or
+ * responsable of its structure, within 30 days of its start; journaled in the same transaction.
+ * The structure does not change. A start left empty keeps the recorded one; the measured wait is
+ * kept unless the channel becomes one where nobody waits in the room.
+ */
+export async function correctPassage(actor: Actor, passageId: string, input: PassageInput, context: ChangeContext = {}): Promise<{ id: string }> {
+  const now = context.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const passage = await lockPassageForChange(tx, actor, passageId, now);
+    await assertUsableLocalPartners(actor, passage.structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux), tx);
+    const presentiel = (CANAUX_PRESENTIELS as readonly string[]).includes(input.canal);
+    await tx
+      .update(passages)
+      .set({
+        startedAt: input.debut ?? passage.startedAt,
+        dureeMinutes: input.dureeMinutes ?? null,
+        canal: input.canal,
+        avecRdv: input.avecRdv,
+        trancheAge: input.trancheAge ?? null,
+        genre: input.genre ?? null,
+        communeResidence: input.communeResidence ?? null,
+        premiereVisite: input.premiereVisite ?? null,
+        equipPoste: input.equipements.includes("poste"),
+        equipImprimante: input.equipements.includes("imprimante"),
+        equipScanner: input.equipements.includes("scanner"),
+        equipVisio: input.equipements.includes("visio"),
+        attenteSecondes: presentiel ? passage.attenteSecondes : null,
+        updatedAt: now,
+        updatedBy: actor.userId || null,
+      })
+      .where(eq(passages.id, passage.id));
+    await tx.delete(sollicitations).where(eq(sollicitations.passageId, passage.id));
+    await insertSollicitations(tx, passage.id, input.sollicitations);
+    await recordAudit(
+      { action: "passage.updated", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },
+      tx,
+    );
+    return { id: passage.id };
+  });
+}

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/journal.server";
+import type { Actor } from "../comptes/actor.server";
+import { auditActor } from "../comptes/operator";
+import { db } from "../db/client.server";
+import { passages } from "../db/schema";
+import { AppError } from "../platform/app-error";
+import type { ChangeContext } from "./correct-passage.server";
+import { DELETION_REASON_MAX, DELETION_REASON_MIN } from "./corrections.schema";
+import { lockPassageForChange } from "./get-passage.server";
+
+/**
+ * Soft-deletes a passage: the row stays, with who deleted it, when and why (a reason of 3 to 500
+ * characters). Same rule as corrections; journaled in the same transaction (ids only, never the reason).
+ */
+export async function deletePassage(actor: Actor, passageId: string, reason: string, context: ChangeContext = {}): Promise<{ id: string }> {
+  const motif = reason.trim();
+  // Counted as the database counts (code points); a NUL byte cannot be stored in a text column.
+  const length = [...motif].length;
+  if (length < DELETION_REASON_MIN || length > DELETION_REASON_MAX || motif.includes("\u0000")) throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
+  const now = context.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const passage = await lockPassageForChange(tx, actor, passageId, now);
+    await tx.update(passages).set({ deletedAt: now, deletedBy: actor.userId, deletionReason: motif }).where(eq(passages.id, passage.id));
+    await recordAudit(
+      { action: "passage.deleted", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },
+      tx,
+    );
+    return { id: passage.id };
+  });
+}
