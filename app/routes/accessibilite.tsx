@@ -32,8 +32,9 @@ export default function Accessibilite() {
 
         <h2>État de conformité</h2>
         <p>
-          Guichet est <strong>partiellement conforme</strong> avec le référentiel général d’amélioration de
-          l’accessibilité (RGAA), version 4.1.
+          Guichet est <strong>non conforme</strong> avec le référentiel général d’amélioration de l’accessibilité
+          (RGAA), version 4.1 : c’est la mention que le RGAA impose tant qu’aucun audit n’a été réalisé, et non le
+          constat d’un défaut connu.
         </p>
         <p>
           Aucun audit de conformité complet n’a encore été réalisé : le taux de conformité aux critères du RGAA n’est

@@ -115,6 +115,21 @@ const body = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom('{"sollicitations": [', '{"dureeMinutes": 1e400, "sollicitations": []}', "[".repeat(5000), "{}".repeat(3))) },
 );
 
+/** Values that once slipped through to the database: always tried, before the random ones. */
+const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" };
+const KNOWN_HOSTILE: Array<[string, string | undefined]> = [
+  [JSON.stringify({ sollicitations: [{ ...demande, precision: "a\u0000b" }] }), undefined],
+  [JSON.stringify({ sollicitations: [{ ...demande, precision: "\u0007\u001b[31m" }] }), undefined],
+  [JSON.stringify({ debut: "0000-01-01", sollicitations: [demande] }), undefined],
+  [JSON.stringify({ debut: "-271821-04-20T00:00:00.000Z", sollicitations: [demande] }), undefined],
+  [JSON.stringify({ debut: null, sollicitations: [demande] }), undefined],
+  [JSON.stringify({ debut: true, sollicitations: [demande] }), undefined],
+  [JSON.stringify({ debut: 0, sollicitations: [demande] }), undefined],
+  [JSON.stringify({ sollicitations: [{ ...demande, precision: "\uD800" }] }), "x".repeat(200)],
+  [JSON.stringify({ sollicitations: [{ ...demande, partenairesLocaux: ["00000000-0000-0000-0000-000000000000"] }] }), undefined],
+  [JSON.stringify({ sollicitations: [{ ...demande, horsPartenaires: true, partenaires: [], situations: ["allocation_logement"] }] }), undefined],
+];
+
 const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 210 }), fc.constantFrom("", "x".repeat(200), "x".repeat(201), "'; drop table passages; --")), { nil: undefined });
 
 type Counts = { passages: number; sollicitations: number; partenaires: number; situations: number; aides: number; sans_aide: number };
@@ -170,7 +185,7 @@ describe("fuzzing POST /api/v1/passages", () => {
           expect(after).toEqual(before);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 150, examples: KNOWN_HOSTILE },
     );
     // The generators reach both sides of the validation.
     expect(outcomes.accepted).toBeGreaterThan(10);

@@ -5,13 +5,13 @@ import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { parisDay, parisInstant, shiftDay } from "../platform/time";
 import { EQUIPEMENTS, SIGNALEMENTS } from "./accueil.labels";
 
 export const LIST_DEFAULT_LIMIT = 500;
 export const LIST_MAX_LIMIT = 5000;
 const MAX_PERIOD_DAYS = 366;
 const DAY_MS = 86_400_000;
-const TIME_ZONE = "Europe/Paris";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const BOUND_MESSAGE = "Date invalide : utilisez AAAA-MM-JJ, ou une date et heure ISO 8601 avec fuseau (2025-03-01T08:30:00+01:00).";
@@ -60,40 +60,6 @@ export function parsePassageListQuery(url: URL): { ok: true; query: PassageListQ
   return { ok: false, fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
 }
 
-/** Offset of Europe/Paris from UTC at an instant, in milliseconds. */
-function parisOffsetMs(instant: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: TIME_ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant of a local time in Paris (minutes after midnight) on a given day (YYYY-MM-DD). */
-export function parisInstant(day: string, minutesAfterMidnight = 0): Date {
-  const [year, month, date] = day.split("-").map(Number);
-  const naive = Date.UTC(year, month - 1, date) + minutesAfterMidnight * 60_000;
-  const first = naive - parisOffsetMs(naive);
-  return new Date(naive - parisOffsetMs(first));
-}
-
-/** The day (YYYY-MM-DD) an instant falls on in Paris. */
-export function parisDay(instant: Date = new Date()): string {
-  return new Date(instant.getTime() + parisOffsetMs(instant.getTime())).toISOString().slice(0, 10);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The period [from, to) of a listing. A date means the whole day (Paris time); a date-time is an
  * instant (inclusive for `to`). Without `to`: the end of today; without `from`: the start of the
@@ -102,9 +68,9 @@ function addDays(day: string, days: number): string {
 export function listingPeriod(query: Pick<PassageListQuery, "from" | "to">, now = new Date()): { from: Date; to: Date } {
   const to = query.to
     ? DATE_ONLY.test(query.to)
-      ? parisInstant(addDays(query.to, 1))
+      ? parisInstant(shiftDay(query.to, 1))
       : new Date(Date.parse(query.to) + 1)
-    : parisInstant(addDays(parisDay(now), 1));
+    : parisInstant(shiftDay(parisDay(now), 1));
   const from = query.from
     ? DATE_ONLY.test(query.from)
       ? parisInstant(query.from)

@@ -193,7 +193,7 @@ export const COMMANDS: Command[] = [
       const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
       const server = await listen(createApp(build, path.join(buildDir, "client")), config().PORT, config().HOST);
       logger().info({ port: config().PORT, ms: Date.now() - started, demo: config().DEMO_MODE }, "guichet started");
-      out(`Guichet est prêt : ${config().PUBLIC_URL}`);
+      out(`Guichet est prêt : port ${config().PORT}, adresse publique ${config().PUBLIC_URL}`);
       const stopScheduler = startScheduler(SCHEDULED_JOBS);
       let stopping = false;
       const stop = (signal: string) => {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../platform/config.server";
 import { COMMANDS } from "./commands";
+import { DataDirBusyError } from "./data-dir-lock";
 
 const HELP = `guichet — le logiciel des France Services
 
@@ -30,7 +31,7 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirBusyError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof Error && "code" in error && typeof (error as { code: unknown }).code === "string" && String((error as { code: string }).code).startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`Option invalide : ${error.message}\n`);

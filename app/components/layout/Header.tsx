@@ -1,6 +1,6 @@
 import { Form, NavLink, useLocation } from "react-router";
 import type { Shell } from "../../../src/comptes/shell.server";
-import { navItemsFor } from "./navigation";
+import { currentNavTarget, navItemsFor } from "./navigation";
 
 export function Header({ shell }: { shell: Shell }) {
   const location = useLocation();
@@ -62,11 +62,11 @@ export function Header({ shell }: { shell: Shell }) {
             </div>
             <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
               <ul className="fr-nav__list">
-                {navItemsFor(shell.roles).map((item) => {
-                  const current = item.to === "/" ? location.pathname === "/" : location.pathname.startsWith(item.to);
+                {navItemsFor(shell.roles).map((item, _index, items) => {
+                  const current = item.to === currentNavTarget(location.pathname, items);
                   return (
                     <li className="fr-nav__item" key={item.to}>
-                      <NavLink className="fr-nav__link" to={item.to} aria-current={current ? "page" : undefined}>
+                      <NavLink className="fr-nav__link" to={item.to} end aria-current={current ? "page" : undefined}>
                         {item.label}
                       </NavLink>
                     </li>

@@ -18,3 +18,9 @@ export const NAV_ITEMS: NavItem[] = [
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
 }
+
+/** The entry for a path: the longest entry that is the path or one of its parents (one entry at most). */
+export function currentNavTarget(pathname: string, items: readonly NavItem[]): string | null {
+  const matches = items.filter((item) => pathname === item.to || (item.to !== "/" && pathname.startsWith(`${item.to}/`)));
+  return matches.sort((a, b) => b.to.length - a.to.length)[0]?.to ?? null;
+}
