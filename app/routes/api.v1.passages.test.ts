@@ -127,6 +127,17 @@ describe("POST /api/v1/passages", () => {
     expect([await count("passages"), await count("sollicitations")]).toEqual(before);
   });
 
+  it("refuses dates the database cannot hold or that coerce to 1970, and control characters in the précision", async () => {
+    for (const debut of ["0000-01-01", "-271821-04-20T00:00:00.000Z", null, true, 0]) {
+      const { status, json } = await post(tokens.agent, { debut, sollicitations: [demande] });
+      expect(status, String(debut)).toBe(400);
+      expect(json.error.fields.debut).toHaveLength(1);
+    }
+    const { status, json } = await post(tokens.agent, { sollicitations: [{ ...demande, precision: "a\u0000b" }] });
+    expect(status).toBe(400);
+    expect(Object.keys(json.error.fields)).toEqual(["sollicitations"]);
+  });
+
   it("answers invalid JSON, a non-object body and unknown local partners with 400", async () => {
     for (const raw of ["{", "[]", "null", '"texte"', ""]) {
       const response = await action(args(apiRequest("/api/v1/passages", { token: tokens.agent, raw })));
