@@ -11,6 +11,7 @@ import {
   structures,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { enqueueStatContributions } from "../pilotage/rollups.server";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 
 export type RecordedPassage = { id: string; structureId: string; debut: string; sollicitations: string[]; replay: boolean };
@@ -127,6 +128,7 @@ export async function recordPassage(
         })
         .returning({ id: passages.id });
       const ids = await insertSollicitations(tx, passage.id, input.sollicitations);
+      await enqueueStatContributions(tx, [passage.id], 1);
       return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { housekeepingJob } from "../comptes/housekeeping.job";
 import type { JobDefinition } from "../platform/jobs.server";
+import { foldRollupsJob } from "../pilotage/rollups.server";
 
 /** Every job the scheduler of `guichet serve` runs. */
-export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob];
+export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob];

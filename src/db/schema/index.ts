@@ -3,3 +3,4 @@ export * from "./comptes";
 export * from "./platform";
 export * from "./referentiel";
 export * from "./accueil";
+export * from "./pilotage";
