@@ -102,10 +102,26 @@ export async function verifyRollups(period: { from: string; to: string }, q: Que
       ${tupleA} as attendu, ${tupleB} as trouve
     from a full outer join b using (departement, format, mois, dimension, valeur) where ${differs} limit 50`,
   );
+  const departementJour = await queryRows<{ cle: string; attendu: string; trouve: string }>(
+    q,
+    sql`
+    with a as (
+      select s.departement, s.format, j.jour, sum(j.passages)::bigint as passages, sum(j.sollicitations)::bigint as sollicitations
+      from stat_jour j join structures s on s.id = j.structure_id
+      where j.jour between ${period.from} and ${period.to} and j.dimension = 'total' group by 1, 2, 3
+    ), b as (
+      select departement, format, jour, passages::bigint, sollicitations::bigint from stat_jour_departement where jour between ${period.from} and ${period.to}
+    )
+    select concat_ws('/', coalesce(a.departement, b.departement), coalesce(a.format, b.format), coalesce(a.jour, b.jour)) as cle,
+      concat_ws('/', coalesce(a.passages, 0), coalesce(a.sollicitations, 0)) as attendu, concat_ws('/', coalesce(b.passages, 0), coalesce(b.sollicitations, 0)) as trouve
+    from a full outer join b using (departement, format, jour)
+    where coalesce(a.passages, 0) <> coalesce(b.passages, 0) or coalesce(a.sollicitations, 0) <> coalesce(b.sollicitations, 0) limit 50`,
+  );
   const mismatches: RollupMismatch[] = [
     ...jour.filter((row) => row.cle !== null).map((row) => ({ niveau: "jour" as const, cle: row.cle, attendu: row.attendu, trouve: row.trouve })),
     ...mois.map((row) => ({ niveau: "mois" as const, ...row })),
     ...departement.map((row) => ({ niveau: "departement" as const, ...row })),
+    ...departementJour.map((row) => ({ niveau: "departement" as const, ...row })),
   ];
   return { ok: mismatches.length === 0, checkedRows: Number(jour[0]?.n ?? 0), mismatches };
 }

@@ -26,6 +26,15 @@ CREATE TABLE "stat_jour" (
 	CONSTRAINT "stat_jour_structure_id_jour_dimension_valeur_pk" PRIMARY KEY("structure_id","jour","dimension","valeur")
 );
 --> statement-breakpoint
+CREATE TABLE "stat_jour_departement" (
+	"departement" text NOT NULL,
+	"format" text NOT NULL,
+	"jour" date NOT NULL,
+	"passages" integer NOT NULL,
+	"sollicitations" integer NOT NULL,
+	CONSTRAINT "stat_jour_departement_departement_format_jour_pk" PRIMARY KEY("departement","format","jour")
+);
+--> statement-breakpoint
 CREATE TABLE "stat_mois" (
 	"structure_id" uuid NOT NULL,
 	"mois" date NOT NULL,

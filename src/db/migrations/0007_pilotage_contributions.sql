@@ -121,6 +121,15 @@ BEGIN
       passages = t.passages + excluded.passages, sollicitations = t.sollicitations + excluded.sollicitations,
       duree_somme = t.duree_somme + excluded.duree_somme, duree_nombre = t.duree_nombre + excluded.duree_nombre,
       attente_somme = t.attente_somme + excluded.attente_somme, attente_nombre = t.attente_nombre + excluded.attente_nombre
+  ),
+  departement_jour AS (
+    INSERT INTO stat_jour_departement AS t (departement, format, jour, passages, sollicitations)
+    SELECT st.departement, st.format, agg.jour, sum(agg.passages), sum(agg.sollicitations)
+    FROM agg JOIN structures st ON st.id = agg.structure_id
+    WHERE agg.dimension = 'total'
+    GROUP BY st.departement, st.format, agg.jour
+    ON CONFLICT (departement, format, jour) DO UPDATE SET
+      passages = t.passages + excluded.passages, sollicitations = t.sollicitations + excluded.sollicitations
   )
   SELECT coalesce(sum(n), 0)::int INTO folded FROM agg;
   RETURN folded;

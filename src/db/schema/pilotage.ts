@@ -65,3 +65,16 @@ export const statMoisDepartement = pgTable(
   },
   (t) => [primaryKey({ columns: [t.departement, t.format, t.mois, t.dimension, t.valeur] })],
 );
+
+/** Daily totals per département and format: the national weekly evolution reads this small table. */
+export const statJourDepartement = pgTable(
+  "stat_jour_departement",
+  {
+    departement: text("departement").notNull(),
+    format: text("format").notNull(),
+    jour: date("jour").notNull(),
+    passages: integer("passages").notNull(),
+    sollicitations: integer("sollicitations").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.departement, t.format, t.jour] })],
+);
