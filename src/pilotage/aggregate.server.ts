@@ -1,0 +1,133 @@
+import { sql, type SQL } from "drizzle-orm";
+import { db, queryRows, type Queryable } from "../db/client.server";
+import { splitByMonths } from "./period";
+
+/**
+ * Reads the rollups for a scope and a period: full months from the monthly tables, loose days from
+ * stat_jour, plus the still-pending deltas — never the raw records.
+ */
+export type Scope = { kind: "structure"; structureId: string } | { kind: "departement"; departement: string } | { kind: "national" };
+export type Measures = { passages: number; sollicitations: number; dureeSomme: number; dureeNombre: number; attenteSomme: number; attenteNombre: number };
+export type DimensionRow = Measures & { dimension: string; valeur: string };
+
+/** Dimensions that the national monthly table does not keep (too fine, or per person). */
+export const STRUCTURE_ONLY_DIMENSIONS = ["agent", "commune"];
+
+const MEASURE_COLUMNS = sql.raw("passages, sollicitations, duree_somme, duree_nombre, attente_somme, attente_nombre");
+const SUMS = sql.raw(
+  "sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations, sum(duree_somme)::bigint as duree_somme, sum(duree_nombre)::bigint as duree_nombre, sum(attente_somme)::bigint as attente_somme, sum(attente_nombre)::bigint as attente_nombre",
+);
+
+function structureFilter(scope: Scope): SQL {
+  if (scope.kind === "structure") return sql`structure_id = ${scope.structureId}`;
+  if (scope.kind === "departement") return sql`structure_id in (select id from structures where departement = ${scope.departement})`;
+  return sql`dimension not in ('agent', 'commune')`;
+}
+
+function daysFilter(days: Array<[string, string]>): SQL {
+  if (days.length === 0) return sql`false`;
+  return sql.join(
+    days.map(([from, to]) => sql`(jour between ${from} and ${to})`),
+    sql` or `,
+  );
+}
+
+function monthsArray(months: string[]): SQL {
+  return months.length ? sql`array[${sql.join(months.map((month) => sql`${month}::date`), sql`, `)}]` : sql`array[]::date[]`;
+}
+
+/** The union of rollup rows for a scope and period, before grouping (columns: key columns + measures). */
+function sources(scope: Scope, period: { from: string; to: string }, keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL }, dimensionFilter: SQL): SQL {
+  const { months, days } = splitByMonths(period);
+  const filter = structureFilter(scope);
+  const monthly =
+    scope.kind === "national"
+      ? sql`select ${keyColumns.nationalMonthly}, ${MEASURE_COLUMNS} from stat_mois_departement where mois = any(${monthsArray(months)}) and ${dimensionFilter}`
+      : sql`select ${keyColumns.monthly}, ${MEASURE_COLUMNS} from stat_mois where mois = any(${monthsArray(months)}) and ${filter} and ${dimensionFilter}`;
+  return sql`
+    ${monthly}
+    union all
+    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_jour where (${daysFilter(days)}) and ${filter} and ${dimensionFilter}
+    union all
+    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}`;
+}
+
+function toMeasures(row: Record<string, unknown>): Measures {
+  return {
+    passages: Number(row.passages),
+    sollicitations: Number(row.sollicitations),
+    dureeSomme: Number(row.duree_somme),
+    dureeNombre: Number(row.duree_nombre),
+    attenteSomme: Number(row.attente_somme),
+    attenteNombre: Number(row.attente_nombre),
+  };
+}
+
+/** Every dimension's values with their measures. */
+export async function aggregateByDimension(scope: Scope, period: { from: string; to: string }, q: Queryable = db()): Promise<DimensionRow[]> {
+  const keys = sql.raw("dimension, valeur");
+  const rows = await queryRows<Record<string, unknown>>(
+    q,
+    sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`)}) x
+        group by dimension, valeur having sum(passages) <> 0 or sum(sollicitations) <> 0`,
+  );
+  return rows.map((row) => ({ dimension: String(row.dimension), valeur: String(row.valeur), ...toMeasures(row) }));
+}
+
+/** Totals per structure (département ranking), per département or per format (national). */
+export async function totalsBy(
+  groupBy: "structure" | "departement" | "format",
+  scope: Scope,
+  period: { from: string; to: string },
+  q: Queryable = db(),
+): Promise<Array<Measures & { cle: string }>> {
+  const total = sql`dimension = 'total'`;
+  let inner: SQL;
+  if (groupBy === "structure") {
+    const key = sql.raw("structure_id::text as cle");
+    inner = sources(scope, period, { monthly: key, daily: key, nationalMonthly: key }, total);
+  } else {
+    const column = sql.raw(groupBy);
+    const viaStructure = sql`(select ${column} from structures s where s.id = structure_id) as cle`;
+    inner = sources(scope, period, { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` }, total);
+  }
+  const rows = await queryRows<Record<string, unknown>>(q, sql`select cle, ${SUMS} from (${inner}) x group by cle`);
+  return rows.map((row) => ({ cle: String(row.cle), ...toMeasures(row) }));
+}
+
+/** Passages and sollicitations per week (Monday) or per month (first day). */
+export async function evolution(
+  scope: Scope,
+  period: { from: string; to: string },
+  step: "week" | "month",
+  q: Queryable = db(),
+): Promise<Array<{ debut: string; passages: number; sollicitations: number }>> {
+  const bucket = sql.raw(`date_trunc('${step}', jour)::date`);
+  const filter = structureFilter(scope);
+  const fromDaily =
+    scope.kind === "national"
+      ? sql`select jour, passages, sollicitations from stat_jour_departement where jour between ${period.from} and ${period.to}`
+      : sql`select jour, passages, sollicitations from stat_jour where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}`;
+  const rows = await queryRows<{ debut: string; passages: string; sollicitations: string }>(
+    q,
+    sql`select ${bucket}::text as debut, sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations from (
+      ${fromDaily}
+      union all
+      select jour, passages, sollicitations from stat_deltas where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}
+    ) x group by 1 order by 1`,
+  );
+  return rows.map((row) => ({ debut: row.debut, passages: Number(row.passages), sollicitations: Number(row.sollicitations) }));
+}
+
+/** The last day with at least one passage, per structure of a département (for "structures sans saisie"). */
+export async function lastActivityDays(departement: string, q: Queryable = db()): Promise<Map<string, string>> {
+  const rows = await queryRows<{ structure_id: string; jour: string }>(
+    q,
+    sql`select s.id as structure_id, (select max(jour)::text from (
+          select jour from stat_jour j where j.structure_id = s.id and j.dimension = 'total' and j.passages > 0
+          union all select jour from stat_deltas d where d.structure_id = s.id and d.dimension = 'total' and d.passages > 0
+        ) x) as jour
+        from structures s where s.departement = ${departement}`,
+  );
+  return new Map(rows.filter((row) => row.jour).map((row) => [row.structure_id, row.jour]));
+}
