@@ -59,6 +59,20 @@ const MATRIX: Record<string, Spec> = {
     params: (ids) => ({ id: ids.ownStructure }),
   },
   "/partenaires": { loader: AUTHENTICATED, action: only("coordinateur", "coordinateur_autre", "admin") },
+  "/pilotage": { loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
+  "/pilotage/structures/:id": {
+    loader: { ...only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"), agent_autre: "notfound", coordinateur_autre: "notfound" },
+    params: (ids) => ({ id: ids.ownStructure }),
+  },
+  "/pilotage/departements/:code": {
+    loader: { ...only("coordinateur", "coordinateur_autre", "national", "admin"), coordinateur_autre: "forbidden" },
+    params: () => ({ code: "57" }),
+  },
+  "/pilotage/national": { loader: only("national", "admin") },
+  "/pilotage/export": { loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
+  "/pilotage/enregistrements.csv": { loader: only("responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
+  "/donnees-ouvertes/structures.csv": { loader: PUBLIC },
+  "/donnees-ouvertes/lieux-mediation-numerique.json": { loader: PUBLIC },
   "/accueil": { loader: only("agent", "agent_autre", "responsable"), action: only("agent", "agent_autre", "responsable") },
   "/accueil/passages/:id": {
     loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
@@ -83,6 +97,7 @@ const MATRIX: Record<string, Spec> = {
   "/api/v1/me": { loader: api(AUTHENTICATED) },
   "/api/v1/structures": { loader: api(only(...STRUCTURE_READERS)), action: api(only("coordinateur", "coordinateur_autre", "admin")) },
   "/api/v1/passages": { loader: api(only("agent", "agent_autre", "responsable")), action: api(only("agent", "agent_autre", "responsable")) },
+  "/api/v1/reports": { loader: api(only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin")) },
   "/api/v1/openapi.json": { loader: PUBLIC },
   "/api/v1/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "inexistant" }) },
   "/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "page-inexistante" }) },

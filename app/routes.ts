@@ -27,6 +27,15 @@ export default [
   route("structures/:id", "routes/structures.$id.tsx"),
   route("structures/:id/modifier", "routes/structures.$id.modifier.tsx"),
   route("partenaires", "routes/partenaires.tsx"),
+  // Pilotage: dashboards, reports and exports; open data
+  route("pilotage", "routes/pilotage.tsx"),
+  route("pilotage/structures/:id", "routes/pilotage.structures.$id.tsx"),
+  route("pilotage/departements/:code", "routes/pilotage.departements.$code.tsx"),
+  route("pilotage/national", "routes/pilotage.national.tsx"),
+  route("pilotage/export", "routes/pilotage.export.ts"),
+  route("pilotage/enregistrements.csv", "routes/pilotage.enregistrements.ts"),
+  route("donnees-ouvertes/structures.csv", "routes/donnees-ouvertes.structures.ts"),
+  route("donnees-ouvertes/lieux-mediation-numerique.json", "routes/donnees-ouvertes.lieux-mediation-numerique.ts"),
   // Accueil: passages and sollicitations, waiting list, day view
   route("accueil", "routes/accueil.tsx"),
   route("accueil/passages/:id", "routes/accueil.passages.$id.tsx"),
@@ -44,6 +53,7 @@ export default [
   route("api/v1/me", "routes/api.v1.me.ts"),
   route("api/v1/structures", "routes/api.v1.structures.ts"),
   route("api/v1/passages", "routes/api.v1.passages.ts"),
+  route("api/v1/reports", "routes/api.v1.reports.ts"),
   route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
   route("api/v1/*", "routes/api.v1.$.ts"),
   route("*", "routes/$.tsx"),

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "outbox:read": ["admin"],
   "audit:read": ["admin"],
   "reseau:read": ["national", "admin"],
+  "pilotage:read": ["agent", "responsable", "coordinateur", "national", "admin"],
+  "pilotage:export_records": ["responsable", "coordinateur", "national", "admin"],
+  /** Usager files, démarches and mandates: agents and responsables of the structure only. */
+  "usager:manage": ["agent", "responsable"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,11 @@
+// PLACEHOLDER: being written; replace this whole file.
+import { requireUser } from "../../src/comptes/guards.server";
+
+export async function loader({ request }: { request: Request }) {
+  await requireUser(request);
+  return null;
+}
+
+export default function Placeholder() {
+  return <h1>pilotage</h1>;
+}
