@@ -29,6 +29,9 @@ type Holder = { [HANDLE_KEY]?: DbHandle };
 export async function connect(target: DbTarget): Promise<DbHandle> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on the next query.
+    pool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));
     await pool.query("select 1");
     return {
       db: drizzlePostgres(pool, { schema }) as unknown as Db,
