@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useMatches,
   useRouteLoaderData,
   type LinksFunction,
 } from "react-router";
@@ -51,6 +52,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App({ loaderData }: Route.ComponentProps) {
+  // Full-screen displays (the waiting-room screen) render without the application shell.
+  const fullScreen = useMatches().some((match) => (match.handle as { layout?: string } | undefined)?.layout === "ecran");
+  if (fullScreen) return <Outlet />;
   return (
     <AppShell shell={loaderData.shell}>
       <Outlet />

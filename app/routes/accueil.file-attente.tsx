@@ -3,15 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/accueil.file-attente";
-import { listWaiting, markLeft, PRENOM_MAX, registerArrival } from "../../src/accueil/file-attente-arrivals.server";
+import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-attente-arrivals.server";
+import { arrivalPrenomSchema, PRENOM_MAX } from "../../src/accueil/file-attente.schema";
 import { callNext } from "../../src/accueil/file-attente-call.server";
-import { parisClock } from "../../src/accueil/file-attente-jour.server";
-import { configureFileAttente, fileAttenteStructure, orErrorPage } from "../../src/accueil/file-attente-settings.server";
-import { requireRole } from "../../src/comptes/guards.server";
+import { parisClock } from "../../src/platform/time";
+import { configureFileAttente, fileAttenteStructure } from "../../src/accueil/file-attente-settings.server";
+import { orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { isAppError } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { peopleWaiting } from "../components/file-attente/format";
+import { IntentButton } from "../components/file-attente/IntentButton";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 import { WaitingTable } from "../components/file-attente/WaitingTable";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
@@ -21,14 +23,6 @@ export const meta: Route.MetaFunction = () => [{ title: "File d’attente — Gu
 const ROLES = ["agent", "responsable"] as const;
 /** The waits shown stay current without a reload. */
 const REFRESH_MS = 15_000;
-
-const prenomSchema = z.object({
-  prenom: z
-    .string({ error: "Saisissez le prénom, ou remettez un ticket." })
-    .trim()
-    .min(1, "Saisissez le prénom, ou remettez un ticket.")
-    .max(PRENOM_MAX, `${PRENOM_MAX} caractères au maximum.`),
-});
 
 const configureSchema = z.object({ active: z.enum(["oui", "non"]) });
 const leftSchema = z.object({ id: z.string().min(1).max(64) });
@@ -77,7 +71,7 @@ export async function action({ request }: Route.ActionArgs) {
   };
 
   if (intent === "prenom") {
-    const { submission } = await parseForm(request, prenomSchema);
+    const { submission } = await parseForm(request, arrivalPrenomSchema);
     if (submission.status !== "success") return invalid(submission);
     const result = await runForForm(submission, () => registerArrival(actor, { prenom: submission.value.prenom }));
     if (!result.ok) return result.response;
@@ -116,13 +110,9 @@ export async function action({ request }: Route.ActionArgs) {
 
 function ConfigureForm({ active }: { active: boolean }) {
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="configurer" />
-      <input type="hidden" name="active" value={active ? "non" : "oui"} />
-      <button className={`fr-btn${active ? " fr-btn--secondary" : ""}`} type="submit">
-        {active ? "Désactiver la file d’attente" : "Activer la file d’attente"}
-      </button>
-    </Form>
+    <IntentButton intent="configurer" fields={{ active: active ? "non" : "oui" }} className={`fr-btn${active ? " fr-btn--secondary" : ""}`}>
+      {active ? "Désactiver la file d’attente" : "Activer la file d’attente"}
+    </IntentButton>
   );
 }
 
@@ -132,7 +122,7 @@ function PrenomForm({ lastResult }: { lastResult: unknown }) {
     lastResult: lastResult as never,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: prenomSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: arrivalPrenomSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -176,12 +166,9 @@ export default function FileAttente({ loaderData }: Route.ComponentProps) {
           <section className="fr-mb-6w" aria-labelledby="titre-appel">
             <h2 id="titre-appel">Appeler</h2>
             <p className="fr-text--lg">{peopleWaiting(waiting.length)}.</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="appeler" />
-              <button className="fr-btn fr-btn--lg fr-icon-megaphone-line fr-btn--icon-left" type="submit">
-                Appeler le suivant
-              </button>
-            </Form>
+            <IntentButton intent="appeler" className="fr-btn fr-btn--lg fr-icon-megaphone-line fr-btn--icon-left">
+              Appeler le suivant
+            </IntentButton>
             <p className="fr-mt-2w">
               <a className="fr-link fr-icon-tv-line fr-link--icon-left" href={`/s/${structure.id}/ecran`}>
                 Écran de la salle d’attente
@@ -195,12 +182,7 @@ export default function FileAttente({ loaderData }: Route.ComponentProps) {
               <div className="fr-col-12 fr-col-md-5">
                 <h3 className="fr-h6">Avec un ticket</h3>
                 <p>Le numéro suivant de la journée est attribué ; il s’affiche sur l’écran à l’appel.</p>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="ticket" />
-                  <button className="fr-btn" type="submit">
-                    Remettre un ticket
-                  </button>
-                </Form>
+                <IntentButton intent="ticket">Remettre un ticket</IntentButton>
               </div>
               <div className="fr-col-12 fr-col-md-7">
                 <h3 className="fr-h6">Avec un prénom</h3>

@@ -1,8 +1,8 @@
 import { data } from "react-router";
 import type { Route } from "./+types/accueil.journee";
 import { dayView } from "../../src/accueil/day-view.server";
-import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/accueil/file-attente-jour.server";
-import { orErrorPage } from "../../src/accueil/file-attente-settings.server";
+import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/platform/time";
+import { orErrorPage } from "../../src/comptes/guards.server";
 import { requireRole } from "../../src/comptes/guards.server";
 import { formatSeconds } from "../components/file-attente/format";
 import { Notice } from "../components/forms/fields";

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/s.$structure.ecran";
 import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
-import { orErrorPage } from "../../src/accueil/file-attente-settings.server";
+import { orErrorPage } from "../../src/comptes/guards.server";
 import { errorResponse, requireRole } from "../../src/comptes/guards.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
@@ -28,7 +28,9 @@ export default function Ecran({ loaderData }: Route.ComponentProps) {
       <noscript>
         <meta httpEquiv="refresh" content={String(NO_SCRIPT_REFRESH_SECONDS)} />
       </noscript>
-      <ScreenBoard board={loaderData.board} />
+      <main id="contenu" className="fr-container fr-py-4w">
+        <ScreenBoard board={loaderData.board} />
+      </main>
     </>
   );
 }

@@ -52,16 +52,3 @@ export async function configureFileAttente(
   });
   return { ...structure, active: input.active };
 }
-
-/**
- * For loaders and actions: runs a use case and turns its domain error into the thrown error page
- * (403, 404…) instead of a 500. (A general helper: it could move next to the guards.)
- */
-export async function orErrorPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
-    throw error;
-  }
-}

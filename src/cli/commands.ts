@@ -8,6 +8,7 @@ import { requireOperator } from "../comptes/operator";
 import { isRole, ROLES } from "../comptes/roles";
 import { resetSecondFactor } from "../comptes/totp.server";
 import { closeDb } from "../db/client.server";
+import { generateActivity } from "../demo/generate-activity.server";
 import { databaseIsEmpty, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../demo/seed-demo.server";
 import { isAppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
@@ -170,6 +171,25 @@ export const COMMANDS: Command[] = [
         const result = await runJob(job, { dryRun: Boolean(values["dry-run"]) });
         out(`${job.name} : ${result.status}${values["dry-run"] ? " (simulation, rien n’a été modifié)" : ""} ${JSON.stringify(result.counts)}`);
         return result.status === "failed" ? 1 : 0;
+      }),
+  },
+  {
+    name: ["demo", "generate"],
+    usage: "demo generate --structure ID [--days 365] [--per-day N] [--seed S]",
+    summary: "Génère une activité d’accueil fictive et réaliste (jours ouvrés, parts des partenaires de 2023) pour une structure.",
+    options: { structure: { type: "string" }, days: { type: "string" }, "per-day": { type: "string" }, seed: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const days = Number(values.days ?? 365);
+        const perDay = values["per-day"] === undefined ? undefined : Number(values["per-day"]);
+        if (!Number.isInteger(days) || days < 1 || days > 3660) return (err("--days : un nombre entier de jours entre 1 et 3660."), 2);
+        if (perDay !== undefined && (!Number.isFinite(perDay) || perDay <= 0 || perDay > 1000)) return (err("--per-day : un nombre de passages par jour ouvré entre 1 et 1000."), 2);
+        const structureId = required(values, "structure");
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(structureId)) return (err("--structure : l’identifiant (UUID) d’une structure."), 2);
+        const result = await generateActivity({ structureId, days, perDay, seed: values.seed as string | undefined });
+        out(`Activité générée du ${result.firstDay} au ${result.lastDay} : ${result.passages} passages, ${result.sollicitations} demandes (graine ${result.seed}).`);
+        return 0;
       }),
   },
   {

@@ -1,5 +1,5 @@
 import { data, redirect } from "react-router";
-import { ERROR_MESSAGES, type ErrorCode } from "../platform/app-error";
+import { ERROR_MESSAGES, isAppError, type ErrorCode } from "../platform/app-error";
 import { isApiRequest } from "../platform/http.server";
 import { loadActor, type Actor } from "./actor.server";
 import { userIdForApiToken } from "./api-tokens.server";
@@ -93,4 +93,17 @@ export function requirePublic(_request: Request): void {}
 /** For use cases: throws 403 when a scope check fails after the permission check. */
 export function forbidden(request: Request): never {
   throw errorResponse(request, "auth.forbidden", 403);
+}
+
+/**
+ * For loaders and actions: runs a use case and turns its domain error into the thrown error page
+ * (or JSON for the API) with its status (403, 404…) instead of a 500.
+ */
+export async function orErrorPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
+    throw error;
+  }
 }
