@@ -14,6 +14,9 @@ const list = <T extends z.ZodType>(item: T, max: number, min?: { count: number; 
     min ? z.array(item).min(min.count, min.message).max(max, `${max} choix au plus.`) : z.array(item).max(max, `${max} choix au plus.`),
   );
 
+/** No France Services record predates the network's first labels; older dates are typing errors. */
+const EARLIEST_PASSAGE = new Date("2015-01-01T00:00:00Z");
+
 const PARTNERISH_ISSUES = ["oriente_partenaire", "rdv_partenaire", "a_escalader"];
 
 export const sollicitationSchema = z
@@ -90,6 +93,9 @@ export const passageSchema = z
     }
     if (value.avecRdv && !(CANAUX_AVEC_RDV as readonly string[]).includes(value.canal)) {
       context.addIssue({ code: "custom", path: ["avecRdv"], message: "Un rendez-vous n’a pas de sens pour ce canal." });
+    }
+    if (value.debut && value.debut.getTime() < EARLIEST_PASSAGE.getTime()) {
+      context.addIssue({ code: "custom", path: ["debut"], message: "La date du passage doit être postérieure au 1er janvier 2015." });
     }
     if (value.debut && value.debut.getTime() > Date.now() + 5 * 60_000) {
       context.addIssue({ code: "custom", path: ["debut"], message: "Le passage ne peut pas commencer dans le futur." });

@@ -4,11 +4,12 @@ import type { Actor } from "../comptes/actor.server";
 import { auditActor } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
+import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { CANAUX_PRESENTIELS } from "./accueil.labels";
 import type { PassageInput } from "./accueil.schema";
 import { lockPassageForChange } from "./get-passage.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
-import { insertSollicitations } from "./record-passage.server";
+import { insertSollicitations, passageColumns } from "./record-passage.server";
 
 export type ChangeContext = { ip?: string | null; userAgent?: string | null; now?: Date };
 
@@ -22,23 +23,14 @@ export async function correctPassage(actor: Actor, passageId: string, input: Pas
   const now = context.now ?? new Date();
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
+    await enqueueStatContributions(tx, [passage.id], -1);
     await assertUsableLocalPartners(actor, passage.structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux), tx);
     const presentiel = (CANAUX_PRESENTIELS as readonly string[]).includes(input.canal);
     await tx
       .update(passages)
       .set({
         startedAt: input.debut ?? passage.startedAt,
-        dureeMinutes: input.dureeMinutes ?? null,
-        canal: input.canal,
-        avecRdv: input.avecRdv,
-        trancheAge: input.trancheAge ?? null,
-        genre: input.genre ?? null,
-        communeResidence: input.communeResidence ?? null,
-        premiereVisite: input.premiereVisite ?? null,
-        equipPoste: input.equipements.includes("poste"),
-        equipImprimante: input.equipements.includes("imprimante"),
-        equipScanner: input.equipements.includes("scanner"),
-        equipVisio: input.equipements.includes("visio"),
+        ...passageColumns(input),
         attenteSecondes: presentiel ? passage.attenteSecondes : null,
         updatedAt: now,
         updatedBy: actor.userId || null,
@@ -46,6 +38,7 @@ export async function correctPassage(actor: Actor, passageId: string, input: Pas
       .where(eq(passages.id, passage.id));
     await tx.delete(sollicitations).where(eq(sollicitations.passageId, passage.id));
     await insertSollicitations(tx, passage.id, input.sollicitations);
+    await enqueueStatContributions(tx, [passage.id], 1);
     await recordAudit(
       { action: "passage.updated", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },
       tx,

@@ -1,17 +1,16 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import {
-  partenairesLocaux,
   passages,
   sollicitationAides,
   sollicitationPartenaires,
   sollicitationSituations,
   sollicitations,
-  structures,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { enqueueStatContributions } from "../pilotage/rollups.server";
+import { assertUsableLocalPartners } from "./local-partners.server";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 
 export type RecordedPassage = { id: string; structureId: string; debut: string; sollicitations: string[]; replay: boolean };
@@ -23,15 +22,21 @@ export function recordingStructure(actor: Actor, requested?: string): string {
   return structureId;
 }
 
-async function checkLocalPartners(structureId: string, list: SollicitationInput[], q: Queryable): Promise<void> {
-  const ids = [...new Set(list.flatMap((sollicitation) => sollicitation.partenairesLocaux))];
-  if (ids.length === 0) return;
-  const [structure] = await q.select({ departement: structures.departement }).from(structures).where(eq(structures.id, structureId));
-  const visible = await q
-    .select({ id: partenairesLocaux.id })
-    .from(partenairesLocaux)
-    .where(and(inArray(partenairesLocaux.id, ids), or(eq(partenairesLocaux.structureId, structureId), eq(partenairesLocaux.departement, structure.departement))));
-  if (visible.length !== ids.length) throw new AppError("partner.unknown", 400, "partenairesLocaux");
+/** The passage columns a form or API input sets (recording and correction share them). */
+export function passageColumns(input: PassageInput) {
+  return {
+    dureeMinutes: input.dureeMinutes ?? null,
+    canal: input.canal,
+    avecRdv: input.avecRdv,
+    trancheAge: input.trancheAge ?? null,
+    genre: input.genre ?? null,
+    communeResidence: input.communeResidence ?? null,
+    premiereVisite: input.premiereVisite ?? null,
+    equipPoste: input.equipements.includes("poste"),
+    equipImprimante: input.equipements.includes("imprimante"),
+    equipScanner: input.equipements.includes("scanner"),
+    equipVisio: input.equipements.includes("visio"),
+  };
 }
 
 const SIGNALEMENT_COLUMNS = {
@@ -102,7 +107,7 @@ export async function recordPassage(
     const replay = await findReplay(actor.userId, key, db());
     if (replay) return replay;
   }
-  await checkLocalPartners(structureId, input.sollicitations, db());
+  await assertUsableLocalPartners(actor, structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux));
   const startedAt = input.debut ?? new Date();
   try {
     return await db().transaction(async (tx) => {
@@ -112,17 +117,7 @@ export async function recordPassage(
           structureId,
           agentId: actor.userId,
           startedAt,
-          dureeMinutes: input.dureeMinutes ?? null,
-          canal: input.canal,
-          avecRdv: input.avecRdv,
-          trancheAge: input.trancheAge ?? null,
-          genre: input.genre ?? null,
-          communeResidence: input.communeResidence ?? null,
-          premiereVisite: input.premiereVisite ?? null,
-          equipPoste: input.equipements.includes("poste"),
-          equipImprimante: input.equipements.includes("imprimante"),
-          equipScanner: input.equipements.includes("scanner"),
-          equipVisio: input.equipements.includes("visio"),
+          ...passageColumns(input),
           attenteSecondes: options.attenteSecondes ?? null,
           idempotencyKey: key,
         })

@@ -25,6 +25,8 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
     throw new ApiResponse(apiError("api.invalid_json", 400));
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiResponse(apiError("api.invalid_json", 400));
+  // PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database.
+  if (JSON.stringify(body).includes("\\u0000")) throw new ApiResponse(apiError("api.nul_character", 400));
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiResponse(apiError("validation.failed", 400, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>));
   return parsed.data;
