@@ -1,44 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminQuery, withDatabase } from "../test/test-database";
+import { describe, expect, it } from "vitest";
+import { useCli } from "../test/cli-harness";
 
-const exec = promisify(execFile);
-const BIN = path.resolve("bin/guichet.mjs");
-
-/** Runs the real `guichet` command against its own database (PGlite dir, or a server database). */
-let env: Record<string, string>;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "silent" };
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (adminUrl) {
-    const name = `guichet_cli_${process.pid}_${Date.now().toString(36)}`;
-    await adminQuery(adminUrl, `create database "${name}"`);
-    env = { ...base, DATABASE_URL: withDatabase(adminUrl, name) };
-    cleanup = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
-  } else {
-    const dir = await mkdtemp(path.join(tmpdir(), "guichet-cli-"));
-    env = { ...base, DATA_DIR: dir };
-    cleanup = () => rm(dir, { recursive: true, force: true });
-  }
-});
-
-afterAll(async () => cleanup?.());
-
-async function guichet(args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const { guichet } = useCli("cli");
 
 describe("guichet CLI", () => {
   it("migrates, seeds the demo once, creates an API token and verifies the journal", async () => {

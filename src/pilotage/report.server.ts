@@ -104,6 +104,18 @@ export function maskRow(dimension: string, row: { passages: number; sollicitatio
   return { passages: row.passages, sollicitations: row.sollicitations, masque: false };
 }
 
+/**
+ * Secondary suppression: a single masked cell could be recomputed from the total minus the other
+ * rows, so the smallest visible row of that breakdown is masked too.
+ */
+export function suppressDeducibleCell(rows: BreakdownRow[]): BreakdownRow[] {
+  if (rows.filter((row) => row.masque).length !== 1) return rows;
+  const visible = rows.filter((row) => !row.masque);
+  if (visible.length === 0) return rows;
+  const smallest = visible.reduce((min, row) => ((row.passages ?? 0) < (min.passages ?? 0) ? row : min));
+  return rows.map((row) => (row === smallest ? { ...row, passages: null, sollicitations: null, masque: true } : row));
+}
+
 export async function buildReport(
   actor: Actor,
   request: { level: Level; id: string | null; period: Period; minCellSize?: number },
@@ -129,7 +141,8 @@ export async function buildReport(
         .filter((row) => row.dimension === dimension)
         .sort((a, b) => b.sollicitations - a.sollicitations || b.passages - a.passages || a.valeur.localeCompare(b.valeur))
         .map((row) => ({ cle: row.valeur, libelle: valueLabel(dimension, row.valeur, names), ...maskRow(dimension, row, minCellSize) })),
-    }));
+    }))
+    .map((repartition) => ({ ...repartition, lignes: suppressDeducibleCell(repartition.lignes) }));
   const previousTotals = previousRows.reduce((sum, row) => ({ passages: sum.passages + row.passages, sollicitations: sum.sollicitations + row.sollicitations }), { passages: 0, sollicitations: 0 });
 
   let moyenneDepartement: Report["moyenneDepartement"] = null;

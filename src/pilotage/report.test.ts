@@ -4,7 +4,7 @@ import { recordPassage } from "../accueil/record-passage.server";
 import type { Actor } from "../comptes/actor.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { parsePeriod } from "./period";
-import { buildReport } from "./report.server";
+import { buildReport, suppressDeducibleCell } from "./report.server";
 import { foldRollups } from "./rollups.server";
 
 /** A small fixed dataset whose figures are computed by hand below. */
@@ -70,6 +70,16 @@ describe("reports", () => {
     expect(genre.find((row) => row.cle === "femme")).toMatchObject({ passages: null, sollicitations: null, masque: true });
     const loose = await buildReport(responsable, { level: "structure", id: metz, period: parsePeriod("2026-Q3")!, minCellSize: 1 });
     expect(loose.repartitions.find((r) => r.dimension === "genre")!.lignes.find((row) => row.cle === "femme")).toMatchObject({ passages: 1, masque: false });
+  });
+
+  it("masks a second cell when a single masked cell could be deduced from the total", () => {
+    const rows = [
+      { cle: "femme", libelle: "Femme", passages: 40, sollicitations: 50, masque: false },
+      { cle: "homme", libelle: "Homme", passages: 12, sollicitations: 14, masque: false },
+      { cle: "autre", libelle: "Autre", passages: null, sollicitations: null, masque: true },
+    ];
+    expect(suppressDeducibleCell(rows).map((row) => row.masque)).toEqual([false, true, true]);
+    expect(suppressDeducibleCell(rows.slice(0, 2))).toEqual(rows.slice(0, 2));
   });
 
   it("shows per-agent figures to the responsable only", async () => {

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { useCli } from "../test/cli-harness";
+import { connect } from "../db/client.server";
+
+const { guichet, env } = useCli("report_cli");
+
+describe("guichet report", () => {
+  it("prints the national JSON report, and verifies the rollups: exact, then a mismatch with exit code 3", async () => {
+    const json = await guichet(["report", "--level", "national", "--period", "2026-Q3", "--format", "json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ niveau: "national", id: null, periode: { code: "2026-Q3", du: "2026-07-01", au: "2026-09-30" }, totaux: { passages: 0, sollicitations: 0 } });
+    expect(report.repartitions.length).toBeGreaterThan(10);
+
+    const exact = await guichet(["report", "verify", "--period", "2026"]);
+    expect(exact.code, exact.stderr).toBe(0);
+    expect(exact.stdout).toContain("Cumuls exacts");
+
+    // A pending delta that no record explains: the verification must see it.
+    const handle = await connect({ databaseUrl: env().DATABASE_URL, dataDir: env().DATA_DIR });
+    await handle.db.execute(
+      sql`insert into stat_deltas (structure_id, jour, dimension, valeur, passages, sollicitations, duree_somme, duree_nombre, attente_somme, attente_nombre)
+          values ('00000000-0000-0000-0000-000000000001', '2026-03-02', 'total', '', 1, 1, 0, 0, 0, 0)`,
+    );
+    await handle.close();
+    const mismatch = await guichet(["report", "verify", "--period", "2026-Q1"]);
+    expect(mismatch.code).toBe(3);
+    expect(mismatch.stdout).toContain("Cumuls inexacts");
+    expect(mismatch.stdout).toContain("00000000-0000-0000-0000-000000000001");
+  }, 180_000);
+});
