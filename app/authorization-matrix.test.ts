@@ -5,9 +5,10 @@ import { recordPassage } from "../src/accueil/record-passage.server";
 import { loadActor } from "../src/comptes/actor.server";
 import { createApiToken } from "../src/comptes/api-tokens.server";
 import { db } from "../src/db/client.server";
-import { structures, users } from "../src/db/schema";
+import { mandats, structures, users } from "../src/db/schema";
 import { seedDemo } from "../src/demo/seed-demo.server";
 import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../src/test/factories";
+import { newDemarche, newMandat, newUsager } from "../src/usagers/testing";
 import { flattenRoutes } from "./route-list";
 
 /**
@@ -20,7 +21,7 @@ type Who = (typeof WHO)[number];
 type Outcome = "ok" | "login" | "home" | "forbidden" | "notfound" | "unauthorized";
 type Expectations = Record<Who, Outcome>;
 type Spec = { loader?: Expectations; action?: Expectations; params?: (ids: Ids) => Record<string, string> };
-type Ids = { ownStructure: string; foreignStructure: string; agentUser: string; passage: string };
+type Ids = { ownStructure: string; foreignStructure: string; agentUser: string; passage: string; usager: string; demarche: string; mandat: string; mandatCode: string };
 
 const all = (outcome: Outcome, overrides: Partial<Expectations> = {}): Expectations =>
   ({ ...Object.fromEntries(WHO.map((who) => [who, outcome])), ...overrides }) as Expectations;
@@ -30,6 +31,9 @@ const AUTHENTICATED = all("ok", { anonymous: "login" });
 const only = (...allowed: Who[]): Expectations =>
   all("forbidden", { anonymous: "login", ...Object.fromEntries(allowed.map((who) => [who, "ok"])) });
 const api = (expectations: Expectations): Expectations => ({ ...expectations, anonymous: "unauthorized" });
+/** Usagers' personal data: the team of the structure only; another structure's agent finds nothing; no other role sees it. */
+const STRUCTURE_TEAM: Who[] = ["agent", "agent_autre", "responsable"];
+const PERSONAL_DATA: Expectations = { ...only(...STRUCTURE_TEAM), agent_autre: "notfound" };
 const STRUCTURE_READERS: Who[] = ["agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"];
 
 const MATRIX: Record<string, Spec> = {
@@ -85,6 +89,33 @@ const MATRIX: Record<string, Spec> = {
     loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
     params: (ids) => ({ structure: ids.ownStructure }),
   },
+  "/usagers": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
+  "/usagers/nouveau": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
+  "/usagers/notice.pdf": { loader: only(...STRUCTURE_TEAM) },
+  "/usagers/:id": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.usager }) },
+  "/usagers/:id/notice": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.usager }) },
+  "/usagers/:id/export.json": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.usager }) },
+  "/usagers/:id/export.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.usager }) },
+  "/demarches": { loader: only(...STRUCTURE_TEAM) },
+  "/demarches/nouvelle": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
+  "/demarches/:id": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
+  "/demarches/:id/fiche-transmission.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
+  "/demarches/:id/rendez-vous": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
+  "/demarches/:id/rendez-vous.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
+  "/mandats/nouveau": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
+  "/mandats/:id": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.mandat }) },
+  "/mandats/:id/document.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.mandat }) },
+  "/mandats/:id/attestation.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.mandat }) },
+  "/verifier-mandat/:code": { loader: PUBLIC, params: (ids) => ({ code: ids.mandatCode }) },
+  "/api/v1/usagers": { action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/usagers/recherche": { action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/usagers/:id": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.usager }) },
+  "/api/v1/demarches": { loader: api(only(...STRUCTURE_TEAM)), action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/demarches/:id": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.demarche }) },
+  "/api/v1/mandats": { action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/mandats/:id": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
+  "/api/v1/mandats/:id/revoke": { action: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
+  "/api/v1/mandats/:id/document.pdf": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
   "/utilisateurs": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/inviter": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin"), action: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/:id": {
@@ -132,7 +163,11 @@ beforeAll(async () => {
   }
   const agent = await loadActor(sessions.agent!, { via: "session" });
   const passage = await recordPassage(agent!, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
-  ids = { ownStructure: own.id, foreignStructure, agentUser: sessions.agent!, passage: passage.id };
+  const usager = await newUsager(agent!);
+  const demarche = await newDemarche(agent!, usager);
+  const mandat = await newMandat(agent!, usager, [demarche]);
+  const [mandatRow] = await db().select({ code: mandats.verificationCode }).from(mandats).where(eq(mandats.id, mandat));
+  ids = { ownStructure: own.id, foreignStructure, agentUser: sessions.agent!, passage: passage.id, usager, demarche, mandat, mandatCode: mandatRow.code };
 });
 
 function isDataWithInit(value: unknown): value is { init: { status?: number; headers?: HeadersInit } | null } {

@@ -1,7 +1,12 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/donnees-ouvertes.lieux-mediation-numerique";
+import { requirePublic } from "../../src/comptes/guards.server";
+import { lieuxMediationNumerique } from "../../src/opendata/lieux-mediation-numerique";
+import { listOpenStructures } from "../../src/opendata/structures-dataset.server";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return Response.json({});
+/** Open data: the open structures in the national schema of « lieux de médiation numérique ». */
+export async function loader({ request }: Route.LoaderArgs) {
+  requirePublic(request);
+  return Response.json(lieuxMediationNumerique(await listOpenStructures()), {
+    headers: { "Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*" },
+  });
 }

@@ -1,7 +1,18 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/donnees-ouvertes.structures";
+import { requirePublic } from "../../src/comptes/guards.server";
+import { structuresDatasetCsv } from "../../src/opendata/structures-csv";
+import { listOpenStructures } from "../../src/opendata/structures-dataset.server";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return Response.json({});
+/** Open data: the open structures with the columns of the national « Liste des structures France services ». */
+export async function loader({ request }: Route.LoaderArgs) {
+  requirePublic(request);
+  const csv = structuresDatasetCsv(await listOpenStructures());
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'inline; filename="structures-france-services.csv"',
+      "Cache-Control": "public, max-age=3600",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
 }

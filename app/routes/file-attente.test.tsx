@@ -28,7 +28,7 @@ function render(Component: ComponentType<never>, path: string, loaderData: unkno
   const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as ComponentType, loader: () => null, action: () => null }]);
   return renderToString(
     <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) }} />,
-  );
+  ).replace(/<!-- -->/g, "");
 }
 
 const post = (userId: string, values: Record<string, string>) =>

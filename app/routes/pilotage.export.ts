@@ -1,7 +1,22 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { data } from "react-router";
+import type { Route } from "./+types/pilotage.export";
+import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
+import { isAppError } from "../../src/platform/app-error";
+import { renderReportFile, reportFileResponse } from "../../src/pilotage/report-file.server";
+import { parseReportRequest } from "../../src/pilotage/report-request";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return Response.json({});
+/**
+ * GET /pilotage/export?niveau=&id=&periode=&format=pdf|xlsx|csv[&dimension=]: the report as a file.
+ * Aggregated data only (no audit entry needed); scope is checked by buildReport.
+ */
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "pilotage:read");
+  const parsed = parseReportRequest(new URL(request.url).searchParams);
+  if (!parsed.ok) throw data({ message: parsed.message }, { status: 400 });
+  try {
+    return reportFileResponse(await renderReportFile(actor, parsed.request));
+  } catch (error) {
+    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
+    throw error;
+  }
 }

@@ -1,11 +1,15 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/pilotage.national";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { dashboardResponse } from "../../src/pilotage/dashboard.server";
+import { Dashboard, dashboardTitle } from "../components/pilotage/Dashboard";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${dashboardTitle(data)} — ${data.periode.libelle} — Guichet` : "Pilotage — Guichet" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "pilotage:read");
+  return dashboardResponse(request, actor, "national", null);
 }
 
-export default function Placeholder() {
-  return <h1>pilotage.national</h1>;
+export default function PilotageNational({ loaderData }: Route.ComponentProps) {
+  return <Dashboard page={loaderData} />;
 }

@@ -1,11 +1,18 @@
-// PLACEHOLDER: being written; replace this whole file.
-import { requireUser } from "../../src/comptes/guards.server";
+import { redirect } from "react-router";
+import type { Route } from "./+types/pilotage";
+import { forbidden, requirePermission } from "../../src/comptes/guards.server";
+import { dashboardPath, naturalDashboard } from "../../src/pilotage/dashboard.server";
 
-export async function loader({ request }: { request: Request }) {
-  await requireUser(request);
-  return null;
+/** /pilotage: the dashboard of the actor's widest level (national, their département, their current structure). */
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "pilotage:read");
+  const target = naturalDashboard(actor);
+  if (!target) forbidden(request);
+  const periode = new URL(request.url).searchParams.get("periode");
+  return redirect(dashboardPath(target.level, target.id, periode ?? undefined));
 }
 
-export default function Placeholder() {
-  return <h1>pilotage</h1>;
+/** Never shown (the loader always redirects): a page component keeps client-side navigation to /pilotage a normal navigation. */
+export default function Pilotage() {
+  return <h1>Pilotage</h1>;
 }

@@ -1,18 +1,22 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { action as formAction } from "../../app/routes/accueil";
 import { action as apiAction } from "../../app/routes/api.v1.passages";
 import { createApiToken } from "../comptes/api-tokens.server";
 import { db, queryRows } from "../db/client.server";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationsOfPartner } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
-import { anonymousRequest, createTestStructure, createTestUser } from "../test/factories";
+import { anonymousRequest, createTestStructure, createTestUser, sessionRequest, testActor } from "../test/factories";
+import { passageSchema } from "./accueil.schema";
+import { recordPassage } from "./record-passage.server";
 import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
 
 /**
- * Random and hostile values posted to POST /api/v1/passages: never a 500 nor a thrown error,
- * never a partial write, and every accepted sollicitation has at least one kind of help.
+ * Random and hostile values posted to POST /api/v1/passages and to the /accueil form: never a 500
+ * nor a thrown error, never a partial write, and every accepted sollicitation has at least one
+ * kind of help.
  */
 
 const HOSTILE_STRINGS = [
@@ -146,12 +150,58 @@ async function counts(): Promise<Counts> {
 }
 
 let token: string;
+let agentId: string;
+let ownPassage: string;
 
 beforeAll(async () => {
   const structureId = await createTestStructure();
-  const { email } = await createTestUser([{ role: "agent", structureId }]);
+  const { email, userId } = await createTestUser([{ role: "agent", structureId }]);
+  agentId = userId;
   token = (await createApiToken({ email, name: "fuzz" })).token;
+  const actor = await testActor(userId);
+  ownPassage = (await recordPassage(actor, passageSchema.parse({ sollicitations: [demande] }))).id;
 });
+
+/** The form's field names (conform's nested naming), as the browser sends them. */
+function formEntries(passage: Record<string, unknown>): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  const add = (name: string, value: unknown) => {
+    if (value === undefined || value === null || value === false) return;
+    if (Array.isArray(value)) for (const item of value) add(name, item);
+    else entries.push([name, value === true ? "on" : typeof value === "string" ? value : JSON.stringify(value)]);
+  };
+  for (const [field, value] of Object.entries(passage)) {
+    if (field === "sollicitations" && Array.isArray(value)) {
+      value.forEach((demand, index) => {
+        if (demand && typeof demand === "object" && !Array.isArray(demand)) for (const [name, item] of Object.entries(demand)) add(`sollicitations[${index}].${name}`, item);
+        else add(`sollicitations[${index}]`, demand);
+      });
+    } else add(field, value);
+  }
+  return entries;
+}
+
+const FORM_ONLY_FIELDS = ["debutLocal", "cle", "fileAttente", "passageId", "sollicitations[99999999].aides", "sollicitations[-1].issue", "a[b][c]", "__proto__", "intent"];
+const formBody = fc
+  .record({
+    passage: fc.oneof({ weight: 1, arbitrary: validPassage }, { weight: 3, arbitrary: mutatedPassage }),
+    extras: fc.array(fc.tuple(fc.oneof(pick(FORM_ONLY_FIELDS), fc.string({ maxLength: 12 })), fc.oneof(hostileString, fc.constantFrom("0000-01-01T10:00", "2025-02-30T10:00", "9999-12-31T23:59", "2025-06-02T09:30"))), { maxLength: 3 }),
+    addToOwnPassage: fc.boolean(),
+  })
+  .map(({ passage, extras, addToOwnPassage }) => {
+    const entries = formEntries(passage as Record<string, unknown>);
+    if (addToOwnPassage) entries.push(["passageId", ownPassage]);
+    return [...entries, ...extras];
+  });
+
+/** Always tried first (the own passage exists once beforeAll has run). */
+const knownHostileForms = (): Array<[Array<[string, string]>]> => [
+  [[...formEntries({ sollicitations: [demande] }), ["debutLocal", "0000-01-01T10:00"]]],
+  [[...formEntries({ sollicitations: [{ ...demande, precision: "a\u0000b" }] })]],
+  [[...formEntries({ sollicitations: [demande] }), ["passageId", ownPassage]]],
+  [[...formEntries({ sollicitations: [{ ...demande, precision: "a\u0000b" }] }), ["passageId", ownPassage]]],
+  [[...formEntries({ canal: "accueil_physique", sollicitations: [demande] }), ["fileAttente", "'; drop table passages; --"]]],
+];
 
 describe("fuzzing POST /api/v1/passages", () => {
   it("never answers 500, never writes part of a rejected passage", async () => {
@@ -190,5 +240,49 @@ describe("fuzzing POST /api/v1/passages", () => {
     // The generators reach both sides of the validation.
     expect(outcomes.accepted).toBeGreaterThan(10);
     expect(outcomes.rejected).toBeGreaterThan(50);
-  });
+  }, 90_000);
+});
+
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") return (result as { init: { status?: number } | null }).init?.status ?? 200;
+  return 200;
+}
+
+describe("fuzzing the /accueil form action", () => {
+  it("never answers 500, never writes part of a rejected passage or demand", async () => {
+    const outcomes = { accepted: 0, rejected: 0 };
+    await fc.assert(
+      fc.asyncProperty(formBody, async (entries) => {
+        const body = new URLSearchParams();
+        for (const [name, value] of entries) body.append(name, value);
+        const request = await sessionRequest(agentId, "/accueil", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+        const before = await counts();
+        let result: unknown;
+        try {
+          result = await formAction({ request, params: {}, context: { cspNonce: "" } } as never);
+        } catch (error) {
+          if (!(error instanceof Response)) throw new Error(`the action threw instead of answering: ${String(error)}`);
+          result = error;
+        }
+        const status = statusOf(result);
+        expect(status).toBeLessThan(500);
+        const after = await counts();
+        expect(after.sans_aide).toBe(0);
+        if (status >= 300 && status < 400) {
+          outcomes.accepted++;
+          expect(after.sollicitations).toBeGreaterThan(before.sollicitations);
+          expect(after.passages - before.passages).toBeLessThanOrEqual(1);
+        } else {
+          outcomes.rejected++;
+          expect(status).toBeGreaterThanOrEqual(400);
+          expect(after).toEqual(before);
+        }
+      }),
+      // A form submission costs more than an API call (session, conform): fewer runs keep the test short.
+      { numRuns: 40, examples: knownHostileForms() },
+    );
+    expect(outcomes.accepted).toBeGreaterThan(5);
+    expect(outcomes.rejected).toBeGreaterThan(20);
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
+import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";
 import type { SollicitationInput } from "./accueil.schema";
 import { lastSollicitationPosition, lockPassageForChange } from "./get-passage.server";
@@ -22,10 +23,12 @@ export async function addSollicitations(
 ): Promise<{ passageId: string; sollicitations: string[] }> {
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, options.now);
+    await enqueueStatContributions(tx, [passage.id], -1);
     await assertUsableLocalPartners(actor, passage.structureId, list.flatMap((sollicitation) => sollicitation.partenairesLocaux), tx);
     const last = await lastSollicitationPosition(tx, passage.id);
     if (last + list.length > MAX_SOLLICITATIONS) throw new AppError("accueil.sollicitations_full", 400);
     const ids = await insertSollicitations(tx, passage.id, list, last + 1);
+    await enqueueStatContributions(tx, [passage.id], 1);
     return { passageId: passage.id, sollicitations: ids };
   });
 }

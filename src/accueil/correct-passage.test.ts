@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, queryRows } from "../db/client.server";
+import { verifyRollups } from "../pilotage/rollups.server";
+import { parisDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { passageSchema, type PassageInput } from "./accueil.schema";
 import { addSollicitations } from "./add-sollicitations.server";
@@ -177,5 +179,19 @@ describe("adding demands to a passage", () => {
     });
     const after = await getPassage(author, passage.id);
     expect(after.deleted ? 0 : after.sollicitations.length).toBe(1);
+  });
+});
+
+describe("reports", () => {
+  it("stay exact through additions, corrections and deletions", async () => {
+    const kept = await recorded();
+    const removed = await recorded();
+    await addSollicitations(author, kept.id, passageSchema.shape.sollicitations.parse([titres]));
+    await correctPassage(responsable, kept.id, correction({ dureeMinutes: 45 }));
+    await deletePassage(author, removed.id, "Saisie en double");
+    const day = parisDay();
+    const check = await verifyRollups({ from: day, to: day });
+    expect(check.mismatches).toEqual([]);
+    expect(check.ok).toBe(true);
   });
 });

@@ -5,6 +5,8 @@ import { passageSchema } from "./accueil.schema";
  * The forms of the accueil besides the passage itself (src/accueil/accueil.schema.ts): adding
  * demands to a recorded passage, and deleting one. Shared by the browser and the actions.
  */
+/** A passage may be corrected or deleted for 30 days after its start, by its author or a responsable of its structure. */
+export const CORRECTION_WINDOW_DAYS = 30;
 export const DELETION_REASON_MIN = 3;
 export const DELETION_REASON_MAX = 500;
 

@@ -1,12 +1,12 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db } from "../db/client.server";
 import { partenairesLocaux, passages, sollicitationPartenaires, sollicitationSituations, sollicitations, users } from "../db/schema";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { situationLabel } from "../referentiel/bouquet";
+import { parisClock, parisDay, parisInstant, shiftDay } from "../platform/time";
 import { CANAUX, type Canal } from "./accueil.labels";
-import { parisClock, parisDay, withinParisDay } from "./file-attente-jour.server";
 import { fileAttenteStructure } from "./file-attente-settings.server";
 
 export type DayViewSollicitation = { partenaires: string[]; situations: string[] };
@@ -63,7 +63,8 @@ export async function dayView(actor: Actor, input: { jour?: string; structureId?
         eq(passages.structureId, structure.id),
         structureScope(actor, { structureId: passages.structureId }),
         isNull(passages.deletedAt),
-        withinParisDay(passages.startedAt, jour),
+        gte(passages.startedAt, parisInstant(jour)),
+        lt(passages.startedAt, parisInstant(shiftDay(jour, 1))),
         perimetre === "agent" ? eq(passages.agentId, actor.userId) : undefined,
       ),
     )

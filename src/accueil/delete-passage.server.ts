@@ -4,6 +4,7 @@ import type { Actor } from "../comptes/actor.server";
 import { auditActor } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { passages } from "../db/schema";
+import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";
 import type { ChangeContext } from "./correct-passage.server";
 import { DELETION_REASON_MAX, DELETION_REASON_MIN } from "./corrections.schema";
@@ -21,6 +22,8 @@ export async function deletePassage(actor: Actor, passageId: string, reason: str
   const now = context.now ?? new Date();
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
+    // Reports count live passages only: the passage's contribution is withdrawn.
+    await enqueueStatContributions(tx, [passage.id], -1);
     await tx.update(passages).set({ deletedAt: now, deletedBy: actor.userId, deletionReason: motif }).where(eq(passages.id, passage.id));
     await recordAudit(
       { action: "passage.deleted", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },

@@ -4,10 +4,10 @@ import { structureScope } from "../comptes/scope.server";
 import { db, queryRows } from "../db/client.server";
 import { fileAttente } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import { parisDay } from "./file-attente-jour.server";
+import { parisDay } from "../platform/time";
+import { PRENOM_MAX } from "./file-attente.schema";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
-export const PRENOM_MAX = 40;
 /** Concurrent arrivals may compute the same next ticket: the unique index refuses one, which retries. */
 const TICKET_ATTEMPTS = 20;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@ import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { fileAttente, passages } from "../db/schema";
 import { UUID } from "./file-attente-arrivals.server";
-import { parisDay } from "./file-attente-jour.server";
+import { parisDay } from "../platform/time";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
 export type CalledEntry = { id: string; ticket: number; prenom: string | null; arrivedAt: Date; calledAt: Date; waitingSeconds: number };

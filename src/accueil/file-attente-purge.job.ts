@@ -2,7 +2,7 @@ import { and, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { fileAttente } from "../db/schema";
 import type { JobDefinition } from "../platform/jobs.server";
-import { parisDay } from "./file-attente-jour.server";
+import { parisDay } from "../platform/time";
 
 /**
  * First names of the waiting list are personal data kept for the day only: from the next Paris

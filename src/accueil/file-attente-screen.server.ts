@@ -3,7 +3,7 @@ import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db } from "../db/client.server";
 import { fileAttente } from "../db/schema";
-import { parisClock, parisDay } from "./file-attente-jour.server";
+import { parisClock, parisDay } from "../platform/time";
 import { fileAttenteStructure } from "./file-attente-settings.server";
 
 /** How many recent calls the waiting-room screen shows. */

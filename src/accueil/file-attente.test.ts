@@ -7,7 +7,6 @@ import { createTestStructure, createTestUser, testActor } from "../test/factorie
 import { passageSchema } from "./accueil.schema";
 import { listWaiting, markLeft, registerArrival } from "./file-attente-arrivals.server";
 import { callNext, linkWaitToPassage, waitingSecondsFor } from "./file-attente-call.server";
-import { isIsoDay, parisDay, shiftDay } from "./file-attente-jour.server";
 import { fileAttentePurgeJob } from "./file-attente-purge.job";
 import { loadScreenBoard } from "./file-attente-screen.server";
 import { configureFileAttente, fileAttenteStructure } from "./file-attente-settings.server";
@@ -30,19 +29,6 @@ function at(iso: string) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date(iso));
 }
-
-describe("Paris days", () => {
-  it("uses the Europe/Paris calendar date, summer time included", () => {
-    expect(parisDay(new Date("2026-03-02T22:59:00Z"))).toBe("2026-03-02");
-    expect(parisDay(new Date("2026-03-02T23:00:00Z"))).toBe("2026-03-03");
-    expect(parisDay(new Date("2026-07-14T21:59:00Z"))).toBe("2026-07-14");
-    expect(parisDay(new Date("2026-07-14T22:00:00Z"))).toBe("2026-07-15");
-    expect(isIsoDay("2026-02-28")).toBe(true);
-    expect(isIsoDay("2026-02-30")).toBe(false);
-    expect(isIsoDay("28/02/2026")).toBe(false);
-    expect(shiftDay("2026-03-01", -1)).toBe("2026-02-28");
-  });
-});
 
 describe("setting the waiting list on and off", () => {
   it("lets the responsable switch it, journaled with the structure as target", async () => {

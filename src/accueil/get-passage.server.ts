@@ -15,9 +15,8 @@ import {
 } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
 import type { Canal, Equipement, Signalement } from "./accueil.labels";
+import { CORRECTION_WINDOW_DAYS } from "./corrections.schema";
 
-/** A passage may be corrected or deleted for 30 days after its start, by its author or a responsable of its structure. */
-export const CORRECTION_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,9 +3,9 @@ import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db, queryRows, type Queryable } from "../db/client.server";
 import { passages, refSituationPartenaires, sollicitationAides, sollicitationPartenaires, sollicitationSituations, sollicitations } from "../db/schema";
-import type { TypeAide } from "../referentiel/aides";
-import { situationLabel } from "../referentiel/bouquet";
-import { partenaireLabel } from "../referentiel/partenaires";
+import { isTypeAide, type TypeAide } from "../referentiel/aides";
+import { situationLabel, situationPartnersOf } from "../referentiel/bouquet";
+import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
 
 /** A one-click choice of the accueil: a partner, one of its situations and the usual kind of help. */
 export type QuickPick = {
@@ -16,6 +16,8 @@ export type QuickPick = {
   label: string;
   /** Learnt from the structure's own records, or a national default. */
   source: "structure" | "national";
+  /** The value of the `raccourci` query parameter that pre-fills the form without JavaScript. */
+  param: string;
 };
 
 export const QUICK_PICK_COUNT = 8;
@@ -77,5 +79,14 @@ export async function quickPicks(actor: Actor, structureId: string, options: { n
 }
 
 function pick(partenaire: string, situation: string, aide: TypeAide) {
-  return { partenaire, situation, aide, label: quickPickLabel(partenaire, situation) };
+  return { partenaire, situation, aide, label: quickPickLabel(partenaire, situation), param: `${partenaire}.${situation}.${aide}` };
+}
+
+/** Reads a `raccourci` query parameter ("caf.allocation_logement.demarche_en_ligne"); null unless it is a coherent choice. */
+export function parseQuickPickParam(value: string | null): Pick<QuickPick, "partenaire" | "situation" | "aide"> | null {
+  if (!value || value.length > 100) return null;
+  const [partenaire, situation, aide, ...rest] = value.split(".");
+  if (rest.length > 0 || !partenaire || !situation || !aide) return null;
+  if (!isPartenaireNational(partenaire) || !isTypeAide(aide) || !situationPartnersOf(situation).includes(partenaire)) return null;
+  return { partenaire, situation, aide };
 }

@@ -193,6 +193,83 @@ export const COMMANDS: Command[] = [
       }),
   },
   {
+    name: ["report", "verify"],
+    usage: "report verify [--period P]",
+    summary: "Recalcule les cumuls du pilotage depuis les enregistrements et les compare (par défaut : l’année en cours).",
+    options: { period: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const { reportPeriodSchema } = await import("../pilotage/report-request");
+        const { verifyRollups } = await import("../pilotage/rollups.server");
+        const { parisDay } = await import("../platform/time");
+        const parsed = reportPeriodSchema.safeParse(typeof values.period === "string" ? values.period : parisDay().slice(0, 4));
+        if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
+        const result = await verifyRollups(parsed.data);
+        if (result.ok) {
+          out(`Cumuls exacts : ${result.checkedRows} lignes vérifiées (${parsed.data.label}).`);
+          return 0;
+        }
+        out(`Cumuls inexacts (${parsed.data.label}) : ${result.mismatches.length} différence(s).`);
+        for (const mismatch of result.mismatches) out(`  ${mismatch.niveau} ${mismatch.cle} : attendu ${mismatch.attendu}, trouvé ${mismatch.trouve}`);
+        return 3;
+      }),
+  },
+  {
+    name: ["report"],
+    usage: "report --level L [--id ID] --period P [--format json|csv|xlsx|pdf] [--dimension D] [--output F]",
+    summary: "Rapport de pilotage (structure, departement ou national) : JSON ou CSV à l’écran, XLSX ou PDF dans --output.",
+    options: { level: { type: "string" }, id: { type: "string" }, period: { type: "string" }, format: { type: "string" }, dimension: { type: "string" }, output: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        const actor = requireOperator();
+        const { parseReportRequest } = await import("../pilotage/report-request");
+        const { renderReportFile } = await import("../pilotage/report-file.server");
+        const parsed = parseReportRequest({ niveau: values.level, id: values.id, periode: values.period, format: values.format, dimension: values.dimension });
+        if (!parsed.ok) {
+          const options: Record<string, string> = { niveau: "level", id: "id", periode: "period", format: "format", dimension: "dimension" };
+          for (const [field, messages] of Object.entries(parsed.fields)) err(`--${options[field] ?? field} : ${messages.join(" ")}`);
+          return 2;
+        }
+        const output = typeof values.output === "string" && values.output.trim() ? values.output.trim() : null;
+        if (!output && (parsed.request.format === "xlsx" || parsed.request.format === "pdf")) return (err("--output : indiquez le fichier à écrire (obligatoire pour xlsx et pdf)."), 2);
+        const file = await renderReportFile(actor, parsed.request);
+        if (output) {
+          const { writeFile } = await import("node:fs/promises");
+          await writeFile(output, file.body);
+          out(`Rapport écrit dans ${output}.`);
+        } else {
+          await new Promise<void>((resolve, reject) => process.stdout.write(file.body, (error) => (error ? reject(error) : resolve())));
+        }
+        return 0;
+      }),
+  },
+  {
+    name: ["retention", "run"],
+    usage: "retention run [--dry-run]",
+    summary: "Détruit maintenant les données personnelles dont la durée de conservation est échue (--dry-run : montre ce qui partirait).",
+    options: { "dry-run": { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const { retentionJob } = await import("../retention/retention.job");
+        const dryRun = Boolean(values["dry-run"]);
+        const result = await runJob(retentionJob, { dryRun });
+        if (result.status === "failed") return (err(`Échec de la destruction : ${result.error ?? "erreur inconnue"}`), 1);
+        if (result.status === "skipped") return (err("Une autre exécution est en cours : rien n’a été fait."), 1);
+        const labels: Record<string, string> = {
+          demarchesSignalees: "démarches signalées pour inactivité",
+          demarchesInactivesDetruites: "démarches inactives closes et détruites",
+          demarchesDetruites: "démarches terminées ou abandonnées détruites",
+          usagersDetruits: "fiches usager détruites",
+          mandatsDetruits: "mandats détruits après leur durée de preuve",
+        };
+        out(dryRun ? "Simulation (rien n’a été modifié) :" : "Destruction effectuée :");
+        for (const [key, count] of Object.entries(result.counts)) out(`  ${labels[key] ?? key} : ${count}`);
+        return 0;
+      }),
+  },
+  {
     name: ["serve"],
     usage: "serve [--demo] [--port N] [--build-dir D]",
     summary: "Démarre le serveur web (avec --demo : données de démonstration si la base est vide).",

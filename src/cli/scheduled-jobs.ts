@@ -2,6 +2,10 @@ import { housekeepingJob } from "../comptes/housekeeping.job";
 import type { JobDefinition } from "../platform/jobs.server";
 import { foldRollupsJob } from "../pilotage/rollups.server";
 import { fileAttentePurgeJob } from "../accueil/file-attente-purge.job";
+import { reminderDigestJob } from "../demarches/reminder-digest.job";
+import { mandatExpiryWarningJob } from "../mandats/expiry-warning.job";
+import { retentionJob } from "../retention/retention.job";
+import { rotateEncryptionJob } from "../usagers/rotate-keys.job";
 
 /** Every job the scheduler of `guichet serve` runs. */
-export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob, fileAttentePurgeJob];
+export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob, fileAttentePurgeJob, retentionJob, reminderDigestJob, mandatExpiryWarningJob, rotateEncryptionJob];

@@ -99,7 +99,7 @@ function poisson(random: Random, mean: number): number {
   return count;
 }
 
-function demand(random: Random, partner: string): PassageInput["sollicitations"][number] | Record<string, unknown> {
+function demand(random: Random, partner: string): Record<string, unknown> {
   const hors = partner === "hors_partenaires";
   const situation = hors
     ? weighted(random, HORS_PARTENAIRES_SITUATIONS)
@@ -179,13 +179,12 @@ export async function generateActivity(input: { structureId: string; days: numbe
       return start + random() * (end - start);
     }).sort((a, b) => a - b);
     for (const minute of minutes) {
-      const debut = new Date(parisInstant(day).getTime() + Math.floor(minute * 60) * 1000);
-      // The instant of a wall-clock time: parisInstant handles the day's offset (DST days included).
-      const at = parisInstant(day, Math.floor(minute));
-      at.setUTCSeconds(debut.getUTCSeconds());
+      const seconds = Math.floor(minute * 60);
+      // parisInstant handles the offset of each day (daylight saving time included).
+      const at = new Date(parisInstant(day, Math.floor(seconds / 60)).getTime() + (seconds % 60) * 1000);
+      if (at.getTime() > now.getTime()) continue;
       const agent = agents[Math.floor(random() * agents.length)];
       const passage = { ...passageAt(random, at, mobile, structure.communeInsee), structureId: input.structureId };
-      if (at.getTime() > now.getTime()) continue;
       const recorded = await recordPassage(agent, passage);
       totals.passages++;
       totals.sollicitations += recorded.sollicitations.length;

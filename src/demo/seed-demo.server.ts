@@ -7,6 +7,7 @@ import { users } from "../db/schema";
 import { createPartenaireLocal } from "../referentiel/create-partenaire-local.server";
 import { createStructure } from "../structures/create-structure.server";
 import { structureSchema } from "../structures/structures.schema";
+import { seedDemoUsagers } from "../usagers/seed-demo-usagers.server";
 
 /**
  * Demo data: fictional structures in Moselle (57) and fictional people. Nothing here comes from
@@ -92,5 +93,6 @@ export async function seedDemo(actor: Actor = requireOperator()): Promise<{ acco
     await createUser(actor, { email: account.email, prenom: account.prenom, nom: account.nom, password: DEMO_PASSWORD, roles: account.roles(ids) });
   }
   await createPartenaireLocal(actor, { nom: "Mission locale fictive de l’Est mosellan", departement: DEMO_DEPARTEMENT, structureId: null });
+  await seedDemoUsagers("agent@demo.guichet.test");
   return { accounts: DEMO_ACCOUNTS.length, structures: Object.keys(DEMO_STRUCTURES).length };
 }

@@ -29,6 +29,19 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Guichet <ne-pas-repondre@guichet.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanFromEnv.default(false),
+  /**
+   * Keys that encrypt partner identifiers (AES-256-GCM): "k1:<base64 of 32 bytes>,k2:…", the first
+   * one encrypts, every one decrypts (rotation). Required as soon as an identifier is stored,
+   * except in demo mode (a fixed demo key, with a warning).
+   */
+  ENCRYPTION_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,})*$/, "doit être de la forme k1:<32 octets en base64>,k2:…")
+    .optional(),
+  /** Days a terminée or abandonnée démarche keeps its personal data before destruction. */
+  RETENTION_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** Months an ended mandate is kept for proof (with its minimal data) before destruction. */
+  RETENTION_MANDAT_PROOF_MONTHS: z.coerce.number().int().min(1).max(120).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,7 +4,7 @@ import { matchesSearch } from "../../../src/accueil/search-normalize";
 import { TYPES_AIDE } from "../../../src/referentiel/aides";
 import { BOUQUET } from "../../../src/referentiel/bouquet";
 import { PARTENAIRES_NATIONAUX, PARTENAIRE_KEYS, partenaireLabel } from "../../../src/referentiel/partenaires";
-import { Choice, ChoiceGroup } from "./controls";
+import { Choice, ChoiceGroup, ChoiceList } from "./controls";
 import {
   situationsOffered,
   toggleHorsPartenaires,
@@ -189,75 +189,59 @@ export function DemandeFieldset({
       </div>
 
       <div className="fr-fieldset__element">
-        <ChoiceGroup id={id("aides")} legend="Aide apportée" error={error("aides")}>
-          {Object.entries(TYPES_AIDE).map(([key, label]) => (
-            <Choice
-              key={key}
-              type="checkbox"
-              id={id(`aide-${key}`)}
-              name={name("aides")}
-              value={key}
-              label={label}
-              checked={values.aides.includes(key)}
-              onChange={(on) => onChange(toggleIn(values, "aides", key, on))}
-            />
-          ))}
-        </ChoiceGroup>
+        <ChoiceList
+          id={id("aides")}
+          legend="Aide apportée"
+          error={error("aides")}
+          type="checkbox"
+          name={name("aides")}
+          labels={TYPES_AIDE}
+          isChecked={(key) => values.aides.includes(key)}
+          onToggle={(key, on) => onChange(toggleIn(values, "aides", key, on))}
+        />
       </div>
 
       <div className="fr-fieldset__element">
-        <ChoiceGroup id={id("autonomie")} legend="Autonomie numérique de l’usager" error={error("autonomie")}>
-          {Object.entries(AUTONOMIES).map(([key, label], position) => (
-            <Choice
-              key={key}
-              type="radio"
-              inline
-              id={id(`autonomie-${key}`)}
-              name={name("autonomie")}
-              value={key}
-              label={label}
-              inputRef={position === 0 ? autonomieRef : undefined}
-              checked={values.autonomie === key}
-              onChange={(on) => on && onChange({ ...values, autonomie: key })}
-            />
-          ))}
-        </ChoiceGroup>
+        <ChoiceList
+          id={id("autonomie")}
+          legend="Autonomie numérique de l’usager"
+          error={error("autonomie")}
+          type="radio"
+          inline
+          name={name("autonomie")}
+          labels={AUTONOMIES}
+          firstRef={autonomieRef}
+          isChecked={(key) => values.autonomie === key}
+          onToggle={(key, on) => on && onChange({ ...values, autonomie: key })}
+        />
       </div>
 
       <div className="fr-fieldset__element">
-        <ChoiceGroup id={id("issue")} legend="Issue de la demande" error={error("issue")}>
-          {Object.entries(ISSUES).map(([key, label]) => (
-            <Choice
-              key={key}
-              type="radio"
-              inline
-              id={id(`issue-${key}`)}
-              name={name("issue")}
-              value={key}
-              label={label}
-              checked={values.issue === key}
-              onChange={(on) => on && onChange({ ...values, issue: key })}
-            />
-          ))}
-        </ChoiceGroup>
+        <ChoiceList
+          id={id("issue")}
+          legend="Issue de la demande"
+          error={error("issue")}
+          type="radio"
+          inline
+          name={name("issue")}
+          labels={ISSUES}
+          isChecked={(key) => values.issue === key}
+          onToggle={(key, on) => on && onChange({ ...values, issue: key })}
+        />
       </div>
 
       <div className="fr-fieldset__element">
-        <ChoiceGroup id={id("signalements")} legend="Signalements (facultatif)" error={error("signalements")}>
-          {Object.entries(SIGNALEMENTS).map(([key, label]) => (
-            <Choice
-              key={key}
-              type="checkbox"
-              inline
-              id={id(`signalement-${key}`)}
-              name={name("signalements")}
-              value={key}
-              label={label}
-              checked={values.signalements.includes(key)}
-              onChange={(on) => onChange(toggleIn(values, "signalements", key, on))}
-            />
-          ))}
-        </ChoiceGroup>
+        <ChoiceList
+          id={id("signalements")}
+          legend="Signalements (facultatif)"
+          error={error("signalements")}
+          type="checkbox"
+          inline
+          name={name("signalements")}
+          labels={SIGNALEMENTS}
+          isChecked={(key) => values.signalements.includes(key)}
+          onToggle={(key, on) => onChange(toggleIn(values, "signalements", key, on))}
+        />
       </div>
 
       <div className="fr-fieldset__element">

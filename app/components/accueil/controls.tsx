@@ -76,3 +76,48 @@ export function Choice({ type, id, name, value, label, hint, inline = false, hid
     </div>
   );
 }
+
+/** A whole group of controlled choices from a map of stable keys to French labels. */
+export function ChoiceList({
+  id,
+  legend,
+  error,
+  type,
+  name,
+  labels,
+  inline = false,
+  isChecked,
+  onToggle,
+  firstRef,
+}: {
+  id: string;
+  legend: ReactNode;
+  error?: string;
+  type: "checkbox" | "radio";
+  name: string;
+  labels: Record<string, string>;
+  inline?: boolean;
+  isChecked: (key: string) => boolean;
+  onToggle: (key: string, on: boolean) => void;
+  /** The first control (to move the focus there). */
+  firstRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <ChoiceGroup id={id} legend={legend} error={error}>
+      {Object.entries(labels).map(([key, label], position) => (
+        <Choice
+          key={key}
+          type={type}
+          inline={inline}
+          id={`${id}-${key}`}
+          name={name}
+          value={key}
+          label={label}
+          inputRef={position === 0 ? firstRef : undefined}
+          checked={isChecked(key)}
+          onChange={(on) => onToggle(key, on)}
+        />
+      ))}
+    </ChoiceGroup>
+  );
+}

@@ -46,7 +46,7 @@ export function demandeFromSubmitted(value: unknown): DemandeValues {
 export function demandesFromSubmitted(initialValue: unknown): DemandeValues[] | null {
   const list = (initialValue as { sollicitations?: unknown } | null | undefined)?.sollicitations;
   if (!Array.isArray(list) || list.length === 0) return null;
-  return list.slice(0, 20).map(demandeFromSubmitted);
+  return Array.from(list.slice(0, 20), (item) => demandeFromSubmitted(item));
 }
 
 export function applyQuickPick(values: DemandeValues, pick: QuickPickChoice): DemandeValues {

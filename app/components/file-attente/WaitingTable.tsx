@@ -1,6 +1,6 @@
-import { Form } from "react-router";
 import { DsfrTable } from "../tables/DsfrTable";
 import { formatWaitSoFar } from "./format";
+import { IntentButton } from "./IntentButton";
 
 export type WaitingRow = { id: string; ticket: number; prenom: string | null; arrivee: string; waitingSeconds: number };
 
@@ -26,13 +26,9 @@ export function WaitingTable({ entries }: { entries: WaitingRow[] }) {
             <td>{entry.arrivee}</td>
             <td>{formatWaitSoFar(entry.waitingSeconds)}</td>
             <td>
-              <Form method="post" className="guichet-inline-form">
-                <input type="hidden" name="intent" value="parti" />
-                <input type="hidden" name="id" value={entry.id} />
-                <button className="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
-                  Parti sans être reçu<span className="fr-sr-only"> (ticket {entry.ticket})</span>
-                </button>
-              </Form>
+              <IntentButton intent="parti" fields={{ id: entry.id }} className="fr-btn fr-btn--tertiary fr-btn--sm" inline>
+                Parti sans être reçu<span className="fr-sr-only"> (ticket {entry.ticket})</span>
+              </IntentButton>
             </td>
           </tr>
         ))}

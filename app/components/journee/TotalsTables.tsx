@@ -1,60 +1,55 @@
-import type { DayView } from "../../../src/accueil/day-view.server";
+import type { DayTotal, DayView } from "../../../src/accueil/day-view.server";
 import { CANAUX } from "../../../src/accueil/accueil.labels";
 import { DsfrTable } from "../tables/DsfrTable";
 
+type Row = DayTotal & { key: string; label: string };
+
+/** One totals table: a row per agent or channel, then the day's total. */
+function TotalsTable({ id, caption, heading, rows, total }: { id: string; caption: string; heading: string; rows: Row[]; total: DayTotal }) {
+  return (
+    <DsfrTable id={id} caption={caption} noScroll>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">Passages</th>
+          <th scope="col">Sollicitations</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...rows, { key: "total", label: "Total", ...total }].map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <td>{row.passages}</td>
+            <td>{row.sollicitations}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DsfrTable>
+  );
+}
+
 /** Per-agent and per-channel totals of the day. */
 export function TotalsTables({ parAgent, parCanal, totaux }: Pick<DayView, "parAgent" | "parCanal" | "totaux">) {
+  const total = { passages: totaux.passages, sollicitations: totaux.sollicitations };
   return (
     <div className="fr-grid-row fr-grid-row--gutters">
       <div className="fr-col-12 fr-col-md-6">
-        <DsfrTable id="table-totaux-agent" caption="Totaux par agent" noScroll>
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <th scope="col">Passages</th>
-              <th scope="col">Sollicitations</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parAgent.map((row) => (
-              <tr key={row.agentId}>
-                <th scope="row">{row.nom}</th>
-                <td>{row.passages}</td>
-                <td>{row.sollicitations}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Total</th>
-              <td>{totaux.passages}</td>
-              <td>{totaux.sollicitations}</td>
-            </tr>
-          </tbody>
-        </DsfrTable>
+        <TotalsTable
+          id="table-totaux-agent"
+          caption="Totaux par agent"
+          heading="Agent"
+          rows={parAgent.map((row) => ({ ...row, key: row.agentId, label: row.nom }))}
+          total={total}
+        />
       </div>
       <div className="fr-col-12 fr-col-md-6">
-        <DsfrTable id="table-totaux-canal" caption="Totaux par canal" noScroll>
-          <thead>
-            <tr>
-              <th scope="col">Canal</th>
-              <th scope="col">Passages</th>
-              <th scope="col">Sollicitations</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parCanal.map((row) => (
-              <tr key={row.canal}>
-                <th scope="row">{CANAUX[row.canal] ?? row.canal}</th>
-                <td>{row.passages}</td>
-                <td>{row.sollicitations}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Total</th>
-              <td>{totaux.passages}</td>
-              <td>{totaux.sollicitations}</td>
-            </tr>
-          </tbody>
-        </DsfrTable>
+        <TotalsTable
+          id="table-totaux-canal"
+          caption="Totaux par canal"
+          heading="Canal"
+          rows={parCanal.map((row) => ({ ...row, key: row.canal, label: CANAUX[row.canal] ?? row.canal }))}
+          total={total}
+        />
       </div>
     </div>
   );

@@ -8,6 +8,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/accueil", label: "Accueil du public", roles: ["agent", "responsable"] },
   { to: "/accueil/journee", label: "Journée", roles: ["agent", "responsable"] },
   { to: "/accueil/file-attente", label: "File d’attente", roles: ["agent", "responsable"] },
+  { to: "/usagers", label: "Usagers", roles: ["agent", "responsable"] },
+  { to: "/demarches", label: "Démarches", roles: ["agent", "responsable"] },
   { to: "/pilotage", label: "Pilotage", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
   { to: "/structures", label: "Structures", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
   { to: "/utilisateurs", label: "Équipe et comptes", roles: ["responsable", "coordinateur", "admin"] },

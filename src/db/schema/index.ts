@@ -4,3 +4,4 @@ export * from "./platform";
 export * from "./referentiel";
 export * from "./accueil";
 export * from "./pilotage";
+export * from "./usagers";

@@ -1,0 +1,11 @@
+import type { Route } from "./+types/api.v1.mandats.$id";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { getMandat } from "../../src/mandats/get-mandat.server";
+import { apiHandler } from "../../src/platform/api.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+
+/** GET /api/v1/mandats/:id: the mandate, its authorisations and status; journaled. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  return apiHandler(async () => Response.json(await getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) })));
+}

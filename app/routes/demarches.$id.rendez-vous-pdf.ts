@@ -1,0 +1,13 @@
+import type { Route } from "./+types/demarches.$id.rendez-vous-pdf";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { rendezVousPdf } from "../../src/demarches/demarche-documents.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { pdfResponse } from "../../src/platform/pdf.server";
+import { orErrorPage } from "../../src/usagers/access.server";
+
+/** GET /demarches/:id/rendez-vous.pdf: the appointment sheet handed to the usager. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  const { pdf, filename } = await orErrorPage(request, () => rendezVousPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  return pdfResponse(pdf, filename);
+}

@@ -1,0 +1,13 @@
+import type { Route } from "./+types/mandats.$id.attestation-pdf";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { revocationAttestationPdf } from "../../src/mandats/mandat-documents.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { pdfResponse } from "../../src/platform/pdf.server";
+import { orErrorPage } from "../../src/usagers/access.server";
+
+/** GET /mandats/:id/attestation.pdf: the attestation of revocation, for the usager. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  const { pdf, filename } = await orErrorPage(request, () => revocationAttestationPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  return pdfResponse(pdf, filename);
+}

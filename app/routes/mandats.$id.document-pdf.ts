@@ -1,0 +1,13 @@
+import type { Route } from "./+types/mandats.$id.document-pdf";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { mandatDocumentPdf } from "../../src/mandats/mandat-documents.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { pdfResponse } from "../../src/platform/pdf.server";
+import { orErrorPage } from "../../src/usagers/access.server";
+
+/** GET /mandats/:id/document.pdf: the mandate in two originals, with its verification code. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  const { pdf, filename } = await orErrorPage(request, () => mandatDocumentPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  return pdfResponse(pdf, filename);
+}

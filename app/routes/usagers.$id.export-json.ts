@@ -1,0 +1,18 @@
+import type { Route } from "./+types/usagers.$id.export-json";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { clientIp, userAgent } from "../../src/platform/http.server";
+import { orErrorPage } from "../../src/usagers/access.server";
+import { exportUsager } from "../../src/usagers/export-usager.server";
+
+/** GET /usagers/:id/export.json: right of access, everything held on the usager (journaled). */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  const data = await orErrorPage(request, () => exportUsager(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  return new Response(JSON.stringify(data, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="donnees-usager.json"',
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,11 @@
+import type { Route } from "./+types/usagers.notice-pdf";
+import { requirePermission } from "../../src/comptes/guards.server";
+import { pdfResponse } from "../../src/platform/pdf.server";
+import { orErrorPage } from "../../src/usagers/access.server";
+import { noticePdf } from "../../src/usagers/notice.server";
+
+/** GET /usagers/notice.pdf: the printable information notice of the current structure (no personal data). */
+export async function loader({ request }: Route.LoaderArgs) {
+  const actor = await requirePermission(request, "usager:manage");
+  return pdfResponse(await orErrorPage(request, () => noticePdf(actor)), "notice-information.pdf");
+}

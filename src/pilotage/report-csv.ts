@@ -1,0 +1,170 @@
+import type { Dimension } from "./labels";
+import type { Report } from "./report.server";
+import type { ReportTableKey } from "./report-request";
+
+/**
+ * A report as plain tables: the one description that the CSV, XLSX and PDF exports all render,
+ * so the three files always hold the same figures. Masked cells stay masked (`MASKED`).
+ */
+export const MASKED = "masqué";
+export type Cell = string | number | null;
+export type ReportTable = {
+  key: ReportTableKey;
+  title: string;
+  /** Worksheet name: 31 characters at most, none of []:*?/\ */
+  sheet: string;
+  columns: string[];
+  rows: Cell[][];
+  /** What a bar chart of this table shows: the label column and one measure column. */
+  chart?: { labelColumn: number; valueColumn: number; measure: string };
+};
+
+const SHEET_NAMES: Record<Dimension, string> = {
+  partenaire: "Partenaires",
+  domaine: "Domaines",
+  situation: "Situations",
+  canal: "Canaux",
+  aide: "Types d’aide",
+  issue: "Issues",
+  autonomie: "Autonomie numérique",
+  signalement: "Signalements",
+  tranche_age: "Tranches d’âge",
+  genre: "Genre",
+  commune: "Communes",
+  duree: "Durées",
+  attente: "Temps d’attente",
+  rdv: "Rendez-vous",
+  equipement: "Équipements",
+  premiere_visite: "Première visite",
+  agent: "Agents",
+};
+
+/** Breakdowns counted per passage (one person, one visit); the others are counted per demand. */
+const PASSAGE_DIMENSIONS: Dimension[] = ["canal", "rdv", "tranche_age", "genre", "commune", "duree", "attente", "equipement", "premiere_visite", "agent"];
+
+const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** "juillet 2026" from "2026-07-01". */
+export function monthLabel(day: string): string {
+  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+}
+
+/** "15/07/2026" from "2026-07-15". */
+export function dayLabel(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+}
+
+/** Change from the previous period, in percent with one decimal; null when there was nothing before. */
+export function evolutionPercent(current: number, previous: number): number | null {
+  if (previous === 0) return null;
+  return Math.round(((current - previous) / previous) * 1000) / 10;
+}
+
+function share(value: number | null, total: number): number | null {
+  if (value === null || total === 0) return null;
+  return Math.round((value / total) * 1000) / 10;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function levelLabel(report: Pick<Report, "niveau">): string {
+  return report.niveau === "structure" ? "Structure" : report.niveau === "departement" ? "Département" : "National";
+}
+
+/** The document's kind: the quarterly report, the annual review, or an activity report for any other period. */
+export function reportKind(report: Pick<Report, "periode">): string {
+  const code = report.periode.code;
+  if (/^\d{4}$/.test(code)) return "Bilan annuel";
+  if (/^\d{4}-Q[1-4]$/.test(code)) return "Rapport trimestriel";
+  return "Rapport d’activité";
+}
+
+const SOLLICITATIONS_CHART = { labelColumn: 0, valueColumn: 2, measure: "Sollicitations" };
+
+/** A table of passages and sollicitations per labelled line (a month, a week, a département, a format). */
+function counts(key: ReportTableKey, title: string, sheet: string, first: string, lines: Array<{ libelle: string; passages: number; sollicitations: number }>): ReportTable {
+  return { key, title, sheet, columns: [first, "Passages", "Sollicitations"], rows: lines.map((line) => [line.libelle, line.passages, line.sollicitations]), chart: SOLLICITATIONS_CHART };
+}
+
+/**
+ * The tables of a report. The report documents (PDF, XLSX) are made to be passed on (comité de
+ * pilotage, préfecture): they leave out the per-agent figures, which name people. The CSV of that
+ * one breakdown stays available to whoever sees it on the dashboard (the responsable).
+ */
+export function reportTables(report: Report, options: { withAgents?: boolean } = {}): ReportTable[] {
+  const { totaux, periodePrecedente: previous, moyenneDepartement: average } = report;
+  const tables: ReportTable[] = [
+    {
+      key: "synthese",
+      title: "Synthèse",
+      sheet: "Synthèse",
+      columns: ["Indicateur", capitalize(report.periode.libelle), `Période précédente (${previous.libelle})`, "Évolution (%)", average ? "Moyenne par structure du département" : "Moyenne du département"],
+      rows: [
+        ["Passages (fréquentation)", totaux.passages, previous.passages, evolutionPercent(totaux.passages, previous.passages), average?.passages ?? null],
+        ["Sollicitations (demandes)", totaux.sollicitations, previous.sollicitations, evolutionPercent(totaux.sollicitations, previous.sollicitations), average?.sollicitations ?? null],
+        ["Durée moyenne d’un passage (minutes)", totaux.dureeMoyenneMinutes, null, null, null],
+        ["Attente moyenne (minutes)", totaux.attenteMoyenneMinutes, null, null, null],
+        ["Part des demandes résolues sur place (%)", totaux.partResoluSurPlace, null, null, null],
+      ],
+    },
+    counts("evolution_mois", "Évolution par mois", "Évolution", "Mois", report.evolution.parMois.map((row) => ({ libelle: monthLabel(row.debut), ...row }))),
+    counts("evolution_semaine", "Évolution par semaine", "Évolution", "Semaine du", report.evolution.parSemaine.map((row) => ({ libelle: dayLabel(row.debut), ...row }))),
+  ];
+  for (const breakdown of report.repartitions.filter((candidate) => options.withAgents || candidate.dimension !== "agent")) {
+    const perPassage = PASSAGE_DIMENSIONS.includes(breakdown.dimension);
+    tables.push({
+      key: breakdown.dimension,
+      title: breakdown.titre,
+      sheet: SHEET_NAMES[breakdown.dimension],
+      columns: ["Valeur", "Passages", "Sollicitations", perPassage ? "Part des passages (%)" : "Part des sollicitations (%)"],
+      rows: breakdown.lignes.map((row) =>
+        row.masque
+          ? [row.libelle, MASKED, MASKED, MASKED]
+          : [row.libelle, row.passages, row.sollicitations, perPassage ? share(row.passages, totaux.passages) : share(row.sollicitations, totaux.sollicitations)],
+      ),
+      chart: perPassage ? { labelColumn: 0, valueColumn: 1, measure: "Passages" } : SOLLICITATIONS_CHART,
+    });
+  }
+  if (report.structures) {
+    tables.push({
+      key: "structures",
+      title: "Structures du département",
+      sheet: "Structures",
+      columns: ["Structure", "Passages", "Sollicitations", "Dernière saisie", "Sans saisie depuis 14 jours ou plus"],
+      rows: report.structures.map((row) => [row.nom, row.passages, row.sollicitations, row.derniereSaisie ? dayLabel(row.derniereSaisie) : "aucune", row.sansSaisie ? "Oui" : "Non"]),
+      chart: SOLLICITATIONS_CHART,
+    });
+  }
+  if (report.departements) tables.push(counts("departements", "Par département", "Départements", "Département", report.departements));
+  if (report.formats) tables.push(counts("formats", "Par format de structure", "Formats", "Format", report.formats));
+  return tables;
+}
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
+function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field: French decimals ("12,5"), quotes only where needed. */
+function csvField(value: Cell, guardFormulas: boolean): string {
+  if (value === null) return "";
+  const text = typeof value === "number" ? String(value).replace(".", ",") : guardFormulas ? neutralise(value) : value;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * CSV as French spreadsheets open it: UTF-8 with a byte-order mark, `;` between fields, CRLF.
+ * Files for people guard against formulas; open data, read by programs, keeps values as they are.
+ */
+export function toCsv(columns: string[], rows: Cell[][], options: { guardFormulas?: boolean } = {}): string {
+  const guard = options.guardFormulas ?? true;
+  return `\uFEFF${[columns, ...rows].map((row) => row.map((cell) => csvField(cell, guard)).join(";")).join("\r\n")}\r\n`;
+}
+
+/** The CSV of one table of a report (the synthèse when no table is named); null when the report has no such table. */
+export function reportCsv(report: Report, key: ReportTableKey | null): string | null {
+  const table = reportTables(report, { withAgents: true }).find((candidate) => candidate.key === (key ?? "synthese"));
+  return table ? toCsv(table.columns, table.rows) : null;
+}

@@ -1,0 +1,57 @@
+import { and, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { recordAudit } from "../audit/journal.server";
+import type { AuditAction } from "../audit/actions";
+import type { Actor } from "../comptes/actor.server";
+import type { RequestContext } from "../comptes/manage-roles.server";
+import { errorResponse } from "../comptes/guards.server";
+import { auditActor } from "../comptes/operator";
+import { structureScope } from "../comptes/scope.server";
+import { db, type Queryable } from "../db/client.server";
+import { isAppError } from "../platform/app-error";
+
+export type { RequestContext };
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Personal data of usagers is seen only by the agents and responsables of its structure: the
+ * tenant scope (`structureScope`), narrowed to the structures the actor works in, so that a
+ * coordinateur, national or admin role never widens it (they never see usagers' data).
+ */
+export function usagerDataScope(actor: Actor, column: AnyPgColumn): SQL {
+  if (actor.structureIds.length === 0) return sql`false`;
+  return and(structureScope(actor, { structureId: column }), inArray(column, actor.structureIds))!;
+}
+
+/** One journal entry about personal data: ids only, never a name or a value. */
+export async function auditPersonalData(
+  actor: Actor,
+  action: AuditAction,
+  target: { type: "usager" | "demarche" | "mandat" | "usager_identifiant"; id: string | null; structureId: string | null },
+  context: RequestContext = {},
+  q: Queryable = db(),
+): Promise<void> {
+  await recordAudit(
+    {
+      action,
+      ...auditActor(actor),
+      structureId: target.structureId,
+      targetType: target.type,
+      targetId: target.id,
+      ip: context.ip ?? null,
+      userAgent: context.userAgent ?? null,
+    },
+    q,
+  );
+}
+
+/** For loaders: runs a use case; a domain error becomes the DSFR error page (or JSON for the API) with its status. */
+export async function orErrorPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
+    throw error;
+  }
+}

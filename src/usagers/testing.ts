@@ -1,0 +1,38 @@
+/** Test helpers shared by the usagers, démarches, mandats and retention tests (never imported by the app). */
+import { randomBytes } from "node:crypto";
+import type { Actor } from "../comptes/actor.server";
+import { createDemarche } from "../demarches/create-demarche.server";
+import { createDemarcheSchema } from "../demarches/demarches.schema";
+import { createMandat } from "../mandats/create-mandat.server";
+import { createMandatSchema } from "../mandats/mandats.schema";
+import { setConfig } from "../platform/config.server";
+import { createTestStructure, createTestUser, testActor } from "../test/factories";
+import { createUsager } from "./create-usager.server";
+import { createUsagerSchema } from "./usagers.schema";
+
+export function useTestEncryptionKey(): string {
+  const key = `k1:${randomBytes(32).toString("base64")}`;
+  setConfig({ ENCRYPTION_KEYS: key });
+  return key;
+}
+
+export async function structureWithAgent(): Promise<{ structureId: string; agent: Actor; agentId: string }> {
+  const structureId = await createTestStructure({ departement: "57", communeInsee: "57631", codePostal: "57200" });
+  const { userId } = await createTestUser([{ role: "agent", structureId }]);
+  return { structureId, agent: await testActor(userId), agentId: userId };
+}
+
+export async function newUsager(actor: Actor, values: Record<string, unknown> = {}): Promise<string> {
+  return createUsager(actor, createUsagerSchema.parse({ nom: "Dupont", prenom: "Martine", noticeRemise: true, ...values }));
+}
+
+export async function newDemarche(actor: Actor, usagerId: string, values: Record<string, unknown> = {}): Promise<string> {
+  return createDemarche(actor, createDemarcheSchema.parse({ usagerId, titre: "Demande d’allocation logement", partenaire: "caf", situationKey: "allocation_logement", ...values }));
+}
+
+export async function newMandat(actor: Actor, usagerId: string, demarches: string[], values: Record<string, unknown> = {}): Promise<string> {
+  return createMandat(
+    actor,
+    createMandatSchema.parse({ usagerId, demarches, donnees: ["etat_civil", "ressources"], lieu: "Sarreguemines", identiteVerifiee: true, ...values }),
+  );
+}
