@@ -5,9 +5,10 @@ const { guichet } = useCli("cli");
 
 describe("guichet CLI", () => {
   it("migrates, seeds the demo once, creates an API token and verifies the journal", async () => {
-    const seeded = await guichet(["db", "seed", "--demo"]);
+    const seeded = await guichet(["db", "seed", "--demo", "--jours", "7"]);
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toContain("3 structures");
+    expect(seeded.stdout).toMatch(/[1-9]\d* passages/);
     const again = await guichet(["db", "seed", "--demo"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("contient déjà des comptes");

@@ -27,6 +27,15 @@ export type Command = {
   run(values: Values): Promise<number>;
 };
 
+/** Days of fictional activity the demo starts with (a short window keeps the first start quick). */
+const DEMO_ACTIVITY_DAYS = 21;
+
+function demoActivityDays(value: unknown): number {
+  const days = value === undefined ? DEMO_ACTIVITY_DAYS : Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 730) throw new Error("--jours attend un nombre entier de 0 à 730.");
+  return days;
+}
+
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -61,16 +70,16 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ["db", "seed"],
-    usage: "db seed --demo",
+    usage: "db seed --demo [--jours N]",
     summary: "Charge les données de démonstration (base vide uniquement).",
-    options: { demo: { type: "boolean" } },
+    options: { demo: { type: "boolean" }, jours: { type: "string" } },
     run: (values) =>
       withDatabase(async () => {
         requireOperator();
         if (!values.demo) return (err("Seules les données de démonstration existent : ajoutez --demo."), 2);
         if (!(await databaseIsEmpty())) return (err("La base contient déjà des comptes : rien n’a été chargé."), 1);
-        const result = await seedDemo();
-        out(`Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}).`);
+        const result = await seedDemo(requireOperator(), { activityDays: demoActivityDays(values.jours) });
+        out(`Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}), ${result.passages} passages.`);
         return 0;
       }),
   },
@@ -281,7 +290,7 @@ export const COMMANDS: Command[] = [
       const started = Date.now();
       await openConfiguredDatabase();
       if (config().DEMO_MODE && (await databaseIsEmpty())) {
-        await seedDemo();
+        await seedDemo(requireOperator(), { activityDays: DEMO_ACTIVITY_DAYS });
         out(`Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
       }
       // Loaded here only: the other commands need no web server.

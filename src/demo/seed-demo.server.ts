@@ -5,7 +5,9 @@ import { requireOperator } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
 import { createPartenaireLocal } from "../referentiel/create-partenaire-local.server";
+import { foldRollups } from "../pilotage/rollups.server";
 import { createStructure } from "../structures/create-structure.server";
+import { generateActivity } from "./generate-activity.server";
 import { structureSchema } from "../structures/structures.schema";
 import { seedDemoUsagers } from "../usagers/seed-demo-usagers.server";
 
@@ -84,7 +86,10 @@ export async function databaseIsEmpty(): Promise<boolean> {
 }
 
 /** Loads the demo data through the same use cases as the UI. Run on an empty database only. */
-export async function seedDemo(actor: Actor = requireOperator()): Promise<{ accounts: number; structures: number }> {
+export async function seedDemo(
+  actor: Actor = requireOperator(),
+  options: { activityDays?: number } = {},
+): Promise<{ accounts: number; structures: number; passages: number }> {
   const ids = {} as DemoStructureIds;
   for (const [key, values] of Object.entries(DEMO_STRUCTURES)) {
     ids[key as keyof DemoStructureIds] = await createStructure(actor, structureSchema.parse(values));
@@ -94,5 +99,12 @@ export async function seedDemo(actor: Actor = requireOperator()): Promise<{ acco
   }
   await createPartenaireLocal(actor, { nom: "Mission locale fictive de l’Est mosellan", departement: DEMO_DEPARTEMENT, structureId: null });
   await seedDemoUsagers("agent@demo.guichet.test");
-  return { accounts: DEMO_ACCOUNTS.length, structures: Object.keys(DEMO_STRUCTURES).length };
+  // Recent fictional activity, so that the day view and the dashboards show something real.
+  let passages = 0;
+  for (const [key, structureId] of Object.entries(ids)) {
+    if (!options.activityDays) break;
+    passages += (await generateActivity({ structureId, days: options.activityDays, perDay: key === "sarreguemines" ? 12 : 5, seed: `demo-${key}` })).passages;
+  }
+  await foldRollups();
+  return { accounts: DEMO_ACCOUNTS.length, structures: Object.keys(DEMO_STRUCTURES).length, passages };
 }
