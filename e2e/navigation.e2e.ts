@@ -28,7 +28,8 @@ describe("main navigation", () => {
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) {
       await mainNavigation(page).getByRole("link", { name: item.label, exact: true }).click();
-      await page.waitForURL((url) => url.pathname === item.to);
+      // An entry may land on a page below it (/pilotage sends each role to its own dashboard).
+      await page.waitForURL((url) => url.pathname === item.to || url.pathname.startsWith(`${item.to}/`));
       await waitForApp(page);
       await expectNotErrorPage(page);
       await expectOneH1(page);

@@ -48,7 +48,7 @@ export function DayNavigation({
       </div>
       <div className="fr-col-12 fr-col-md-6">
         <nav aria-label="Jours voisins">
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--right">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--right fr-btns-group--icon-left">
             <li>
               <a className="fr-btn fr-btn--tertiary fr-icon-arrow-left-s-line fr-btn--icon-left" href={`/accueil/journee?date=${previous}`}>
                 Jour précédent
