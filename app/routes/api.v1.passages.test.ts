@@ -135,7 +135,7 @@ describe("POST /api/v1/passages", () => {
     }
     const { status, json } = await post(tokens.agent, { sollicitations: [{ ...demande, precision: "a\u0000b" }] });
     expect(status).toBe(400);
-    expect(Object.keys(json.error.fields)).toEqual(["sollicitations"]);
+    expect(json.error.code).toBe("api.nul_character");
   });
 
   it("answers invalid JSON, a non-object body and unknown local partners with 400", async () => {

@@ -88,6 +88,9 @@ describe("structure dashboard", () => {
     expect(data.precedente?.href).toBe(`/pilotage/structures/${metz}?periode=2026-Q3`);
     expect(data.suivante).toBeNull();
     expect(data.form.values).toEqual({ type: "trimestre", date: "2026-10-01", du: "2026-10-01", au: "2026-12-31" });
+    // The evolution stops today (10 October): the weeks and months to come are not drawn as empty ones.
+    expect(data.report!.evolution.parMois.map((point) => point.debut)).toEqual(["2026-10-01"]);
+    expect(data.report!.evolution.parSemaine.map((point) => point.debut)).toEqual(["2026-09-28", "2026-10-05"]);
   });
 
   it("gives the responsable the quarter's figures, comparisons, filled evolution, per-agent breakdown and export links", async () => {
@@ -209,6 +212,17 @@ describe("département dashboard", () => {
 });
 
 describe("national dashboard", () => {
+  it("links a structure's dashboard to the other levels the national role may see", async () => {
+    const { page: data } = await page(structure, nationalUser, `/pilotage/structures/${metz}?periode=2026-Q3`, { id: metz });
+    expect(data.niveaux).toEqual([
+      { href: "/pilotage/national?periode=2026-Q3", label: "National", current: false },
+      { href: "/pilotage/departements/57?periode=2026-Q3", label: "Département 57 — Moselle", current: false },
+    ]);
+    expect(data.report!.repartitions.some((r) => r.dimension === "agent")).toBe(false);
+    const html = render(structure.default as never, `/pilotage/structures/${metz}?periode=2026-Q3`, data);
+    expect(html).toContain('<a class="fr-tag" href="/pilotage/departements/57?periode=2026-Q3">Département 57 — Moselle</a>');
+  });
+
   it("is forbidden below the national level", async () => {
     expect((await page(national, coordinateur57, "/pilotage/national", {})).status).toBe(403);
   });

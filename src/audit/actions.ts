@@ -56,6 +56,18 @@ export const AUDIT_ACTIONS = [
   "retention.demarche_closed_inactive",
   "retention.usager_destroyed",
   "retention.mandat_destroyed",
+  "referent_group.created",
+  "referent_group.updated",
+  "referent_group.member_added",
+  "referent_group.member_removed",
+  "referent_group.confirmed",
+  "saisine.created",
+  "saisine.viewed",
+  "saisine.message_posted",
+  "saisine.rerouted",
+  "saisine.closed",
+  "retention.saisine_destroyed",
+  "retention.saisine_closed_inactive",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

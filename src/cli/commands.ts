@@ -279,6 +279,22 @@ export const COMMANDS: Command[] = [
       }),
   },
   {
+    name: ["referents", "confirm-request"],
+    usage: "referents confirm-request [--dry-run]",
+    summary: "Demande maintenant à chaque groupe de référents de confirmer ses coordonnées (la demande annuelle, à la main).",
+    options: { "dry-run": { type: "boolean" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const { directoryFreshnessJob } = await import("../saisines/directory-freshness.job");
+        const dryRun = Boolean(values["dry-run"]);
+        const result = await runJob(directoryFreshnessJob, { dryRun, payload: { all: true } });
+        if (result.status !== "succeeded") return (err(`Échec de la demande : ${result.error ?? "une autre exécution est en cours"}`), 1);
+        out(`${dryRun ? "Simulation (rien n’a été envoyé) : " : ""}${result.counts.demandes ?? 0} groupe(s) sollicité(s), ${result.counts.signalees ?? 0} entrée(s) ancienne(s) signalée(s) au coordinateur.`);
+        return 0;
+      }),
+  },
+  {
     name: ["serve"],
     usage: "serve [--demo] [--port N] [--build-dir D]",
     summary: "Démarre le serveur web (avec --demo : données de démonstration si la base est vide).",

@@ -6,6 +6,9 @@ import { reminderDigestJob } from "../demarches/reminder-digest.job";
 import { mandatExpiryWarningJob } from "../mandats/expiry-warning.job";
 import { retentionJob } from "../retention/retention.job";
 import { rotateEncryptionJob } from "../usagers/rotate-keys.job";
+import { directoryFreshnessJob } from "../saisines/directory-freshness.job";
+import { saisineRemindersJob } from "../saisines/reminders.job";
+import { saisineRetentionJob } from "../saisines/retention.job";
 
 /** Every job the scheduler of `guichet serve` runs. */
-export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob, fileAttentePurgeJob, retentionJob, reminderDigestJob, mandatExpiryWarningJob, rotateEncryptionJob];
+export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob, fileAttentePurgeJob, retentionJob, reminderDigestJob, mandatExpiryWarningJob, rotateEncryptionJob, saisineRemindersJob, directoryFreshnessJob as unknown as JobDefinition, saisineRetentionJob as unknown as JobDefinition];

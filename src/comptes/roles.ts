@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   "pilotage:export_records": ["responsable", "coordinateur", "national", "admin"],
   /** Usager files, démarches and mandates: agents and responsables of the structure only. */
   "usager:manage": ["agent", "responsable"],
+  /** Saisines: agents escalate; referents answer only the saisines of their groups (scoped in src/saisines). */
+  "saisine:create": ["agent", "responsable"],
+  "saisine:read": ["agent", "responsable", "referent", "coordinateur"],
+  "saisine:answer": ["referent"],
+  /** The referents directory: never public; agents see the groups covering their structures. */
+  "referents:read": ["agent", "responsable", "referent", "coordinateur", "admin"],
+  "referents:manage": ["referent", "coordinateur", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,15 +1,13 @@
 import { eq } from "drizzle-orm";
-import { extractText, getDocumentProxy } from "unpdf";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, demarches, outbox } from "../db/schema";
-import { isAppError } from "../platform/app-error";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
-import { newDemarche, newUsager, structureWithAgent } from "../usagers/testing";
+import { codeOf, newDemarche, newUsager, pdfText, structureWithAgent } from "../usagers/testing";
 import { ficheTransmissionPdf, rendezVousPdf } from "./demarche-documents.server";
 import { createDemarcheSchema, rendezVousSchema } from "./demarches.schema";
 import { getDemarche } from "./get-demarche.server";
@@ -19,21 +17,6 @@ import { addPiece, linkPassage, markComplete, saveRendezVous, updatePieces, upda
 
 let agent: Actor;
 let other: Actor;
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return error.code;
-    throw error;
-  }
-  return "ok";
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-  return text.replace(/\s+/g, " ");
-}
 
 beforeAll(async () => {
   ({ agent } = await structureWithAgent());

@@ -72,7 +72,7 @@ export async function mandatDocumentPdf(actor: Actor, id: string, context: Reque
   const qr = await QRCode.toBuffer(mandat.verificationUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
   const pdf = await renderPdf({ title: "Mandat", structure: mandat.structure.nom, structureDetail: structureLine(mandat) }, (writer) => {
     ORIGINALS.forEach((original, index) => {
-      if (index > 0) writer.pageBreak();
+      if (index > 0) writer.pageBreak().title("Mandat");
       writeMandat(writer, mandat, original, qr);
     });
   });

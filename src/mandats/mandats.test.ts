@@ -1,15 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { extractText, getDocumentProxy } from "unpdf";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, demarcheActions, mandats, outbox } from "../db/schema";
 import { recordActionPourLeCompte } from "../demarches/record-action.server";
 import { updateSuivi } from "../demarches/update-demarche.server";
-import { isAppError } from "../platform/app-error";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
-import { newDemarche, newMandat, newUsager, structureWithAgent } from "../usagers/testing";
+import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent } from "../usagers/testing";
 import { mandatExpiryWarningJob } from "./expiry-warning.job";
 import { getMandat } from "./get-mandat.server";
 import { mandatDocumentPdf, revocationAttestationPdf } from "./mandat-documents.server";
@@ -23,21 +21,6 @@ import { verifyMandat } from "./verify-mandat.server";
 
 let agent: Actor;
 let other: Actor;
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return error.code;
-    throw error;
-  }
-  return "ok";
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-  return text.replace(/\s+/g, " ");
-}
 
 beforeAll(async () => {
   ({ agent } = await structureWithAgent());

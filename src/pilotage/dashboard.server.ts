@@ -145,7 +145,8 @@ export type DashboardPage = {
   /** Days without a passage before a structure is flagged « sans saisie ». */
   joursSansSaisie: number;
   report: null | {
-    data: Report;
+    /** The report without its breakdowns and evolution, which come below in the dashboard's shape. */
+    data: Omit<Report, "repartitions" | "evolution">;
     repartitions: DashboardBreakdown[];
     evolution: { parSemaine: EvolutionPoint[]; parMois: EvolutionPoint[] };
     exports: ExportLinks;
@@ -194,17 +195,21 @@ async function dashboardLevels(actor: Actor, current: { level: Level; id: string
   return links;
 }
 
-/** Every week (Monday) and month (first day) of the period, zeros included, so the charts keep their time scale. */
-function fillEvolution(points: EvolutionPoint[], period: Period, step: "week" | "month"): EvolutionPoint[] {
+/**
+ * Every week (Monday) and month (first day) of the period up to today, zeros included, so the
+ * charts keep their time scale (and do not show the weeks to come as weeks without activity).
+ */
+function fillEvolution(points: EvolutionPoint[], period: Period, step: "week" | "month", today: string): EvolutionPoint[] {
   const byStart = new Map(points.map((point) => [point.debut, point]));
+  const last = period.to < today ? period.to : today;
   const filled: EvolutionPoint[] = [];
   if (step === "week") {
     const weekday = (new Date(`${period.from}T00:00:00Z`).getUTCDay() + 6) % 7;
-    for (let monday = shiftDay(period.from, -weekday); monday <= period.to; monday = shiftDay(monday, 7)) {
+    for (let monday = shiftDay(period.from, -weekday); monday <= last; monday = shiftDay(monday, 7)) {
       filled.push(byStart.get(monday) ?? { debut: monday, passages: 0, sollicitations: 0 });
     }
   } else {
-    for (let first = `${period.from.slice(0, 7)}-01`; first <= period.to; first = shiftDay(first, 32).slice(0, 7) + "-01") {
+    for (let first = `${period.from.slice(0, 7)}-01`; first <= last; first = shiftDay(first, 32).slice(0, 7) + "-01") {
       filled.push(byStart.get(first) ?? { debut: first, passages: 0, sollicitations: 0 });
     }
   }
@@ -233,7 +238,7 @@ function periodLink(level: Level, id: string | null, period: Period | null, labe
 export async function loadDashboard(actor: Actor, request: { level: Level; id: string | null; url: URL }): Promise<DashboardResult> {
   const { level, url } = request;
   const resolved = await resolveReportScope(actor, level, request.id);
-  const id = level === "national" ? null : level === "departement" ? resolved.departement : request.id;
+  const id = resolved.scope.kind === "structure" ? resolved.scope.structureId : resolved.scope.kind === "departement" ? resolved.scope.departement : null;
   const today = parisDay();
   const params = url.searchParams;
   const kinds = Object.entries(PERIOD_KINDS).map(([value, label]) => ({ value, label }));
@@ -286,10 +291,14 @@ export async function loadDashboard(actor: Actor, request: { level: Level; id: s
   const report = await buildReport(actor, { level, id, period });
   const year = period.from.slice(0, 4);
   const repartitions = breakdowns(report);
+  const { repartitions: _breakdowns, evolution: _evolution, ...figures } = report;
   page.report = {
-    data: report,
+    data: figures,
     repartitions,
-    evolution: { parSemaine: fillEvolution(report.evolution.parSemaine, period, "week"), parMois: fillEvolution(report.evolution.parMois, period, "month") },
+    evolution: {
+      parSemaine: fillEvolution(report.evolution.parSemaine, period, "week", today),
+      parMois: fillEvolution(report.evolution.parMois, period, "month", today),
+    },
     exports: {
       rapport: { pdf: exportHref(level, id, period.code, "pdf"), xlsx: exportHref(level, id, period.code, "xlsx"), kind: period.kind },
       bilanAnnuel: { page: dashboardPath(level, id, year), pdf: exportHref(level, id, year, "pdf"), xlsx: exportHref(level, id, year, "xlsx"), annee: year },

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { saisineStats, type SaisineStats } from "../saisines/stats.server";
 import type { Actor } from "../comptes/actor.server";
 import { canSeeDepartement } from "../comptes/scope.server";
 import { db } from "../db/client.server";
@@ -32,6 +33,8 @@ export type Report = {
   structures: Array<{ id: string; nom: string; passages: number; sollicitations: number; derniereSaisie: string | null; sansSaisie: boolean }> | null;
   departements: Array<{ code: string; libelle: string; passages: number; sollicitations: number }> | null;
   formats: Array<{ format: string; libelle: string; passages: number; sollicitations: number }> | null;
+  /** Escalations to the partners' back offices (src/saisines/stats.server.ts); absent in older reports. */
+  saisines?: SaisineStats;
 };
 
 type ResolvedScope = { scope: Scope; libelle: string; departement: string | null; showAgents: boolean };
@@ -210,5 +213,6 @@ export async function buildReport(
     structures: structureList,
     departements,
     formats,
+    saisines: await saisineStats(scope, period),
   };
 }

@@ -6,9 +6,7 @@ import { config } from "../platform/config.server";
 import { renderPdf } from "../platform/pdf.server";
 import { communeLabel } from "../territoire/territoire";
 import { currentUsagerStructure } from "./create-usager.server";
-import { noticeSections, type NoticeSection, type NoticeStructure } from "./notice";
-
-export const NOTICE_TITLE = "Notice d’information sur vos données personnelles";
+import { NOTICE_TITLE, noticeSections, type NoticeSection, type NoticeStructure } from "./notice";
 
 /** The notice of the structure the actor works in now (no personal data: it can be printed in advance). */
 export async function structureNotice(actor: Actor): Promise<{ structure: NoticeStructure; sections: NoticeSection[] }> {

@@ -3,6 +3,8 @@
  * libertés art. 48 and 104, RGPD art. 13; convention art. 4.6): controller, purpose, recipients,
  * retention, rights. One text for the page and the printable PDF.
  */
+export const NOTICE_TITLE = "Notice d’information sur vos données personnelles";
+
 export type NoticeStructure = {
   nom: string;
   gestionnaireNom: string;

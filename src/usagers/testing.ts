@@ -1,10 +1,12 @@
 /** Test helpers shared by the usagers, démarches, mandats and retention tests (never imported by the app). */
 import { randomBytes } from "node:crypto";
+import { extractText, getDocumentProxy } from "unpdf";
 import type { Actor } from "../comptes/actor.server";
 import { createDemarche } from "../demarches/create-demarche.server";
 import { createDemarcheSchema } from "../demarches/demarches.schema";
 import { createMandat } from "../mandats/create-mandat.server";
 import { createMandatSchema } from "../mandats/mandats.schema";
+import { isAppError } from "../platform/app-error";
 import { setConfig } from "../platform/config.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { createUsager } from "./create-usager.server";
@@ -35,4 +37,21 @@ export async function newMandat(actor: Actor, usagerId: string, demarches: strin
     actor,
     createMandatSchema.parse({ usagerId, demarches, donnees: ["etat_civil", "ressources"], lieu: "Sarreguemines", identiteVerifiee: true, ...values }),
   );
+}
+
+/** The error code a use case fails with, or "ok". */
+export async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (isAppError(error)) return error.code;
+    throw error;
+  }
+  return "ok";
+}
+
+/** The text of a PDF, whitespace collapsed. */
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  return text.replace(/\s+/g, " ");
 }

@@ -5,7 +5,6 @@ import { db, queryRows } from "../db/client.server";
 import { auditLog, demarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
 import { revokeMandat } from "../mandats/revoke-mandat.server";
 import { recordSignature } from "../mandats/record-signature.server";
-import { isAppError } from "../platform/app-error";
 import { setConfig } from "../platform/config.server";
 import { parisDay } from "../platform/time";
 import { createTestUser, testActor } from "../test/factories";
@@ -17,23 +16,12 @@ import { getUsagerFile } from "./get-usager.server";
 import { addIdentifiant, revealIdentifiant } from "./identifiants.server";
 import { mergeUsagers } from "./merge-usagers.server";
 import { searchUsagers } from "./search-usagers.server";
-import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "./testing";
+import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent, useTestEncryptionKey } from "./testing";
 import { updateUsager } from "./update-usager.server";
-import { extractText, getDocumentProxy } from "unpdf";
 
 let agent: Actor;
 let other: Actor;
 let structureId: string;
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return error.code;
-    throw error;
-  }
-  return "ok";
-}
 
 async function auditTexts(): Promise<string> {
   const rows = await db().select().from(auditLog);
@@ -174,7 +162,7 @@ describe("right of access: the export", () => {
     expect(data.mandats[0].identifiantsConnexion).toBe(true);
     expect(data.journal.map((entry) => entry.action)).toEqual(expect.arrayContaining(["usager.created", "demarche.created", "mandat.created"]));
     const pdf = await exportUsagerPdf(agent, id);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    const text = await pdfText(pdf);
     for (const expected of ["Exportée", "Yvette", "06 98 76 54 32", "1234567", "Avis d’imposition", "Dossier à compléter"]) expect(text).toContain(expected);
     const exports = await db().select().from(auditLog).where(and(eq(auditLog.action, "usager.exported"), eq(auditLog.targetId, id)));
     expect(exports).toHaveLength(2);

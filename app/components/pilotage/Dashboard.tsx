@@ -23,9 +23,13 @@ function LevelLinks({ links }: { links: DashboardPage["niveaux"] }) {
       <ul className="fr-tags-group">
         {links.map((link) => (
           <li key={link.href}>
-            <a className="fr-tag" href={link.href} aria-current={link.current ? "page" : undefined}>
-              {link.label}
-            </a>
+            {link.current ? (
+              <p className="fr-tag">{`${link.label} (affiché)`}</p>
+            ) : (
+              <a className="fr-tag" href={link.href}>
+                {link.label}
+              </a>
+            )}
           </li>
         ))}
       </ul>
@@ -51,7 +55,7 @@ export function Dashboard({ page }: { page: DashboardPage }) {
       ) : (
         <>
           <p className="fr-text--sm">
-            Ces chiffres sont des totaux : aucune donnée personnelle n’y figure. Ils sont exacts à l’instant où la page est affichée.
+            Ces chiffres sont des totaux : aucune donnée sur les usagers n’y figure. Ils sont exacts à l’instant où la page est affichée.
           </p>
 
           <h2>Indicateurs clés</h2>

@@ -2,6 +2,8 @@ import type { Report } from "../../../src/pilotage/report.server";
 import { DataTable } from "../charts/ChartWithTable";
 import { formatEvolution, formatMinutes, formatNumber, formatPercent } from "./format";
 
+type Figures = Pick<Report, "niveau" | "periode" | "totaux" | "periodePrecedente" | "moyenneDepartement">;
+
 const TILE_STYLE = { border: "1px solid var(--border-default-grey, #dddddd)", height: "100%" } as const;
 
 function Tile({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
@@ -19,7 +21,7 @@ function Tile({ label, value, detail, testId }: { label: string; value: string; 
 }
 
 /** Totals of the period, compared with the previous period and the département average; durations and resolution. */
-export function KeyFigures({ report }: { report: Report }) {
+export function KeyFigures({ report }: { report: Figures }) {
   const { totaux, periodePrecedente: previous, moyenneDepartement: average } = report;
   const averageHeading = report.niveau === "structure" ? "Moyenne des structures du département" : "Moyenne par structure ouverte";
   const averageDetail = average ? ` (${average.structures} structure${average.structures > 1 ? "s" : ""} ouverte${average.structures > 1 ? "s" : ""})` : "";

@@ -5,3 +5,4 @@ export * from "./referentiel";
 export * from "./accueil";
 export * from "./pilotage";
 export * from "./usagers";
+export * from "./saisines";

@@ -1,0 +1,56 @@
+import { desc, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../comptes/actor.server";
+import { db, type Queryable } from "../db/client.server";
+import { saisineMessages, saisines, structures } from "../db/schema";
+import { actorGroupIds, saisineScope } from "./access.server";
+import { deadlineView, type DeadlineView } from "./deadlines";
+import { saisineState, type SaisineState, type ThreadMessage } from "./status";
+
+export type SaisineListItem = {
+  id: string;
+  objet: string | null;
+  partnerKey: string;
+  urgence: string;
+  structureNom: string;
+  createdAt: Date;
+  state: SaisineState;
+  deadline: DeadlineView;
+  /** Whether the actor answers it for a group (referent side) or follows it (agent side). */
+  mine: "referent" | "agent" | null;
+};
+
+/**
+ * Saisines the actor may read, newest first: the structures' saisines for agents and the
+ * coordinateur, only those addressed to their groups for referents. Status and badges computed.
+ */
+export async function listSaisines(actor: Actor, now: Date = new Date(), q: Queryable = db()): Promise<SaisineListItem[]> {
+  const groupIds = await actorGroupIds(actor, q);
+  const rows = await q
+    .select({ saisine: saisines, structureNom: structures.nom })
+    .from(saisines)
+    .innerJoin(structures, eq(structures.id, saisines.structureId))
+    .where(saisineScope(actor, groupIds))
+    .orderBy(desc(saisines.createdAt))
+    .limit(500);
+  if (rows.length === 0) return [];
+  const messages = await q
+    .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
+    .from(saisineMessages)
+    .where(inArray(saisineMessages.saisineId, rows.map((row) => row.saisine.id)))
+    .orderBy(saisineMessages.seq);
+  return rows.map(({ saisine, structureNom }) => {
+    const thread = messages.filter((m) => m.saisineId === saisine.id) as unknown as ThreadMessage[];
+    const state = saisineState(saisine.groupId, thread);
+    return {
+      id: saisine.id,
+      objet: saisine.objet,
+      partnerKey: saisine.partnerKey,
+      urgence: saisine.urgence,
+      structureNom,
+      createdAt: saisine.createdAt,
+      state,
+      deadline: deadlineView(saisine, state, now),
+      mine: groupIds.includes(state.groupId) ? "referent" : actor.structureIds.includes(saisine.structureId) ? "agent" : null,
+    };
+  });
+}
