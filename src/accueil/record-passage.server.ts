@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import {
@@ -47,12 +48,16 @@ const SIGNALEMENT_COLUMNS = {
   handicap: "handicap",
 } as const;
 
-/** Writes sollicitations and their partners, situations and kinds of help, in the caller's transaction. */
-export async function insertSollicitations(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition = 1): Promise<string[]> {
-  const rows = await tx
-    .insert(sollicitations)
-    .values(
+/**
+ * The inserts of sollicitations and of their partners, situations and kinds of help. Ids are made
+ * here, so that all of them (and the passage's) run as ONE statement: one round trip.
+ */
+function sollicitationInserts(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition: number): { ids: string[]; statements: SQLWrapper[] } {
+  const ids = list.map(() => randomUUID());
+  const statements: SQLWrapper[] = [
+    tx.insert(sollicitations).values(
       list.map((sollicitation, index) => ({
+        id: ids[index],
         passageId,
         position: firstPosition + index,
         horsPartenaires: sollicitation.horsPartenaires,
@@ -61,18 +66,30 @@ export async function insertSollicitations(tx: Tx, passageId: string, list: Soll
         precision: sollicitation.precision,
         ...Object.fromEntries(Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [column, (sollicitation.signalements as string[]).includes(key)])),
       })),
-    )
-    .returning({ id: sollicitations.id, position: sollicitations.position });
-  const ids = rows.sort((a, b) => a.position - b.position).map((row) => row.id);
+    ),
+  ];
   const partners = list.flatMap((sollicitation, index) => [
     ...sollicitation.partenaires.map((partnerKey) => ({ sollicitationId: ids[index], partnerKey })),
     ...sollicitation.partenairesLocaux.map((partenaireLocalId) => ({ sollicitationId: ids[index], partenaireLocalId })),
   ]);
   const situations = list.flatMap((sollicitation, index) => sollicitation.situations.map((situationKey) => ({ sollicitationId: ids[index], situationKey })));
   const aides = list.flatMap((sollicitation, index) => sollicitation.aides.map((aideKey) => ({ sollicitationId: ids[index], aideKey })));
-  if (partners.length) await tx.insert(sollicitationPartenaires).values(partners);
-  if (situations.length) await tx.insert(sollicitationSituations).values(situations);
-  if (aides.length) await tx.insert(sollicitationAides).values(aides);
+  if (partners.length) statements.push(tx.insert(sollicitationPartenaires).values(partners));
+  if (situations.length) statements.push(tx.insert(sollicitationSituations).values(situations));
+  if (aides.length) statements.push(tx.insert(sollicitationAides).values(aides));
+  return { ids, statements };
+}
+
+/** Runs inserts as one statement (data-modifying CTEs); foreign keys are checked at its end. */
+async function executeAsOne(tx: Tx, [main, ...others]: SQLWrapper[]): Promise<void> {
+  const ctes = others.map((statement, index) => sql`${sql.identifier(`w${index}`)} as (${statement.getSQL()})`);
+  await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main.getSQL()}` : main.getSQL());
+}
+
+/** Writes sollicitations and their partners, situations and kinds of help, in the caller's transaction. */
+export async function insertSollicitations(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition = 1): Promise<string[]> {
+  const { ids, statements } = sollicitationInserts(tx, passageId, list, firstPosition);
+  await executeAsOne(tx, statements);
   return ids;
 }
 
@@ -111,18 +128,18 @@ export async function recordPassage(
   const startedAt = input.debut ?? new Date();
   try {
     return await db().transaction(async (tx) => {
-      const [passage] = await tx
-        .insert(passages)
-        .values({
-          structureId,
-          agentId: actor.userId,
-          startedAt,
-          ...passageColumns(input),
-          attenteSecondes: options.attenteSecondes ?? null,
-          idempotencyKey: key,
-        })
-        .returning({ id: passages.id });
-      const ids = await insertSollicitations(tx, passage.id, input.sollicitations);
+      const passage = { id: randomUUID() };
+      const { ids, statements } = sollicitationInserts(tx, passage.id, input.sollicitations, 1);
+      const insertPassage = tx.insert(passages).values({
+        id: passage.id,
+        structureId,
+        agentId: actor.userId,
+        startedAt,
+        ...passageColumns(input),
+        attenteSecondes: options.attenteSecondes ?? null,
+        idempotencyKey: key,
+      });
+      await executeAsOne(tx, [insertPassage, ...statements]);
       await enqueueStatContributions(tx, [passage.id], 1);
       return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
     });

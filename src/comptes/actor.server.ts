@@ -47,13 +47,15 @@ export async function loadActor(
   options: { via: Actor["via"]; sessionIdHash?: string | null; currentStructureId?: string | null },
   q: Queryable = db(),
 ): Promise<Actor | null> {
-  const [user] = await q.select().from(users).where(and(eq(users.id, userId), isNull(users.disabledAt)));
-  if (!user) return null;
-  const rows = await q
-    .select()
-    .from(roleAssignments)
-    .where(and(eq(roleAssignments.userId, userId), activeAssignmentFilter()));
-  const assignments = rows.map((row) => ({ ...row, role: row.role as Role }));
+  // One round trip: the user and the roles in force today.
+  const joined = await q
+    .select({ user: users, assignment: roleAssignments })
+    .from(users)
+    .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), activeAssignmentFilter()))
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  if (joined.length === 0) return null;
+  const user = joined[0].user;
+  const assignments = joined.flatMap((row) => (row.assignment ? [{ ...row.assignment, role: row.assignment.role as Role }] : []));
   const roles = new Set(assignments.map((a) => a.role));
   const structureIds = unique(assignments.filter((a) => a.structureId).map((a) => a.structureId!));
   const current =

@@ -28,7 +28,7 @@ type Holder = { [HANDLE_KEY]?: DbHandle };
 /** Opens a connection: a PostgreSQL server when a URL is given, embedded PGlite otherwise. */
 export async function connect(target: DbTarget): Promise<DbHandle> {
   if (target.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db, queryRows, type Queryable } from "../db/client.server";
 import { splitByMonths } from "./period";
+import { pendingContributions } from "./rollups.server";
 
 /**
  * Reads the rollups for a scope and a period: full months from the monthly tables, loose days from
@@ -17,6 +18,13 @@ const MEASURE_COLUMNS = sql.raw("passages, sollicitations, duree_somme, duree_no
 const SUMS = sql.raw(
   "sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations, sum(duree_somme)::bigint as duree_somme, sum(duree_nombre)::bigint as duree_nombre, sum(attente_somme)::bigint as attente_somme, sum(attente_nombre)::bigint as attente_nombre",
 );
+
+/** The same scope on passages (for the contributions of passages not folded yet). */
+function passageFilter(scope: Scope): SQL {
+  if (scope.kind === "structure") return sql`p.structure_id = ${scope.structureId}`;
+  if (scope.kind === "departement") return sql`p.structure_id in (select id from structures where departement = ${scope.departement})`;
+  return sql`true`;
+}
 
 function structureFilter(scope: Scope): SQL {
   if (scope.kind === "structure") return sql`structure_id = ${scope.structureId}`;
@@ -49,7 +57,9 @@ function sources(scope: Scope, period: { from: string; to: string }, keyColumns:
     union all
     select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_jour where (${daysFilter(days)}) and ${filter} and ${dimensionFilter}
     union all
-    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}`;
+    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}
+    union all
+    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from (${pendingContributions(period, passageFilter(scope))}) pending where ${filter} and ${dimensionFilter}`;
 }
 
 function toMeasures(row: Record<string, unknown>): Measures {
@@ -114,6 +124,8 @@ export async function evolution(
       ${fromDaily}
       union all
       select jour, passages, sollicitations from stat_deltas where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}
+      union all
+      select jour, passages, sollicitations from (${pendingContributions(period, passageFilter(scope))}) pending where dimension = 'total'
     ) x group by 1 order by 1`,
   );
   return rows.map((row) => ({ debut: row.debut, passages: Number(row.passages), sollicitations: Number(row.sollicitations) }));
@@ -126,6 +138,8 @@ export async function lastActivityDays(departement: string, q: Queryable = db())
     sql`select s.id as structure_id, (select max(jour)::text from (
           select jour from stat_jour j where j.structure_id = s.id and j.dimension = 'total' and j.passages > 0
           union all select jour from stat_deltas d where d.structure_id = s.id and d.dimension = 'total' and d.passages > 0
+          union all select (p.started_at at time zone 'Europe/Paris')::date from stat_queue q join passages p on p.id = q.passage_id
+            where p.structure_id = s.id and p.deleted_at is null
         ) x) as jour
         from structures s where s.departement = ${departement}`,
   );

@@ -5,14 +5,29 @@ import type { JobDefinition } from "../platform/jobs.server";
 import { parisInstant, shiftDay } from "../platform/time";
 
 /**
- * Rollups (ADR 010). A transaction that writes passages calls `enqueueStatContributions` with
- * sign -1 before changing existing passages and +1 after writing them: the contribution is
- * computed in SQL by `stat_contributions` (migration 0007), the same function `verifyRollups`
- * recomputes from the raw records.
+ * Rollups (ADR 010). A transaction that records passages marks them (+1: `stat_mark`, one cheap
+ * insert); one that changes or deletes a passage calls this with -1 first (`stat_before_change`:
+ * subtracts its folded contribution, or drops its unfolded mark) and +1 after. The fold computes
+ * contributions with `stat_contributions`, the same function `verifyRollups` recomputes.
  */
 export async function enqueueStatContributions(q: Queryable, passageIds: string[], sign: 1 | -1): Promise<void> {
   if (passageIds.length === 0) return;
-  await q.execute(sql`select stat_enqueue(${sql`array[${sql.join(passageIds.map((id) => sql`${id}::uuid`), sql`, `)}]`}, ${sign}::int)`);
+  if (sign === 1) {
+    await q.execute(sql`select stat_mark(${uuidArray(passageIds)})`);
+    return;
+  }
+  for (const id of passageIds) await q.execute(sql`select stat_before_change(${id}::uuid)`);
+}
+
+function uuidArray(ids: string[]) {
+  return sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
+}
+
+/** Rollup rows of the passages still waiting in the queue (their current state), for reports. */
+export function pendingContributions(period: { from: string; to: string }, passageFilter: ReturnType<typeof sql>) {
+  return sql`select * from stat_contributions(array(
+      select q.passage_id from stat_queue q join passages p on p.id = q.passage_id
+      where p.started_at >= ${parisInstant(period.from)} and p.started_at < ${parisInstant(shiftDay(period.to, 1))} and ${passageFilter}))`;
 }
 
 /** Folds the pending deltas into stat_jour, stat_mois and stat_mois_departement. */
@@ -62,6 +77,8 @@ export async function verifyRollups(period: { from: string; to: string }, q: Que
         select structure_id, jour, dimension, valeur, ${measureList} from stat_jour where jour between ${period.from} and ${period.to}
         union all
         select structure_id, jour, dimension, valeur, ${measureList} from stat_deltas where jour between ${period.from} and ${period.to}
+        union all
+        select structure_id, jour, dimension, valeur, ${measureList} from (${pendingContributions(period, sql`true`)}) pending
       ) x group by structure_id, jour, dimension, valeur
     ),
     compared as (

@@ -78,3 +78,16 @@ export const statJourDepartement = pgTable(
   },
   (t) => [primaryKey({ columns: [t.departement, t.format, t.jour] })],
 );
+
+/**
+ * Passages recorded or changed since the last fold. Writers append one row (cheap, no contention);
+ * the fold computes their contribution from their current state (ADR 010).
+ */
+export const statQueue = pgTable(
+  "stat_queue",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    passageId: uuid("passage_id").notNull(),
+  },
+  (t) => [index("stat_queue_passage_idx").on(t.passageId)],
+);
