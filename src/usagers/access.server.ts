@@ -46,12 +46,4 @@ export async function auditPersonalData(
   );
 }
 
-/** For loaders: runs a use case; a domain error becomes the DSFR error page (or JSON for the API) with its status. */
-export async function orErrorPage<T>(request: Request, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isAppError(error)) throw errorResponse(request, error.code, error.status);
-    throw error;
-  }
-}
+export { orErrorPage } from "../comptes/guards.server";
