@@ -46,6 +46,7 @@ const MATRIX: Record<string, Spec> = {
   "/invitation/:token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "jeton-inconnu" }) },
   "/accessibilite": { loader: PUBLIC },
   "/donnees-personnelles": { loader: PUBLIC },
+  "/donnees-personnelles/registre": { loader: PUBLIC },
   "/mentions-legales": { loader: PUBLIC },
   "/healthz": { loader: PUBLIC },
   "/compte": { loader: AUTHENTICATED, action: AUTHENTICATED },
@@ -116,6 +117,29 @@ const MATRIX: Record<string, Spec> = {
   "/api/v1/mandats/:id": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
   "/api/v1/mandats/:id/revoke": { action: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
   "/api/v1/mandats/:id/document.pdf": { loader: api(PERSONAL_DATA), params: (ids) => ({ id: ids.mandat }) },
+  // Saisines (issue 6): readers of their structure's saisines, and referents of their groups only. An id out of scope is a 404
+  // for agents and coordinateurs (as for personal data) and a 403 for a referent (any partner or département; see
+  // src/saisines/get-saisine.server.ts and app/routes/saisines.routes.test.ts, which checks it on a real saisine).
+  "/saisines": { loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre") },
+  "/saisines/nouvelle": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
+  "/saisines/:id": {
+    loader: { ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" },
+    action: { ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" },
+    params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "/referents": { loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin"), action: only("coordinateur", "coordinateur_autre", "admin") },
+  "/referents/:id": {
+    loader: { ...only("referent", "coordinateur", "coordinateur_autre", "admin"), referent: "notfound", coordinateur: "notfound", coordinateur_autre: "notfound", admin: "notfound" },
+    action: { ...only("referent", "coordinateur", "coordinateur_autre", "admin"), referent: "notfound", coordinateur: "notfound", coordinateur_autre: "notfound", admin: "notfound" },
+    params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "/api/v1/saisines": { loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre")), action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/saisines/:id": {
+    loader: api({ ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" }),
+    action: api({ ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" }),
+    params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "/api/v1/referents": { loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin")) },
   "/utilisateurs": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/inviter": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin"), action: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
   "/utilisateurs/:id": {

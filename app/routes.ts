@@ -15,6 +15,7 @@ export default [
   route("invitation/:token", "routes/invitation.$token.tsx"),
   route("accessibilite", "routes/accessibilite.tsx"),
   route("donnees-personnelles", "routes/donnees-personnelles.tsx"),
+  route("donnees-personnelles/registre", "routes/donnees-personnelles.registre.ts"),
   route("mentions-legales", "routes/mentions-legales.tsx"),
   route("healthz", "routes/healthz.ts"),
   // Account
@@ -70,6 +71,15 @@ export default [
   route("api/v1/mandats/:id", "routes/api.v1.mandats.$id.ts"),
   route("api/v1/mandats/:id/revoke", "routes/api.v1.mandats.$id.revoke.ts"),
   route("api/v1/mandats/:id/document.pdf", "routes/api.v1.mandats.$id.document-pdf.ts"),
+  // Saisines and the referents directory (issue 6)
+  route("saisines", "routes/saisines.tsx"),
+  route("saisines/nouvelle", "routes/saisines.nouvelle.tsx"),
+  route("saisines/:id", "routes/saisines.$id.tsx"),
+  route("referents", "routes/referents.tsx"),
+  route("referents/:id", "routes/referents.$id.tsx"),
+  route("api/v1/saisines", "routes/api.v1.saisines.ts"),
+  route("api/v1/saisines/:id", "routes/api.v1.saisines.$id.ts"),
+  route("api/v1/referents", "routes/api.v1.referents.ts"),
   // Team and accounts
   route("utilisateurs", "routes/utilisateurs.tsx"),
   route("utilisateurs/inviter", "routes/utilisateurs.inviter.tsx"),

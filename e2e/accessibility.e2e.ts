@@ -112,6 +112,7 @@ const PAGE_PLAN: Record<string, Plan> = {
   "/donnees-ouvertes/structures.csv": { notAPage: "open data CSV" },
   "/donnees-ouvertes/lieux-mediation-numerique.json": { notAPage: "open data JSON" },
   "/api/v1/reports": { notAPage: "JSON API" },
+  "/donnees-personnelles/registre": { notAPage: "plain-text register (docs/rgpd.md)" },
   "/usagers": { dedicatedTest: "usagers.e2e.ts" },
   "/usagers/nouveau": { dedicatedTest: "usagers.e2e.ts" },
   "/usagers/notice.pdf": { notAPage: "PDF download" },

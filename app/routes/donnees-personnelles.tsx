@@ -52,7 +52,19 @@ const PROCESSINGS: Processing[] = [
     data: "File d’attente : numéro de ticket et, si l’usager le souhaite, son seul prénom pour l’appeler",
     who: "Usagers qui attendent à l’accueil",
     why: "Appeler les usagers dans l’ordre d’arrivée",
-    kept: "Fixée par l’organisme exploitant dans son registre des traitements",
+    kept: "Le prénom est effacé automatiquement dans l’heure qui suit la fin de la journée",
+  },
+  {
+    data: "Dossier d’usager, seulement quand un suivi l’exige : nom, prénom, date de naissance et coordonnées facultatives, commune ; identifiants auprès des partenaires (numéro allocataire, NIR, numéro fiscal…) chiffrés, uniquement si la démarche les demande",
+    who: "Usagers accompagnés dans une démarche",
+    why: "Suivre une démarche jusqu’à son terme, préparer la transmission au partenaire",
+    kept: "Détruit automatiquement 7 jours (par défaut) après la fin de la démarche, sauf si une autre démarche ou un mandat en cours en a besoin",
+  },
+  {
+    data: "Mandat : mandant, mandataire, démarches couvertes, catégories de données autorisées, dates de signature, de fin ou de révocation",
+    who: "Usagers qui confient une démarche à un agent",
+    why: "Agir au nom et pour le compte de l’usager, dans les limites qu’il a fixées, et en garder la preuve",
+    kept: "Conservé pour preuve, avec les seules données nécessaires, 5 ans après sa fin (code civil, art. 2224), puis détruit",
   },
 ];
 
@@ -177,8 +189,12 @@ export default function DonneesPersonnelles() {
 
         <h2>Registre des traitements</h2>
         <p>
-          Le registre détaillé des traitements de Guichet sera publié avec son code source, dans le fichier
-          docs/rgpd.md.
+          Le registre détaillé des traitements de Guichet (catégories de données, finalités, bases légales et durées
+          de conservation) est publié avec son code source :{" "}
+          <a className="fr-link" href="/donnees-personnelles/registre">
+            consulter le registre (texte)
+          </a>
+          .
         </p>
       </div>
     </div>
