@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { flattenRoutes } from "../app/route-list";
+import { parisDay, shiftDay } from "../src/platform/time";
 import {
   DEMO_PASSWORD,
   expectNoAxeViolations,
@@ -63,6 +64,13 @@ const USER_LINK = new RegExp(`^/utilisateurs/${UUID}$`);
 const PASSAGE_LINK = new RegExp(`^/accueil/passages/${UUID}$`);
 const INVALID_LINK = /n’est plus valide|invalide|expiré|code inconnu/i;
 
+/** The demo generates activity on weekdays up to now: the last weekday before today always has some. */
+const LAST_WORKED_DAY = (() => {
+  let day = shiftDay(parisDay(), -1);
+  while ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay())) day = shiftDay(day, -1);
+  return day;
+})();
+
 const PAGE_PLAN: Record<string, Plan> = {
   "/": { visits: [AGENT, AGENT_ITINERANT, RESPONSABLE, REFERENT, COORDINATEUR, NATIONAL, ADMIN].map((as) => ({ as, url: "/" })) },
   "/connexion": { visits: [{ as: null, url: "/connexion" }] },
@@ -88,7 +96,7 @@ const PAGE_PLAN: Record<string, Plan> = {
   },
   "/structures/:id/modifier": { visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href}/modifier`) }] },
   "/accueil": { visits: [{ as: AGENT, url: "/accueil" }, { as: RESPONSABLE, url: "/accueil" }] },
-  "/accueil/passages/:id": { visits: [{ as: AGENT, url: firstLink("/accueil/journee", PASSAGE_LINK) }] },
+  "/accueil/passages/:id": { visits: [{ as: AGENT, url: firstLink(`/accueil/journee?date=${LAST_WORKED_DAY}`, PASSAGE_LINK) }] },
   "/accueil/journee": { visits: [{ as: AGENT, url: "/accueil/journee" }, { as: RESPONSABLE, url: "/accueil/journee" }] },
   "/accueil/file-attente": { visits: [{ as: AGENT, url: "/accueil/file-attente" }, { as: AGENT_ITINERANT, url: "/accueil/file-attente" }] },
   "/s/:structure/ecran": { visits: [{ as: AGENT, url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran") }] },

@@ -1,4 +1,4 @@
-import { Form, NavLink, useLocation } from "react-router";
+import { Form, Link, useLocation } from "react-router";
 import type { Shell } from "../../../src/comptes/shell.server";
 import { currentNavTarget, navItemsFor } from "./navigation";
 
@@ -66,9 +66,9 @@ export function Header({ shell }: { shell: Shell }) {
                   const current = item.to === currentNavTarget(location.pathname, items);
                   return (
                     <li className="fr-nav__item" key={item.to}>
-                      <NavLink className="fr-nav__link" to={item.to} end aria-current={current ? "page" : undefined}>
+                      <Link className="fr-nav__link" to={item.to} aria-current={current ? "page" : undefined}>
                         {item.label}
-                      </NavLink>
+                      </Link>
                     </li>
                   );
                 })}
