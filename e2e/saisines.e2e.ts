@@ -110,4 +110,30 @@ describe("saisines", () => {
     await expect.poll(() => page.locator("main").innerText()).toMatch(/Utile/i);
     expect(errors).toEqual([]);
   });
+
+  it("the coordinateur sees the directory with its coverage and gaps, edits and confirms a group", async () => {
+    const page = browser.page;
+    const errors = trackPageErrors(page);
+    await loginAs(page, "coordinateur@demo.guichet.test");
+    await gotoPage(page, "/referents");
+    await checkPage(page);
+    await expect.poll(() => page.locator("main").innerText()).toContain("Couverture");
+    await page.getByRole("link", { name: /^CAF 57/ }).click();
+    await page.waitForURL((url) => /^\/referents\/[0-9a-f-]{36}$/.test(url.pathname));
+    await checkPage(page);
+    await page.getByLabel("Consignes du partenaire aux structures").fill("Écrire « France Services » et le numéro allocataire dans l’objet.");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.waitForLoadState("load");
+    await checkPage(page);
+    await page.getByRole("button", { name: "Confirmer que ces informations sont à jour" }).click();
+    await page.waitForLoadState("load");
+    await checkPage(page);
+    await expect.poll(() => page.locator("main").innerText()).toContain("Confirmation");
+    await logout(page);
+    await loginAs(page, AGENT);
+    await gotoPage(page, "/referents");
+    await checkPage(page);
+    await expect.poll(() => page.locator("main").innerText()).toContain("numéro allocataire dans l’objet");
+    expect(errors).toEqual([]);
+  });
 });

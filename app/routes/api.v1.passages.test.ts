@@ -3,11 +3,22 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "../../src/comptes/api-tokens.server";
 import { db, queryRows } from "../../src/db/client.server";
 import { partenairesLocaux } from "../../src/db/schema";
+import { parisDay, parisInstant, shiftDay } from "../../src/platform/time";
 import { anonymousRequest, createTestStructure, createTestUser } from "../../src/test/factories";
 import { action, loader } from "./api.v1.passages";
 
 const args = (request: Request) => ({ request, params: {}, context: { cspNonce: "" } }) as never;
-const NOW = new Date("2025-06-18T10:00:00Z"); // a Wednesday, 12:00 in Paris
+/**
+ * A Wednesday at 10:00 UTC a week or more from now: the test's clock runs ahead of the database's
+ * (role assignments start on the database's today, so the test may not go back in time).
+ */
+const NOW = (() => {
+  const at = new Date(Date.now() + 7 * 86_400_000);
+  at.setUTCDate(at.getUTCDate() + ((3 - at.getUTCDay() + 7) % 7));
+  at.setUTCHours(10, 0, 0, 0);
+  return at;
+})();
+const TODAY = parisDay(NOW);
 
 const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
 
@@ -110,7 +121,7 @@ describe("POST /api/v1/passages", () => {
       [{ canal: "pigeon", sollicitations: [demande] }, "canal", "Choisissez le canal."],
       [{ canal: 12, sollicitations: [demande] }, "canal", "Choisissez le canal."],
       [{ debut: "pas une date", sollicitations: [demande] }, "debut", "Date et heure invalides."],
-      [{ debut: "2025-06-18T12:00:00Z", sollicitations: [demande] }, "debut", "Le passage ne peut pas commencer dans le futur."],
+      [{ debut: new Date(NOW.getTime() + 2 * 3_600_000).toISOString(), sollicitations: [demande] }, "debut", "Le passage ne peut pas commencer dans le futur."],
       [{ dureeMinutes: 1e12, sollicitations: [demande] }, "dureeMinutes", "La durée est de 480 minutes au plus."],
       [{ structureId: "pas-un-uuid", sollicitations: [demande] }, "structureId", "Structure inconnue."],
       [{ canal: "courrier", equipements: ["scanner"], sollicitations: [demande] }, "equipements", "Les équipements ne s’utilisent que sur place ou hors les murs."],
@@ -171,7 +182,7 @@ describe("POST /api/v1/passages", () => {
 });
 
 describe("GET /api/v1/passages", () => {
-  const day = "2025-06-16"; // a Monday
+  const day = shiftDay(TODAY, -2); // a Monday
   let own: string[];
   let colleagues: string;
 
@@ -187,7 +198,7 @@ describe("GET /api/v1/passages", () => {
     }
     colleagues = (await post(tokens.colleague, { debut: `${day}T10:00:00+02:00`, sollicitations: [{ ...demande, precision: "Note de la collègue" }, { ...demande, partenaires: ["dgfip"], situations: ["declarer_impots"], aides: ["information", "dossier_administratif"] }] })).json.id;
     // Another day, and a deleted passage: neither is listed for the day.
-    await post(tokens.agent, { debut: "2025-06-17T09:00:00+02:00", sollicitations: [demande] });
+    await post(tokens.agent, { debut: `${shiftDay(day, 1)}T09:00:00+02:00`, sollicitations: [demande] });
     const deleted = (await post(tokens.agent, { debut: `${day}T11:00:00+02:00`, sollicitations: [demande] })).json.id;
     await db().execute(sql`update passages set deleted_at = now(), deleted_by = ${agentId}, deletion_reason = 'doublon' where id = ${deleted}`);
   });
@@ -199,7 +210,7 @@ describe("GET /api/v1/passages", () => {
     expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[1], own[0], own[2]]);
     expect(json.passages[0]).toMatchObject({
       agentId,
-      debut: "2025-06-16T06:40:00.000Z",
+      debut: new Date(`${day}T08:40:00+02:00`).toISOString(),
       canal: "accueil_physique",
       equipements: ["imprimante"],
       sollicitations: [{ position: 1, partenaires: ["caf"], partenairesLocaux: [], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place", signalements: ["non_recours", "allophone"] }],
@@ -219,8 +230,9 @@ describe("GET /api/v1/passages", () => {
 
   it("defaults to today, and pages with a cursor or an offset", async () => {
     const today = await get(tokens.agent);
-    expect(today.json.from).toBe("2025-06-17T22:00:00.000Z");
-    expect(today.json.passages.every((p: { debut: string }) => p.debut.startsWith("2025-06-18"))).toBe(true);
+    expect(today.json.from).toBe(parisInstant(TODAY).toISOString());
+    expect(today.json.passages.length).toBeGreaterThan(0);
+    expect(today.json.passages.every((p: { debut: string }) => parisDay(new Date(p.debut)) === TODAY)).toBe(true);
 
     const first = await get(tokens.responsable, `?from=${day}&to=${day}&limit=3`);
     expect(first.json.passages).toHaveLength(3);
@@ -233,7 +245,7 @@ describe("GET /api/v1/passages", () => {
   });
 
   it("takes date-times as instants", async () => {
-    const { json } = await get(tokens.responsable, `?from=${encodeURIComponent("2025-06-16T09:00:00+02:00")}&to=${encodeURIComponent("2025-06-16T10:00:00+02:00")}`);
+    const { json } = await get(tokens.responsable, `?from=${encodeURIComponent(`${day}T09:00:00+02:00`)}&to=${encodeURIComponent(`${day}T10:00:00+02:00`)}`);
     expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[0], colleagues]);
   });
 

@@ -9,7 +9,7 @@ import { createDemarcheSchema } from "../../src/demarches/demarches.schema";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { orErrorPage } from "../../src/usagers/access.server";
-import { findUsager } from "../../src/usagers/get-usager.server";
+import { viewUsagerSummary } from "../../src/usagers/get-usager.server";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, TextareaField } from "../components/usagers/fields";
 import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
@@ -20,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const usagerId = new URL(request.url).searchParams.get("usager");
   if (!usagerId) throw redirect("/usagers");
-  const usager = await orErrorPage(request, () => findUsager(actor, usagerId));
+  const usager = await orErrorPage(request, () => viewUsagerSummary(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }));
   return { usager: { id: usager.id, nom: usager.nom, prenom: usager.prenom }, options: await demarcheFormOptions(actor, usager.structureId) };
 }
 

@@ -20,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const usagerId = new URL(request.url).searchParams.get("usager");
   if (!usagerId) throw redirect("/usagers");
-  return orErrorPage(request, () => mandatFormOptions(actor, usagerId));
+  return orErrorPage(request, () => mandatFormOptions(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }));
 }
 
 export async function action({ request }: Route.ActionArgs) {

@@ -8,9 +8,9 @@ import {
   sollicitationPartenaires,
   sollicitationSituations,
   sollicitations,
+  statQueue,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 
@@ -52,7 +52,7 @@ const SIGNALEMENT_COLUMNS = {
  * The inserts of sollicitations and of their partners, situations and kinds of help. Ids are made
  * here, so that all of them (and the passage's) run as ONE statement: one round trip.
  */
-function sollicitationInserts(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition: number): { ids: string[]; statements: SQLWrapper[] } {
+function sollicitationInserts(tx: Queryable, passageId: string, list: SollicitationInput[], firstPosition: number): { ids: string[]; statements: SQLWrapper[] } {
   const ids = list.map(() => randomUUID());
   const statements: SQLWrapper[] = [
     tx.insert(sollicitations).values(
@@ -81,7 +81,7 @@ function sollicitationInserts(tx: Tx, passageId: string, list: SollicitationInpu
 }
 
 /** Runs inserts as one statement (data-modifying CTEs); foreign keys are checked at its end. */
-async function executeAsOne(tx: Tx, [main, ...others]: SQLWrapper[]): Promise<void> {
+async function executeAsOne(tx: Queryable, [main, ...others]: SQLWrapper[]): Promise<void> {
   const ctes = others.map((statement, index) => sql`${sql.identifier(`w${index}`)} as (${statement.getSQL()})`);
   await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main.getSQL()}` : main.getSQL());
 }
@@ -127,22 +127,22 @@ export async function recordPassage(
   await assertUsableLocalPartners(actor, structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux));
   const startedAt = input.debut ?? new Date();
   try {
-    return await db().transaction(async (tx) => {
-      const passage = { id: randomUUID() };
-      const { ids, statements } = sollicitationInserts(tx, passage.id, input.sollicitations, 1);
-      const insertPassage = tx.insert(passages).values({
+    // One statement is one transaction: the passage, its children and its rollup mark, with the
+    // deferred database rules checked at its end, in a single round trip.
+    const q = db();
+    const passage = { id: randomUUID() };
+    const { ids, statements } = sollicitationInserts(q, passage.id, input.sollicitations, 1);
+    const insertPassage = q.insert(passages).values({
         id: passage.id,
         structureId,
         agentId: actor.userId,
         startedAt,
         ...passageColumns(input),
-        attenteSecondes: options.attenteSecondes ?? null,
-        idempotencyKey: key,
-      });
-      await executeAsOne(tx, [insertPassage, ...statements]);
-      await enqueueStatContributions(tx, [passage.id], 1);
-      return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
+      attenteSecondes: options.attenteSecondes ?? null,
+      idempotencyKey: key,
     });
+    await executeAsOne(q, [insertPassage, ...statements, q.insert(statQueue).values({ passageId: passage.id })]);
+    return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
   } catch (error) {
     if (key && isUniqueViolation(error)) {
       const replay = await findReplay(actor.userId, key, db());

@@ -1,12 +1,14 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db, queryRows } from "../db/client.server";
 import { situationPartnersOf } from "../referentiel/bouquet";
-import { parisClock, parisDay } from "../platform/time";
+import { parisClock, parisDay, shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser } from "../test/factories";
 import { generateActivity, PARTNER_SHARES } from "./generate-activity.server";
 
-const NOW = new Date("2025-06-30T16:00:00Z"); // a Monday, 18:00 in Paris
+/** A fixed instant for the whole file: both generations of the same seed must see the same days. */
+const NOW = new Date();
+const DAYS = 60;
 
 type Row = { id: string; agent_id: string; started_ms: number; started_at: Date; canal: string; sollicitations: number };
 type Demand = { passage_id: string; issue: string; hors_partenaires: boolean; partners: string[]; situations: string[]; aides: number };
@@ -34,24 +36,19 @@ let agents: string[];
 let result: Awaited<ReturnType<typeof generateActivity>>;
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(NOW);
   structureId = await createTestStructure();
   agents = [(await createTestUser([{ role: "agent", structureId }])).userId, (await createTestUser([{ role: "agent", structureId }])).userId];
   await createTestUser([{ role: "responsable", structureId }]);
-  result = await generateActivity({ structureId, days: 30, seed: "essai" });
-});
-
-afterAll(() => {
-  vi.useRealTimers();
+  result = await generateActivity({ structureId, days: DAYS, seed: "essai", now: NOW });
 });
 
 describe("generating demo activity", () => {
   it("fills about 300 demands a month, on weekdays and opening hours, by the structure's agents", async () => {
     const { passages, demands } = await activityOf(structureId);
-    expect(result).toMatchObject({ passages: passages.length, sollicitations: demands.length, firstDay: "2025-06-01", lastDay: "2025-06-30", seed: "essai" });
-    expect(demands.length).toBeGreaterThan(220);
-    expect(demands.length).toBeLessThan(380);
+    expect(result).toMatchObject({ passages: passages.length, sollicitations: demands.length, firstDay: shiftDay(parisDay(NOW), 1 - DAYS), lastDay: parisDay(NOW), seed: "essai" });
+    // About 300 a month.
+    expect(demands.length).toBeGreaterThan(450);
+    expect(demands.length).toBeLessThan(750);
     for (const passage of passages) {
       const weekday = new Date(`${parisDay(passage.started_at)}T12:00:00Z`).getUTCDay();
       expect(weekday).toBeGreaterThanOrEqual(1);
@@ -98,15 +95,21 @@ describe("generating demo activity", () => {
   });
 
   it("gives the same activity for the same seed", async () => {
-    const twin = await createTestStructure();
-    await createTestUser([{ role: "agent", structureId: twin }]);
-    await createTestUser([{ role: "agent", structureId: twin }]);
-    await generateActivity({ structureId: twin, days: 30, seed: "essai" });
+    const twins: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const twin = await createTestStructure();
+      await createTestUser([{ role: "agent", structureId: twin }]);
+      await createTestUser([{ role: "agent", structureId: twin }]);
+      await generateActivity({ structureId: twin, days: 10, seed: "jumeaux", now: NOW });
+      twins.push(twin);
+    }
     const summary = async (id: string) => {
       const { passages, demands } = await activityOf(id);
       return { starts: passages.map((p) => [p.started_at.toISOString(), p.canal]), demands: demands.map((d) => [d.partners, d.situations, d.issue]) };
     };
-    expect(await summary(twin)).toEqual(await summary(structureId));
+    const first = await summary(twins[0]);
+    expect(first.starts.length).toBeGreaterThan(0);
+    expect(await summary(twins[1])).toEqual(first);
   });
 
   it("refuses a structure without agent, or unknown", async () => {

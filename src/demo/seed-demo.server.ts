@@ -5,6 +5,7 @@ import { requireOperator } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
 import { createPartenaireLocal } from "../referentiel/create-partenaire-local.server";
+import { seedDemoReferents } from "../saisines/seed-demo-referents.server";
 import { foldRollups } from "../pilotage/rollups.server";
 import { createStructure } from "../structures/create-structure.server";
 import { generateActivity } from "./generate-activity.server";
@@ -106,5 +107,6 @@ export async function seedDemo(
     passages += (await generateActivity({ structureId, days: options.activityDays, perDay: key === "sarreguemines" ? 12 : 5, seed: `demo-${key}` })).passages;
   }
   await foldRollups();
+  await seedDemoReferents(actor);
   return { accounts: DEMO_ACCOUNTS.length, structures: Object.keys(DEMO_STRUCTURES).length, passages };
 }

@@ -4,11 +4,12 @@ import { db } from "../db/client.server";
 import { structures } from "../db/schema";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
-import { findUsager, usagerDemarches } from "../usagers/get-usager.server";
+import type { RequestContext } from "../usagers/access.server";
+import { usagerDemarches, viewUsagerSummary } from "../usagers/get-usager.server";
 
 /** What the mandate form offers: the usager's open démarches, and the structure's commune as the place. */
-export async function mandatFormOptions(actor: Actor, usagerId: string) {
-  const usager = await findUsager(actor, usagerId);
+export async function mandatFormOptions(actor: Actor, usagerId: string, context: RequestContext = {}) {
+  const usager = await viewUsagerSummary(actor, usagerId, context);
   const [structure] = await db().select({ communeInsee: structures.communeInsee }).from(structures).where(eq(structures.id, usager.structureId));
   const demarches = (await usagerDemarches(usager.id)).filter((demarche) => !demarche.closed);
   return {

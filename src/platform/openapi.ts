@@ -4,6 +4,7 @@ import { structureSchema } from "../structures/structures.schema";
 import { createDemarcheSchema } from "../demarches/demarches.schema";
 import { createMandatSchema, revokeSchema } from "../mandats/mandats.schema";
 import { createUsagerSchema, usagerSearchBody } from "../usagers/usagers.schema";
+import { createSaisineSchema, postMessageSchema } from "../saisines/saisines.schema";
 
 /**
  * The OpenAPI document of /api/v1, generated from the same zod schemas the API validates with.
@@ -196,7 +197,16 @@ export const API_OPERATIONS: Operation[] = [
     request: revokeSchema,
     response: { type: "object", properties: { id: { type: "string", format: "uuid" }, statut: { type: "string" }, attestation: { type: "string" } } },
   },
-  { method: "get", path: "/mandats/{id}/document.pdf", summary: "Le mandat en PDF, en deux exemplaires originaux, avec son code de vérification", response: { type: "string", format: "binary", description: "application/pdf" } },
+  { method: "get", path: "/mandats/{id}/document.pdf", summary: "Le mandat en PDF, en deux exemplaires originaux, avec son code de vérification", response: { type: "string", format: "binary", description: "application/pdf" } },  {
+    method: "get",
+    path: "/saisines",
+    summary: "Les saisines que vous pouvez lire (celles de votre structure ; pour un référent, celles adressées à ses groupes), statut calculé et échéances",
+    response: { type: "array", items: { type: "object" } },
+  },
+  { method: "post", path: "/saisines", summary: "Saisir le référent d’un partenaire (acheminée au groupe qui couvre votre structure ; mandat exigé pour un usager nommé)", request: createSaisineSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
+  { method: "get", path: "/saisines/{id}", summary: "Une saisine : fil des messages, statut calculé, échéance (consultation journalisée)", response: { type: "object" } },
+  { method: "post", path: "/saisines/{id}", summary: "Répondre (message typé de votre côté) ou clore (type « cloture » avec l’utilité)", request: postMessageSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
+  { method: "get", path: "/referents", summary: "L’annuaire des référents des partenaires pour vos structures couvertes (jamais public)", response: { type: "array", items: { type: "object" } } },
 ];
 
 export function openApiDocument(publicUrl: string) {

@@ -29,7 +29,12 @@ export async function loadThread(saisineId: string, q: Queryable = db()) {
 export async function findSaisine(actor: Actor, id: string, q: Queryable = db()) {
   const groupIds = await actorGroupIds(actor, q);
   const [row] = await q.select().from(saisines).where(and(eq(saisines.id, id), saisineScope(actor, groupIds)));
-  if (!row) throw new AppError("saisine.not_found", 404);
+  if (!row) {
+    // A referent (no structure, no département to coordinate) outside their groups gets 403,
+    // whether the saisine exists or not: nothing is disclosed, and the refusal is explicit.
+    const referentOnly = actor.referentScopes.length > 0 && actor.structureIds.length === 0 && actor.coordinateurDepartements.length === 0;
+    throw referentOnly ? new AppError("auth.forbidden", 403) : new AppError("saisine.not_found", 404);
+  }
   const thread = await loadThread(id, q);
   const state = saisineState(row.groupId, thread as ThreadMessage[]);
   const side: MessageSide | null = groupIds.includes(state.groupId)
@@ -50,7 +55,8 @@ export async function getSaisine(actor: Actor, id: string, context: RequestConte
     const authorIds = [...new Set([row.authorId, ...found.thread.map((m) => m.authorId)].filter((a): a is string => a !== null))];
     const authors = authorIds.length ? await tx.select({ id: users.id, prenom: users.prenom, nom: users.nom }).from(users).where(inArray(users.id, authorIds)) : [];
     const [structure] = await tx.select({ nom: structures.nom }).from(structures).where(eq(structures.id, row.structureId));
-    const sealed = row.destroyedAt ? [] : await tx.select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, row.id));
+    // Identifiers only for the two sides of the exchange (not for a coordinateur following the delays).
+    const sealed = row.destroyedAt || !found.side ? [] : await tx.select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, row.id));
     const identification = sealed.map((entry) => ({
       key: entry.fieldKey,
       label: IDENTIFICATION_FIELDS[entry.fieldKey as IdentificationField]?.label ?? entry.fieldKey,

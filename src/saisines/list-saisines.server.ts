@@ -1,10 +1,11 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable } from "../db/client.server";
-import { saisineMessages, saisines, structures } from "../db/schema";
+import { saisines, structures } from "../db/schema";
 import { actorGroupIds, saisineScope } from "./access.server";
 import { deadlineView, type DeadlineView } from "./deadlines";
-import { saisineState, type SaisineState, type ThreadMessage } from "./status";
+import { statesOf } from "./states.server";
+import type { SaisineState } from "./status";
 
 export type SaisineListItem = {
   id: string;
@@ -32,15 +33,9 @@ export async function listSaisines(actor: Actor, now: Date = new Date(), q: Quer
     .where(saisineScope(actor, groupIds))
     .orderBy(desc(saisines.createdAt))
     .limit(500);
-  if (rows.length === 0) return [];
-  const messages = await q
-    .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
-    .from(saisineMessages)
-    .where(inArray(saisineMessages.saisineId, rows.map((row) => row.saisine.id)))
-    .orderBy(saisineMessages.seq);
+  const states = await statesOf(rows.map((row) => row.saisine), q);
   return rows.map(({ saisine, structureNom }) => {
-    const thread = messages.filter((m) => m.saisineId === saisine.id) as unknown as ThreadMessage[];
-    const state = saisineState(saisine.groupId, thread);
+    const state = states.get(saisine.id)!;
     return {
       id: saisine.id,
       objet: saisine.objet,

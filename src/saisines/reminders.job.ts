@@ -1,13 +1,13 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { activeAssignmentFilter } from "../comptes/actor.server";
-import { roleAssignments, saisineMessages, saisines, users } from "../db/schema";
+import { roleAssignments, saisines, users } from "../db/schema";
 import type { Tx } from "../db/client.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { jobMail } from "../retention/job-mail.server";
 import { deadlineView } from "./deadlines";
 import { groupRecipients, saisineMail } from "./notify.server";
-import { saisineState, type ThreadMessage } from "./status";
+import { statesOf } from "./states.server";
 import { addWorkingDays } from "./working-days";
 
 /** The coordinateurs of a département in force today (their e-mails). */
@@ -32,15 +32,11 @@ export const saisineRemindersJob: JobDefinition = {
   async run({ tx, now, dryRun }) {
     const open = await tx.select().from(saisines).where(isNull(saisines.destroyedAt));
     if (open.length === 0) return { groupes: 0, coordinateurs: 0 };
-    const messages = await tx
-      .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
-      .from(saisineMessages)
-      .where(inArray(saisineMessages.saisineId, open.map((row) => row.id)))
-      .orderBy(saisineMessages.seq);
+    const states = await statesOf(open, tx);
     let groupes = 0;
     let coordinateurs = 0;
     for (const row of open) {
-      const state = saisineState(row.groupId, messages.filter((m) => m.saisineId === row.id) as unknown as ThreadMessage[]);
+      const state = states.get(row.id)!;
       const { dueAt, late } = deadlineView(row, state, now);
       if (!dueAt || !late) continue;
       if (row.remindedDueAt?.getTime() !== dueAt.getTime()) {

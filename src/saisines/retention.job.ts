@@ -1,4 +1,4 @@
-import { eq, inArray, isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/journal.server";
 import type { Tx } from "../db/client.server";
@@ -7,7 +7,7 @@ import type { JobDefinition } from "../platform/jobs.server";
 import { jobMail } from "../retention/job-mail.server";
 import { INACTIVITY_MONTHS, INACTIVITY_NOTICE_DAYS, shiftMonths } from "../retention/retention.rules";
 import { saisineMail } from "./notify.server";
-import { saisineState, type ThreadMessage } from "./status";
+import { statesOf } from "./states.server";
 
 /** Months a closed saisine keeps its personal data (payload `closedMonths`, default 6). */
 export const SAISINE_RETENTION_MONTHS = 6;
@@ -37,18 +37,14 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
   async run({ tx, now, dryRun, payload }) {
     const live = await tx.select().from(saisines).where(isNull(saisines.destroyedAt));
     if (live.length === 0) return { detruites: 0, averties: 0, closes: 0 };
-    const messages = await tx
-      .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
-      .from(saisineMessages)
-      .where(inArray(saisineMessages.saisineId, live.map((row) => row.id)))
-      .orderBy(saisineMessages.seq);
+    const states = await statesOf(live, tx);
     const closedBefore = shiftMonths(now, -payload.closedMonths);
     const inactiveBefore = shiftMonths(now, -INACTIVITY_MONTHS);
     let detruites = 0;
     let averties = 0;
     let closes = 0;
     for (const row of live) {
-      const state = saisineState(row.groupId, messages.filter((m) => m.saisineId === row.id) as unknown as ThreadMessage[]);
+      const state = states.get(row.id)!;
       if (state.status === "close") {
         if (state.closedAt && state.closedAt < closedBefore) {
           await destroySaisine(tx, row.id, now);

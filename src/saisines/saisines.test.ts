@@ -88,6 +88,11 @@ describe("creating a saisine", () => {
     expect(view.row.usagerId).toBe(usagerId);
     expect(view.row.mandatId).toBe(mandatId);
     expect(view.identification).toEqual([{ key: "numero_allocataire", label: "Numéro allocataire", value: "1234567" }]);
+    // The coordinateur follows the delays, without the identifiers.
+    const coordinateur = await testActor((await createTestUser([{ role: "coordinateur", departement: "57" }])).userId);
+    const followed = await getSaisine(coordinateur, id);
+    expect(followed.side).toBeNull();
+    expect(followed.identification).toEqual([]);
     const [sealed] = await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, id));
     expect(sealed.chiffre).not.toContain("1234567");
   });
@@ -124,7 +129,7 @@ describe("the thread", () => {
     const msa = await newGroup("57", "msa");
     const msaReferent = await newReferent(msa, "msa", "57");
     const id = await createSaisine(agent, input());
-    expect(await codeOf(postMessage(msaReferent.actor, id, message({ type: "prise_en_charge" })))).toBe("saisine.not_found");
+    expect(await codeOf(postMessage(msaReferent.actor, id, message({ type: "prise_en_charge" })))).toBe("auth.forbidden");
     const group92 = await newGroup("92", "msa");
     expect(await codeOf(postMessage(referent.actor, id, message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: group92 })))).toBe("saisine.reroute_target_invalid");
     await postMessage(referent.actor, id, message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: msa }));
@@ -147,11 +152,14 @@ describe("who sees what", () => {
     const caf92 = await newReferent(await newGroup("92", "caf"), "caf", "92");
     for (const outsider of [dgfip57, caf92]) {
       expect(await listSaisines(outsider.actor)).toEqual([]);
-      expect(await codeOf(getSaisine(outsider.actor, id))).toBe("saisine.not_found");
+      expect(await codeOf(getSaisine(outsider.actor, id))).toBe("auth.forbidden");
     }
     // A referent role that is not a member of the group sees nothing either.
     const { userId } = await createTestUser([{ role: "referent", partnerKey: "caf", departement: "57" }]);
     expect(await listSaisines(await testActor(userId))).toEqual([]);
+    // An agent of another structure finds nothing (404, as for every personal data).
+    const other = await structureWithAgent();
+    expect(await codeOf(getSaisine(other.agent, id))).toBe("saisine.not_found");
   });
 
   it("the agent's list shows « en retard » and « échéance < 24 h »", async () => {

@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
-import { referentGroups, saisineMessages, saisines } from "../db/schema";
+import { referentGroups, saisines } from "../db/schema";
 import type { Scope } from "../pilotage/aggregate.server";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { parisInstant, shiftDay } from "../platform/time";
 import { deadlineView } from "./deadlines";
-import { saisineState, type ThreadMessage, type Usefulness } from "./status";
+import { statesOf } from "./states.server";
+import type { Usefulness } from "./status";
 import { workingHoursBetween } from "./working-days";
 
 export type SaisineStatsRow = {
@@ -75,15 +76,9 @@ export async function saisineStats(scope: Scope, period: { from: string; to: str
   if (scope.kind === "structure") conditions.push(eq(saisines.structureId, scope.structureId));
   if (scope.kind === "departement") conditions.push(eq(saisines.departement, scope.departement));
   const rows = await q.select().from(saisines).where(and(...conditions));
-  const messages = rows.length
-    ? await q
-        .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
-        .from(saisineMessages)
-        .where(inArray(saisineMessages.saisineId, rows.map((row) => row.id)))
-        .orderBy(saisineMessages.seq)
-    : [];
+  const states = await statesOf(rows, q);
   const items: Item[] = rows.map((row) => {
-    const state = saisineState(row.groupId, messages.filter((m) => m.saisineId === row.id) as unknown as ThreadMessage[]);
+    const state = states.get(row.id)!;
     const firstLate = state.firstAnsweredAt ? state.firstAnsweredAt > row.firstAnswerDueAt : now > row.firstAnswerDueAt;
     const resolutionLate = state.closedAt ? state.closedAt > row.resolutionDueAt : deadlineView(row, state, now).late && state.firstAnsweredAt !== null;
     return {

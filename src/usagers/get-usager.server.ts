@@ -113,3 +113,10 @@ export async function getUsagerFile(actor: Actor, id: string, context: RequestCo
     erasable: !mandatList.some((mandat) => mandat.statut === "valide" || mandat.statut === "en_attente_signature"),
   };
 }
+
+/** Name only, for the forms that start from a file (new démarche, new mandate); the view is journaled. */
+export async function viewUsagerSummary(actor: Actor, id: string, context: RequestContext = {}): Promise<{ id: string; nom: string; prenom: string; structureId: string }> {
+  const row = await findUsager(actor, id);
+  await auditPersonalData(actor, "usager.viewed", { type: "usager", id: row.id, structureId: row.structureId }, context);
+  return { id: row.id, nom: row.nom, prenom: row.prenom, structureId: row.structureId };
+}

@@ -10,6 +10,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/accueil/file-attente", label: "File d’attente", roles: ["agent", "responsable"] },
   { to: "/usagers", label: "Usagers", roles: ["agent", "responsable"] },
   { to: "/demarches", label: "Démarches", roles: ["agent", "responsable"] },
+  { to: "/saisines", label: "Saisines", roles: ["agent", "responsable", "referent", "coordinateur"] },
+  { to: "/referents", label: "Annuaire des référents", roles: ["agent", "responsable", "referent", "coordinateur", "admin"] },
   { to: "/pilotage", label: "Pilotage", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
   { to: "/structures", label: "Structures", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
   { to: "/utilisateurs", label: "Équipe et comptes", roles: ["responsable", "coordinateur", "admin"] },
