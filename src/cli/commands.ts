@@ -324,7 +324,10 @@ export const COMMANDS: Command[] = [
         logger().info({ signal }, "shutting down");
         stopScheduler();
         server.close(() => {
-          closeDb().finally(() => process.exit(0));
+          closeDb().finally(() => {
+            logger().flush();
+            process.exit(0);
+          });
         });
         server.closeIdleConnections();
         setTimeout(() => process.exit(1), 10_000).unref();

@@ -49,7 +49,9 @@ export function createApp(build: ServerBuild, clientDir: string) {
   });
 
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // The API never serves files: skip the file-system lookup on its hot path.
+  const staticFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : staticFiles(req, res, next)));
   app.all(
     "/{*splat}",
     createRequestHandler({ build, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }),

@@ -10,10 +10,14 @@ type Holder = { [LOGGER_KEY]?: Logger };
  */
 export function logger(): Logger {
   const holder = globalThis as Holder;
-  holder[LOGGER_KEY] ??= pino({
-    level: config().LOG_LEVEL,
-    base: { service: "guichet" },
-    redact: { paths: ["email", "password", "*.email", "*.password", "req.headers.cookie", "req.headers.authorization"], remove: true },
-  });
+  holder[LOGGER_KEY] ??= pino(
+    {
+      level: config().LOG_LEVEL,
+      base: { service: "guichet" },
+      redact: { paths: ["email", "password", "*.email", "*.password", "req.headers.cookie", "req.headers.authorization"], remove: true },
+    },
+    // Buffered writes: one write per 4 KiB instead of one per request line; flushed on exit.
+    pino.destination({ sync: false, minLength: 4096 }),
+  );
   return holder[LOGGER_KEY];
 }
