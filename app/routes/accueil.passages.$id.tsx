@@ -181,6 +181,13 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
                   <Row label="Précision">{s.precision ?? "Aucune"}</Row>
                 </tbody>
               </table>
+              {s.issue === "a_escalader" && !s.horsPartenaires && (
+                <p className="fr-mt-1w">
+                  <a className="fr-btn fr-btn--secondary fr-btn--sm" href={`/saisines/nouvelle?sollicitation=${s.id}`}>
+                    Saisir le référent du partenaire<span className="fr-sr-only"> pour la demande {s.position}</span>
+                  </a>
+                </p>
+              )}
             </div>
           ))}
 

@@ -294,6 +294,14 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
         <p>Le dossier sera complet quand chaque pièce sera vérifiée ; la fiche de transmission sera alors disponible.</p>
       )}
 
+      {!demarche.closed && (
+        <p className="fr-mt-2w">
+          <a className="fr-btn fr-btn--secondary" href={`/saisines/nouvelle?demarche=${demarche.id}`}>
+            Saisir le référent du partenaire
+          </a>
+        </p>
+      )}
+
       <h2 className="fr-mt-4w">Rendez-vous avec le partenaire</h2>
       {demarche.rendezVous ? (
         <p>
