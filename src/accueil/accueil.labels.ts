@@ -63,5 +63,21 @@ export type Autonomie = keyof typeof AUTONOMIES;
 export type Issue = keyof typeof ISSUES;
 export type Signalement = keyof typeof SIGNALEMENTS;
 
+/** The boolean column of `sollicitations` that stores each signalement. */
+export const SIGNALEMENT_COLUMNS = {
+  situation_complexe: "situationComplexe",
+  non_recours: "nonRecours",
+  difficulte_numerique: "difficulteNumerique",
+  allophone: "allophone",
+  handicap: "handicap",
+} as const satisfies Record<Signalement, string>;
+
+type SignalementColumn = (typeof SIGNALEMENT_COLUMNS)[Signalement];
+
+/** The signalements set on a sollicitation row. */
+export function signalementsOf(row: Record<SignalementColumn, boolean>): Signalement[] {
+  return (Object.entries(SIGNALEMENT_COLUMNS) as Array<[Signalement, SignalementColumn]>).filter(([, column]) => row[column]).map(([key]) => key);
+}
+
 /** "Hors partenaires": a demand that concerns none of the partners. */
 export const HORS_PARTENAIRES = "hors_partenaires";

@@ -14,7 +14,7 @@ import {
   users,
 } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
-import type { Canal, Equipement, Signalement } from "./accueil.labels";
+import { signalementsOf, type Canal, type Equipement, type Signalement } from "./accueil.labels";
 import { CORRECTION_WINDOW_DAYS } from "./corrections.schema";
 
 const DAY_MS = 86_400_000;
@@ -80,14 +80,6 @@ export type PassageDetail =
     }
   | { deleted: true; id: string; deletedAt: string };
 
-const SIGNALEMENT_COLUMNS = ["situationComplexe", "nonRecours", "difficulteNumerique", "allophone", "handicap"] as const;
-const SIGNALEMENT_KEYS: Record<(typeof SIGNALEMENT_COLUMNS)[number], Signalement> = {
-  situationComplexe: "situation_complexe",
-  nonRecours: "non_recours",
-  difficulteNumerique: "difficulte_numerique",
-  allophone: "allophone",
-  handicap: "handicap",
-};
 
 /**
  * One passage with its sollicitations, for its author or a responsable of its structure.
@@ -166,7 +158,7 @@ async function sollicitationsOf(passageId: string, q: Queryable): Promise<Sollic
     autonomie: row.autonomie,
     issue: row.issue,
     precision: row.precision,
-    signalements: SIGNALEMENT_COLUMNS.filter((column) => row[column]).map((column) => SIGNALEMENT_KEYS[column]),
+    signalements: signalementsOf(row),
   }));
 }
 

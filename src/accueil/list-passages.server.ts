@@ -6,7 +6,7 @@ import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
-import { EQUIPEMENTS, SIGNALEMENTS } from "./accueil.labels";
+import { EQUIPEMENTS, signalementsOf } from "./accueil.labels";
 
 export const LIST_DEFAULT_LIMIT = 500;
 export const LIST_MAX_LIMIT = 5000;
@@ -123,13 +123,6 @@ export type ListedPassage = {
 };
 
 const EQUIPEMENT_COLUMNS = { poste: "equipPoste", imprimante: "equipImprimante", scanner: "equipScanner", visio: "equipVisio" } as const satisfies Record<keyof typeof EQUIPEMENTS, string>;
-const SIGNALEMENT_COLUMNS = {
-  situation_complexe: "situationComplexe",
-  non_recours: "nonRecours",
-  difficulte_numerique: "difficulteNumerique",
-  allophone: "allophone",
-  handicap: "handicap",
-} as const satisfies Record<keyof typeof SIGNALEMENTS, string>;
 
 // The outer column is written out in full: drizzle renders columns of a one-table select unqualified.
 const childKeys = (table: string, column: string) =>
@@ -231,9 +224,7 @@ export async function listPassages(
       aides: child.aides,
       autonomie: child.autonomie,
       issue: child.issue,
-      signalements: Object.entries(SIGNALEMENT_COLUMNS)
-        .filter(([, column]) => child[column])
-        .map(([key]) => key),
+      signalements: signalementsOf(child),
       ...(showPrecision ? { precision: child.precision } : {}),
     };
     byPassage.set(child.passageId, [...(byPassage.get(child.passageId) ?? []), listed]);

@@ -12,6 +12,7 @@ import {
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { assertUsableLocalPartners } from "./local-partners.server";
+import { SIGNALEMENT_COLUMNS } from "./accueil.labels";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 
 export type RecordedPassage = { id: string; structureId: string; debut: string; sollicitations: string[]; replay: boolean };
@@ -40,13 +41,6 @@ export function passageColumns(input: PassageInput) {
   };
 }
 
-const SIGNALEMENT_COLUMNS = {
-  situation_complexe: "situationComplexe",
-  non_recours: "nonRecours",
-  difficulte_numerique: "difficulteNumerique",
-  allophone: "allophone",
-  handicap: "handicap",
-} as const;
 
 /**
  * The inserts of sollicitations and of their partners, situations and kinds of help. Ids are made
