@@ -33,7 +33,8 @@ const only = (...allowed: Who[]): Expectations =>
 const api = (expectations: Expectations): Expectations => ({ ...expectations, anonymous: "unauthorized" });
 /** Usagers' personal data: the team of the structure only; another structure's agent finds nothing; no other role sees it. */
 const STRUCTURE_TEAM: Who[] = ["agent", "agent_autre", "responsable"];
-const PERSONAL_DATA: Expectations = { ...only(...STRUCTURE_TEAM), agent_autre: "notfound" };
+// Issue 5: an agent of another structure gets 403 on an usager, a démarche or a mandate of this one.
+const PERSONAL_DATA: Expectations = { ...only(...STRUCTURE_TEAM), agent_autre: "forbidden" };
 const STRUCTURE_READERS: Who[] = ["agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"];
 
 const MATRIX: Record<string, Spec> = {

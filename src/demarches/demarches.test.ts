@@ -47,7 +47,7 @@ describe("démarches", () => {
     expect(lists.aFaire.map((item) => item.id)).not.toContain(later);
     expect(lists.enCours.map((item) => item.id)).toEqual(expect.arrayContaining([due, later]));
     expect((await listDemarches(other)).enCours.map((item) => item.id)).not.toContain(due);
-    expect(await codeOf(getDemarche(other, due))).toBe("demarche.not_found");
+    expect(await codeOf(getDemarche(other, due))).toBe("auth.forbidden");
   });
 
   it("checks completeness from the checklist, then prints the fiche de transmission", async () => {

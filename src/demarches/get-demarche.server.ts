@@ -23,7 +23,7 @@ import type { MandatStatut } from "../mandats/mandats.labels";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { auditPersonalData, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
+import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
 import { maskedIdentifiants, type MaskedIdentifiant } from "../usagers/get-usager.server";
 import { isClosedStatut, type ActionNature, type DemarcheStatut, type PieceEtat } from "./demarches.labels";
 
@@ -36,6 +36,7 @@ export async function findDemarche(actor: Actor, id: string, q: Queryable = db()
     .select()
     .from(demarches)
     .where(and(eq(demarches.id, id), isNull(demarches.destroyedAt), usagerDataScope(actor, demarches.structureId)));
+  if (!row) await forbiddenIfExists(actor, demarches, id, q);
   if (!row || !row.usagerId || !row.titre) throw new AppError("demarche.not_found", 404);
   return row as DemarcheRow & { usagerId: string; titre: string };
 }

@@ -7,7 +7,7 @@ import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
 import { communeLabel } from "../territoire/territoire";
-import { auditPersonalData, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
+import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
 import { formatVerificationCode } from "./create-mandat.server";
 import type { DonneeKey, MandatStatut } from "./mandats.labels";
 import { mandatStatus } from "./mandats.rules";
@@ -18,7 +18,10 @@ export type MandatRow = typeof mandats.$inferSelect;
 export async function findMandat(actor: Actor, id: string, q: Queryable = db()): Promise<MandatRow> {
   if (!UUID.test(id)) throw new AppError("mandat.not_found", 404);
   const [row] = await q.select().from(mandats).where(and(eq(mandats.id, id), isNull(mandats.destroyedAt), usagerDataScope(actor, mandats.structureId)));
-  if (!row) throw new AppError("mandat.not_found", 404);
+  if (!row) {
+    await forbiddenIfExists(actor, mandats, id, q);
+    throw new AppError("mandat.not_found", 404);
+  }
   return row;
 }
 

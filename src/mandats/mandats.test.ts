@@ -61,7 +61,7 @@ describe("mandate (« mandat type »)", () => {
     expect(text).toContain("Page 2 sur");
     const printed = await db().select().from(auditLog).where(and(eq(auditLog.action, "mandat.printed"), eq(auditLog.targetId, id)));
     expect(printed).toHaveLength(1);
-    expect(await codeOf(mandatDocumentPdf(other, id))).toBe("mandat.not_found");
+    expect(await codeOf(mandatDocumentPdf(other, id))).toBe("auth.forbidden");
   });
 
   it("verifies as not yet signed, valid, then revoked; and another one as expired, with fake time", async () => {

@@ -1,4 +1,4 @@
-import { and, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/journal.server";
 import type { AuditAction } from "../audit/actions";
@@ -8,7 +8,8 @@ import { errorResponse } from "../comptes/guards.server";
 import { auditActor } from "../comptes/operator";
 import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
-import { isAppError } from "../platform/app-error";
+import { AppError, isAppError } from "../platform/app-error";
+import { demarches, mandats, usagers } from "../db/schema";
 
 export type { RequestContext };
 
@@ -22,6 +23,20 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function usagerDataScope(actor: Actor, column: AnyPgColumn): SQL {
   if (actor.structureIds.length === 0) return sql`false`;
   return and(structureScope(actor, { structureId: column }), inArray(column, actor.structureIds))!;
+}
+
+/**
+ * After a scoped lookup found nothing: a record that exists in a structure the actor does not work
+ * in answers 403
+ * (issue 5: "an agent of another structure gets 403"), an unknown one "not found".
+ */
+export async function forbiddenIfExists(actor: Actor, table: typeof usagers | typeof demarches | typeof mandats, id: string, q: Queryable = db()): Promise<void> {
+  const rows = await q
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, id), sql`not (${usagerDataScope(actor, table.structureId)})`))
+    .limit(1);
+  if (rows.length > 0) throw new AppError("auth.forbidden", 403);
 }
 
 /** One journal entry about personal data: ids only, never a name or a value. */

@@ -8,7 +8,7 @@ import type { MandatStatut } from "../mandats/mandats.labels";
 import { AppError, isAppError } from "../platform/app-error";
 import { decrypt } from "../platform/encryption.server";
 import { parisDay } from "../platform/time";
-import { auditPersonalData, usagerDataScope, UUID, type RequestContext } from "./access.server";
+import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "./access.server";
 import { identifiantLabel, maskIdentifiant } from "./usagers.labels";
 
 export type UsagerRow = typeof usagers.$inferSelect;
@@ -17,7 +17,10 @@ export type UsagerRow = typeof usagers.$inferSelect;
 export async function findUsager(actor: Actor, id: string, q: Queryable = db()): Promise<UsagerRow> {
   if (!UUID.test(id)) throw new AppError("usager.not_found", 404);
   const [row] = await q.select().from(usagers).where(and(eq(usagers.id, id), usagerDataScope(actor, usagers.structureId)));
-  if (!row) throw new AppError("usager.not_found", 404);
+  if (!row) {
+    await forbiddenIfExists(actor, usagers, id, q);
+    throw new AppError("usager.not_found", 404);
+  }
   return row;
 }
 

@@ -46,16 +46,16 @@ describe("usager files", () => {
     expect(await auditTexts()).not.toMatch(/Noticeconfirmee|Aline|06 12 34/);
   });
 
-  it("finds by name in the current structure only, accent- and order-insensitive; other structures get not found", async () => {
+  it("finds by name in the current structure only, accent- and order-insensitive; other structures get 403", async () => {
     const id = await newUsager(agent, { nom: "Lefèvre", prenom: "Hélène" });
     expect((await searchUsagers(agent, "lefevre hel")).map((row) => row.id)).toContain(id);
     expect((await searchUsagers(agent, "helene")).map((row) => row.id)).toContain(id);
     expect(await searchUsagers(agent, "")).toEqual([]);
     expect(await searchUsagers(other, "lefevre")).toEqual([]);
-    expect(await codeOf(getUsagerFile(other, id))).toBe("usager.not_found");
+    expect(await codeOf(getUsagerFile(other, id))).toBe("auth.forbidden");
     expect(await codeOf(getUsagerFile(agent, "pas-un-uuid"))).toBe("usager.not_found");
     const coordinateur = await testActor((await createTestUser([{ role: "coordinateur", departement: "57" }])).userId);
-    expect(await codeOf(getUsagerFile(coordinateur, id))).toBe("usager.not_found");
+    expect(await codeOf(getUsagerFile(coordinateur, id))).toBe("auth.forbidden");
     const views = await db().select().from(auditLog).where(eq(auditLog.action, "usager.searched"));
     expect(views.length).toBeGreaterThanOrEqual(2);
     expect(await auditTexts()).not.toMatch(/lef[eè]vre|h[eé]l[eè]ne/i);
@@ -88,7 +88,7 @@ describe("usager files", () => {
     expect((await revealIdentifiant(agent, id, identifiantId)).valeur).toBe(nir);
     const reveals = await db().select().from(auditLog).where(and(eq(auditLog.action, "usager.identifier_revealed"), eq(auditLog.targetId, identifiantId)));
     expect(reveals).toHaveLength(1);
-    expect(await codeOf(revealIdentifiant(other, id, identifiantId))).toBe("usager.not_found");
+    expect(await codeOf(revealIdentifiant(other, id, identifiantId))).toBe("auth.forbidden");
     const unrelated = await newUsager(agent, { nom: "Autre", prenom: "Fiche" });
     expect(await codeOf(addIdentifiant(agent, unrelated, input))).toBe("usager.identifier_demarche_required");
   });
