@@ -139,7 +139,44 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
   }
   if (report.departements) tables.push(counts("departements", "Par département", "Départements", "Département", report.departements));
   if (report.formats) tables.push(counts("formats", "Par format de structure", "Formats", "Format", report.formats));
+  if (report.saisines) tables.push(saisinesTable(report.saisines));
   return tables;
+}
+
+/** The escalations to the partners' referents (issue 6), per partner, with the whole first. */
+function saisinesTable(stats: NonNullable<Report["saisines"]>): ReportTable {
+  const row = (line: (typeof stats)["total"], label: string): Cell[] => [
+    label,
+    line.nombre,
+    line.premiereReponseMediane,
+    line.premiereReponseP90,
+    line.resolutionMediane,
+    line.resolutionP90,
+    Math.round(line.partEnRetard * 1000) / 10,
+    line.utilite.utile,
+    line.utilite.ne_sait_pas,
+    line.utilite.pas_utile,
+    line.reorientations,
+  ];
+  return {
+    key: "saisines",
+    title: "Saisines des référents partenaires",
+    sheet: "Saisines",
+    columns: [
+      "Partenaire",
+      "Saisines",
+      "1re réponse, médiane (heures ouvrées)",
+      "1re réponse, 90e centile (heures ouvrées)",
+      "Résolution, médiane (heures ouvrées)",
+      "Résolution, 90e centile (heures ouvrées)",
+      "En retard (%)",
+      "Utiles",
+      "Je ne sais pas",
+      "Pas utiles",
+      "Réorientations",
+    ],
+    rows: [row(stats.total, "Tous partenaires"), ...stats.parPartenaire.map((line) => row(line, line.libelle))],
+  };
 }
 
 /** Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */

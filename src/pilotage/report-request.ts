@@ -12,7 +12,7 @@ export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The tables of a report other than the breakdowns, which a CSV export can also hold. */
-export const REPORT_EXTRA_TABLES = ["synthese", "evolution_mois", "evolution_semaine", "structures", "departements", "formats"] as const;
+export const REPORT_EXTRA_TABLES = ["synthese", "evolution_mois", "evolution_semaine", "structures", "departements", "formats", "saisines"] as const;
 export const REPORT_TABLE_KEYS = [...(Object.keys(DIMENSIONS) as Array<keyof typeof DIMENSIONS>), ...REPORT_EXTRA_TABLES] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 

@@ -2,6 +2,7 @@ import type { DashboardPage } from "../../../src/pilotage/dashboard.server";
 import { BreakdownChart, maskedText } from "./BreakdownChart";
 import { EvolutionSection } from "./EvolutionSection";
 import { ExportLinks } from "./ExportLinks";
+import { SaisinesSection } from "./SaisinesSection";
 import { frenchDate } from "./format";
 import { KeyFigures } from "./KeyFigures";
 import { DepartementsTable, FormatsChart } from "./NationalTables";
@@ -79,6 +80,13 @@ export function Dashboard({ page }: { page: DashboardPage }) {
             <>
               <h2 className="fr-mt-6w">Par format de structure</h2>
               <FormatsChart formats={report.data.formats} />
+            </>
+          )}
+
+          {report.data.saisines && (
+            <>
+              <h2 className="fr-mt-6w">Saisines des partenaires</h2>
+              <SaisinesSection stats={report.data.saisines} />
             </>
           )}
 
