@@ -4,7 +4,10 @@
  * the production path (stat_enqueue + stat_fold), then times the reports against the same figures
  * computed naively with GROUP BY on the raw tables, and checks they are identical.
  *
- *   npm run bench:pilotage -- [--rows N] [--structures N] [--keep]
+ *   npm run bench:pilotage -- [--rows N] [--structures N] [--keep] [--reuse <database>]
+ *
+ * --keep leaves the generated database in place; --reuse times the reports again on such a database
+ * (after running any new migrations), without generating anything.
  *
  * Last line: national_quarter_ms=<n> naive_national_quarter_ms=<n> structure_year_ms=<n> exact=<true|false>
  */
@@ -20,13 +23,13 @@ import { buildReport, type Report } from "../src/pilotage/report.server";
 import { setConfig } from "../src/platform/config.server";
 
 const { values } = parseArgs({
-  options: { rows: { type: "string" }, structures: { type: "string" }, keep: { type: "boolean" }, url: { type: "string" } },
+  options: { rows: { type: "string" }, structures: { type: "string" }, keep: { type: "boolean" }, reuse: { type: "string" }, url: { type: "string" } },
 });
 const ROWS = Number(values.rows ?? 12_000_000);
 const STRUCTURES = Number(values.structures ?? 2_800);
 const ADMIN_URL = values.url ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const YEAR = 2025;
-const dbName = `guichet_bench_pilotage_${Date.now().toString(36)}`;
+const dbName = values.reuse ?? `guichet_bench_pilotage_${Date.now().toString(36)}`;
 const withDb = (name: string) => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
@@ -193,12 +196,12 @@ function sortKeys(record: Record<string, unknown>) {
 
 async function main() {
   setConfig({ LOG_LEVEL: "silent" });
-  log(`database ${dbName}: ${STRUCTURES} structures, ${ROWS} sollicitations`);
-  await admin(`create database "${dbName}"`);
+  log(values.reuse ? `database ${dbName}, reused` : `database ${dbName}: ${STRUCTURES} structures, ${ROWS} sollicitations`);
+  if (!values.reuse) await admin(`create database "${dbName}"`);
   const handle = useDb(await connect({ databaseUrl: withDb(dbName) }));
   try {
     await runMigrations(handle);
-    await generate(withDb(dbName));
+    if (!values.reuse) await generate(withDb(dbName));
     const operator = requireOperator();
     const quarter = parsePeriod(`${YEAR}-Q2`)!;
     const year = parsePeriod(String(YEAR))!;
@@ -217,7 +220,7 @@ async function main() {
     console.log(`national_quarter_ms=${national.ms} naive_national_quarter_ms=${naive.ms} structure_year_ms=${structureYear.ms} exact=${exact}`);
   } finally {
     await handle.close();
-    if (!values.keep) await admin(`drop database if exists "${dbName}" with (force)`);
+    if (!values.keep && !values.reuse) await admin(`drop database if exists "${dbName}" with (force)`);
   }
 }
 

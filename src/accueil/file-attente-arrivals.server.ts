@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
-import { db, queryRows } from "../db/client.server";
+import { db, isUniqueViolation, queryRows } from "../db/client.server";
 import { fileAttente } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
@@ -13,12 +13,6 @@ const TICKET_ATTEMPTS = 20;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Arrival = { id: string; ticket: number; jour: string; prenom: string | null; arrivedAt: Date };
-
-export function isUniqueViolation(error: unknown): boolean {
-  const direct = (error as { code?: string })?.code;
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return direct === "23505" || cause === "23505";
-}
 
 /** A first name only: trimmed, 1 to 40 characters; an empty one means "ticket only". */
 export function normalizePrenom(value: string | null | undefined): string | null {

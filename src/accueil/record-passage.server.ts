@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, getTableName, sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
-import { db, type Queryable, type Tx } from "../db/client.server";
+import { db, isUniqueViolation, type Queryable, type Tx } from "../db/client.server";
+import { groupCommit } from "../db/group-commit";
+import { columnRecord, jsonInsertSql, jsonParameter } from "../db/json-insert";
 import {
   passages,
   sollicitationAides,
@@ -42,48 +44,96 @@ export function passageColumns(input: PassageInput) {
 }
 
 
-/**
- * The inserts of sollicitations and of their partners, situations and kinds of help. Ids are made
- * here, so that all of them (and the passage's) run as ONE statement: one round trip.
- */
-function sollicitationInserts(tx: Queryable, passageId: string, list: SollicitationInput[], firstPosition: number): { ids: string[]; statements: SQLWrapper[] } {
-  const ids = list.map(() => randomUUID());
-  const statements: SQLWrapper[] = [
-    tx.insert(sollicitations).values(
-      list.map((sollicitation, index) => ({
-        id: ids[index],
-        passageId,
-        position: firstPosition + index,
-        horsPartenaires: sollicitation.horsPartenaires,
-        autonomie: sollicitation.autonomie,
-        issue: sollicitation.issue,
-        precision: sollicitation.precision,
-        ...Object.fromEntries(Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [column, (sollicitation.signalements as string[]).includes(key)])),
-      })),
-    ),
-  ];
-  const partners = list.flatMap((sollicitation, index) => [
-    ...sollicitation.partenaires.map((partnerKey) => ({ sollicitationId: ids[index], partnerKey })),
-    ...sollicitation.partenairesLocaux.map((partenaireLocalId) => ({ sollicitationId: ids[index], partenaireLocalId })),
-  ]);
-  const situations = list.flatMap((sollicitation, index) => sollicitation.situations.map((situationKey) => ({ sollicitationId: ids[index], situationKey })));
-  const aides = list.flatMap((sollicitation, index) => sollicitation.aides.map((aideKey) => ({ sollicitationId: ids[index], aideKey })));
-  if (partners.length) statements.push(tx.insert(sollicitationPartenaires).values(partners));
-  if (situations.length) statements.push(tx.insert(sollicitationSituations).values(situations));
-  if (aides.length) statements.push(tx.insert(sollicitationAides).values(aides));
-  return { ids, statements };
-}
+const SOLLICITATION_PROPERTIES = [
+  "id",
+  "passageId",
+  "position",
+  "horsPartenaires",
+  "autonomie",
+  "issue",
+  "precision",
+  ...Object.values(SIGNALEMENT_COLUMNS),
+] as const;
 
-/** Runs inserts as one statement (data-modifying CTEs); foreign keys are checked at its end. */
-async function executeAsOne(tx: Queryable, [main, ...others]: SQLWrapper[]): Promise<void> {
-  const ctes = others.map((statement, index) => sql`${sql.identifier(`w${index}`)} as (${statement.getSQL()})`);
-  await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main.getSQL()}` : main.getSQL());
+/** A member of the statement's only parameter: the jsonb `input.j`. */
+const from = (member: string) => `(select j->'${member}' from input)`;
+
+/** The sollicitations and their partners, situations and kinds of help, from the jsonb parameter. */
+const SOLLICITATION_CTES = [
+  "input as (select $1::jsonb as j)",
+  `s as (${jsonInsertSql(sollicitations, [...SOLLICITATION_PROPERTIES], from("sollicitations"))})`,
+  `sp as (${jsonInsertSql(sollicitationPartenaires, ["sollicitationId", "partnerKey", "partenaireLocalId"], from("partenaires"))})`,
+  `ss as (${jsonInsertSql(sollicitationSituations, ["sollicitationId", "situationKey"], from("situations"))})`,
+  `sa as (${jsonInsertSql(sollicitationAides, ["sollicitationId", "aideKey"], from("aides"))})`,
+].join(", ");
+
+const PASSAGE_PROPERTIES = [
+  "id",
+  "structureId",
+  "agentId",
+  "startedAt",
+  "dureeMinutes",
+  "canal",
+  "avecRdv",
+  "trancheAge",
+  "genre",
+  "communeResidence",
+  "premiereVisite",
+  "equipPoste",
+  "equipImprimante",
+  "equipScanner",
+  "equipVisio",
+  "attenteSecondes",
+  "idempotencyKey",
+] as const;
+
+/**
+ * Recording is ONE constant statement (data-modifying CTEs): passages, their sollicitations and
+ * their children, and the rollup marks; one round trip, one implicit transaction, with the deferred
+ * database rules checked at its end. Concurrent recordings share it (group commit).
+ */
+const RECORD_PASSAGES_SQL =
+  `with ${SOLLICITATION_CTES}, p as (${jsonInsertSql(passages, [...PASSAGE_PROPERTIES], from("passages"))}) ` +
+  `insert into ${getTableName(statQueue)} (passage_id) select (passage->>'id')::uuid from input, jsonb_array_elements(j->'passages') passage`;
+
+const recordPassages = groupCommit("guichet_record_passages", RECORD_PASSAGES_SQL, { maxBatch: 64, maxInFlight: 2 });
+
+const ADD_SOLLICITATIONS_SQL = `with ${SOLLICITATION_CTES} select 1`;
+
+/** The jsonb parameter of the statements above: ids are made here so that the caller knows them. */
+function sollicitationRows(passageId: string, list: SollicitationInput[], firstPosition: number) {
+  const ids = list.map(() => randomUUID());
+  const children = <T>(rows: (sollicitation: SollicitationInput, id: string) => T[]) => list.flatMap((sollicitation, index) => rows(sollicitation, ids[index]));
+  return {
+    ids,
+    rows: {
+      sollicitations: list.map((sollicitation, index) =>
+        columnRecord(sollicitations, {
+          id: ids[index],
+          passageId,
+          position: firstPosition + index,
+          horsPartenaires: sollicitation.horsPartenaires,
+          autonomie: sollicitation.autonomie,
+          issue: sollicitation.issue,
+          precision: sollicitation.precision,
+          ...Object.fromEntries(Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [column, (sollicitation.signalements as string[]).includes(key)])),
+        }),
+      ),
+      partenaires: children((sollicitation, sollicitationId) => [
+        ...sollicitation.partenaires.map((partnerKey) => columnRecord(sollicitationPartenaires, { sollicitationId, partnerKey })),
+        ...sollicitation.partenairesLocaux.map((partenaireLocalId) => columnRecord(sollicitationPartenaires, { sollicitationId, partenaireLocalId })),
+      ]),
+      situations: children((sollicitation, sollicitationId) => sollicitation.situations.map((situationKey) => columnRecord(sollicitationSituations, { sollicitationId, situationKey }))),
+      aides: children((sollicitation, sollicitationId) => sollicitation.aides.map((aideKey) => columnRecord(sollicitationAides, { sollicitationId, aideKey }))),
+    },
+  };
 }
 
 /** Writes sollicitations and their partners, situations and kinds of help, in the caller's transaction. */
 export async function insertSollicitations(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition = 1): Promise<string[]> {
-  const { ids, statements } = sollicitationInserts(tx, passageId, list, firstPosition);
-  await executeAsOne(tx, statements);
+  const { ids, rows } = sollicitationRows(passageId, list, firstPosition);
+  const [before, after] = ADD_SOLLICITATIONS_SQL.split("$1");
+  await tx.execute(sql`${sql.raw(before)}${jsonParameter(rows)}${sql.raw(after)}`);
   return ids;
 }
 
@@ -95,11 +145,6 @@ async function findReplay(agentId: string, key: string, q: Queryable): Promise<R
   if (!existing) return null;
   const children = await q.select({ id: sollicitations.id }).from(sollicitations).where(eq(sollicitations.passageId, existing.id)).orderBy(sollicitations.position);
   return { id: existing.id, structureId: existing.structureId, debut: existing.startedAt.toISOString(), sollicitations: children.map((row) => row.id), replay: true };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-  return code === "23505";
 }
 
 /**
@@ -121,22 +166,19 @@ export async function recordPassage(
   await assertUsableLocalPartners(actor, structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux));
   const startedAt = input.debut ?? new Date();
   try {
-    // One statement is one transaction: the passage, its children and its rollup mark, with the
-    // deferred database rules checked at its end, in a single round trip.
-    const q = db();
-    const passage = { id: randomUUID() };
-    const { ids, statements } = sollicitationInserts(q, passage.id, input.sollicitations, 1);
-    const insertPassage = q.insert(passages).values({
-        id: passage.id,
-        structureId,
-        agentId: actor.userId,
-        startedAt,
-        ...passageColumns(input),
+    const id = randomUUID();
+    const { ids, rows } = sollicitationRows(id, input.sollicitations, 1);
+    const passage = columnRecord(passages, {
+      id,
+      structureId,
+      agentId: actor.userId,
+      startedAt,
+      ...passageColumns(input),
       attenteSecondes: options.attenteSecondes ?? null,
       idempotencyKey: key,
     });
-    await executeAsOne(q, [insertPassage, ...statements, q.insert(statQueue).values({ passageId: passage.id })]);
-    return { id: passage.id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
+    await recordPassages({ ...rows, passages: [passage] });
+    return { id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
   } catch (error) {
     if (key && isUniqueViolation(error)) {
       const replay = await findReplay(actor.userId, key, db());

@@ -41,6 +41,20 @@ describe("recording a passage", () => {
     expect(count.rows[0].n).toBe(1);
   });
 
+  it("records concurrent passages together, and one the database refuses loses none of the others", async () => {
+    const { actor } = await agent();
+    const good = passageSchema.parse({ canal: "accueil_physique", sollicitations: [demande] });
+    // Equipment on the phone: the schema would refuse it; here it reaches the database, which does.
+    const bad = { ...passageSchema.parse({ canal: "telephone", sollicitations: [demande] }), equipements: ["scanner"] } as typeof good;
+    const outcomes = await Promise.allSettled(Array.from({ length: 24 }, (_, index) => recordPassage(actor, index === 7 ? bad : good)));
+    expect(outcomes.filter((outcome) => outcome.status === "rejected")).toHaveLength(1);
+    expect(outcomes[7].status).toBe("rejected");
+    const stored = (await db().execute(sql`select count(distinct p.id)::int as passages, count(s.id)::int as sollicitations from passages p join sollicitations s on s.passage_id = p.id where p.agent_id = ${actor.userId}`)) as unknown as { rows: Array<{ passages: number; sollicitations: number }> };
+    expect(stored.rows[0]).toEqual({ passages: 23, sollicitations: 23 });
+    const ids = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.id] : []));
+    expect(new Set(ids).size).toBe(23);
+  });
+
   it("refuses a structure the agent does not work in", async () => {
     const { actor } = await agent();
     const other = await createTestStructure();
@@ -83,6 +97,28 @@ describe("the database refuses impossible combinations by itself", () => {
       });
       await expect(run).rejects.toThrow();
     }
+  });
+
+  it("a child row changed alone later: the last kind of help removed, a situation of another partner added", async () => {
+    const { actor } = await agent();
+    const recorded = await recordPassage(actor, passageSchema.parse({ canal: "telephone", sollicitations: [demande] }));
+    const [id] = recorded.sollicitations;
+    await expect(db().execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`)).rejects.toThrow();
+    await expect(db().execute(sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'declarer_impots')`)).rejects.toThrow();
+    await expect(db().execute(sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'difficultes_financieres')`)).resolves.toBeDefined();
+  });
+
+  it("a child row changed in the same transaction as its sollicitation is checked with it, at commit", async () => {
+    const { actor } = await agent();
+    const recorded = await recordPassage(actor, passageSchema.parse({ canal: "telephone", sollicitations: [demande] }));
+    const [id] = recorded.sollicitations;
+    const run = db().transaction(async (tx) => {
+      await tx.execute(sql`update sollicitations set autonomie = 'autonome' where id = ${id}`);
+      await tx.execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`);
+    });
+    await expect(run).rejects.toThrow();
+    const aides = (await db().execute(sql`select count(*)::int as n from sollicitation_aides where sollicitation_id = ${id}`)) as unknown as { rows: Array<{ n: number }> };
+    expect(aides.rows[0].n).toBe(1);
   });
 
   it("a 'hors partenaires' demand sent to a partner", async () => {

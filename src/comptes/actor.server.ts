@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, or, type Placeholder } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
 import { parisDay } from "../platform/time";
@@ -36,9 +36,8 @@ export type Actor = {
   via: "session" | "api_token" | "cli";
 };
 
-/** Role assignments in force today. */
-export function activeAssignmentFilter() {
-  const today = parisDay();
+/** Role assignments in force today (or on the day a prepared statement receives). */
+export function activeAssignmentFilter(today: string | Placeholder = parisDay()) {
   return and(lte(roleAssignments.startsOn, today), or(isNull(roleAssignments.endsOn), gte(roleAssignments.endsOn, today)));
 }
 
@@ -53,6 +52,16 @@ export async function loadActor(
     .from(users)
     .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), activeAssignmentFilter()))
     .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  return actorFromRows(joined, options);
+}
+
+type ActorRow = { user: typeof users.$inferSelect; assignment: typeof roleAssignments.$inferSelect | null };
+
+/** The actor from the rows of a user joined with the roles in force today (none: no actor). */
+export function actorFromRows(
+  joined: ActorRow[],
+  options: { via: Actor["via"]; sessionIdHash?: string | null; currentStructureId?: string | null },
+): Actor | null {
   if (joined.length === 0) return null;
   const user = joined[0].user;
   const assignments = joined.flatMap((row) => (row.assignment ? [{ ...row.assignment, role: row.assignment.role as Role }] : []));

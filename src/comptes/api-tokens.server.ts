@@ -1,9 +1,11 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
-import { apiTokens, users } from "../db/schema";
+import { apiTokens, roleAssignments, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
+import { parisDay } from "../platform/time";
+import { activeAssignmentFilter, actorFromRows, type Actor } from "./actor.server";
 
 const TOKEN_PREFIX = "gch_";
 
@@ -54,16 +56,35 @@ export async function listApiTokens(userId: string, q: Queryable = db()) {
     .orderBy(apiTokens.createdAt);
 }
 
-/** The user id behind a bearer token, or null when it is unknown or revoked. */
-export async function userIdForApiToken(token: string, q: Queryable = db()): Promise<string | null> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  const [row] = await q
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
+type Db = ReturnType<typeof db>;
+
+/** The token, its user and the user's roles in force: one prepared statement per database. */
+const tokenQueries = new WeakMap<Db, ReturnType<typeof prepareTokenQuery>>();
+
+function prepareTokenQuery(database: Db) {
+  return database
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users, assignment: roleAssignments })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt)));
-  if (!row) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await q.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), activeAssignmentFilter(sql.placeholder("today"))))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .prepare("guichet_actor_for_api_token");
+}
+
+/**
+ * Who is behind a bearer token, in one round trip (the API's hot path): null when the token is
+ * unknown or revoked, or its user disabled. Its last use is written at most once a minute.
+ */
+export async function actorForApiToken(token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  const database = db();
+  let query = tokenQueries.get(database);
+  if (!query) tokenQueries.set(database, (query = prepareTokenQuery(database)));
+  const rows = await query.execute({ tokenHash: sha256Hex(token), today: parisDay() });
+  if (rows.length === 0) return null;
+  const { tokenId, lastUsedAt } = rows[0];
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
+    await database.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId));
   }
-  return row.userId;
+  return actorFromRows(rows, { via: "api_token" });
 }

@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import { ERROR_MESSAGES, isAppError, type ErrorCode } from "../platform/app-error";
 import { isApiRequest } from "../platform/http.server";
 import { loadActor, type Actor } from "./actor.server";
-import { userIdForApiToken } from "./api-tokens.server";
+import { actorForApiToken } from "./api-tokens.server";
 import { rolesGrant, type Permission, type Role } from "./roles";
 import { readSession } from "./session.server";
 
@@ -30,8 +30,7 @@ export type SessionState =
 export async function readSessionState(request: Request): Promise<SessionState> {
   const token = bearerToken(request);
   if (token !== null) {
-    const userId = token ? await userIdForApiToken(token) : null;
-    const actor = userId ? await loadActor(userId, { via: "api_token" }) : null;
+    const actor = token ? await actorForApiToken(token) : null;
     return actor ? { kind: "authenticated", actor } : { kind: "anonymous" };
   }
   const session = await readSession(request);

@@ -73,6 +73,22 @@ export async function closeDb(): Promise<void> {
   await handle?.close();
 }
 
+/**
+ * Runs one constant SQL text with parameters outside any transaction, as a named prepared statement
+ * on PostgreSQL (parsed and planned once per connection). For hot paths only; see json-insert.ts.
+ */
+export async function runPrepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  const handle = dbHandle();
+  if (handle.pool) return (await handle.pool.query<T & object>({ name, text, values })).rows;
+  return (await handle.pglite!.query<T>(text, values)).rows;
+}
+
+/** Whether a database error (raw or wrapped by Drizzle) is a unique violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "23505";
+}
+
 /** Runs raw SQL and returns its rows, the same way on both drivers. */
 export async function queryRows<T>(q: Queryable, query: SQL): Promise<T[]> {
   const result = (await q.execute(query)) as unknown as { rows: T[] };

@@ -9,10 +9,17 @@ const clockFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE
 const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, dateStyle: "short", timeStyle: "medium" });
 const longDayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
+// Days change on whole minutes (daylight saving time included): one formatting per minute is enough.
+let lastDay = { minute: Number.NaN, day: "" };
+
 /** The Paris local date of an instant, as 'YYYY-MM-DD'. */
 export function parisDay(at: Date = new Date()): string {
-  const parts = Object.fromEntries(dayParts.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastDay.minute) {
+    const parts = Object.fromEntries(dayParts.formatToParts(at).map((part) => [part.type, part.value]));
+    lastDay = { minute, day: `${parts.year}-${parts.month}-${parts.day}` };
+  }
+  return lastDay.day;
 }
 
 /** "09:05": the Paris wall-clock time of an instant. */
