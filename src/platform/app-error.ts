@@ -69,6 +69,7 @@ export const ERROR_MESSAGES = {
   "accueil.idempotency_conflict": "Cette clé d’idempotence a déjà servi pour un autre passage.",
   "api.invalid_json": "Le corps de la requête doit être un objet JSON valide.",
   "api.method_not_allowed": "Cette méthode n’est pas acceptée sur cette adresse.",
+  "api.internal": "Une erreur inattendue est survenue ; elle a été enregistrée. Réessayez dans un instant.",
   "role.not_found": "Ce rôle n’existe pas ou n’est pas dans votre périmètre.",
   "role.scope_forbidden": "Vous ne pouvez pas attribuer ce rôle sur ce périmètre.",
   "role.already_held": "Cette personne a déjà ce rôle sur ce périmètre.",

@@ -6,6 +6,7 @@ import express from "express";
 import type { ServerBuild } from "react-router";
 import { ERROR_MESSAGES } from "./app-error";
 import { config } from "./config.server";
+import { createApiDispatcher, fetchRequest, sendResponse } from "./api-dispatch.server";
 import { csrfAllowed } from "./csrf";
 import { CLIENT_IP_HEADER } from "./http.server";
 import { logger } from "./logger.server";
@@ -46,6 +47,16 @@ export function createApp(build: ServerBuild, clientDir: string) {
     });
     if (ok) return next();
     res.status(403).type("text/plain; charset=utf-8").send(ERROR_MESSAGES["csrf.rejected"]);
+  });
+
+  // The API runs its route modules directly (ADR 013); unknown API paths are answered there too.
+  const dispatchApi = createApiDispatcher(build);
+  app.use("/api/", (req, res, next) => {
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    fetchRequest(req, url)
+      .then((request) => dispatchApi(request, url.pathname, { cspNonce: String(res.locals.cspNonce) }))
+      .then((response) => (response ? sendResponse(response, res, req.method === "HEAD") : next()))
+      .catch(next);
   });
 
   app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
