@@ -1,7 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db, queryRows, type Queryable } from "../db/client.server";
+import { shiftDay } from "../platform/time";
 import { splitByMonths } from "./period";
-import { pendingContributions } from "./rollups.server";
+import { pendingContributions, queuedPassageIds } from "./rollups.server";
 
 /**
  * Reads the rollups for a scope and a period: full months from the monthly tables, loose days from
@@ -19,11 +20,10 @@ const SUMS = sql.raw(
   "sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations, sum(duree_somme)::bigint as duree_somme, sum(duree_nombre)::bigint as duree_nombre, sum(attente_somme)::bigint as attente_somme, sum(attente_nombre)::bigint as attente_nombre",
 );
 
-/** The same scope on passages (for the contributions of passages not folded yet). */
-function passageFilter(scope: Scope): SQL {
-  if (scope.kind === "structure") return sql`p.structure_id = ${scope.structureId}`;
-  if (scope.kind === "departement") return sql`p.structure_id in (select id from structures where departement = ${scope.departement})`;
-  return sql`true`;
+/** `union all` the contributions of queued passages of the period, when some wait. */
+function pendingUnion(period: { from: string; to: string }, queued: string[], columns: SQL, where: SQL): SQL {
+  const pending = pendingContributions(period, queued);
+  return pending ? sql`union all select ${columns} from (${pending}) pending where ${where}` : sql``;
 }
 
 function structureFilter(scope: Scope): SQL {
@@ -45,7 +45,7 @@ function monthsArray(months: string[]): SQL {
 }
 
 /** The union of rollup rows for a scope and period, before grouping (columns: key columns + measures). */
-function sources(scope: Scope, period: { from: string; to: string }, keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL }, dimensionFilter: SQL): SQL {
+function sources(scope: Scope, period: { from: string; to: string }, keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL }, dimensionFilter: SQL, queued: string[]): SQL {
   const { months, days } = splitByMonths(period);
   const filter = structureFilter(scope);
   const monthly =
@@ -58,8 +58,7 @@ function sources(scope: Scope, period: { from: string; to: string }, keyColumns:
     select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_jour where (${daysFilter(days)}) and ${filter} and ${dimensionFilter}
     union all
     select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}
-    union all
-    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from (${pendingContributions(period, passageFilter(scope))}) pending where ${filter} and ${dimensionFilter}`;
+    ${pendingUnion(period, queued, sql`${keyColumns.daily}, ${MEASURE_COLUMNS}`, sql`${filter} and ${dimensionFilter}`)}`;
 }
 
 function toMeasures(row: Record<string, unknown>): Measures {
@@ -74,11 +73,12 @@ function toMeasures(row: Record<string, unknown>): Measures {
 }
 
 /** Every dimension's values with their measures. */
-export async function aggregateByDimension(scope: Scope, period: { from: string; to: string }, q: Queryable = db()): Promise<DimensionRow[]> {
+export async function aggregateByDimension(scope: Scope, period: { from: string; to: string }, queued?: string[], q: Queryable = db()): Promise<DimensionRow[]> {
   const keys = sql.raw("dimension, valeur");
+  queued ??= await queuedPassageIds(q);
   const rows = await queryRows<Record<string, unknown>>(
     q,
-    sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`)}) x
+    sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`, queued)}) x
         group by dimension, valeur having sum(passages) <> 0 or sum(sollicitations) <> 0`,
   );
   return rows.map((row) => ({ dimension: String(row.dimension), valeur: String(row.valeur), ...toMeasures(row) }));
@@ -89,46 +89,65 @@ export async function totalsBy(
   groupBy: "structure" | "departement" | "format",
   scope: Scope,
   period: { from: string; to: string },
+  queued?: string[],
   q: Queryable = db(),
 ): Promise<Array<Measures & { cle: string }>> {
   const total = sql`dimension = 'total'`;
+  queued ??= await queuedPassageIds(q);
   let inner: SQL;
   if (groupBy === "structure") {
     const key = sql.raw("structure_id::text as cle");
-    inner = sources(scope, period, { monthly: key, daily: key, nationalMonthly: key }, total);
+    inner = sources(scope, period, { monthly: key, daily: key, nationalMonthly: key }, total, queued);
   } else {
     const column = sql.raw(groupBy);
     const viaStructure = sql`(select ${column} from structures s where s.id = structure_id) as cle`;
-    inner = sources(scope, period, { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` }, total);
+    inner = sources(scope, period, { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` }, total, queued);
   }
   const rows = await queryRows<Record<string, unknown>>(q, sql`select cle, ${SUMS} from (${inner}) x group by cle`);
   return rows.map((row) => ({ cle: String(row.cle), ...toMeasures(row) }));
 }
 
-/** Passages and sollicitations per week (Monday) or per month (first day). */
-export async function evolution(
-  scope: Scope,
-  period: { from: string; to: string },
-  step: "week" | "month",
-  q: Queryable = db(),
-): Promise<Array<{ debut: string; passages: number; sollicitations: number }>> {
-  const bucket = sql.raw(`date_trunc('${step}', jour)::date`);
+export type EvolutionPoint = { debut: string; passages: number; sollicitations: number };
+
+/**
+ * Passages and sollicitations per week (Monday) and per month (first day): one read of the daily
+ * rollups, summed per day in the database and bucketed here.
+ */
+export async function evolution(scope: Scope, period: { from: string; to: string }, queued?: string[], q: Queryable = db()): Promise<{ week: EvolutionPoint[]; month: EvolutionPoint[] }> {
   const filter = structureFilter(scope);
+  queued ??= await queuedPassageIds(q);
   const fromDaily =
     scope.kind === "national"
       ? sql`select jour, passages, sollicitations from stat_jour_departement where jour between ${period.from} and ${period.to}`
       : sql`select jour, passages, sollicitations from stat_jour where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}`;
-  const rows = await queryRows<{ debut: string; passages: string; sollicitations: string }>(
+  const rows = await queryRows<{ jour: string; passages: string; sollicitations: string }>(
     q,
-    sql`select ${bucket}::text as debut, sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations from (
+    sql`select jour::text as jour, sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations from (
       ${fromDaily}
       union all
       select jour, passages, sollicitations from stat_deltas where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}
-      union all
-      select jour, passages, sollicitations from (${pendingContributions(period, passageFilter(scope))}) pending where dimension = 'total'
-    ) x group by 1 order by 1`,
+      ${pendingUnion(period, queued, sql`jour, passages, sollicitations`, sql`dimension = 'total' and ${filter}`)}
+    ) x group by 1`,
   );
-  return rows.map((row) => ({ debut: row.debut, passages: Number(row.passages), sollicitations: Number(row.sollicitations) }));
+  return { week: bucketDays(rows, mondayOf), month: bucketDays(rows, (day) => `${day.slice(0, 8)}01`) };
+}
+
+/** The Monday of an ISO day's week. */
+function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return shiftDay(day, -((weekday + 6) % 7));
+}
+
+function bucketDays(rows: Array<{ jour: string; passages: string; sollicitations: string }>, bucket: (day: string) => string): EvolutionPoint[] {
+  const sums = new Map<string, EvolutionPoint>();
+  for (const row of rows) {
+    const debut = bucket(row.jour);
+    const point = sums.get(debut) ?? { debut, passages: 0, sollicitations: 0 };
+    point.passages += Number(row.passages);
+    point.sollicitations += Number(row.sollicitations);
+    sums.set(debut, point);
+  }
+  return [...sums.values()].sort((a, b) => a.debut.localeCompare(b.debut));
 }
 
 /** The last day with at least one passage, per structure of a département (for "structures sans saisie"). */

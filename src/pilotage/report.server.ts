@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { saisineStats, type SaisineStats } from "../saisines/stats.server";
 import type { Actor } from "../comptes/actor.server";
 import { canSeeDepartement } from "../comptes/scope.server";
@@ -11,6 +11,7 @@ import { departementByCode, departementLabel } from "../territoire/territoire";
 import { aggregateByDimension, evolution, lastActivityDays, totalsBy, type DimensionRow, type Measures, type Scope } from "./aggregate.server";
 import { DIMENSIONS, MASKED_DIMENSIONS, valueLabel, type Dimension } from "./labels";
 import { previousPeriod, type Period } from "./period";
+import { queuedPassageIds } from "./rollups.server";
 
 export type Level = "structure" | "departement" | "national";
 export const DEFAULT_MIN_CELL_SIZE = 5;
@@ -123,15 +124,25 @@ export async function buildReport(
   actor: Actor,
   request: { level: Level; id: string | null; period: Period; minCellSize?: number },
 ): Promise<Report> {
-  const { scope, libelle, departement, showAgents } = await resolveReportScope(actor, request.level, request.id);
+  const [{ scope, libelle, departement, showAgents }, queued] = await Promise.all([resolveReportScope(actor, request.level, request.id), queuedPassageIds()]);
   const { period } = request;
   const minCellSize = request.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const previous = previousPeriod(period);
-  const [rows, previousRows, weeks, months] = await Promise.all([
-    aggregateByDimension(scope, period),
-    totalsBy(scope.kind === "national" ? "departement" : "structure", scope, previous),
-    evolution(scope, period, "week"),
-    evolution(scope, period, "month"),
+  // Every read that does not depend on another starts now: the report takes as long as the slowest.
+  const departementScope: Scope | null = departement ? { kind: "departement", departement } : null;
+  const [rows, previousRows, { week: weeks, month: months }, departementFigures, nationalFigures, saisines] = await Promise.all([
+    aggregateByDimension(scope, period, queued),
+    totalsBy(scope.kind === "national" ? "departement" : "structure", scope, previous, queued),
+    evolution(scope, period, queued),
+    departementScope
+      ? Promise.all([
+          totalsBy("structure", departementScope, period, queued),
+          db().select({ id: structures.id, nom: structures.nom, statut: structures.statut }).from(structures).where(eq(structures.departement, departementScope.departement)),
+          scope.kind === "departement" ? lastActivityDays(departementScope.departement) : Promise.resolve(new Map<string, string>()),
+        ])
+      : null,
+    scope.kind === "national" ? Promise.all([totalsBy("departement", scope, period, queued), totalsBy("format", scope, period, queued)]) : null,
+    saisineStats(scope, period),
   ]);
   const names = await namesFor(rows);
   const repartitions = (Object.keys(DIMENSIONS) as Dimension[])
@@ -150,13 +161,8 @@ export async function buildReport(
 
   let moyenneDepartement: Report["moyenneDepartement"] = null;
   let structureList: Report["structures"] = null;
-  if (departement) {
-    const departementScope: Scope = { kind: "departement", departement };
-    const [perStructure, members, lastDays] = await Promise.all([
-      totalsBy("structure", departementScope, period),
-      db().select({ id: structures.id, nom: structures.nom, statut: structures.statut }).from(structures).where(and(eq(structures.departement, departement))),
-      scope.kind === "departement" ? lastActivityDays(departement) : Promise.resolve(new Map<string, string>()),
-    ]);
+  if (departement && departementFigures) {
+    const [perStructure, members, lastDays] = departementFigures;
     const open = members.filter((member) => member.statut === "ouverte");
     const sum = perStructure.reduce((acc, row) => ({ passages: acc.passages + row.passages, sollicitations: acc.sollicitations + row.sollicitations }), { passages: 0, sollicitations: 0 });
     moyenneDepartement = {
@@ -186,8 +192,8 @@ export async function buildReport(
 
   let departements: Report["departements"] = null;
   let formats: Report["formats"] = null;
-  if (scope.kind === "national") {
-    const [byDepartement, byFormat] = await Promise.all([totalsBy("departement", scope, period), totalsBy("format", scope, period)]);
+  if (nationalFigures) {
+    const [byDepartement, byFormat] = nationalFigures;
     departements = byDepartement
       .map((row) => ({ code: row.cle, libelle: departementLabel(row.cle), passages: row.passages, sollicitations: row.sollicitations }))
       .sort((a, b) => a.code.localeCompare(b.code));
@@ -213,6 +219,6 @@ export async function buildReport(
     structures: structureList,
     departements,
     formats,
-    saisines: await saisineStats(scope, period),
+    saisines,
   };
 }

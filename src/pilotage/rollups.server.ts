@@ -23,11 +23,19 @@ function uuidArray(ids: string[]) {
   return sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
 }
 
-/** Rollup rows of the passages still waiting in the queue (their current state), for reports. */
-export function pendingContributions(period: { from: string; to: string }, passageFilter: ReturnType<typeof sql>) {
-  return sql`select * from stat_contributions(array(
-      select q.passage_id from stat_queue q join passages p on p.id = q.passage_id
-      where p.started_at >= ${parisInstant(period.from)} and p.started_at < ${parisInstant(shiftDay(period.to, 1))} and ${passageFilter}))`;
+/** The passages waiting for the fold (recorded or changed within about a minute). */
+export async function queuedPassageIds(q: Queryable = db()): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(q, sql`select distinct passage_id as id from stat_queue`);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Rollup rows, within a period, of queued passages (their current state), for reports: null when
+ * none waits, so that reports then skip the contributions function altogether.
+ */
+export function pendingContributions(period: { from: string; to: string }, queued: string[]) {
+  if (queued.length === 0) return null;
+  return sql`select * from stat_contributions(${uuidArray(queued)}) c where c.jour between ${period.from} and ${period.to}`;
 }
 
 /** Folds the pending deltas into stat_jour, stat_mois and stat_mois_departement. */
@@ -64,6 +72,8 @@ export async function verifyRollups(period: { from: string; to: string }, q: Que
   const fromInstant = parisInstant(period.from);
   const toInstant = parisInstant(shiftDay(period.to, 1));
   const monthFrom = `${period.from.slice(0, 7)}-01`;
+  const pending = pendingContributions(period, await queuedPassageIds(q));
+  const pendingUnion = pending ? sql`union all select structure_id, jour, dimension, valeur, ${measureList} from (${pending}) pending` : sql``;
   const jour = await queryRows<{ cle: string; attendu: string; trouve: string; n: number }>(
     q,
     sql`
@@ -77,8 +87,7 @@ export async function verifyRollups(period: { from: string; to: string }, q: Que
         select structure_id, jour, dimension, valeur, ${measureList} from stat_jour where jour between ${period.from} and ${period.to}
         union all
         select structure_id, jour, dimension, valeur, ${measureList} from stat_deltas where jour between ${period.from} and ${period.to}
-        union all
-        select structure_id, jour, dimension, valeur, ${measureList} from (${pendingContributions(period, sql`true`)}) pending
+        ${pendingUnion}
       ) x group by structure_id, jour, dimension, valeur
     ),
     compared as (

@@ -29,7 +29,7 @@ export function createApp(build: ServerBuild, clientDir: string) {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
     res.on("finish", () => {
       // Path only: query strings may carry search terms, and tokens live in paths we cut short.
-      const pathOnly = req.path.replace(/\/(reinitialiser|invitation)\/[^/]+/, "/$1/…");
+      const pathOnly = req.originalUrl.split("?")[0].replace(/\/(reinitialiser|invitation)\/[^/]+/, "/$1/…");
       logger().info({ method: req.method, path: pathOnly, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
     });
     next();

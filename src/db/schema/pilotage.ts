@@ -63,7 +63,8 @@ export const statMoisDepartement = pgTable(
     valeur: text("valeur").notNull(),
     ...measures,
   },
-  (t) => [primaryKey({ columns: [t.departement, t.format, t.mois, t.dimension, t.valeur] })],
+  // National reports read whole months of every département: the month comes first.
+  (t) => [primaryKey({ columns: [t.departement, t.format, t.mois, t.dimension, t.valeur] }), index("stat_mois_departement_mois_idx").on(t.mois, t.dimension)],
 );
 
 /** Daily totals per département and format: the national weekly evolution reads this small table. */
@@ -76,7 +77,7 @@ export const statJourDepartement = pgTable(
     passages: integer("passages").notNull(),
     sollicitations: integer("sollicitations").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.departement, t.format, t.jour] })],
+  (t) => [primaryKey({ columns: [t.departement, t.format, t.jour] }), index("stat_jour_departement_jour_idx").on(t.jour)],
 );
 
 /**

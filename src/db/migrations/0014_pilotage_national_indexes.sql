@@ -1,0 +1,2 @@
+CREATE INDEX "stat_jour_departement_jour_idx" ON "stat_jour_departement" USING btree ("jour");--> statement-breakpoint
+CREATE INDEX "stat_mois_departement_mois_idx" ON "stat_mois_departement" USING btree ("mois","dimension");
