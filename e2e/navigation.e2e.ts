@@ -46,6 +46,8 @@ describe("main navigation", () => {
     const errors = trackPageErrors(page);
     await loginAs(page, demoAccount("agent.itinerant@demo.guichet.test").email);
     const select = page.getByLabel("Structure où je travaille");
+    // evaluateAll does not wait: let the page after login finish rendering first.
+    await expect.poll(() => select.locator("option").count()).toBe(2);
     const options = await select.locator("option").evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
     expect(options).toHaveLength(2);
     const before = await select.inputValue();
