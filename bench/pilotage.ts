@@ -1,7 +1,7 @@
 /**
  * Pilotage at national scale (issue 4). Generates, into a fresh PostgreSQL database, a year of
- * activity for 2,800 structures (12 million sollicitations by default), builds the rollups through
- * the production path (stat_enqueue + stat_fold), then times the reports against the same figures
+ * activity for 2,800 structures (12 million sollicitations by default), builds the rollups with the
+ * production rebuild (`guichet report rebuild`, one month at a time), then times the reports against the same figures
  * computed naively with GROUP BY on the raw tables, and checks they are identical.
  *
  *   npm run bench:pilotage -- [--rows N] [--structures N] [--keep] [--reuse <database>]
@@ -167,16 +167,11 @@ async function generate(url: string) {
   );
   await client.query("set session_replication_role = origin");
   await step("analyze", "analyze");
-  // Rollups through the production functions, one month at a time.
+  // Rollups through `guichet report rebuild`'s function, one month (one transaction) at a time.
   for (let month = 1; month <= 12; month++) {
-    const from = `${YEAR}-${String(month).padStart(2, "0")}-01`;
-    await step(
-      `rollups ${from}`,
-      `select stat_enqueue(array(select id from passages where started_at >= ($1::date)::timestamp at time zone 'Europe/Paris'
-         and started_at < (($1::date + interval '1 month')::date)::timestamp at time zone 'Europe/Paris'), 1); select stat_fold();`.replaceAll("$1", `'${from}'`),
-    );
+    await step(`rollups ${YEAR}-${String(month).padStart(2, "0")}`, `select stat_rebuild_month('${YEAR}-${String(month).padStart(2, "0")}-01')`);
   }
-  // The fold deleted millions of deltas; autovacuum would clean up after it in production.
+  // Autovacuum would have analysed the rollups over the year.
   await step("vacuum analyze", "vacuum analyze");
   await client.end();
 }

@@ -225,6 +225,23 @@ export const COMMANDS: Command[] = [
       }),
   },
   {
+    name: ["report", "rebuild"],
+    usage: "report rebuild --period P",
+    summary: "Reconstruit depuis les enregistrements les cumuls du pilotage des mois que touche la période (tout le réseau).",
+    options: { period: { type: "string" } },
+    run: (values) =>
+      withDatabase(async () => {
+        requireOperator();
+        const { reportPeriodSchema } = await import("../pilotage/report-request");
+        const { rebuildRollups } = await import("../pilotage/rollups.server");
+        const parsed = reportPeriodSchema.safeParse(values.period);
+        if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
+        const result = await rebuildRollups(parsed.data);
+        out(`Cumuls reconstruits : ${result.months.length} mois (${result.months.join(", ")}), ${result.rows} lignes journalières.`);
+        return 0;
+      }),
+  },
+  {
     name: ["report"],
     usage: "report --level L [--id ID] --period P [--format json|csv|xlsx|pdf] [--dimension D] [--output F]",
     summary: "Rapport de pilotage (structure, departement ou national) : JSON ou CSV à l’écran, XLSX ou PDF dans --output.",

@@ -6,7 +6,7 @@ import { connect } from "../db/client.server";
 const { guichet, env } = useCli("report_cli");
 
 describe("guichet report", () => {
-  it("prints the national JSON report, and verifies the rollups: exact, then a mismatch with exit code 3", async () => {
+  it("prints the national JSON report, and verifies the rollups: exact, then a mismatch with exit code 3, repaired by a rebuild", async () => {
     const json = await guichet(["report", "--level", "national", "--period", "2026-Q3", "--format", "json"]);
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
@@ -28,5 +28,12 @@ describe("guichet report", () => {
     expect(mismatch.code).toBe(3);
     expect(mismatch.stdout).toContain("Cumuls inexacts");
     expect(mismatch.stdout).toContain("00000000-0000-0000-0000-000000000001");
+
+    // A rebuild recomputes the months from the records: the stray delta is gone.
+    const rebuilt = await guichet(["report", "rebuild", "--period", "2026-03"]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain("Cumuls reconstruits : 1 mois (2026-03)");
+    expect((await guichet(["report", "verify", "--period", "2026-Q1"])).code).toBe(0);
+    expect((await guichet(["report", "rebuild", "--period", "bientôt"])).code).toBe(2);
   }, 180_000);
 });

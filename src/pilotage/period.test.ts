@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, previousPeriod, splitByMonths } from "./period";
+import { monthsTouching, parsePeriod, previousPeriod, splitByMonths } from "./period";
 
 describe("reporting periods", () => {
   it("reads every period form", () => {
@@ -20,5 +20,9 @@ describe("reporting periods", () => {
     expect(splitByMonths({ from: "2026-07-01", to: "2026-09-30" })).toEqual({ months: ["2026-07-01", "2026-08-01", "2026-09-01"], days: [] });
     expect(splitByMonths({ from: "2026-01-10", to: "2026-03-05" })).toEqual({ months: ["2026-02-01"], days: [["2026-01-10", "2026-01-31"], ["2026-03-01", "2026-03-05"]] });
     expect(splitByMonths({ from: "2026-01-10", to: "2026-01-20" })).toEqual({ months: [], days: [["2026-01-10", "2026-01-20"]] });
+  });
+  it("lists the months a period touches, across a year end", () => {
+    expect(monthsTouching({ from: "2025-11-20", to: "2026-02-03" })).toEqual(["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01"]);
+    expect(monthsTouching({ from: "2026-05-31", to: "2026-05-31" })).toEqual(["2026-05-01"]);
   });
 });

@@ -90,18 +90,23 @@ export function previousPeriod(period: Period): Period {
   }
 }
 
-/** The first day of each calendar month fully inside the period, and the days left outside them. */
-export function splitByMonths(period: { from: string; to: string }): { months: string[]; days: Array<[string, string]> } {
+/** The first day of each calendar month the period touches, in order. */
+export function monthsTouching(period: { from: string; to: string }): string[] {
   const months: string[] = [];
-  let cursor = period.from.slice(0, 7);
-  const lastMonth = period.to.slice(0, 7);
-  while (cursor <= lastMonth) {
+  for (let cursor = period.from.slice(0, 7); cursor <= period.to.slice(0, 7); ) {
+    months.push(`${cursor}-01`);
     const [year, month] = cursor.split("-").map(Number);
-    const start = `${cursor}-01`;
-    const end = `${cursor}-${lastDayOfMonth(year, month)}`;
-    if (start >= period.from && end <= period.to) months.push(start);
     cursor = month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
   }
+  return months;
+}
+
+/** The first day of each calendar month fully inside the period, and the days left outside them. */
+export function splitByMonths(period: { from: string; to: string }): { months: string[]; days: Array<[string, string]> } {
+  const months = monthsTouching(period).filter((start) => {
+    const [year, month] = start.split("-").map(Number);
+    return start >= period.from && `${start.slice(0, 7)}-${lastDayOfMonth(year, month)}` <= period.to;
+  });
   if (months.length === 0) return { months, days: [[period.from, period.to]] };
   const days: Array<[string, string]> = [];
   if (period.from < months[0]) days.push([period.from, shiftDay(months[0], -1)]);

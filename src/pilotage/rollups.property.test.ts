@@ -8,11 +8,11 @@ import { recordPassage } from "../accueil/record-passage.server";
 import type { Actor } from "../comptes/actor.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { foldRollups, verifyRollups } from "./rollups.server";
+import { foldRollups, rebuildRollups, verifyRollups } from "./rollups.server";
 
 /**
  * The rollup consistency property: whatever sequence of recordings, corrections, added demands,
- * deletions and folds happens, the rollups (plus what is pending) equal a recomputation from the
+ * deletions, folds and rebuilds happens, the rollups (plus what is pending) equal a recomputation from the
  * raw records, before and after a final fold.
  */
 const DEMANDES = [
@@ -53,6 +53,7 @@ const operation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("add" as const), target: fc.nat(), demande: fc.constantFrom(...DEMANDES) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("delete" as const), target: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("fold" as const) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("rebuild" as const) }), weight: 1 },
 );
 
 let agent: Actor;
@@ -73,6 +74,8 @@ describe("rollups", () => {
             live.push((await recordPassage(agent, toInput(op.passage))).id);
           } else if (op.kind === "fold") {
             await foldRollups();
+          } else if (op.kind === "rebuild") {
+            await rebuildRollups(period);
           } else if (live.length > 0) {
             const id = live[op.target % live.length];
             if (op.kind === "correct") await correctPassage(agent, id, toInput(op.passage));

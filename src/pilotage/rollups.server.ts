@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, queryRows, type Queryable } from "../db/client.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { parisInstant, shiftDay } from "../platform/time";
+import { monthsTouching } from "./period";
 
 /**
  * Rollups (ADR 010). A transaction that records passages marks them (+1: `stat_mark`, one cheap
@@ -42,6 +43,20 @@ export function pendingContributions(period: { from: string; to: string }, queue
 export async function foldRollups(q: Queryable = db()): Promise<number> {
   const [row] = await queryRows<{ folded: number }>(q, sql`select stat_fold() as folded`);
   return Number(row.folded);
+}
+
+/**
+ * Rebuilds, from the raw records, the rollups of every month the period touches (whole months,
+ * national): one transaction per month, concurrent recordings never blocked (migration 0015).
+ */
+export async function rebuildRollups(period: { from: string; to: string }, q: Queryable = db()): Promise<{ months: string[]; rows: number }> {
+  const months = monthsTouching(period);
+  let rows = 0;
+  for (const month of months) {
+    const [row] = await queryRows<{ rebuilt: string }>(q, sql`select stat_rebuild_month(${month}::date) as rebuilt`);
+    rows += Number(row.rebuilt);
+  }
+  return { months: months.map((month) => month.slice(0, 7)), rows };
 }
 
 export const foldRollupsJob: JobDefinition = {
