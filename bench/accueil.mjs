@@ -75,6 +75,13 @@ function cpuMs(pid) {
   }
 }
 
+/** Transactions committed in a database (statistics are flushed at least once a second). */
+async function commits(name) {
+  if (!name) return 0;
+  const { rows } = await admin(`select xact_commit::bigint as n from pg_stat_database where datname = '${name}'`);
+  return Number(rows[0].n);
+}
+
 /** CPU time of the PostgreSQL backends serving a database, by pid. */
 async function backendsCpu(name) {
   if (!name) return new Map();
@@ -140,7 +147,9 @@ async function measure(label, env, countPassages, databaseName) {
     const warmUp = await fire(token, Math.min(3, duration)); // JIT, pool, caches: not counted
     const serverBefore = cpuMs(stop.pid);
     const backendsBefore = await backendsCpu(databaseName);
+    const commitsBefore = await commits(databaseName);
     result = await fire(token, duration);
+    result.commitsBefore = commitsBefore;
     result.serverCpu = cpuMs(stop.pid) - serverBefore;
     let backends = 0;
     for (const [pid, after] of await backendsCpu(databaseName)) backends += after - (backendsBefore.get(pid) ?? 0);
@@ -151,6 +160,9 @@ async function measure(label, env, countPassages, databaseName) {
   }
   // Every answered passage is stored; a few more were still in flight when a run ended.
   result.stored = (await countPassages()) - initial - result.warmUp2xx;
+  // The backends have exited, so their statistics are flushed: recording statements (group commit),
+  // token lookups the actor cache did not answer, the fold, the jobs.
+  const transactions = databaseName ? (await commits(databaseName)) - result.commitsBefore : 0;
   const ok = result["2xx"];
   const perSecond = Math.round(ok / duration);
   log(
@@ -163,7 +175,8 @@ async function measure(label, env, countPassages, databaseName) {
   log(
     `[${label}] CPU per passage: server ${perPassage(result.serverCpu)} ms` +
       (databaseName ? `, PostgreSQL backends ${perPassage(result.backendsCpu)} ms` : " (PGlite runs inside the server)") +
-      `; load average during the run ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+      `; load average during the run ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores` +
+      (databaseName && ok ? `; ${(transactions / ok).toFixed(2)} database transactions per passage` : ""),
   );
   return { perSecond, p99: result.latency.p99 };
 }

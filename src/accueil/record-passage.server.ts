@@ -96,7 +96,7 @@ const RECORD_PASSAGES_SQL =
   `with ${SOLLICITATION_CTES}, p as (${jsonInsertSql(passages, [...PASSAGE_PROPERTIES], from("passages"))}) ` +
   `insert into ${getTableName(statQueue)} (passage_id) select (passage->>'id')::uuid from input, jsonb_array_elements(j->'passages') passage`;
 
-const recordPassages = groupCommit("guichet_record_passages", RECORD_PASSAGES_SQL, { maxBatch: 64, maxInFlight: 2 });
+const recordPassages = groupCommit("guichet_record_passages", RECORD_PASSAGES_SQL, { maxBatch: 64, maxInFlight: 1 });
 
 const ADD_SOLLICITATIONS_SQL = `with ${SOLLICITATION_CTES} select 1`;
 

@@ -1,10 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/journal.server";
-import { db, type Queryable } from "../db/client.server";
+import { db, dbHandle, type Queryable } from "../db/client.server";
 import { apiTokens, roleAssignments, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { parisDay } from "../platform/time";
+import { cachedActorValue } from "./actor-cache.server";
 import { activeAssignmentFilter, actorFromRows, type Actor } from "./actor.server";
 
 const TOKEN_PREFIX = "gch_";
@@ -71,20 +72,31 @@ function prepareTokenQuery(database: Db) {
     .prepare("guichet_actor_for_api_token");
 }
 
+type TokenActor = { tokenId: string; lastUsedAt: Date | null; actor: Actor };
+
+async function loadTokenActor(database: Db, tokenHash: string, today: string): Promise<TokenActor | null> {
+  let query = tokenQueries.get(database);
+  if (!query) tokenQueries.set(database, (query = prepareTokenQuery(database)));
+  const rows = await query.execute({ tokenHash, today });
+  const actor = actorFromRows(rows, { via: "api_token" });
+  return actor ? { tokenId: rows[0].tokenId, lastUsedAt: rows[0].lastUsedAt, actor } : null;
+}
+
 /**
- * Who is behind a bearer token, in one round trip (the API's hot path): null when the token is
- * unknown or revoked, or its user disabled. Its last use is written at most once a minute.
+ * Who is behind a bearer token (the API's hot path): null when the token is unknown or revoked, or
+ * its user disabled. Kept in memory until the database notifies a change of tokens, users or roles
+ * (actor-cache.server.ts, ADR 014). Its last use is written at most once a minute.
  */
 export async function actorForApiToken(token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  const database = db();
-  let query = tokenQueries.get(database);
-  if (!query) tokenQueries.set(database, (query = prepareTokenQuery(database)));
-  const rows = await query.execute({ tokenHash: sha256Hex(token), today: parisDay() });
-  if (rows.length === 0) return null;
-  const { tokenId, lastUsedAt } = rows[0];
-  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
-    await database.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, tokenId));
+  const handle = dbHandle();
+  const tokenHash = sha256Hex(token);
+  const today = parisDay();
+  const known = await cachedActorValue(handle, `${tokenHash}:${today}`, () => loadTokenActor(handle.db, tokenHash, today));
+  if (!known) return null;
+  if (!known.lastUsedAt || Date.now() - known.lastUsedAt.getTime() > 60_000) {
+    known.lastUsedAt = new Date();
+    await handle.db.update(apiTokens).set({ lastUsedAt: known.lastUsedAt }).where(eq(apiTokens.id, known.tokenId));
   }
-  return actorFromRows(rows, { via: "api_token" });
+  return { ...known.actor };
 }

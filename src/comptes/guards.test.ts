@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { dbHandle } from "../db/client.server";
+import { actorCacheGeneration, actorCacheInvalidatedSince } from "./actor-cache.server";
 import { createApiToken, revokeApiToken } from "./api-tokens.server";
 import { requirePermission, requireUser } from "./guards.server";
 import { createSession, SESSION_COOKIE } from "./session.server";
@@ -35,7 +37,10 @@ describe("guards", () => {
     const { id, token } = await createApiToken({ email, name: "test" });
     const request = () => anonymousRequest("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
     expect((await requireUser(request())).userId).toBe(userId);
+    // The API's actor cache learns of the revocation from the database's notification (ADR 014).
+    const before = actorCacheGeneration(dbHandle());
     await revokeApiToken({ id });
+    await actorCacheInvalidatedSince(dbHandle(), before);
     expect((await thrown(requireUser(request()))).status).toBe(401);
   });
 

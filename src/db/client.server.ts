@@ -17,6 +17,12 @@ export type DbHandle = {
   kind: "pglite" | "postgres";
   pglite?: PGlite;
   pool?: pg.Pool;
+  /**
+   * Calls `onNotify` for each notification on a channel (LISTEN), from the moment the promise
+   * resolves; `onLost` when notifications may have been missed since (connection lost). The
+   * listener stops with the returned function, or when the handle closes.
+   */
+  listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -33,11 +39,26 @@ export async function connect(target: DbTarget): Promise<DbHandle> {
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));
     await pool.query("select 1");
+    const listeners = new Set<() => Promise<void>>();
     return {
       db: drizzlePostgres(pool, { schema }) as unknown as Db,
       kind: "postgres",
       pool,
-      close: () => pool.end(),
+      async listen(channel, onNotify, onLost) {
+        const stop = await listenOnPostgres(target.databaseUrl!, channel, onNotify, () => {
+          listeners.delete(stop);
+          onLost();
+        });
+        listeners.add(stop);
+        return async () => {
+          listeners.delete(stop);
+          await stop();
+        };
+      },
+      async close() {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      },
     };
   }
   const pglite = target.pglite ?? (await PGlite.create(target.dataDir ? path.resolve(target.dataDir) : undefined));
@@ -45,10 +66,40 @@ export async function connect(target: DbTarget): Promise<DbHandle> {
     db: drizzlePglite(pglite, { schema }) as unknown as Db,
     kind: "pglite",
     pglite,
+    // One process owns the embedded database: its notifications cannot be lost.
+    listen: (channel, onNotify) => pglite.listen(channel, () => onNotify()),
     close: () => pglite.close(),
   };
 }
 
+/** A connection of its own that LISTENs on a channel (a pool's connections come and go). */
+async function listenOnPostgres(databaseUrl: string, channel: string, onNotify: () => void, onLost: () => void) {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`Invalid channel name: ${channel}`);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let listening = false;
+  const lost = () => {
+    if (!listening) return;
+    listening = false;
+    onLost();
+  };
+  client.on("error", lost);
+  client.on("end", lost);
+  client.on("notification", (message) => {
+    if (message.channel === channel) onNotify();
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  listening = true;
+  return async () => {
+    listening = false;
+    await client.end().catch(() => undefined);
+  };
+}
 /** Makes a handle the process-wide one (shared by the CLI and the server bundle). */
 export function useDb(handle: DbHandle): DbHandle {
   (globalThis as Holder)[HANDLE_KEY] = handle;
