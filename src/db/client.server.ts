@@ -100,6 +100,7 @@ async function listenOnPostgres(databaseUrl: string, channel: string, onNotify: 
     await client.end().catch(() => undefined);
   };
 }
+
 /** Makes a handle the process-wide one (shared by the CLI and the server bundle). */
 export function useDb(handle: DbHandle): DbHandle {
   (globalThis as Holder)[HANDLE_KEY] = handle;
