@@ -29,12 +29,19 @@ async function mailsTo(address: string) {
   return db().select().from(outbox).where(eq(outbox.to, address));
 }
 
+// Fake time is whole: the fixtures (roles included) are created under a fixed clock that precedes every
+// instant the tests fake, so no test depends on the day the suite runs.
+const FIXTURES_CREATED_AT = parisInstant("2026-11-02", 9 * 60);
+
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(FIXTURES_CREATED_AT);
   useTestEncryptionKey();
   ({ agent } = await structureWithAgent());
   group = await newGroup("57", "caf");
   referent = await newReferent(group, "caf", "57");
   coordinateurEmail = (await createTestUser([{ role: "coordinateur", departement: "57" }])).email;
+  vi.useRealTimers();
 });
 
 afterEach(() => vi.useRealTimers());
