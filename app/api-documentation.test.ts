@@ -15,7 +15,9 @@ describe("OpenAPI document", () => {
   it("is a valid-looking OpenAPI 3.1 document with JSON schemas for request bodies", () => {
     const document = openApiDocument("http://localhost:3000");
     expect(document.openapi).toBe("3.1.0");
-    const post = document.paths["/structures"].post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };
+    const post = document.paths["/structures"].post as {
+      requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } };
+    };
     expect(Object.keys(post.requestBody.content["application/json"].schema.properties)).toContain("communeInsee");
     expect(JSON.stringify(document)).not.toContain("undefined");
   });

@@ -34,8 +34,13 @@ describe("architecture", () => {
         if (start < 0) continue;
         checked += 1;
         const bodyStart = lines.findIndex((line, index) => index >= start && /\)(: [^{]+)? \{$/.test(line));
-        const firstStatement = lines.slice(bodyStart + 1).find((line) => line.trim() && !line.trim().startsWith("//"))?.trim() ?? "";
-        if (!/\brequire[A-Z]\w*\(/.test(firstStatement)) missing.push(`${path.basename(file)} ${kind}: ${firstStatement}`);
+        const firstStatement =
+          lines
+            .slice(bodyStart + 1)
+            .find((line) => line.trim() && !line.trim().startsWith("//"))
+            ?.trim() ?? "";
+        if (!/\brequire[A-Z]\w*\(/.test(firstStatement))
+          missing.push(`${path.basename(file)} ${kind}: ${firstStatement}`);
       }
     }
     expect(missing).toEqual([]);
@@ -43,7 +48,9 @@ describe("architecture", () => {
   });
 
   it("no placeholder is left in the routes", () => {
-    const placeholders = sourceFiles(path.join(APP_DIR, "routes")).filter((file) => readFileSync(file, "utf8").includes("PLACEHOLDER"));
+    const placeholders = sourceFiles(path.join(APP_DIR, "routes")).filter((file) =>
+      readFileSync(file, "utf8").includes("PLACEHOLDER"),
+    );
     expect(placeholders.map((file) => path.basename(file))).toEqual([]);
   });
 });

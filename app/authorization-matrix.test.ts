@@ -15,13 +15,32 @@ import { flattenRoutes } from "./route-list";
  * The authorization matrix: every route of app/routes.ts, every kind of user, allowed or denied.
  * A route added without an entry here makes this test fail.
  */
-const WHO = ["anonymous", "agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "national", "admin"] as const;
+const WHO = [
+  "anonymous",
+  "agent",
+  "agent_autre",
+  "responsable",
+  "referent",
+  "coordinateur",
+  "coordinateur_autre",
+  "national",
+  "admin",
+] as const;
 type Who = (typeof WHO)[number];
 /** ok: served (2xx, 400 validation, or a redirect the route returns); login: sent to /connexion; home: sent to "/" (pages for anonymous users); forbidden: 403; notfound: 404 (out of scope looks like absent); unauthorized: API 401. */
 type Outcome = "ok" | "login" | "home" | "forbidden" | "notfound" | "unauthorized";
 type Expectations = Record<Who, Outcome>;
 type Spec = { loader?: Expectations; action?: Expectations; params?: (ids: Ids) => Record<string, string> };
-type Ids = { ownStructure: string; foreignStructure: string; agentUser: string; passage: string; usager: string; demarche: string; mandat: string; mandatCode: string };
+type Ids = {
+  ownStructure: string;
+  foreignStructure: string;
+  agentUser: string;
+  passage: string;
+  usager: string;
+  demarche: string;
+  mandat: string;
+  mandatCode: string;
+};
 
 const all = (outcome: Outcome, overrides: Partial<Expectations> = {}): Expectations =>
   ({ ...Object.fromEntries(WHO.map((who) => [who, outcome])), ...overrides }) as Expectations;
@@ -35,15 +54,30 @@ const api = (expectations: Expectations): Expectations => ({ ...expectations, an
 const STRUCTURE_TEAM: Who[] = ["agent", "agent_autre", "responsable"];
 // Issue 5: an agent of another structure gets 403 on an usager, a démarche or a mandate of this one.
 const PERSONAL_DATA: Expectations = { ...only(...STRUCTURE_TEAM), agent_autre: "forbidden" };
-const STRUCTURE_READERS: Who[] = ["agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"];
+const STRUCTURE_READERS: Who[] = [
+  "agent",
+  "agent_autre",
+  "responsable",
+  "coordinateur",
+  "coordinateur_autre",
+  "national",
+  "admin",
+];
 
 const MATRIX: Record<string, Spec> = {
   "/": { loader: AUTHENTICATED },
   "/connexion": { loader: ANONYMOUS_ONLY, action: ANONYMOUS_ONLY },
-  "/connexion/verification": { loader: all("home", { anonymous: "login" }), action: all("home", { anonymous: "login" }) },
+  "/connexion/verification": {
+    loader: all("home", { anonymous: "login" }),
+    action: all("home", { anonymous: "login" }),
+  },
   "/deconnexion": { loader: AUTHENTICATED, action: AUTHENTICATED },
   "/mot-de-passe-oublie": { loader: ANONYMOUS_ONLY, action: ANONYMOUS_ONLY },
-  "/reinitialiser/:token": { loader: ANONYMOUS_ONLY, action: ANONYMOUS_ONLY, params: () => ({ token: "jeton-inconnu" }) },
+  "/reinitialiser/:token": {
+    loader: ANONYMOUS_ONLY,
+    action: ANONYMOUS_ONLY,
+    params: () => ({ token: "jeton-inconnu" }),
+  },
   "/invitation/:token": { loader: PUBLIC, action: PUBLIC, params: () => ({ token: "jeton-inconnu" }) },
   "/accessibilite": { loader: PUBLIC },
   "/donnees-personnelles": { loader: PUBLIC },
@@ -54,7 +88,10 @@ const MATRIX: Record<string, Spec> = {
   "/compte/double-authentification": { loader: AUTHENTICATED, action: AUTHENTICATED },
   "/structure-courante": { loader: AUTHENTICATED, action: all("forbidden", { anonymous: "login" }) },
   "/structures": { loader: only(...STRUCTURE_READERS) },
-  "/structures/nouvelle": { loader: only("coordinateur", "coordinateur_autre", "admin"), action: only("coordinateur", "coordinateur_autre", "admin") },
+  "/structures/nouvelle": {
+    loader: only("coordinateur", "coordinateur_autre", "admin"),
+    action: only("coordinateur", "coordinateur_autre", "admin"),
+  },
   "/structures/:id": {
     loader: { ...only(...STRUCTURE_READERS), agent_autre: "notfound", coordinateur_autre: "notfound" },
     params: (ids) => ({ id: ids.ownStructure }),
@@ -65,9 +102,15 @@ const MATRIX: Record<string, Spec> = {
     params: (ids) => ({ id: ids.ownStructure }),
   },
   "/partenaires": { loader: AUTHENTICATED, action: only("coordinateur", "coordinateur_autre", "admin") },
-  "/pilotage": { loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
+  "/pilotage": {
+    loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
+  },
   "/pilotage/structures/:id": {
-    loader: { ...only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"), agent_autre: "notfound", coordinateur_autre: "notfound" },
+    loader: {
+      ...only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
+      agent_autre: "notfound",
+      coordinateur_autre: "notfound",
+    },
     params: (ids) => ({ id: ids.ownStructure }),
   },
   "/pilotage/departements/:code": {
@@ -75,18 +118,28 @@ const MATRIX: Record<string, Spec> = {
     params: () => ({ code: "57" }),
   },
   "/pilotage/national": { loader: only("national", "admin") },
-  "/pilotage/export": { loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
-  "/pilotage/enregistrements.csv": { loader: only("responsable", "coordinateur", "coordinateur_autre", "national", "admin") },
+  "/pilotage/export": {
+    loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
+  },
+  "/pilotage/enregistrements.csv": {
+    loader: only("responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
+  },
   "/donnees-ouvertes/structures.csv": { loader: PUBLIC },
   "/donnees-ouvertes/lieux-mediation-numerique.json": { loader: PUBLIC },
-  "/accueil": { loader: only("agent", "agent_autre", "responsable"), action: only("agent", "agent_autre", "responsable") },
+  "/accueil": {
+    loader: only("agent", "agent_autre", "responsable"),
+    action: only("agent", "agent_autre", "responsable"),
+  },
   "/accueil/passages/:id": {
     loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
     action: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
     params: (ids) => ({ id: ids.passage }),
   },
   "/accueil/journee": { loader: only("agent", "agent_autre", "responsable") },
-  "/accueil/file-attente": { loader: only("agent", "agent_autre", "responsable"), action: only("agent", "agent_autre", "responsable") },
+  "/accueil/file-attente": {
+    loader: only("agent", "agent_autre", "responsable"),
+    action: only("agent", "agent_autre", "responsable"),
+  },
   "/s/:structure/ecran": {
     loader: { ...only("agent", "agent_autre", "responsable"), agent_autre: "notfound" },
     params: (ids) => ({ structure: ids.ownStructure }),
@@ -102,7 +155,11 @@ const MATRIX: Record<string, Spec> = {
   "/demarches/nouvelle": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
   "/demarches/:id": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
   "/demarches/:id/fiche-transmission.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
-  "/demarches/:id/rendez-vous": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
+  "/demarches/:id/rendez-vous": {
+    loader: PERSONAL_DATA,
+    action: PERSONAL_DATA,
+    params: (ids) => ({ id: ids.demarche }),
+  },
   "/demarches/:id/rendez-vous.pdf": { loader: PERSONAL_DATA, params: (ids) => ({ id: ids.demarche }) },
   "/mandats/nouveau": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
   "/mandats/:id": { loader: PERSONAL_DATA, action: PERSONAL_DATA, params: (ids) => ({ id: ids.mandat }) },
@@ -121,28 +178,85 @@ const MATRIX: Record<string, Spec> = {
   // Saisines (issue 6): readers of their structure's saisines, and referents of their groups only. An id out of scope is a 404
   // for agents and coordinateurs (as for personal data) and a 403 for a referent (any partner or département; see
   // src/saisines/get-saisine.server.ts and app/routes/saisines.routes.test.ts, which checks it on a real saisine).
-  "/saisines": { loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre") },
+  "/saisines": {
+    loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"),
+  },
   "/saisines/nouvelle": { loader: only(...STRUCTURE_TEAM), action: only(...STRUCTURE_TEAM) },
   "/saisines/:id": {
-    loader: { ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" },
-    action: { ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" },
+    loader: {
+      ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"),
+      agent: "notfound",
+      agent_autre: "notfound",
+      responsable: "notfound",
+      referent: "forbidden",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+    },
+    action: {
+      ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"),
+      agent: "notfound",
+      agent_autre: "notfound",
+      responsable: "notfound",
+      referent: "forbidden",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+    },
     params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
   },
-  "/referents": { loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin"), action: only("coordinateur", "coordinateur_autre", "admin") },
+  "/referents": {
+    loader: only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin"),
+    action: only("coordinateur", "coordinateur_autre", "admin"),
+  },
   "/referents/:id": {
-    loader: { ...only("referent", "coordinateur", "coordinateur_autre", "admin"), referent: "notfound", coordinateur: "notfound", coordinateur_autre: "notfound", admin: "notfound" },
-    action: { ...only("referent", "coordinateur", "coordinateur_autre", "admin"), referent: "notfound", coordinateur: "notfound", coordinateur_autre: "notfound", admin: "notfound" },
+    loader: {
+      ...only("referent", "coordinateur", "coordinateur_autre", "admin"),
+      referent: "notfound",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+      admin: "notfound",
+    },
+    action: {
+      ...only("referent", "coordinateur", "coordinateur_autre", "admin"),
+      referent: "notfound",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+      admin: "notfound",
+    },
     params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
   },
-  "/api/v1/saisines": { loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre")), action: api(only(...STRUCTURE_TEAM)) },
+  "/api/v1/saisines": {
+    loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre")),
+    action: api(only(...STRUCTURE_TEAM)),
+  },
   "/api/v1/saisines/:id": {
-    loader: api({ ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" }),
-    action: api({ ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"), agent: "notfound", agent_autre: "notfound", responsable: "notfound", referent: "forbidden", coordinateur: "notfound", coordinateur_autre: "notfound" }),
+    loader: api({
+      ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"),
+      agent: "notfound",
+      agent_autre: "notfound",
+      responsable: "notfound",
+      referent: "forbidden",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+    }),
+    action: api({
+      ...only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre"),
+      agent: "notfound",
+      agent_autre: "notfound",
+      responsable: "notfound",
+      referent: "forbidden",
+      coordinateur: "notfound",
+      coordinateur_autre: "notfound",
+    }),
     params: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
   },
-  "/api/v1/referents": { loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin")) },
+  "/api/v1/referents": {
+    loader: api(only("agent", "agent_autre", "responsable", "referent", "coordinateur", "coordinateur_autre", "admin")),
+  },
   "/utilisateurs": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
-  "/utilisateurs/inviter": { loader: only("responsable", "coordinateur", "coordinateur_autre", "admin"), action: only("responsable", "coordinateur", "coordinateur_autre", "admin") },
+  "/utilisateurs/inviter": {
+    loader: only("responsable", "coordinateur", "coordinateur_autre", "admin"),
+    action: only("responsable", "coordinateur", "coordinateur_autre", "admin"),
+  },
   "/utilisateurs/:id": {
     loader: { ...only("responsable", "coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
     action: { ...only("responsable", "coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
@@ -151,9 +265,17 @@ const MATRIX: Record<string, Spec> = {
   "/admin/outbox": { loader: only("admin") },
   "/admin/journal": { loader: only("admin"), action: only("admin") },
   "/api/v1/me": { loader: api(AUTHENTICATED) },
-  "/api/v1/structures": { loader: api(only(...STRUCTURE_READERS)), action: api(only("coordinateur", "coordinateur_autre", "admin")) },
-  "/api/v1/passages": { loader: api(only("agent", "agent_autre", "responsable")), action: api(only("agent", "agent_autre", "responsable")) },
-  "/api/v1/reports": { loader: api(only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin")) },
+  "/api/v1/structures": {
+    loader: api(only(...STRUCTURE_READERS)),
+    action: api(only("coordinateur", "coordinateur_autre", "admin")),
+  },
+  "/api/v1/passages": {
+    loader: api(only("agent", "agent_autre", "responsable")),
+    action: api(only("agent", "agent_autre", "responsable")),
+  },
+  "/api/v1/reports": {
+    loader: api(only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin")),
+  },
   "/api/v1/openapi.json": { loader: PUBLIC },
   "/api/v1/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "inexistant" }) },
   "/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "page-inexistante" }) },
@@ -187,12 +309,34 @@ beforeAll(async () => {
     tokens[who] = (await createApiToken({ email: user.email, name: `matrice ${who}` })).token;
   }
   const agent = await loadActor(sessions.agent!, { via: "session" });
-  const passage = await recordPassage(agent!, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
+  const passage = await recordPassage(
+    agent!,
+    passageSchema.parse({
+      sollicitations: [
+        {
+          partenaires: ["caf"],
+          situations: ["allocation_logement"],
+          aides: ["information"],
+          autonomie: "autonome",
+          issue: "resolu_sur_place",
+        },
+      ],
+    }),
+  );
   const usager = await newUsager(agent!);
   const demarche = await newDemarche(agent!, usager);
   const mandat = await newMandat(agent!, usager, [demarche]);
   const [mandatRow] = await db().select({ code: mandats.verificationCode }).from(mandats).where(eq(mandats.id, mandat));
-  ids = { ownStructure: own.id, foreignStructure, agentUser: sessions.agent!, passage: passage.id, usager, demarche, mandat, mandatCode: mandatRow.code };
+  ids = {
+    ownStructure: own.id,
+    foreignStructure,
+    agentUser: sessions.agent!,
+    passage: passage.id,
+    usager,
+    demarche,
+    mandat,
+    mandatCode: mandatRow.code,
+  };
 });
 
 function isDataWithInit(value: unknown): value is { init: { status?: number; headers?: HeadersInit } | null } {
@@ -245,8 +389,14 @@ const routes = flattenRoutes();
 describe("authorization matrix", () => {
   it("has an entry for every route, and no entry for a route that does not exist", () => {
     const paths = routes.map((route) => route.path);
-    expect(paths.filter((path) => !(path in MATRIX)), "routes without a matrix entry").toEqual([]);
-    expect(Object.keys(MATRIX).filter((path) => !paths.includes(path)), "matrix entries without a route").toEqual([]);
+    expect(
+      paths.filter((path) => !(path in MATRIX)),
+      "routes without a matrix entry",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((path) => !paths.includes(path)),
+      "matrix entries without a route",
+    ).toEqual([]);
   });
 
   for (const route of routes) {
@@ -269,7 +419,13 @@ describe("authorization matrix", () => {
         expect(handler, `${route.path} has no ${kind}`).toBeTypeOf("function");
         for (const who of WHO) {
           const init: RequestInit =
-            kind === "action" ? { method: "POST", body: new URLSearchParams({ intent: "matrice" }), headers: { "content-type": "application/x-www-form-urlencoded" } } : {};
+            kind === "action"
+              ? {
+                  method: "POST",
+                  body: new URLSearchParams({ intent: "matrice" }),
+                  headers: { "content-type": "application/x-www-form-urlencoded" },
+                }
+              : {};
           const request = await requestFor(who, path, init);
           observed[`${kind} ${who}`] = await run(() => handler({ request, params, context: { cspNonce: "" } }));
           expected[`${kind} ${who}`] = expectations[who];

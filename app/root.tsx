@@ -53,7 +53,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App({ loaderData }: Route.ComponentProps) {
   // Full-screen displays (the waiting-room screen) render without the application shell.
-  const fullScreen = useMatches().some((match) => (match.handle as { layout?: string } | undefined)?.layout === "ecran");
+  const fullScreen = useMatches().some(
+    (match) => (match.handle as { layout?: string } | undefined)?.layout === "ecran",
+  );
   if (fullScreen) return <Outlet />;
   return (
     <AppShell shell={loaderData.shell}>
@@ -66,7 +68,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data ? String(error.data.message) : undefined;
+  const message =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "message" in error.data
+      ? String(error.data.message)
+      : undefined;
   return (
     <AppShell shell={data?.shell ?? null}>
       <ErrorPage status={status} message={message} />

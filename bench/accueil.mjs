@@ -91,10 +91,19 @@ async function backendsCpu(name) {
 
 async function startServer(env, logFile) {
   const out = openSync(logFile, "a");
-  const server = spawn(process.execPath, ["bin/guichet.mjs", "serve", "--demo", "--port", String(port), "--build-dir", buildDir], {
-    env: envWith({ ...env, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: options["log-level"], NODE_ENV: "production" }),
-    stdio: ["ignore", out, out],
-  });
+  const server = spawn(
+    process.execPath,
+    ["bin/guichet.mjs", "serve", "--demo", "--port", String(port), "--build-dir", buildDir],
+    {
+      env: envWith({
+        ...env,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: options["log-level"],
+        NODE_ENV: "production",
+      }),
+      stdio: ["ignore", out, out],
+    },
+  );
   closeSync(out);
   const exited = new Promise((resolve) => server.once("exit", resolve));
   const stop = async () => {
@@ -174,7 +183,9 @@ async function measure(label, env, countPassages, databaseName) {
   const perPassage = (ms) => (ok ? (ms / ok).toFixed(2) : "?");
   log(
     `[${label}] CPU per passage: server ${perPassage(result.serverCpu)} ms` +
-      (databaseName ? `, PostgreSQL backends ${perPassage(result.backendsCpu)} ms` : " (PGlite runs inside the server)") +
+      (databaseName
+        ? `, PostgreSQL backends ${perPassage(result.backendsCpu)} ms`
+        : " (PGlite runs inside the server)") +
       `; load average during the run ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores` +
       (databaseName && ok ? `; ${(transactions / ok).toFixed(2)} database transactions per passage` : ""),
   );
@@ -184,7 +195,10 @@ async function measure(label, env, countPassages, databaseName) {
 async function main() {
   if (!options["no-build"]) {
     log(`building into ${buildDir}…`);
-    const build = spawnSync(process.execPath, ["node_modules/@react-router/dev/bin.js", "build"], { env: envWith({ GUICHET_BUILD_DIR: buildDir }), encoding: "utf8" });
+    const build = spawnSync(process.execPath, ["node_modules/@react-router/dev/bin.js", "build"], {
+      env: envWith({ GUICHET_BUILD_DIR: buildDir }),
+      encoding: "utf8",
+    });
     if (build.status !== 0) throw new Error(`react-router build failed:\n${build.stdout}\n${build.stderr}`);
   }
 
@@ -192,15 +206,20 @@ async function main() {
   await admin(`create database "${name}"`);
   cleanups.push(() => admin(`drop database if exists "${name}" with (force)`));
   const pgEnv = { DATABASE_URL: databaseUrl(name), DATA_DIR: undefined };
-  const postgres = await measure("postgres", pgEnv, async () => {
-    const client = new pg.Client({ connectionString: databaseUrl(name) });
-    await client.connect();
-    try {
-      return Number((await client.query("select count(*) from passages")).rows[0].count);
-    } finally {
-      await client.end();
-    }
-  }, name);
+  const postgres = await measure(
+    "postgres",
+    pgEnv,
+    async () => {
+      const client = new pg.Client({ connectionString: databaseUrl(name) });
+      await client.connect();
+      try {
+        return Number((await client.query("select count(*) from passages")).rows[0].count);
+      } finally {
+        await client.end();
+      }
+    },
+    name,
+  );
 
   let pglite = { perSecond: 0 };
   if (!options["skip-pglite"]) {

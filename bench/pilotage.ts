@@ -23,7 +23,13 @@ import { buildReport, type Report } from "../src/pilotage/report.server";
 import { setConfig } from "../src/platform/config.server";
 
 const { values } = parseArgs({
-  options: { rows: { type: "string" }, structures: { type: "string" }, keep: { type: "boolean" }, reuse: { type: "string" }, url: { type: "string" } },
+  options: {
+    rows: { type: "string" },
+    structures: { type: "string" },
+    keep: { type: "boolean" },
+    reuse: { type: "string" },
+    url: { type: "string" },
+  },
 });
 const ROWS = Number(values.rows ?? 12_000_000);
 const STRUCTURES = Number(values.structures ?? 2_800);
@@ -64,13 +70,23 @@ async function admin(query: string) {
 }
 
 /** The raw tables the generator fills. */
-const RAW_TABLES = ["passages", "sollicitations", "sollicitation_partenaires", "sollicitation_situations", "sollicitation_aides"];
+const RAW_TABLES = [
+  "passages",
+  "sollicitations",
+  "sollicitation_partenaires",
+  "sollicitation_situations",
+  "sollicitation_aides",
+];
 
 async function generate(url: string) {
   const require = createRequire(import.meta.url);
-  const departements = (require("@etalab/decoupage-administratif/data/departements.json") as Array<{ code: string; chefLieu: string; zone: string }>).filter(
-    (d) => (d.zone === "metro" || d.zone === "drom") && /^(\d{2}|2A|2B|97\d)$/.test(d.code),
-  );
+  const departements = (
+    require("@etalab/decoupage-administratif/data/departements.json") as Array<{
+      code: string;
+      chefLieu: string;
+      zone: string;
+    }>
+  ).filter((d) => (d.zone === "metro" || d.zone === "drom") && /^(\d{2}|2A|2B|97\d)$/.test(d.code));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const step = async (label: string, query: string, params: unknown[] = []) => {
@@ -169,7 +185,10 @@ async function generate(url: string) {
   await step("analyze", "analyze");
   // Rollups through `guichet report rebuild`'s function, one month (one transaction) at a time.
   for (let month = 1; month <= 12; month++) {
-    await step(`rollups ${YEAR}-${String(month).padStart(2, "0")}`, `select stat_rebuild_month('${YEAR}-${String(month).padStart(2, "0")}-01')`);
+    await step(
+      `rollups ${YEAR}-${String(month).padStart(2, "0")}`,
+      `select stat_rebuild_month('${YEAR}-${String(month).padStart(2, "0")}-01')`,
+    );
   }
   // Autovacuum would have analysed the rollups over the year.
   await step("vacuum analyze", "vacuum analyze");
@@ -188,28 +207,54 @@ async function timed<T>(work: () => Promise<T>, runs = 5): Promise<{ ms: number;
   return { ms: Math.round(times[Math.floor(times.length / 2)] * 10) / 10, result };
 }
 
-type NaiveFigures = { totals: { passages: number; sollicitations: number }; byPartner: Record<string, number>; byCanal: Record<string, number>; byDepartement: Record<string, number> };
+type NaiveFigures = {
+  totals: { passages: number; sollicitations: number };
+  byPartner: Record<string, number>;
+  byCanal: Record<string, number>;
+  byDepartement: Record<string, number>;
+};
 
 /** The same figures straight from the raw tables, as one would without rollups. */
 async function naiveNational(db: Parameters<typeof queryRows>[0], from: string, to: string): Promise<NaiveFigures> {
   const range = sql`p.deleted_at is null and p.started_at >= (${from}::date)::timestamp at time zone 'Europe/Paris' and p.started_at < ((${to}::date + 1))::timestamp at time zone 'Europe/Paris'`;
-  const [totals] = await queryRows<{ passages: string; sollicitations: string }>(db, sql`select count(distinct p.id) as passages, count(s.id) as sollicitations from passages p join sollicitations s on s.passage_id = p.id where ${range}`);
-  const partners = await queryRows<{ k: string; n: string }>(db, sql`select sp.partner_key as k, count(distinct s.id) as n from passages p join sollicitations s on s.passage_id = p.id join sollicitation_partenaires sp on sp.sollicitation_id = s.id where ${range} group by 1`);
-  const canals = await queryRows<{ k: string; n: string }>(db, sql`select p.canal as k, count(*) as n from passages p where ${range} group by 1`);
-  const departements = await queryRows<{ k: string; n: string }>(db, sql`select st.departement as k, count(s.id) as n from passages p join structures st on st.id = p.structure_id join sollicitations s on s.passage_id = p.id where ${range} group by 1`);
-  const asRecord = (rows: Array<{ k: string; n: string }>) => Object.fromEntries(rows.map((row) => [row.k, Number(row.n)]));
-  return { totals: { passages: Number(totals.passages), sollicitations: Number(totals.sollicitations) }, byPartner: asRecord(partners), byCanal: asRecord(canals), byDepartement: asRecord(departements) };
+  const [totals] = await queryRows<{ passages: string; sollicitations: string }>(
+    db,
+    sql`select count(distinct p.id) as passages, count(s.id) as sollicitations from passages p join sollicitations s on s.passage_id = p.id where ${range}`,
+  );
+  const partners = await queryRows<{ k: string; n: string }>(
+    db,
+    sql`select sp.partner_key as k, count(distinct s.id) as n from passages p join sollicitations s on s.passage_id = p.id join sollicitation_partenaires sp on sp.sollicitation_id = s.id where ${range} group by 1`,
+  );
+  const canals = await queryRows<{ k: string; n: string }>(
+    db,
+    sql`select p.canal as k, count(*) as n from passages p where ${range} group by 1`,
+  );
+  const departements = await queryRows<{ k: string; n: string }>(
+    db,
+    sql`select st.departement as k, count(s.id) as n from passages p join structures st on st.id = p.structure_id join sollicitations s on s.passage_id = p.id where ${range} group by 1`,
+  );
+  const asRecord = (rows: Array<{ k: string; n: string }>) =>
+    Object.fromEntries(rows.map((row) => [row.k, Number(row.n)]));
+  return {
+    totals: { passages: Number(totals.passages), sollicitations: Number(totals.sollicitations) },
+    byPartner: asRecord(partners),
+    byCanal: asRecord(canals),
+    byDepartement: asRecord(departements),
+  };
 }
 
 function sameFigures(report: Report, naive: NaiveFigures): boolean {
   const breakdown = (dimension: string, measure: "passages" | "sollicitations") =>
-    Object.fromEntries(report.repartitions.find((r) => r.dimension === dimension)!.lignes.map((row) => [row.cle, row[measure]]));
+    Object.fromEntries(
+      report.repartitions.find((r) => r.dimension === dimension)!.lignes.map((row) => [row.cle, row[measure]]),
+    );
   const checks = [
     report.totaux.passages === naive.totals.passages,
     report.totaux.sollicitations === naive.totals.sollicitations,
     JSON.stringify(sortKeys(breakdown("partenaire", "sollicitations"))) === JSON.stringify(sortKeys(naive.byPartner)),
     JSON.stringify(sortKeys(breakdown("canal", "passages"))) === JSON.stringify(sortKeys(naive.byCanal)),
-    JSON.stringify(sortKeys(Object.fromEntries((report.departements ?? []).map((d) => [d.code, d.sollicitations])))) === JSON.stringify(sortKeys(naive.byDepartement)),
+    JSON.stringify(sortKeys(Object.fromEntries((report.departements ?? []).map((d) => [d.code, d.sollicitations])))) ===
+      JSON.stringify(sortKeys(naive.byDepartement)),
   ];
   if (!checks.every(Boolean)) log(`mismatch: ${JSON.stringify(checks)}`);
   return checks.every(Boolean);
@@ -221,7 +266,11 @@ function sortKeys(record: Record<string, unknown>) {
 
 async function main() {
   setConfig({ LOG_LEVEL: "silent" });
-  log(values.reuse ? `database ${dbName}, reused` : `database ${dbName}: ${STRUCTURES} structures, ${ROWS} sollicitations`);
+  log(
+    values.reuse
+      ? `database ${dbName}, reused`
+      : `database ${dbName}: ${STRUCTURES} structures, ${ROWS} sollicitations`,
+  );
   if (!values.reuse) await admin(`create database "${dbName}"`);
   const handle = useDb(await connect({ databaseUrl: withDb(dbName) }));
   try {
@@ -230,19 +279,31 @@ async function main() {
     const operator = requireOperator();
     const quarter = parsePeriod(`${YEAR}-Q2`)!;
     const year = parsePeriod(String(YEAR))!;
-    const [{ departement }] = await queryRows<{ departement: string }>(handle.db, sql`select departement from structures group by 1 order by count(*) desc limit 1`);
-    const [{ id: structureId }] = await queryRows<{ id: string }>(handle.db, sql`select id from structures order by nom limit 1`);
+    const [{ departement }] = await queryRows<{ departement: string }>(
+      handle.db,
+      sql`select departement from structures group by 1 order by count(*) desc limit 1`,
+    );
+    const [{ id: structureId }] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from structures order by nom limit 1`,
+    );
 
     const national = await timed(() => buildReport(operator, { level: "national", id: null, period: quarter }));
-    const departementReport = await timed(() => buildReport(operator, { level: "departement", id: departement, period: quarter }));
-    const structureYear = await timed(() => buildReport(operator, { level: "structure", id: structureId, period: year }));
+    const departementReport = await timed(() =>
+      buildReport(operator, { level: "departement", id: departement, period: quarter }),
+    );
+    const structureYear = await timed(() =>
+      buildReport(operator, { level: "structure", id: structureId, period: year }),
+    );
     const naive = await timed(() => naiveNational(handle.db, quarter.from, quarter.to), 2);
     const exact = sameFigures(national.result, naive.result);
     log(`national quarter: ${national.ms} ms (${national.result.totaux.sollicitations} sollicitations)`);
     log(`département ${departement} quarter: ${departementReport.ms} ms`);
     log(`structure year: ${structureYear.ms} ms`);
     log(`naive national quarter (GROUP BY on raw tables): ${naive.ms} ms`);
-    console.log(`national_quarter_ms=${national.ms} naive_national_quarter_ms=${naive.ms} structure_year_ms=${structureYear.ms} exact=${exact}`);
+    console.log(
+      `national_quarter_ms=${national.ms} naive_national_quarter_ms=${naive.ms} structure_year_ms=${structureYear.ms} exact=${exact}`,
+    );
   } finally {
     await handle.close();
     if (!values.keep && !values.reuse) await admin(`drop database if exists "${dbName}" with (force)`);

@@ -51,7 +51,9 @@ type Plan = { visits: Visit[] } | { notAPage: string } | { dedicatedTest: string
 function firstLink(listUrl: string, pattern: RegExp, derive = (href: string) => href) {
   return async (page: Page): Promise<string> => {
     await gotoPage(page, listUrl);
-    const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("main a[href]")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     const href = hrefs.find((candidate) => pattern.test(candidate));
     if (!href) throw new Error(`No link matching ${pattern} on ${listUrl} (links: ${hrefs.join(", ") || "none"})`);
     return derive(href);
@@ -72,21 +74,42 @@ const LAST_WORKED_DAY = (() => {
 })();
 
 const PAGE_PLAN: Record<string, Plan> = {
-  "/": { visits: [AGENT, AGENT_ITINERANT, RESPONSABLE, REFERENT, COORDINATEUR, NATIONAL, ADMIN].map((as) => ({ as, url: "/" })) },
+  "/": {
+    visits: [AGENT, AGENT_ITINERANT, RESPONSABLE, REFERENT, COORDINATEUR, NATIONAL, ADMIN].map((as) => ({
+      as,
+      url: "/",
+    })),
+  },
   "/connexion": { visits: [{ as: null, url: "/connexion" }] },
   "/connexion/verification": { dedicatedTest: "the second-factor pages" },
   "/deconnexion": { notAPage: "POST target of the header's logout button (login.e2e.ts)" },
   "/mot-de-passe-oublie": { visits: [{ as: null, url: "/mot-de-passe-oublie" }] },
   "/reinitialiser/:token": { visits: [{ as: null, url: "/reinitialiser/lien-inconnu", expect: "invalid-link" }] },
   "/invitation/:token": { visits: [{ as: null, url: "/invitation/lien-inconnu", expect: "invalid-link" }] },
-  "/accessibilite": { visits: [{ as: null, url: "/accessibilite" }, { as: AGENT, url: "/accessibilite" }] },
+  "/accessibilite": {
+    visits: [
+      { as: null, url: "/accessibilite" },
+      { as: AGENT, url: "/accessibilite" },
+    ],
+  },
   "/donnees-personnelles": { visits: [{ as: null, url: "/donnees-personnelles" }] },
   "/mentions-legales": { visits: [{ as: null, url: "/mentions-legales" }] },
   "/healthz": { notAPage: "plain-text health check (the harness waits on it)" },
-  "/compte": { visits: [{ as: AGENT, url: "/compte" }, { as: ADMIN, url: "/compte" }] },
+  "/compte": {
+    visits: [
+      { as: AGENT, url: "/compte" },
+      { as: ADMIN, url: "/compte" },
+    ],
+  },
   "/compte/double-authentification": { dedicatedTest: "the second-factor pages" },
   "/structure-courante": { notAPage: "POST target of the header's structure switcher (navigation.e2e.ts)" },
-  "/structures": { visits: [{ as: AGENT, url: "/structures" }, { as: COORDINATEUR, url: "/structures" }, { as: NATIONAL, url: "/structures" }] },
+  "/structures": {
+    visits: [
+      { as: AGENT, url: "/structures" },
+      { as: COORDINATEUR, url: "/structures" },
+      { as: NATIONAL, url: "/structures" },
+    ],
+  },
   "/structures/nouvelle": { visits: [{ as: COORDINATEUR, url: "/structures/nouvelle" }] },
   "/structures/:id": {
     visits: [
@@ -94,23 +117,75 @@ const PAGE_PLAN: Record<string, Plan> = {
       { as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK) },
     ],
   },
-  "/structures/:id/modifier": { visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href}/modifier`) }] },
-  "/accueil": { visits: [{ as: AGENT, url: "/accueil" }, { as: RESPONSABLE, url: "/accueil" }] },
-  "/accueil/passages/:id": { visits: [{ as: AGENT, url: firstLink(`/accueil/journee?date=${LAST_WORKED_DAY}`, PASSAGE_LINK) }] },
-  "/accueil/journee": { visits: [{ as: AGENT, url: "/accueil/journee" }, { as: RESPONSABLE, url: "/accueil/journee" }] },
-  "/accueil/file-attente": { visits: [{ as: AGENT, url: "/accueil/file-attente" }, { as: AGENT_ITINERANT, url: "/accueil/file-attente" }] },
-  "/s/:structure/ecran": { visits: [{ as: AGENT, url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran") }] },
-  "/partenaires": { visits: [{ as: REFERENT, url: "/partenaires" }, { as: COORDINATEUR, url: "/partenaires" }] },
-  "/utilisateurs": { visits: [{ as: RESPONSABLE, url: "/utilisateurs" }, { as: COORDINATEUR, url: "/utilisateurs" }, { as: ADMIN, url: "/utilisateurs" }] },
-  "/utilisateurs/inviter": { visits: [{ as: RESPONSABLE, url: "/utilisateurs/inviter" }, { as: COORDINATEUR, url: "/utilisateurs/inviter" }] },
+  "/structures/:id/modifier": {
+    visits: [{ as: COORDINATEUR, url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href}/modifier`) }],
+  },
+  "/accueil": {
+    visits: [
+      { as: AGENT, url: "/accueil" },
+      { as: RESPONSABLE, url: "/accueil" },
+    ],
+  },
+  "/accueil/passages/:id": {
+    visits: [{ as: AGENT, url: firstLink(`/accueil/journee?date=${LAST_WORKED_DAY}`, PASSAGE_LINK) }],
+  },
+  "/accueil/journee": {
+    visits: [
+      { as: AGENT, url: "/accueil/journee" },
+      { as: RESPONSABLE, url: "/accueil/journee" },
+    ],
+  },
+  "/accueil/file-attente": {
+    visits: [
+      { as: AGENT, url: "/accueil/file-attente" },
+      { as: AGENT_ITINERANT, url: "/accueil/file-attente" },
+    ],
+  },
+  "/s/:structure/ecran": {
+    visits: [
+      {
+        as: AGENT,
+        url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran"),
+      },
+    ],
+  },
+  "/partenaires": {
+    visits: [
+      { as: REFERENT, url: "/partenaires" },
+      { as: COORDINATEUR, url: "/partenaires" },
+    ],
+  },
+  "/utilisateurs": {
+    visits: [
+      { as: RESPONSABLE, url: "/utilisateurs" },
+      { as: COORDINATEUR, url: "/utilisateurs" },
+      { as: ADMIN, url: "/utilisateurs" },
+    ],
+  },
+  "/utilisateurs/inviter": {
+    visits: [
+      { as: RESPONSABLE, url: "/utilisateurs/inviter" },
+      { as: COORDINATEUR, url: "/utilisateurs/inviter" },
+    ],
+  },
   "/utilisateurs/:id": {
     visits: [
       { as: RESPONSABLE, url: firstLink("/utilisateurs", USER_LINK) },
       { as: ADMIN, url: firstLink("/utilisateurs", USER_LINK) },
     ],
   },
-  "/admin/outbox": { visits: [{ as: ADMIN, url: "/admin/outbox" }, { as: AGENT, url: "/admin/outbox", expect: { errorStatus: 403 } }] },
-  "/admin/journal": { visits: [{ as: ADMIN, url: "/admin/journal" }, { as: COORDINATEUR, url: "/admin/journal", expect: { errorStatus: 403 } }] },
+  "/admin/outbox": {
+    visits: [
+      { as: ADMIN, url: "/admin/outbox" },
+      { as: AGENT, url: "/admin/outbox", expect: { errorStatus: 403 } },
+    ],
+  },
+  "/admin/journal": {
+    visits: [
+      { as: ADMIN, url: "/admin/journal" },
+      { as: COORDINATEUR, url: "/admin/journal", expect: { errorStatus: 403 } },
+    ],
+  },
   "/pilotage": { notAPage: "redirects each role to its own dashboard (navigation.e2e.ts)" },
   "/pilotage/structures/:id": { dedicatedTest: "pilotage.e2e.ts" },
   "/pilotage/departements/:code": { dedicatedTest: "pilotage.e2e.ts" },
@@ -148,10 +223,20 @@ const PAGE_PLAN: Record<string, Plan> = {
   "/api/v1/mandats/:id": { notAPage: "JSON API" },
   "/api/v1/mandats/:id/revoke": { notAPage: "JSON API" },
   "/api/v1/mandats/:id/document.pdf": { notAPage: "PDF API" },
-  "/saisines": { visits: [{ as: AGENT, url: "/saisines" }, { as: REFERENT, url: "/saisines" }] },
+  "/saisines": {
+    visits: [
+      { as: AGENT, url: "/saisines" },
+      { as: REFERENT, url: "/saisines" },
+    ],
+  },
   "/saisines/nouvelle": { dedicatedTest: "saisines.e2e.ts" },
   "/saisines/:id": { dedicatedTest: "saisines.e2e.ts" },
-  "/referents": { visits: [{ as: AGENT, url: "/referents" }, { as: COORDINATEUR, url: "/referents" }] },
+  "/referents": {
+    visits: [
+      { as: AGENT, url: "/referents" },
+      { as: COORDINATEUR, url: "/referents" },
+    ],
+  },
   "/referents/:id": { dedicatedTest: "saisines.e2e.ts" },
   "/api/v1/saisines": { notAPage: "JSON API" },
   "/api/v1/saisines/:id": { notAPage: "JSON API" },
@@ -182,31 +267,35 @@ describe("accessibility (axe-core, 0 violations)", () => {
   );
 
   function describeVisit(route: string, visit: Visit): string {
-    const outcome = visit.expect === "invalid-link" ? " (invalid link)" : visit.expect ? ` (${visit.expect.errorStatus})` : "";
+    const outcome =
+      visit.expect === "invalid-link" ? " (invalid link)" : visit.expect ? ` (${visit.expect.errorStatus})` : "";
     return `${route} as ${visit.as ?? "anonymous"}${outcome}`;
   }
 
-  it.each(visits.map(({ route, visit }) => [describeVisit(route, visit), visit] as const))("%s", async (_name, visit) => {
-    const page = browser.page;
-    const errors = trackPageErrors(page);
-    if (visit.as) await loginAs(page, visit.as);
-    const url = typeof visit.url === "string" ? visit.url : await visit.url(page);
-    const response = await gotoPage(page, url);
-    expect(pathnameOf(page), `${url} redirected`).toBe(new URL(url, "http://x").pathname);
-    if (visit.expect === "invalid-link") {
-      expect([200, 400, 404, 410], `status of ${url}`).toContain(response.status());
-      expect(await page.locator("main").innerText()).toMatch(INVALID_LINK);
-    } else if (visit.expect) {
-      expect(response.status(), `status of ${url}`).toBe(visit.expect.errorStatus);
-      expect(await page.locator("main").innerText()).toContain(`Erreur ${visit.expect.errorStatus}`);
-    } else {
-      expect(response.status(), `status of ${url}`).toBe(200);
-      await expectNotErrorPage(page);
-    }
-    await expectOneH1(page);
-    await expectNoAxeViolations(page);
-    expect(errors).toEqual([]);
-  });
+  it.each(visits.map(({ route, visit }) => [describeVisit(route, visit), visit] as const))(
+    "%s",
+    async (_name, visit) => {
+      const page = browser.page;
+      const errors = trackPageErrors(page);
+      if (visit.as) await loginAs(page, visit.as);
+      const url = typeof visit.url === "string" ? visit.url : await visit.url(page);
+      const response = await gotoPage(page, url);
+      expect(pathnameOf(page), `${url} redirected`).toBe(new URL(url, "http://x").pathname);
+      if (visit.expect === "invalid-link") {
+        expect([200, 400, 404, 410], `status of ${url}`).toContain(response.status());
+        expect(await page.locator("main").innerText()).toMatch(INVALID_LINK);
+      } else if (visit.expect) {
+        expect(response.status(), `status of ${url}`).toBe(visit.expect.errorStatus);
+        expect(await page.locator("main").innerText()).toContain(`Erreur ${visit.expect.errorStatus}`);
+      } else {
+        expect(response.status(), `status of ${url}`).toBe(200);
+        await expectNotErrorPage(page);
+      }
+      await expectOneH1(page);
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("the second-factor pages: enrolment, then the verification step at the next login", async () => {
     const page = browser.page;

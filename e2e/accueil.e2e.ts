@@ -33,7 +33,8 @@ async function countInteractions(page: Page): Promise<() => Promise<number>> {
     const state = window as unknown as { __interactions: number };
     state.__interactions = 0;
     const count = (event: Event) => {
-      if (event.target instanceof Node && document.querySelector("main")?.contains(event.target)) state.__interactions += 1;
+      if (event.target instanceof Node && document.querySelector("main")?.contains(event.target))
+        state.__interactions += 1;
     };
     document.addEventListener("pointerdown", count, true);
     document.addEventListener("keydown", count, true);
@@ -85,7 +86,9 @@ describe("the accueil screen", () => {
     await expect.poll(() => field(page, "sollicitations[0].partenaires", partenaire).isChecked()).toBe(true);
     expect(await field(page, "sollicitations[0].situations", situation).isChecked()).toBe(true);
     expect(await field(page, "sollicitations[0].aides", aide).isChecked()).toBe(true);
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("sollicitations[0].autonomie");
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
+      .toBe("sollicitations[0].autonomie");
     // 2. and 3. One click each.
     await choose(page, "sollicitations[0].autonomie", "partiellement");
     await choose(page, "sollicitations[0].issue", "resolu_sur_place");
@@ -185,7 +188,9 @@ describe("the accueil screen", () => {
     expect(posted).toBe(false);
     expect(await field(page, "sollicitations[0].partenaires", "dgfip").isChecked()).toBe(true);
     expect(await field(page, "sollicitations[0].situations", "declarer_impots").isChecked()).toBe(true);
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("sollicitations[0].autonomie");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(
+      "sollicitations[0].autonomie",
+    );
   });
 
   it("filters the choices as you type, without accents", async () => {

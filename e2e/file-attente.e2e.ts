@@ -99,7 +99,10 @@ describe("waiting list", () => {
     await expectNotErrorPage(agentPage);
     await expectOneH1(agentPage);
     const waits = await agentPage.locator("#table-passages-jour tbody tr td:nth-child(5)").allInnerTexts();
-    expect(waits.some((text) => /^\d+ (s|min)/.test(text.trim())), `waits shown: ${waits.join(" | ")}`).toBe(true);
+    expect(
+      waits.some((text) => /^\d+ (s|min)/.test(text.trim())),
+      `waits shown: ${waits.join(" | ")}`,
+    ).toBe(true);
     expect(await agentPage.getByTestId("journee-synthese").innerText()).toMatch(/attente moyenne/);
     await expectNoAxeViolations(agentPage);
 

@@ -101,8 +101,11 @@ export async function waitForApp(page: Page): Promise<void> {
   const hasScripts = await page.evaluate(() => "__reactRouterContext" in window).catch(() => false);
   if (!hasScripts) return;
   await page.waitForFunction(() => {
-    const router = (window as unknown as { __reactRouterDataRouter?: { state: { initialized: boolean; navigation: { state: string } } } })
-      .__reactRouterDataRouter;
+    const router = (
+      window as unknown as {
+        __reactRouterDataRouter?: { state: { initialized: boolean; navigation: { state: string } } };
+      }
+    ).__reactRouterDataRouter;
     return Boolean(router?.state.initialized && router.state.navigation.state === "idle");
   });
 }
@@ -119,7 +122,13 @@ export function pathnameOf(page: Page): string {
   return new URL(page.url()).pathname;
 }
 
-const ERROR_TITLES = ["Page non trouvée", "Accès refusé", "Erreur inattendue", "Connexion nécessaire", "Requête impossible"];
+const ERROR_TITLES = [
+  "Page non trouvée",
+  "Accès refusé",
+  "Erreur inattendue",
+  "Connexion nécessaire",
+  "Requête impossible",
+];
 
 /** Fails when the page shows the application's error page (404, 403, 500…). */
 export async function expectNotErrorPage(page: Page): Promise<void> {
@@ -141,7 +150,8 @@ export function trackPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) errors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      errors.push(`${page.url()}: ${message.text()}`);
   });
   return errors;
 }

@@ -85,11 +85,15 @@ function startServer(dataDir: string, baseUrl: string): Server {
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, ["bin/guichet.mjs", "serve", "--demo", "--port", String(PORT), "--build-dir", BUILD_DIR], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["bin/guichet.mjs", "serve", "--demo", "--port", String(PORT), "--build-dir", BUILD_DIR],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -104,7 +108,9 @@ async function waitForHealth(baseUrl: string, server: Server): Promise<void> {
   });
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new Error(`The demo server exited (code ${exitCode}) before answering. Last lines of ${server.logPath}:\n${await tail(server.logPath)}`);
+      throw new Error(
+        `The demo server exited (code ${exitCode}) before answering. Last lines of ${server.logPath}:\n${await tail(server.logPath)}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/healthz`);
@@ -114,7 +120,9 @@ async function waitForHealth(baseUrl: string, server: Server): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The demo server did not answer ${baseUrl}/healthz within ${START_TIMEOUT_MS / 1000} s. Last lines of ${server.logPath}:\n${await tail(server.logPath)}`);
+  throw new Error(
+    `The demo server did not answer ${baseUrl}/healthz within ${START_TIMEOUT_MS / 1000} s. Last lines of ${server.logPath}:\n${await tail(server.logPath)}`,
+  );
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

@@ -7,13 +7,18 @@ describe("legal pages", () => {
   it("the accessibility statement declares the status the footer announces, with the RGAA structure and the recourse", async () => {
     const page = browser.page;
     await gotoPage(page, "/accessibilite");
-    const footerLink = await page.getByRole("contentinfo").getByRole("link", { name: /^Accessibilité/ }).innerText();
+    const footerLink = await page
+      .getByRole("contentinfo")
+      .getByRole("link", { name: /^Accessibilité/ })
+      .innerText();
     const announced = /Accessibilité\s*:\s*(.+)$/.exec(footerLink.trim())?.[1];
     expect(announced, `footer link "${footerLink}"`).toBeTruthy();
     const main = page.locator("main");
     expect(await main.locator("strong").allInnerTexts()).toContain(announced);
     const headings = await main.locator("h2").allInnerTexts();
-    expect(headings).toEqual(expect.arrayContaining(["État de conformité", "Contenus non accessibles", "Voies de recours"]));
+    expect(headings).toEqual(
+      expect.arrayContaining(["État de conformité", "Contenus non accessibles", "Voies de recours"]),
+    );
     const text = await main.innerText();
     expect(text).toContain("RGAA");
     expect(text).toContain("axe-core");

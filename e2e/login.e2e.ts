@@ -20,23 +20,28 @@ import {
 const browser = useBrowser();
 
 describe("login through the form", () => {
-  it.each(DEMO_ACCOUNTS.map((account) => [account.email, account] as const))("%s lands on the home page with their name and navigation", async (_email, account) => {
-    const page = browser.page;
-    const errors = trackPageErrors(page);
-    await loginAs(page, account.email);
-    expect(pathnameOf(page)).toBe("/");
-    await expectNotErrorPage(page);
-    await expect.poll(() => page.locator("header").innerText()).toContain(`${account.prenom} ${account.nom}`);
-    const labels = await mainNavigation(page).getByRole("link").allInnerTexts();
-    expect(labels.map((label) => label.trim())).toEqual(expectedNavItems(account).map((item) => item.label));
-    expect(errors).toEqual([]);
-  });
+  it.each(DEMO_ACCOUNTS.map((account) => [account.email, account] as const))(
+    "%s lands on the home page with their name and navigation",
+    async (_email, account) => {
+      const page = browser.page;
+      const errors = trackPageErrors(page);
+      await loginAs(page, account.email);
+      expect(pathnameOf(page)).toBe("/");
+      await expectNotErrorPage(page);
+      await expect.poll(() => page.locator("header").innerText()).toContain(`${account.prenom} ${account.nom}`);
+      const labels = await mainNavigation(page).getByRole("link").allInnerTexts();
+      expect(labels.map((label) => label.trim())).toEqual(expectedNavItems(account).map((item) => item.label));
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("refuses a wrong password with the French message and keeps the e-mail typed", async () => {
     const page = browser.page;
     const email = DEMO_ACCOUNTS[0].email;
     await submitLoginForm(page, email, "pas-le-bon-mot-de-passe");
-    await expect.poll(() => page.locator("main").innerText()).toContain("Adresse électronique ou mot de passe incorrect.");
+    await expect
+      .poll(() => page.locator("main").innerText())
+      .toContain("Adresse électronique ou mot de passe incorrect.");
     await waitForApp(page);
     expect(pathnameOf(page)).toBe("/connexion");
     expect(await emailField(page).inputValue()).toBe(email);
@@ -87,6 +92,8 @@ describe("login through the form", () => {
     expect(await page.locator("header").innerText()).not.toContain(DEMO_ACCOUNTS[2].nom);
     await gotoPage(page, "/");
     expect(pathnameOf(page)).toBe("/connexion");
-    expect(await page.context().cookies()).not.toContainEqual(expect.objectContaining({ name: "guichet_session", value: expect.stringMatching(/.+/) }));
+    expect(await page.context().cookies()).not.toContainEqual(
+      expect.objectContaining({ name: "guichet_session", value: expect.stringMatching(/.+/) }),
+    );
   });
 });

@@ -20,26 +20,31 @@ const browser = useBrowser();
 const ACCOUNTS = DEMO_ACCOUNTS.filter((account) => account.email !== "referent.dgfip@demo.guichet.test");
 
 describe("main navigation", () => {
-  it.each(ACCOUNTS.map((account) => [account.email, account] as const))("%s clicks through every entry of the menu", async (_email, account) => {
-    const page = browser.page;
-    const errors = trackPageErrors(page);
-    await loginAs(page, account.email);
-    const items = expectedNavItems(account);
-    expect(items.length).toBeGreaterThan(0);
-    for (const item of items) {
-      await mainNavigation(page).getByRole("link", { name: item.label, exact: true }).click();
-      // An entry may land on a page below it (/pilotage sends each role to its own dashboard).
-      await page.waitForURL((url) => url.pathname === item.to || url.pathname.startsWith(`${item.to}/`));
-      await waitForApp(page);
-      await expectNotErrorPage(page);
-      await expectOneH1(page);
-      // Exactly one entry is the current page (aria-current="page"): the one just clicked.
-      await expect
-        .poll(() => mainNavigation(page).locator('a[aria-current="page"]').allInnerTexts(), { message: `current entry on ${item.to}` })
-        .toEqual([item.label]);
-    }
-    expect(errors).toEqual([]);
-  });
+  it.each(ACCOUNTS.map((account) => [account.email, account] as const))(
+    "%s clicks through every entry of the menu",
+    async (_email, account) => {
+      const page = browser.page;
+      const errors = trackPageErrors(page);
+      await loginAs(page, account.email);
+      const items = expectedNavItems(account);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        await mainNavigation(page).getByRole("link", { name: item.label, exact: true }).click();
+        // An entry may land on a page below it (/pilotage sends each role to its own dashboard).
+        await page.waitForURL((url) => url.pathname === item.to || url.pathname.startsWith(`${item.to}/`));
+        await waitForApp(page);
+        await expectNotErrorPage(page);
+        await expectOneH1(page);
+        // Exactly one entry is the current page (aria-current="page"): the one just clicked.
+        await expect
+          .poll(() => mainNavigation(page).locator('a[aria-current="page"]').allInnerTexts(), {
+            message: `current entry on ${item.to}`,
+          })
+          .toEqual([item.label]);
+      }
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("an agent of two structures switches the structure they work in", async () => {
     const page = browser.page;
@@ -48,7 +53,9 @@ describe("main navigation", () => {
     const select = page.getByLabel("Structure où je travaille");
     // evaluateAll does not wait: let the page after login finish rendering first.
     await expect.poll(() => select.locator("option").count()).toBe(2);
-    const options = await select.locator("option").evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+    const options = await select
+      .locator("option")
+      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
     expect(options).toHaveLength(2);
     const before = await select.inputValue();
     const other = options.find((value) => value !== before)!;

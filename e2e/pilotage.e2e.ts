@@ -4,7 +4,17 @@ import { readFile } from "node:fs/promises";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { parisDay } from "../src/platform/time";
-import { expectNoAxeViolations, expectNotErrorPage, expectOneH1, gotoPage, loginAs, pathnameOf, trackPageErrors, useBrowser, waitForApp } from "./fixtures";
+import {
+  expectNoAxeViolations,
+  expectNotErrorPage,
+  expectOneH1,
+  gotoPage,
+  loginAs,
+  pathnameOf,
+  trackPageErrors,
+  useBrowser,
+  waitForApp,
+} from "./fixtures";
 
 /**
  * The pilotage dashboards of the demo: a responsable records a passage, opens the quarterly
@@ -103,7 +113,8 @@ describe("pilotage dashboards", () => {
     const sheetNames = workbook.worksheets.map((sheet) => sheet.name);
     expect(sheetNames.length, `sheets: ${sheetNames.join(", ")}`).toBeGreaterThan(5);
     const cells: string[] = [];
-    for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    for (const sheet of workbook.worksheets)
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
     expect(cells).toContain(passages);
     expect(cells).toContain(sollicitations);
 

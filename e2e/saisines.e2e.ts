@@ -81,7 +81,11 @@ describe("saisines", () => {
     await checkPage(page);
     await sendMessage(page, "Je m’en occupe");
     await expect.poll(() => page.locator("main").innerText()).toMatch(/Prise en charge/i);
-    await sendMessage(page, "Demande de complément", "Merci d’indiquer la date de la dernière déclaration trimestrielle.");
+    await sendMessage(
+      page,
+      "Demande de complément",
+      "Merci d’indiquer la date de la dernière déclaration trimestrielle.",
+    );
     await expect.poll(() => page.locator("main").innerText()).toMatch(/Complément demandé/i);
     await logout(page);
 
@@ -121,7 +125,9 @@ describe("saisines", () => {
     await page.getByRole("link", { name: /^CAF 57/ }).click();
     await page.waitForURL((url) => /^\/referents\/[0-9a-f-]{36}$/.test(url.pathname));
     await checkPage(page);
-    await page.getByLabel("Consignes du partenaire aux structures").fill("Écrire « France Services » et le numéro allocataire dans l’objet.");
+    await page
+      .getByLabel("Consignes du partenaire aux structures")
+      .fill("Écrire « France Services » et le numéro allocataire dans l’objet.");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await page.waitForLoadState("load");
     await checkPage(page);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { expectNoAxeViolations, expectNotErrorPage, expectOneH1, gotoPage, loginAs, pathnameOf, trackPageErrors, useBrowser, waitForApp } from "./fixtures";
+import {
+  expectNoAxeViolations,
+  expectNotErrorPage,
+  expectOneH1,
+  gotoPage,
+  loginAs,
+  pathnameOf,
+  trackPageErrors,
+  useBrowser,
+  waitForApp,
+} from "./fixtures";
 import type { Page } from "playwright-core";
 
 const browser = useBrowser();
@@ -42,7 +52,9 @@ describe("usagers, démarches and mandates", () => {
     await page.getByLabel("Prénom", { exact: true }).fill("Élodie");
     await page.getByLabel("Commune de résidence").fill("Sarreguemines");
     await page.getByRole("button", { name: "Créer la fiche" }).click();
-    await expect.poll(() => page.locator(".fr-message--error, .fr-error-text").allInnerTexts()).toEqual([expect.stringContaining("notice d’information")]);
+    await expect
+      .poll(() => page.locator(".fr-message--error, .fr-error-text").allInnerTexts())
+      .toEqual([expect.stringContaining("notice d’information")]);
     expect(await page.getByLabel("Nom", { exact: true }).inputValue()).toBe("Navigateur");
     await expectNoAxeViolations(page);
     await page.locator("label", { hasText: "L’usager a reçu la notice d’information" }).click();

@@ -26,8 +26,8 @@ export default function Accessibilite() {
         </p>
         <p>
           Cette déclaration d’accessibilité s’applique à Guichet, le logiciel libre du réseau France Services, dans la
-          version installée sur cette instance : pages de connexion, accueil, structures, équipe et comptes,
-          partenaires et administration.
+          version installée sur cette instance : pages de connexion, accueil, structures, équipe et comptes, partenaires
+          et administration.
         </p>
 
         <h2>État de conformité</h2>
@@ -45,15 +45,18 @@ export default function Accessibilite() {
         <p>À chaque modification du logiciel, une suite de tests automatiques :</p>
         <ul>
           <li>
-            ouvre chaque page de l’application dans un navigateur (Chromium), avec un compte qui a le droit de la
-            voir, ainsi que les pages d’erreur (page introuvable, accès refusé) ;
+            ouvre chaque page de l’application dans un navigateur (Chromium), avec un compte qui a le droit de la voir,
+            ainsi que les pages d’erreur (page introuvable, accès refusé) ;
           </li>
           <li>
             analyse chaque page avec l’outil axe-core : aucune erreur n’est tolérée, une seule erreur bloque la
             publication de la version ;
           </li>
           <li>vérifie que chaque page a un titre de niveau 1 et un seul ;</li>
-          <li>parcourt le menu principal de chaque profil d’utilisateur, et vérifie que la connexion fonctionne sans JavaScript.</li>
+          <li>
+            parcourt le menu principal de chaque profil d’utilisateur, et vérifie que la connexion fonctionne sans
+            JavaScript.
+          </li>
         </ul>
         <p>
           L’interface utilise le Système de design de l’État (DSFR), dont les composants sont conçus pour respecter le
@@ -63,8 +66,8 @@ export default function Accessibilite() {
         <h2>Contenus non accessibles</h2>
         <h3>Non-conformités</h3>
         <p>
-          Les outils automatiques ne détectent qu’une partie des défauts d’accessibilité. Les critères qui demandent
-          un jugement humain n’ont pas encore été évalués, notamment :
+          Les outils automatiques ne détectent qu’une partie des défauts d’accessibilité. Les critères qui demandent un
+          jugement humain n’ont pas encore été évalués, notamment :
         </p>
         <ul>
           <li>la pertinence des textes alternatifs et des intitulés de liens et de boutons ;</li>
@@ -100,17 +103,16 @@ export default function Accessibilite() {
 
         <h2>Retour d’information et contact</h2>
         <p>
-          Si vous n’arrivez pas à accéder à un contenu ou à un service de Guichet, vous pouvez contacter le
-          responsable de votre structure France Services, votre coordinateur départemental à la préfecture, ou
-          l’organisme qui exploite cette instance, pour être orienté vers une alternative accessible ou obtenir le
-          contenu sous une autre forme.
+          Si vous n’arrivez pas à accéder à un contenu ou à un service de Guichet, vous pouvez contacter le responsable
+          de votre structure France Services, votre coordinateur départemental à la préfecture, ou l’organisme qui
+          exploite cette instance, pour être orienté vers une alternative accessible ou obtenir le contenu sous une
+          autre forme.
         </p>
 
         <h2>Voies de recours</h2>
         <p>
           Cette procédure est à utiliser dans le cas suivant : vous avez signalé un défaut d’accessibilité qui vous
-          empêche d’accéder à un contenu ou à un service de Guichet et vous n’avez pas obtenu de réponse
-          satisfaisante.
+          empêche d’accéder à un contenu ou à un service de Guichet et vous n’avez pas obtenu de réponse satisfaisante.
         </p>
         <p>Vous pouvez saisir le Défenseur des droits :</p>
         <ul>

@@ -36,7 +36,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const ticket = Number.parseInt(url.searchParams.get("ticket") ?? "", 10);
   return {
     structure,
-    waiting: waiting.map((entry) => ({ id: entry.id, ticket: entry.ticket, prenom: entry.prenom, arrivee: parisClock(entry.arrivedAt), waitingSeconds: entry.waitingSeconds })),
+    waiting: waiting.map((entry) => ({
+      id: entry.id,
+      ticket: entry.ticket,
+      prenom: entry.prenom,
+      arrivee: parisClock(entry.arrivedAt),
+      waitingSeconds: entry.waitingSeconds,
+    })),
     notice: noticeFor(url.searchParams.get("motif"), Number.isSafeInteger(ticket) && ticket > 0 ? ticket : null),
   };
 }
@@ -50,7 +56,9 @@ function noticeFor(motif: string | null, ticket: number | null): string | null {
     case "ticket":
       return ticket ? `Arrivée enregistrée : remettez le ticket n° ${ticket}.` : "Arrivée enregistrée.";
     case "prenom":
-      return ticket ? `Arrivée enregistrée avec le prénom (ticket n° ${ticket}).` : "Arrivée enregistrée avec le prénom.";
+      return ticket
+        ? `Arrivée enregistrée avec le prénom (ticket n° ${ticket}).`
+        : "Arrivée enregistrée avec le prénom.";
     case "parti":
       return "La personne est retirée de la file d’attente.";
     case "personne":
@@ -67,7 +75,10 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = String((await request.clone().formData()).get("intent") ?? "");
   const failed = (error: unknown) => {
     if (!isAppError(error)) throw error;
-    return data<ActionError>({ intent, error: error.message }, { status: error.status >= 400 && error.status < 500 ? error.status : 400 });
+    return data<ActionError>(
+      { intent, error: error.message },
+      { status: error.status >= 400 && error.status < 500 ? error.status : 400 },
+    );
   };
 
   if (intent === "prenom") {
@@ -89,19 +100,27 @@ export async function action({ request }: Route.ActionArgs) {
       }
       case "parti": {
         const parsed = leftSchema.safeParse(Object.fromEntries(await request.formData()));
-        if (!parsed.success) return data<ActionError>({ intent, error: "Personne inconnue dans la file d’attente." }, { status: 400 });
+        if (!parsed.success)
+          return data<ActionError>({ intent, error: "Personne inconnue dans la file d’attente." }, { status: 400 });
         await markLeft(actor, parsed.data.id);
         return redirect("/accueil/file-attente?motif=parti");
       }
       case "configurer": {
         const parsed = configureSchema.safeParse(Object.fromEntries(await request.formData()));
-        if (!parsed.success) return data<ActionError>({ intent, error: "Choisissez d’activer ou de désactiver la file d’attente." }, { status: 400 });
+        if (!parsed.success)
+          return data<ActionError>(
+            { intent, error: "Choisissez d’activer ou de désactiver la file d’attente." },
+            { status: 400 },
+          );
         const active = parsed.data.active === "oui";
         await configureFileAttente(actor, { active }, { ip: clientIp(request), userAgent: userAgent(request) });
         return redirect(`/accueil/file-attente?motif=${active ? "activee" : "desactivee"}`);
       }
       default:
-        return data<ActionError>({ intent, error: "Action inconnue : rechargez la page et recommencez." }, { status: 400 });
+        return data<ActionError>(
+          { intent, error: "Action inconnue : rechargez la page et recommencez." },
+          { status: 400 },
+        );
     }
   } catch (error) {
     return failed(error);
@@ -110,7 +129,11 @@ export async function action({ request }: Route.ActionArgs) {
 
 function ConfigureForm({ active }: { active: boolean }) {
   return (
-    <IntentButton intent="configurer" fields={{ active: active ? "non" : "oui" }} className={`fr-btn${active ? " fr-btn--secondary" : ""}`}>
+    <IntentButton
+      intent="configurer"
+      fields={{ active: active ? "non" : "oui" }}
+      className={`fr-btn${active ? " fr-btn--secondary" : ""}`}
+    >
       {active ? "Désactiver la file d’attente" : "Activer la file d’attente"}
     </IntentButton>
   );
@@ -128,7 +151,12 @@ function PrenomForm({ lastResult }: { lastResult: unknown }) {
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="prenom" />
       <FormErrors errors={form.errors} />
-      <InputField field={fields.prenom} label="Prénom seulement" hint={`Un prénom ou un surnom, ${PRENOM_MAX} caractères au maximum.`} autoComplete="off" />
+      <InputField
+        field={fields.prenom}
+        label="Prénom seulement"
+        hint={`Un prénom ou un surnom, ${PRENOM_MAX} caractères au maximum.`}
+        autoComplete="off"
+      />
       <button className="fr-btn fr-btn--secondary" type="submit">
         Inscrire avec ce prénom
       </button>
@@ -154,8 +182,8 @@ export default function FileAttente({ loaderData }: Route.ComponentProps) {
         <>
           <Notice kind="info" title="La file d’attente n’est pas activée">
             <p>
-              Une fois activée, chaque arrivée est enregistrée avec un numéro de ticket ou un prénom seulement, l’écran de la salle d’attente
-              annonce les appels, et le temps d’attente mesuré est enregistré avec le passage.
+              Une fois activée, chaque arrivée est enregistrée avec un numéro de ticket ou un prénom seulement, l’écran
+              de la salle d’attente annonce les appels, et le temps d’attente mesuré est enregistré avec le passage.
             </p>
             {!structure.canConfigure && <p>Seul le ou la responsable de la structure peut l’activer.</p>}
           </Notice>
@@ -188,8 +216,8 @@ export default function FileAttente({ loaderData }: Route.ComponentProps) {
                 <h3 className="fr-h6">Avec un prénom</h3>
                 <Notice kind="warning">
                   <p>
-                    Demandez seulement un prénom, ou un surnom : aucune autre information n’est demandée ni enregistrée. Il s’affiche sur
-                    l’écran de la salle d’attente à l’appel et il est effacé dès le lendemain.
+                    Demandez seulement un prénom, ou un surnom : aucune autre information n’est demandée ni enregistrée.
+                    Il s’affiche sur l’écran de la salle d’attente à l’appel et il est effacé dès le lendemain.
                   </p>
                 </Notice>
                 <PrenomForm lastResult={prenomResult} />

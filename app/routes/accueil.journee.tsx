@@ -10,7 +10,9 @@ import { DayNavigation } from "../components/journee/DayNavigation";
 import { PassagesTable } from "../components/journee/PassagesTable";
 import { TotalsTables } from "../components/journee/TotalsTables";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Journée${data ? ` du ${data.jourLabel}` : ""} — Guichet` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Journée${data ? ` du ${data.jourLabel}` : ""} — Guichet` },
+];
 
 const DATE_ERROR = "Date invalide : choisissez un jour au format JJ/MM/AAAA, aujourd’hui au plus tard.";
 
@@ -38,7 +40,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 function summary(view: Route.ComponentProps["loaderData"]["view"]): string {
   const { passages, sollicitations, attenteMoyenneSecondes, attentesMesurees } = view.totaux;
-  const parts = [`${passages} passage${passages > 1 ? "s" : ""}`, `${sollicitations} sollicitation${sollicitations > 1 ? "s" : ""}`];
+  const parts = [
+    `${passages} passage${passages > 1 ? "s" : ""}`,
+    `${sollicitations} sollicitation${sollicitations > 1 ? "s" : ""}`,
+  ];
   parts.push(
     attenteMoyenneSecondes === null
       ? "aucune attente mesurée"
@@ -56,15 +61,28 @@ export default function Journee({ loaderData }: Route.ComponentProps) {
       <p className="fr-text--lead">
         {view.structure.nom} — {ownOnly ? "vos passages" : "tous les passages de la structure"}
       </p>
-      <DayNavigation jour={view.jour} previous={previous} next={next} today={today} requested={requested} dateError={dateError} />
+      <DayNavigation
+        jour={view.jour}
+        previous={previous}
+        next={next}
+        today={today}
+        requested={requested}
+        dateError={dateError}
+      />
       <p className="fr-text--lg" data-testid="journee-synthese">
         {summary(view)}
       </p>
       {view.passages.length === 0 ? (
-        <Notice kind="info">{ownOnly ? "Vous n’avez enregistré aucun passage ce jour-là." : "Aucun passage n’est enregistré ce jour-là."}</Notice>
+        <Notice kind="info">
+          {ownOnly ? "Vous n’avez enregistré aucun passage ce jour-là." : "Aucun passage n’est enregistré ce jour-là."}
+        </Notice>
       ) : (
         <>
-          <PassagesTable caption={`${ownOnly ? "Vos passages" : "Passages"} du ${jourLabel}`} passages={view.passages} showAgent={!ownOnly} />
+          <PassagesTable
+            caption={`${ownOnly ? "Vos passages" : "Passages"} du ${jourLabel}`}
+            passages={view.passages}
+            showAgent={!ownOnly}
+          />
           <h2 className="fr-mt-6w">Totaux de la journée</h2>
           <TotalsTables parAgent={view.parAgent} parCanal={view.parCanal} totaux={view.totaux} />
         </>

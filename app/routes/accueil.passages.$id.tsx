@@ -5,7 +5,12 @@ import { data, Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/accueil.passages.$id";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
-import { hasNulCharacter, instantToParisLocal, runAccueilForm, withStartInstant } from "../../src/accueil/accueil-form.server";
+import {
+  hasNulCharacter,
+  instantToParisLocal,
+  runAccueilForm,
+  withStartInstant,
+} from "../../src/accueil/accueil-form.server";
 import { correctPassage } from "../../src/accueil/correct-passage.server";
 import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/corrections.schema";
 import { deletePassage } from "../../src/accueil/delete-passage.server";
@@ -23,7 +28,12 @@ import { PassageForm, type PassageFormShape } from "../components/accueil/Passag
 import { FormErrors, Notice } from "../components/forms/fields";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
-  { title: loaderData && !loaderData.passage.deleted ? `Passage du ${dateHeure(loaderData.passage.startedAt)} — Guichet` : "Passage — Guichet" },
+  {
+    title:
+      loaderData && !loaderData.passage.deleted
+        ? `Passage du ${dateHeure(loaderData.passage.startedAt)} — Guichet`
+        : "Passage — Guichet",
+  },
 ];
 
 const ROLES = ["agent", "responsable"] as const;
@@ -42,7 +52,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-const PASSAGE_FIELDS = ["debut", "dureeMinutes", "canal", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements"];
+const PASSAGE_FIELDS = [
+  "debut",
+  "dureeMinutes",
+  "canal",
+  "avecRdv",
+  "trancheAge",
+  "genre",
+  "communeResidence",
+  "premiereVisite",
+  "equipements",
+];
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requireRole(request, ROLES);
@@ -53,16 +73,35 @@ export async function action({ request, params }: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "supprimer") {
     const submission = parseWithZod(formData, { schema: suppressionSchema });
-    if (submission.status !== "success") return data({ intent: "supprimer" as const, lastResult: submission.reply() }, { status: 400 });
-    const result = await runAccueilForm(submission, ["motif"], () => deletePassage(actor, params.id, submission.value.motif, context), { intent: "supprimer" as const });
+    if (submission.status !== "success")
+      return data({ intent: "supprimer" as const, lastResult: submission.reply() }, { status: 400 });
+    const result = await runAccueilForm(
+      submission,
+      ["motif"],
+      () => deletePassage(actor, params.id, submission.value.motif, context),
+      { intent: "supprimer" as const },
+    );
     if (!result.ok) return result.response;
     return redirect(`/accueil/passages/${params.id}`);
   }
   if (intent === "corriger") {
     const submission = parseWithZod(withStartInstant(formData), { schema: passageSchema });
-    if (submission.status !== "success") return data({ intent: "corriger" as const, lastResult: submission.reply() }, { status: 400 });
-    if (hasNulCharacter(formData)) return data({ intent: "corriger" as const, lastResult: submission.reply({ formErrors: [ERROR_MESSAGES["validation.failed"]] }) }, { status: 400 });
-    const result = await runAccueilForm(submission, PASSAGE_FIELDS, () => correctPassage(actor, params.id, submission.value, context), { intent: "corriger" as const });
+    if (submission.status !== "success")
+      return data({ intent: "corriger" as const, lastResult: submission.reply() }, { status: 400 });
+    if (hasNulCharacter(formData))
+      return data(
+        {
+          intent: "corriger" as const,
+          lastResult: submission.reply({ formErrors: [ERROR_MESSAGES["validation.failed"]] }),
+        },
+        { status: 400 },
+      );
+    const result = await runAccueilForm(
+      submission,
+      PASSAGE_FIELDS,
+      () => correctPassage(actor, params.id, submission.value, context),
+      { intent: "corriger" as const },
+    );
     if (!result.ok) return result.response;
     return redirect(`/accueil/passages/${params.id}?enregistre=correction`);
   }
@@ -78,7 +117,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const labelOf = (labels: Record<string, string>, key: string | null, empty = "Non renseigné") => (key ? (labels[key] ?? key) : empty);
+const labelOf = (labels: Record<string, string>, key: string | null, empty = "Non renseigné") =>
+  key ? (labels[key] ?? key) : empty;
 
 export default function Passage({ loaderData }: Route.ComponentProps) {
   const { passage, correcting, locaux, debutLocal, corrected } = loaderData;
@@ -130,7 +170,10 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
       {correcting ? (
         <section aria-labelledby="corriger-titre">
           <h2 id="corriger-titre">Corriger le passage</h2>
-          <p>Les demandes enregistrées sont remplacées par celles de ce formulaire. La correction est inscrite au journal.</p>
+          <p>
+            Les demandes enregistrées sont remplacées par celles de ce formulaire. La correction est inscrite au
+            journal.
+          </p>
           <PassageForm
             mode="corriger"
             formId="correction"
@@ -154,12 +197,20 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
                 <Row label="Durée">{passage.dureeMinutes ? `${passage.dureeMinutes} min` : "Non renseignée"}</Row>
                 <Row label="Canal">{canalLabel(passage.canal)}</Row>
                 <Row label="Rendez-vous">{passage.avecRdv ? "Oui" : "Non"}</Row>
-                <Row label="Attente">{passage.attenteSecondes === null ? "Non mesurée" : `${Math.round(passage.attenteSecondes / 60)} min`}</Row>
+                <Row label="Attente">
+                  {passage.attenteSecondes === null ? "Non mesurée" : `${Math.round(passage.attenteSecondes / 60)} min`}
+                </Row>
                 <Row label="Tranche d’âge">{labelOf(TRANCHES_AGE, passage.trancheAge, "Non renseignée")}</Row>
                 <Row label="Genre">{labelOf(GENRES, passage.genre)}</Row>
                 <Row label="Commune de résidence (code INSEE)">{passage.communeResidence ?? "Non renseignée"}</Row>
-                <Row label="Première visite">{passage.premiereVisite === null ? "Non renseigné" : passage.premiereVisite ? "Oui" : "Non"}</Row>
-                <Row label="Équipements utilisés">{passage.equipements.length > 0 ? passage.equipements.map((key) => EQUIPEMENTS[key]).join(", ") : "Aucun"}</Row>
+                <Row label="Première visite">
+                  {passage.premiereVisite === null ? "Non renseigné" : passage.premiereVisite ? "Oui" : "Non"}
+                </Row>
+                <Row label="Équipements utilisés">
+                  {passage.equipements.length > 0
+                    ? passage.equipements.map((key) => EQUIPEMENTS[key]).join(", ")
+                    : "Aucun"}
+                </Row>
               </tbody>
             </table>
           </div>
@@ -171,13 +222,22 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
                 <caption>Demande {s.position}</caption>
                 <tbody>
                   <Row label="Partenaires">
-                    {s.horsPartenaires ? "Hors partenaires" : [...s.partenaires.map(partenaireLabel), ...s.partenairesLocaux.map((local) => `${local.nom} (partenaire local)`)].join(", ")}
+                    {s.horsPartenaires
+                      ? "Hors partenaires"
+                      : [
+                          ...s.partenaires.map(partenaireLabel),
+                          ...s.partenairesLocaux.map((local) => `${local.nom} (partenaire local)`),
+                        ].join(", ")}
                   </Row>
-                  <Row label="Situations">{s.situations.length > 0 ? s.situations.map(situationLabel).join(", ") : "Aucune"}</Row>
+                  <Row label="Situations">
+                    {s.situations.length > 0 ? s.situations.map(situationLabel).join(", ") : "Aucune"}
+                  </Row>
                   <Row label="Aide apportée">{s.aides.map(typeAideLabel).join(", ")}</Row>
                   <Row label="Autonomie numérique">{labelOf(AUTONOMIES, s.autonomie)}</Row>
                   <Row label="Issue">{labelOf(ISSUES, s.issue)}</Row>
-                  <Row label="Signalements">{s.signalements.length > 0 ? s.signalements.map((key) => SIGNALEMENTS[key]).join(", ") : "Aucun"}</Row>
+                  <Row label="Signalements">
+                    {s.signalements.length > 0 ? s.signalements.map((key) => SIGNALEMENTS[key]).join(", ") : "Aucun"}
+                  </Row>
                   <Row label="Précision">{s.precision ?? "Aucune"}</Row>
                 </tbody>
               </table>
@@ -194,8 +254,9 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
           <section className="fr-mt-4w" aria-labelledby="correction-titre">
             <h2 id="correction-titre">Corriger ou supprimer</h2>
             <p>
-              Un passage peut être corrigé ou supprimé pendant {CORRECTION_WINDOW_DAYS} jours après son début, par la personne qui l’a enregistré ou par un
-              responsable de la structure. Chaque correction et chaque suppression est inscrite au journal.
+              Un passage peut être corrigé ou supprimé pendant {CORRECTION_WINDOW_DAYS} jours après son début, par la
+              personne qui l’a enregistré ou par un responsable de la structure. Chaque correction et chaque suppression
+              est inscrite au journal.
             </p>
             {passage.canCorrect ? (
               <>
@@ -256,7 +317,9 @@ function DeleteForm({ lastResult }: { lastResult: unknown }) {
           <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`} key={key}>
             <label className="fr-label" htmlFor={fields.motif.id}>
               Motif de la suppression
-              <span className="fr-hint-text">Obligatoire, 3 à 500 caractères, par exemple « saisi deux fois ». Sans donnée personnelle.</span>
+              <span className="fr-hint-text">
+                Obligatoire, 3 à 500 caractères, par exemple « saisi deux fois ». Sans donnée personnelle.
+              </span>
             </label>
             <textarea className={`fr-input${error ? " fr-input--error" : ""}`} rows={2} {...textareaProps} />
             {error && (

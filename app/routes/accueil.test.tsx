@@ -13,15 +13,27 @@ import { createTestStructure, createTestUser, formBody, sessionRequest, testActo
 import * as accueil from "./accueil";
 import * as passagePage from "./accueil.passages.$id";
 
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: { cspNonce: "" } }) as never;
+const args = (request: Request, params: Record<string, string> = {}) =>
+  ({ request, params, context: { cspNonce: "" } }) as never;
 type Reply = { status?: string; initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> };
-type DataWithInit = { type: "DataWithResponseInit"; data: { lastResult: Reply; intent?: string }; init: { status?: number } | null };
+type DataWithInit = {
+  type: "DataWithResponseInit";
+  data: { lastResult: Reply; intent?: string };
+  init: { status?: number } | null;
+};
 
 /** What a loader or an action answered: a redirect, data with a status, or a thrown response. */
-async function outcome(call: () => Promise<unknown>): Promise<{ status: number; location: string | null; data: DataWithInit["data"] | null }> {
+async function outcome(
+  call: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null; data: DataWithInit["data"] | null }> {
   const read = (value: unknown) => {
     if (value instanceof Response) return { status: value.status, location: value.headers.get("location"), data: null };
-    if ((value as DataWithInit)?.type === "DataWithResponseInit") return { status: (value as DataWithInit).init?.status ?? 200, location: null, data: (value as DataWithInit).data };
+    if ((value as DataWithInit)?.type === "DataWithResponseInit")
+      return {
+        status: (value as DataWithInit).init?.status ?? 200,
+        location: null,
+        data: (value as DataWithInit).data,
+      };
     return { status: 200, location: null, data: value as DataWithInit["data"] };
   };
   try {
@@ -33,9 +45,20 @@ async function outcome(call: () => Promise<unknown>): Promise<{ status: number; 
 }
 
 function render(Component: ComponentType<never>, path: string, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as ComponentType, loader: () => null, action: () => null }]);
+  const Stub = createRoutesStub([
+    {
+      id: "page",
+      path: path.split("?")[0],
+      Component: Component as ComponentType,
+      loader: () => null,
+      action: () => null,
+    },
+  ]);
   return renderToString(
-    <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) }} />,
+    <Stub
+      initialEntries={[path]}
+      hydrationData={{ loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) }}
+    />,
   ).replace(/<!-- -->/g, "");
 }
 
@@ -45,7 +68,11 @@ function inputTag(html: string, id: string): string {
 }
 
 const post = (userId: string, path: string, values: Record<string, string | string[]>) =>
-  sessionRequest(userId, path, { method: "POST", body: formBody(values), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  sessionRequest(userId, path, {
+    method: "POST",
+    body: formBody(values),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 
 const S = (field: string) => `sollicitations[0].${field}`;
 const VALID = {
@@ -76,14 +103,26 @@ beforeAll(async () => {
 
 describe("/accueil loader", () => {
   it("gives the current structure, the quick picks and a pre-filled demand for a quick pick sent without JavaScript", async () => {
-    const data = await accueil.loader(args(await sessionRequest(agent, "/accueil?raccourci=caf.allocation_logement.demarche_en_ligne")));
+    const data = await accueil.loader(
+      args(await sessionRequest(agent, "/accueil?raccourci=caf.allocation_logement.demarche_en_ligne")),
+    );
     expect(data.structure.id).toBe(structureId);
     expect(data.quickPicks).toHaveLength(8);
-    expect(data.quickPicks[0]).toMatchObject({ label: "France Titres – J’établis mes papiers d’identité", param: "france_titres.papiers_identite.demarche_en_ligne" });
+    expect(data.quickPicks[0]).toMatchObject({
+      label: "France Titres – J’établis mes papiers d’identité",
+      param: "france_titres.papiers_identite.demarche_en_ligne",
+    });
     expect(data.raccourci).toEqual({ partenaire: "caf", situation: "allocation_logement", aide: "demarche_en_ligne" });
     expect(data.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
-    for (const hostile of ["caf.papiers_identite.information", "caf.allocation_logement.inconnue", "x".repeat(500), "caf.allocation_logement.information.plus"]) {
-      const other = await accueil.loader(args(await sessionRequest(agent, `/accueil?raccourci=${encodeURIComponent(hostile)}`)));
+    for (const hostile of [
+      "caf.papiers_identite.information",
+      "caf.allocation_logement.inconnue",
+      "x".repeat(500),
+      "caf.allocation_logement.information.plus",
+    ]) {
+      const other = await accueil.loader(
+        args(await sessionRequest(agent, `/accueil?raccourci=${encodeURIComponent(hostile)}`)),
+      );
       expect(other.raccourci).toBeNull();
     }
   });
@@ -98,7 +137,11 @@ describe("/accueil action", () => {
     expect(id).toBeDefined();
     expect(await passageCount()).toBe(before + 1);
     const page = await accueil.loader(args(await sessionRequest(agent, result.location!)));
-    expect(page.saved).toMatchObject({ id, canal: "accueil_physique", demandes: [{ partenaires: ["france_titres"], situations: ["papiers_identite"] }] });
+    expect(page.saved).toMatchObject({
+      id,
+      canal: "accueil_physique",
+      demandes: [{ partenaires: ["france_titres"], situations: ["papiers_identite"] }],
+    });
     const html = render(accueil.default as never, result.location!, page);
     expect(html).toContain("Passage enregistré");
     expect(html).toContain("France Titres – J’établis mes papiers d’identité");
@@ -109,7 +152,14 @@ describe("/accueil action", () => {
 
   it("answers 400 with one French message per field and everything typed kept, and writes nothing", async () => {
     const before = await passageCount();
-    const typed = { ...VALID, [S("autonomie")]: "", [S("issue")]: "", [S("precision")]: "renouvellement après perte", [S("signalements")]: ["allophone", "handicap"], dureeMinutes: "999" };
+    const typed = {
+      ...VALID,
+      [S("autonomie")]: "",
+      [S("issue")]: "",
+      [S("precision")]: "renouvellement après perte",
+      [S("signalements")]: ["allophone", "handicap"],
+      dureeMinutes: "999",
+    };
     const result = await outcome(async () => accueil.action(args(await post(agent, "/accueil", typed))));
     expect(result.status).toBe(400);
     const reply = result.data!.lastResult;
@@ -119,7 +169,14 @@ describe("/accueil action", () => {
       dureeMinutes: ["La durée est de 480 minutes au plus."],
     });
     expect(reply.initialValue).toMatchObject({
-      sollicitations: [{ partenaires: "france_titres", situations: "papiers_identite", precision: "renouvellement après perte", signalements: ["allophone", "handicap"] }],
+      sollicitations: [
+        {
+          partenaires: "france_titres",
+          situations: "papiers_identite",
+          precision: "renouvellement après perte",
+          signalements: ["allophone", "handicap"],
+        },
+      ],
       dureeMinutes: "999",
     });
     expect(await passageCount()).toBe(before);
@@ -171,15 +228,73 @@ describe("/accueil action", () => {
     const existing = recorded.location!.split("=")[1];
     const names = [
       ...Object.keys(VALID),
-      ...["partenaires", "partenairesLocaux", "horsPartenaires", "situations", "aides", "autonomie", "issue", "precision", "signalements"].flatMap((field) => [S(field), `sollicitations[1].${field}`]),
-      ...["passageId", "debutLocal", "debut", "dureeMinutes", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements", "structureId", "cle", "fileAttente", "sollicitations", "sollicitations[25].issue", "__proto__"],
+      ...[
+        "partenaires",
+        "partenairesLocaux",
+        "horsPartenaires",
+        "situations",
+        "aides",
+        "autonomie",
+        "issue",
+        "precision",
+        "signalements",
+      ].flatMap((field) => [S(field), `sollicitations[1].${field}`]),
+      ...[
+        "passageId",
+        "debutLocal",
+        "debut",
+        "dureeMinutes",
+        "avecRdv",
+        "trancheAge",
+        "genre",
+        "communeResidence",
+        "premiereVisite",
+        "equipements",
+        "structureId",
+        "cle",
+        "fileAttente",
+        "sollicitations",
+        "sollicitations[25].issue",
+        "__proto__",
+      ],
     ];
     const values = fc.oneof(
-      fc.constantFrom("caf", "allocation_logement", "information", "autonome", "resolu_sur_place", "on", "telephone", "scanner", "75_plus", "57631", "2026-01-01T10:00", existing, structureId),
-      fc.constantFrom("", " ", "\u0000", "a\u0000b", "\uD800", "x".repeat(300), "'; drop table passages; --", "<script>", "-1", "1e309", "NaN", "0000-01-01T00:00", "9999-12-31T23:59", "00000000-0000-0000-0000-000000000000"),
+      fc.constantFrom(
+        "caf",
+        "allocation_logement",
+        "information",
+        "autonome",
+        "resolu_sur_place",
+        "on",
+        "telephone",
+        "scanner",
+        "75_plus",
+        "57631",
+        "2026-01-01T10:00",
+        existing,
+        structureId,
+      ),
+      fc.constantFrom(
+        "",
+        " ",
+        "\u0000",
+        "a\u0000b",
+        "\uD800",
+        "x".repeat(300),
+        "'; drop table passages; --",
+        "<script>",
+        "-1",
+        "1e309",
+        "NaN",
+        "0000-01-01T00:00",
+        "9999-12-31T23:59",
+        "00000000-0000-0000-0000-000000000000",
+      ),
       fc.string({ maxLength: 20 }),
     );
-    const form = fc.array(fc.tuple(fc.constantFrom(...names), values), { maxLength: 14 }).map((pairs) => ({ ...VALID, ...Object.fromEntries(pairs) }));
+    const form = fc
+      .array(fc.tuple(fc.constantFrom(...names), values), { maxLength: 14 })
+      .map((pairs) => ({ ...VALID, ...Object.fromEntries(pairs) }));
     await fc.assert(
       fc.asyncProperty(form, async (values) => {
         const result = await outcome(async () => accueil.action(args(await post(agent, "/accueil", values))));
@@ -238,10 +353,16 @@ describe("/accueil action", () => {
     expect(render(accueil.default as never, added.location!, page)).toContain("Demande ajoutée au passage");
 
     // Another agent cannot add to it: the form says so, nothing is written.
-    const refused = await outcome(async () => accueil.action(args(await post(colleague, "/accueil", { ...VALID, passageId: id }))));
+    const refused = await outcome(async () =>
+      accueil.action(args(await post(colleague, "/accueil", { ...VALID, passageId: id }))),
+    );
     expect(refused.status).toBe(404);
-    expect(refused.data?.lastResult.error?.[""]).toEqual(["Ce passage n’existe pas ou n’est pas dans votre périmètre."]);
-    expect((await accueil.loader(args(await sessionRequest(colleague, `/accueil?ajout=${id}`)))).ajoutRefused).toBe(true);
+    expect(refused.data?.lastResult.error?.[""]).toEqual([
+      "Ce passage n’existe pas ou n’est pas dans votre périmètre.",
+    ]);
+    expect((await accueil.loader(args(await sessionRequest(colleague, `/accueil?ajout=${id}`)))).ajoutRefused).toBe(
+      true,
+    );
   });
 
   it("stores the wait of a person called from the waiting list with the passage", async () => {
@@ -250,7 +371,11 @@ describe("/accueil action", () => {
     const called = await callNext(actor);
     const page = await accueil.loader(args(await sessionRequest(agent, `/accueil?fileAttente=${called!.id}`)));
     expect(page.appel).toMatchObject({ id: called!.id });
-    const result = await outcome(async () => accueil.action(args(await post(agent, `/accueil?fileAttente=${called!.id}`, { ...VALID, fileAttente: called!.id }))));
+    const result = await outcome(async () =>
+      accueil.action(
+        args(await post(agent, `/accueil?fileAttente=${called!.id}`, { ...VALID, fileAttente: called!.id })),
+      ),
+    );
     const id = result.location!.split("=")[1];
     const [row] = await queryRows<{ attente_secondes: number | null; linked: string | null }>(
       db(),
@@ -264,14 +389,32 @@ describe("/accueil action", () => {
 describe("/accueil/passages/:id", () => {
   async function recorded(userId = agent) {
     const actor = await testActor(userId);
-    return recordPassage(actor, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
+    return recordPassage(
+      actor,
+      passageSchema.parse({
+        sollicitations: [
+          {
+            partenaires: ["caf"],
+            situations: ["allocation_logement"],
+            aides: ["information"],
+            autonomie: "autonome",
+            issue: "resolu_sur_place",
+          },
+        ],
+      }),
+    );
   }
 
   it("shows the passage to its author and to the responsable, with the 30-day rule; 404 for another agent", async () => {
     const passage = await recorded();
-    const asAuthor = await passagePage.loader(args(await sessionRequest(agent, `/accueil/passages/${passage.id}`), { id: passage.id }));
+    const asAuthor = await passagePage.loader(
+      args(await sessionRequest(agent, `/accueil/passages/${passage.id}`), { id: passage.id }),
+    );
     const html = render(passagePage.default as never, `/accueil/passages/${passage.id}`, asAuthor);
-    const closed = render(passagePage.default as never, `/accueil/passages/${passage.id}`, { ...asAuthor, passage: { ...asAuthor.passage, canCorrect: false } });
+    const closed = render(passagePage.default as never, `/accueil/passages/${passage.id}`, {
+      ...asAuthor,
+      passage: { ...asAuthor.passage, canCorrect: false },
+    });
     expect(closed).toContain("La période de correction de ce passage s’est terminée le");
     expect(closed).not.toContain("?corriger");
     expect(closed).not.toContain('name="motif"');
@@ -282,9 +425,31 @@ describe("/accueil/passages/:id", () => {
     expect(html).toContain("pendant 30 jours après son début");
     expect(html).toContain(`href="/accueil/passages/${passage.id}?corriger"`);
     expect(html).toContain('name="motif"');
-    expect((await outcome(async () => passagePage.loader(args(await sessionRequest(responsable, `/accueil/passages/${passage.id}`), { id: passage.id })))).status).toBe(200);
-    expect((await outcome(async () => passagePage.loader(args(await sessionRequest(colleague, `/accueil/passages/${passage.id}`), { id: passage.id })))).status).toBe(404);
-    expect((await outcome(async () => passagePage.loader(args(await sessionRequest(agent, "/accueil/passages/x"), { id: "x" })))).status).toBe(404);
+    expect(
+      (
+        await outcome(async () =>
+          passagePage.loader(
+            args(await sessionRequest(responsable, `/accueil/passages/${passage.id}`), { id: passage.id }),
+          ),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await outcome(async () =>
+          passagePage.loader(
+            args(await sessionRequest(colleague, `/accueil/passages/${passage.id}`), { id: passage.id }),
+          ),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await outcome(async () =>
+          passagePage.loader(args(await sessionRequest(agent, "/accueil/passages/x"), { id: "x" })),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("corrects through the same form, prefilled, and journals the correction", async () => {
@@ -298,30 +463,64 @@ describe("/accueil/passages/:id", () => {
     expect(inputTag(html, "correction-canal-accueil_physique")).toContain('checked=""');
     expect(html).toContain(`value="${form.debutLocal}"`);
 
-    const bad = await outcome(async () => passagePage.action(args(await post(agent, path, { intent: "corriger", ...VALID, [S("issue")]: "" }), { id: passage.id })));
+    const bad = await outcome(async () =>
+      passagePage.action(
+        args(await post(agent, path, { intent: "corriger", ...VALID, [S("issue")]: "" }), { id: passage.id }),
+      ),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ intent: "corriger", lastResult: { error: { [S("issue")]: ["Indiquez l’issue de la demande."] } } });
+    expect(bad.data).toMatchObject({
+      intent: "corriger",
+      lastResult: { error: { [S("issue")]: ["Indiquez l’issue de la demande."] } },
+    });
 
-    const done = await outcome(async () => passagePage.action(args(await post(responsable, path, { intent: "corriger", ...VALID, canal: "telephone" }), { id: passage.id })));
+    const done = await outcome(async () =>
+      passagePage.action(
+        args(await post(responsable, path, { intent: "corriger", ...VALID, canal: "telephone" }), { id: passage.id }),
+      ),
+    );
     expect(done).toMatchObject({ status: 302, location: `/accueil/passages/${passage.id}?enregistre=correction` });
-    const [audit] = await queryRows<{ action: string; structure_id: string }>(db(), sql`select action, structure_id from audit_log where target_id = ${passage.id}`);
+    const [audit] = await queryRows<{ action: string; structure_id: string }>(
+      db(),
+      sql`select action, structure_id from audit_log where target_id = ${passage.id}`,
+    );
     expect(audit).toEqual({ action: "passage.updated", structure_id: structureId });
   });
 
   it("deletes only with a reason, then says the passage was deleted", async () => {
     const passage = await recorded();
     const path = `/accueil/passages/${passage.id}`;
-    const refused = await outcome(async () => passagePage.action(args(await post(agent, path, { intent: "supprimer", motif: " " }), { id: passage.id })));
+    const refused = await outcome(async () =>
+      passagePage.action(args(await post(agent, path, { intent: "supprimer", motif: " " }), { id: passage.id })),
+    );
     expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({ intent: "supprimer", lastResult: { error: { motif: ["Indiquez le motif de la suppression, en 3 à 500 caractères."] } } });
-    expect((await outcome(async () => passagePage.action(args(await post(colleague, path, { intent: "supprimer", motif: "Erreur" }), { id: passage.id })))).status).toBe(404);
-    const done = await outcome(async () => passagePage.action(args(await post(agent, path, { intent: "supprimer", motif: "Saisi deux fois" }), { id: passage.id })));
+    expect(refused.data).toMatchObject({
+      intent: "supprimer",
+      lastResult: { error: { motif: ["Indiquez le motif de la suppression, en 3 à 500 caractères."] } },
+    });
+    expect(
+      (
+        await outcome(async () =>
+          passagePage.action(
+            args(await post(colleague, path, { intent: "supprimer", motif: "Erreur" }), { id: passage.id }),
+          ),
+        )
+      ).status,
+    ).toBe(404);
+    const done = await outcome(async () =>
+      passagePage.action(
+        args(await post(agent, path, { intent: "supprimer", motif: "Saisi deux fois" }), { id: passage.id }),
+      ),
+    );
     expect(done).toMatchObject({ status: 302, location: path });
     const page = await passagePage.loader(args(await sessionRequest(agent, path), { id: passage.id }));
     const html = render(passagePage.default as never, path, page);
     expect(html).toContain("Passage supprimé");
     expect(html).not.toContain("allocation logement");
-    const [row] = await queryRows<{ deletion_reason: string }>(db(), sql`select deletion_reason from passages where id = ${passage.id}`);
+    const [row] = await queryRows<{ deletion_reason: string }>(
+      db(),
+      sql`select deletion_reason from passages where id = ${passage.id}`,
+    );
     expect(row.deletion_reason).toBe("Saisi deux fois");
   });
 });

@@ -34,7 +34,12 @@ function summary(passage: Extract<PassageDetail, { deleted: false }>): PassageSu
     id: passage.id,
     startedAt: passage.startedAt,
     canal: passage.canal,
-    demandes: passage.sollicitations.map(({ horsPartenaires, partenaires, partenairesLocaux, situations }) => ({ horsPartenaires, partenaires, partenairesLocaux, situations })),
+    demandes: passage.sollicitations.map(({ horsPartenaires, partenaires, partenairesLocaux, situations }) => ({
+      horsPartenaires,
+      partenaires,
+      partenairesLocaux,
+      situations,
+    })),
   };
 }
 
@@ -86,7 +91,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const PASSAGE_FIELDS = ["debut", "dureeMinutes", "canal", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements"];
+const PASSAGE_FIELDS = [
+  "debut",
+  "dureeMinutes",
+  "canal",
+  "avecRdv",
+  "trancheAge",
+  "genre",
+  "communeResidence",
+  "premiereVisite",
+  "equipements",
+];
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireRole(request, ROLES);
@@ -108,17 +123,32 @@ export async function action({ request }: Route.ActionArgs) {
   // Called from the waiting list: the measured wait is stored when the usager was there in person.
   const fileAttente = formData.get("fileAttente");
   const presentiel = (CANAUX_PRESENTIELS as readonly string[]).includes(submission.value.canal);
-  const attenteSecondes = typeof fileAttente === "string" && presentiel ? await waitingSecondsFor(actor, fileAttente) : null;
+  const attenteSecondes =
+    typeof fileAttente === "string" && presentiel ? await waitingSecondsFor(actor, fileAttente) : null;
   // The form records in the current structure; a structure sent by hand is checked by recordPassage.
-  const result = await runAccueilForm(submission, PASSAGE_FIELDS, () => recordPassage(actor, submission.value, { idempotencyKey, attenteSecondes }));
+  const result = await runAccueilForm(submission, PASSAGE_FIELDS, () =>
+    recordPassage(actor, submission.value, { idempotencyKey, attenteSecondes }),
+  );
   if (!result.ok) return result.response;
-  if (attenteSecondes !== null && typeof fileAttente === "string") await linkWaitToPassage(fileAttente, result.value.id);
+  if (attenteSecondes !== null && typeof fileAttente === "string")
+    await linkWaitToPassage(fileAttente, result.value.id);
   return redirect(`/accueil?enregistre=${result.value.id}`);
 }
 
 export default function Accueil({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
-  const { structure, locaux, quickPicks: picks, raccourci, saved, ajout, ajoutRefused, appel, idempotencyKey, formKey } = loaderData;
+  const {
+    structure,
+    locaux,
+    quickPicks: picks,
+    raccourci,
+    saved,
+    ajout,
+    ajoutRefused,
+    appel,
+    idempotencyKey,
+    formKey,
+  } = loaderData;
   const initial = raccourci ? applyQuickPick(emptyDemande(), raccourci) : emptyDemande();
   return (
     <>
@@ -155,7 +185,8 @@ export default function Accueil({ loaderData }: Route.ComponentProps) {
 
       {ajoutRefused && (
         <Notice kind="warning">
-          Ce passage n’accepte plus de demande : il a été supprimé, date de plus de 30 jours, ou n’est pas dans votre périmètre. Enregistrez un nouveau passage.
+          Ce passage n’accepte plus de demande : il a été supprimé, date de plus de 30 jours, ou n’est pas dans votre
+          périmètre. Enregistrez un nouveau passage.
         </Notice>
       )}
 
@@ -163,8 +194,9 @@ export default function Accueil({ loaderData }: Route.ComponentProps) {
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">Autre demande pour la même personne</h2>
           <p className="fr-callout__text">
-            Elle s’ajoute au passage de {heure(ajout.startedAt)} ({canalLabel(ajout.canal).toLowerCase()}), qui compte déjà {demandesCount(ajout.demandes.length)} :{" "}
-            {ajout.demandes.map(demandeLabel).join(" ; ")}. Le canal, l’heure et le profil restent ceux du passage.
+            Elle s’ajoute au passage de {heure(ajout.startedAt)} ({canalLabel(ajout.canal).toLowerCase()}), qui compte
+            déjà {demandesCount(ajout.demandes.length)} : {ajout.demandes.map(demandeLabel).join(" ; ")}. Le canal,
+            l’heure et le profil restent ceux du passage.
           </p>
         </div>
       ) : (

@@ -10,7 +10,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Journal d’audit — G
 
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "audit:read");
-  await recordAudit({ action: "audit.viewed", ...auditActor(actor), ip: clientIp(request), userAgent: userAgent(request) });
+  await recordAudit({
+    action: "audit.viewed",
+    ...auditActor(actor),
+    ip: clientIp(request),
+    userAgent: userAgent(request),
+  });
   const entries = await listAuditEntries(200);
   return {
     entries: entries.map((entry) => ({
@@ -32,7 +37,11 @@ export async function action({ request }: Route.ActionArgs) {
   return { verification: await verifyAuditChain() };
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+const dateFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "medium",
+  timeZone: "Europe/Paris",
+});
 
 export default function AuditJournal({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
@@ -41,8 +50,8 @@ export default function AuditJournal({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Journal d’audit</h1>
       <p>
-        Le journal ne peut qu’être complété : la base de données refuse toute modification ou suppression, et chaque entrée porte
-        l’empreinte de la précédente. Il ne contient que des identifiants, jamais de noms.
+        Le journal ne peut qu’être complété : la base de données refuse toute modification ou suppression, et chaque
+        entrée porte l’empreinte de la précédente. Il ne contient que des identifiants, jamais de noms.
       </p>
       {verification &&
         (verification.ok ? (

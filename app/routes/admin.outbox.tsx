@@ -16,7 +16,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+const dateFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "short",
+  timeStyle: "medium",
+  timeZone: "Europe/Paris",
+});
 
 /** The mail's text with its web addresses made clickable. */
 function LinkedText({ text }: { text: string }) {
@@ -42,12 +46,16 @@ export default function AdminOutbox({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Courriels envoyés</h1>
       <p>
-        Quand aucun serveur d’envoi de courriels (SMTP) n’est configuré, comme en mode démonstration, Guichet n’envoie rien : les courriels
-        arrivent ici, où un administrateur peut les lire et suivre leurs liens (réinitialisation de mot de passe, invitations…).
+        Quand aucun serveur d’envoi de courriels (SMTP) n’est configuré, comme en mode démonstration, Guichet n’envoie
+        rien : les courriels arrivent ici, où un administrateur peut les lire et suivre leurs liens (réinitialisation de
+        mot de passe, invitations…).
       </p>
       {smtpConfigured && (
         <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" role="status">
-          <p>Un serveur SMTP est configuré : les nouveaux courriels partent par ce serveur et n’apparaissent plus sur cette page.</p>
+          <p>
+            Un serveur SMTP est configuré : les nouveaux courriels partent par ce serveur et n’apparaissent plus sur
+            cette page.
+          </p>
         </div>
       )}
       {mails.length === 0 ? (

@@ -9,7 +9,9 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 /** GET /api/v1/demarches: the agent's « à faire » list and the open démarches of the current structure. */
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  return apiHandler(async () => Response.json(await listDemarches(actor, { ip: clientIp(request), userAgent: userAgent(request) })));
+  return apiHandler(async () =>
+    Response.json(await listDemarches(actor, { ip: clientIp(request), userAgent: userAgent(request) })),
+  );
 }
 
 /** POST /api/v1/demarches: opens a démarche for an usager (same schema as the form; pieces as an array). */

@@ -9,7 +9,10 @@ import { pdfResponse } from "../../src/platform/pdf.server";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
   return apiHandler(async () => {
-    const { pdf, filename } = await mandatDocumentPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) });
+    const { pdf, filename } = await mandatDocumentPdf(actor, params.id, {
+      ip: clientIp(request),
+      userAgent: userAgent(request),
+    });
     return pdfResponse(pdf, filename);
   });
 }

@@ -16,6 +16,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     const context = { ip: clientIp(request), userAgent: userAgent(request) };
     await revokeMandat(actor, params.id, input, context);
     const mandat = await getMandat(actor, params.id, context);
-    return Response.json({ id: mandat.id, statut: mandat.statut, attestation: `/mandats/${mandat.id}/attestation.pdf` });
+    return Response.json({
+      id: mandat.id,
+      statut: mandat.statut,
+      attestation: `/mandats/${mandat.id}/attestation.pdf`,
+    });
   });
 }

@@ -7,5 +7,7 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 /** GET /api/v1/mandats/:id: the mandate, its authorisations and status; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  return apiHandler(async () => Response.json(await getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) })));
+  return apiHandler(async () =>
+    Response.json(await getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) })),
+  );
 }

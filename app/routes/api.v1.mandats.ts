@@ -12,6 +12,9 @@ export async function action({ request }: Route.ActionArgs) {
   return apiHandler(async () => {
     const input = await readJsonBody(request, createMandatSchema);
     const id = await createMandat(actor, input, { ip: clientIp(request), userAgent: userAgent(request) });
-    return Response.json({ id, document: `/api/v1/mandats/${id}/document.pdf` }, { status: 201, headers: { Location: `/api/v1/mandats/${id}` } });
+    return Response.json(
+      { id, document: `/api/v1/mandats/${id}/document.pdf` },
+      { status: 201, headers: { Location: `/api/v1/mandats/${id}` } },
+    );
   });
 }

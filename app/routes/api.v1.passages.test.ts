@@ -20,7 +20,13 @@ const NOW = (() => {
 })();
 const TODAY = parisDay(NOW);
 
-const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
+const demande = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
 
 let structureId: string;
 let otherStructure: string;
@@ -55,12 +61,19 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-function apiRequest(path: string, init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; method?: string } = {}): Request {
+function apiRequest(
+  path: string,
+  init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; method?: string } = {},
+): Request {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const hasBody = init.raw !== undefined || init.body !== undefined;
   if (hasBody) headers.set("content-type", "application/json");
-  return anonymousRequest(path, { method: init.method ?? (hasBody ? "POST" : "GET"), headers, body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
+  return anonymousRequest(path, {
+    method: init.method ?? (hasBody ? "POST" : "GET"),
+    headers,
+    body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
 }
 
 async function post(token: string, body: unknown, headers: Record<string, string> = {}) {
@@ -85,9 +98,17 @@ async function count(table: "passages" | "sollicitations"): Promise<number> {
 
 describe("POST /api/v1/passages", () => {
   it("records a passage in the caller's current structure and answers 201 with its ids", async () => {
-    const { status, json } = await post(tokens.agent, { canal: "telephone", sollicitations: [demande, { ...demande, partenaires: ["france_titres"], situations: ["papiers_identite"] }] });
+    const { status, json } = await post(tokens.agent, {
+      canal: "telephone",
+      sollicitations: [demande, { ...demande, partenaires: ["france_titres"], situations: ["papiers_identite"] }],
+    });
     expect(status).toBe(201);
-    expect(json).toEqual({ id: expect.any(String), structureId, debut: NOW.toISOString(), sollicitations: [expect.any(String), expect.any(String)] });
+    expect(json).toEqual({
+      id: expect.any(String),
+      structureId,
+      debut: NOW.toISOString(),
+      sollicitations: [expect.any(String), expect.any(String)],
+    });
   });
 
   it("answers a replayed Idempotency-Key with 200 and the first result, without a second row", async () => {
@@ -121,11 +142,23 @@ describe("POST /api/v1/passages", () => {
       [{ canal: "pigeon", sollicitations: [demande] }, "canal", "Choisissez le canal."],
       [{ canal: 12, sollicitations: [demande] }, "canal", "Choisissez le canal."],
       [{ debut: "pas une date", sollicitations: [demande] }, "debut", "Date et heure invalides."],
-      [{ debut: new Date(NOW.getTime() + 2 * 3_600_000).toISOString(), sollicitations: [demande] }, "debut", "Le passage ne peut pas commencer dans le futur."],
+      [
+        { debut: new Date(NOW.getTime() + 2 * 3_600_000).toISOString(), sollicitations: [demande] },
+        "debut",
+        "Le passage ne peut pas commencer dans le futur.",
+      ],
       [{ dureeMinutes: 1e12, sollicitations: [demande] }, "dureeMinutes", "La durée est de 480 minutes au plus."],
       [{ structureId: "pas-un-uuid", sollicitations: [demande] }, "structureId", "Structure inconnue."],
-      [{ canal: "courrier", equipements: ["scanner"], sollicitations: [demande] }, "equipements", "Les équipements ne s’utilisent que sur place ou hors les murs."],
-      [{ sollicitations: Array.from({ length: 1000 }, () => demande) }, "sollicitations", "20 demandes au plus par passage."],
+      [
+        { canal: "courrier", equipements: ["scanner"], sollicitations: [demande] },
+        "equipements",
+        "Les équipements ne s’utilisent que sur place ou hors les murs.",
+      ],
+      [
+        { sollicitations: Array.from({ length: 1000 }, () => demande) },
+        "sollicitations",
+        "20 demandes au plus par passage.",
+      ],
       [{ sollicitations: "beaucoup" }, "sollicitations", "Ajoutez au moins une demande."],
     ];
     for (const [body, field, message] of cases) {
@@ -155,14 +188,33 @@ describe("POST /api/v1/passages", () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("api.invalid_json");
     }
-    const unknownLocal = await post(tokens.agent, { sollicitations: [{ ...demande, partenaires: [], partenairesLocaux: ["0b7e6a2c-59a4-4b8e-9c1f-2d3e4f5a6b7c"], situations: ["informations_jeunesse"] }] });
+    const unknownLocal = await post(tokens.agent, {
+      sollicitations: [
+        {
+          ...demande,
+          partenaires: [],
+          partenairesLocaux: ["0b7e6a2c-59a4-4b8e-9c1f-2d3e4f5a6b7c"],
+          situations: ["informations_jeunesse"],
+        },
+      ],
+    });
     expect(unknownLocal.status).toBe(400);
-    expect(unknownLocal.json.error).toMatchObject({ code: "partner.unknown", fields: { partenairesLocaux: ["Partenaire inconnu."] } });
+    expect(unknownLocal.json.error).toMatchObject({
+      code: "partner.unknown",
+      fields: { partenairesLocaux: ["Partenaire inconnu."] },
+    });
   });
 
   it("accepts a local partner of the structure's département", async () => {
-    const [local] = await db().insert(partenairesLocaux).values({ nom: "Mission locale de test", departement: "57" }).returning({ id: partenairesLocaux.id });
-    const { status } = await post(tokens.agent, { sollicitations: [{ ...demande, partenaires: [], partenairesLocaux: [local.id], situations: ["informations_jeunesse"] }] });
+    const [local] = await db()
+      .insert(partenairesLocaux)
+      .values({ nom: "Mission locale de test", departement: "57" })
+      .returning({ id: partenairesLocaux.id });
+    const { status } = await post(tokens.agent, {
+      sollicitations: [
+        { ...demande, partenaires: [], partenairesLocaux: [local.id], situations: ["informations_jeunesse"] },
+      ],
+    });
     expect(status).toBe(201);
   });
 
@@ -170,9 +222,15 @@ describe("POST /api/v1/passages", () => {
     const other = await post(tokens.agent, { structureId: otherStructure, sollicitations: [demande] });
     expect(other.status).toBe(403);
     expect(other.json.error.code).toBe("accueil.structure_forbidden");
-    await expect(action(args(apiRequest("/api/v1/passages", { token: tokens.coordinateur, body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 403 });
-    await expect(action(args(apiRequest("/api/v1/passages", { body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 401 });
-    await expect(action(args(apiRequest("/api/v1/passages", { token: "gch_inconnu", body: { sollicitations: [demande] } })))).rejects.toMatchObject({ status: 401 });
+    await expect(
+      action(args(apiRequest("/api/v1/passages", { token: tokens.coordinateur, body: { sollicitations: [demande] } }))),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      action(args(apiRequest("/api/v1/passages", { body: { sollicitations: [demande] } }))),
+    ).rejects.toMatchObject({ status: 401 });
+    await expect(
+      action(args(apiRequest("/api/v1/passages", { token: "gch_inconnu", body: { sollicitations: [demande] } }))),
+    ).rejects.toMatchObject({ status: 401 });
   });
 
   it("answers 405 to other methods", async () => {
@@ -193,14 +251,34 @@ describe("GET /api/v1/passages", () => {
       ["08:40", { signalements: ["allophone", "non_recours"] }],
       ["14:00", {}],
     ] as const) {
-      const { json } = await post(tokens.agent, { debut: `${day}T${time}:00+02:00`, canal: "accueil_physique", equipements: ["imprimante"], sollicitations: [{ ...demande, ...extra }] });
+      const { json } = await post(tokens.agent, {
+        debut: `${day}T${time}:00+02:00`,
+        canal: "accueil_physique",
+        equipements: ["imprimante"],
+        sollicitations: [{ ...demande, ...extra }],
+      });
       own.push(json.id);
     }
-    colleagues = (await post(tokens.colleague, { debut: `${day}T10:00:00+02:00`, sollicitations: [{ ...demande, precision: "Note de la collègue" }, { ...demande, partenaires: ["dgfip"], situations: ["declarer_impots"], aides: ["information", "dossier_administratif"] }] })).json.id;
+    colleagues = (
+      await post(tokens.colleague, {
+        debut: `${day}T10:00:00+02:00`,
+        sollicitations: [
+          { ...demande, precision: "Note de la collègue" },
+          {
+            ...demande,
+            partenaires: ["dgfip"],
+            situations: ["declarer_impots"],
+            aides: ["information", "dossier_administratif"],
+          },
+        ],
+      })
+    ).json.id;
     // Another day, and a deleted passage: neither is listed for the day.
     await post(tokens.agent, { debut: `${shiftDay(day, 1)}T09:00:00+02:00`, sollicitations: [demande] });
     const deleted = (await post(tokens.agent, { debut: `${day}T11:00:00+02:00`, sollicitations: [demande] })).json.id;
-    await db().execute(sql`update passages set deleted_at = now(), deleted_by = ${agentId}, deletion_reason = 'doublon' where id = ${deleted}`);
+    await db().execute(
+      sql`update passages set deleted_at = now(), deleted_by = ${agentId}, deletion_reason = 'doublon' where id = ${deleted}`,
+    );
   });
 
   it("lists an agent's own passages of the day, ordered by start, with their sollicitations", async () => {
@@ -213,7 +291,18 @@ describe("GET /api/v1/passages", () => {
       debut: new Date(`${day}T08:40:00+02:00`).toISOString(),
       canal: "accueil_physique",
       equipements: ["imprimante"],
-      sollicitations: [{ position: 1, partenaires: ["caf"], partenairesLocaux: [], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place", signalements: ["non_recours", "allophone"] }],
+      sollicitations: [
+        {
+          position: 1,
+          partenaires: ["caf"],
+          partenairesLocaux: [],
+          situations: ["allocation_logement"],
+          aides: ["demarche_en_ligne"],
+          autonomie: "partiellement",
+          issue: "resolu_sur_place",
+          signalements: ["non_recours", "allophone"],
+        },
+      ],
     });
     expect(json.passages[1].sollicitations[0].precision).toBe("Dossier à compléter");
     expect(json.nextCursor).toBeNull();
@@ -224,7 +313,10 @@ describe("GET /api/v1/passages", () => {
     expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[1], own[0], colleagues, own[2]]);
     const colleague = json.passages[2];
     expect(colleague.agentId).toBe(colleagueId);
-    expect(colleague.sollicitations.map((s: { precision: string | null }) => s.precision)).toEqual(["Note de la collègue", null]);
+    expect(colleague.sollicitations.map((s: { precision: string | null }) => s.precision)).toEqual([
+      "Note de la collègue",
+      null,
+    ]);
     expect(colleague.sollicitations[1].aides).toEqual(["dossier_administratif", "information"]);
   });
 
@@ -245,7 +337,10 @@ describe("GET /api/v1/passages", () => {
   });
 
   it("takes date-times as instants", async () => {
-    const { json } = await get(tokens.responsable, `?from=${encodeURIComponent(`${day}T09:00:00+02:00`)}&to=${encodeURIComponent(`${day}T10:00:00+02:00`)}`);
+    const { json } = await get(
+      tokens.responsable,
+      `?from=${encodeURIComponent(`${day}T09:00:00+02:00`)}&to=${encodeURIComponent(`${day}T10:00:00+02:00`)}`,
+    );
     expect(json.passages.map((p: { id: string }) => p.id)).toEqual([own[0], colleagues]);
   });
 

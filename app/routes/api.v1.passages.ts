@@ -31,6 +31,9 @@ export async function action({ request }: Route.ActionArgs) {
     }
     const input = await readJsonBody(request, passageSchema);
     const { replay, ...passage } = await recordPassage(actor, input, { idempotencyKey });
-    return Response.json(passage, { status: replay ? 200 : 201, headers: { Location: `/accueil/passages/${passage.id}` } });
+    return Response.json(passage, {
+      status: replay ? 200 : 201,
+      headers: { Location: `/accueil/passages/${passage.id}` },
+    });
   });
 }

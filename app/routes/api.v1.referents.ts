@@ -21,7 +21,14 @@ export async function loader({ request }: Route.LoaderArgs) {
         delaiPremiereReponseJoursOuvres: group.firstAnswerDays,
         delaiResolutionJoursOuvres: group.resolutionDays,
         confirmeLe: group.lastConfirmedAt.toISOString(),
-        membres: group.members.map((m) => ({ prenom: m.prenom, nom: m.nom, email: m.email, fonction: m.fonction, telephone: m.telephoneDirect, domaines: m.domaines })),
+        membres: group.members.map((m) => ({
+          prenom: m.prenom,
+          nom: m.nom,
+          email: m.email,
+          fonction: m.fonction,
+          telephone: m.telephoneDirect,
+          domaines: m.domaines,
+        })),
       })),
     ),
   );

@@ -11,6 +11,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     const parsed = parseReportRequest(new URL(request.url).searchParams);
     if (!parsed.ok) return apiError("validation.failed", 400, parsed.fields);
     const { level, id, period } = parsed.request;
-    return Response.json(await buildReport(actor, { level, id, period }), { headers: { "Cache-Control": "private, no-store" } });
+    return Response.json(await buildReport(actor, { level, id, period }), {
+      headers: { "Cache-Control": "private, no-store" },
+    });
   });
 }

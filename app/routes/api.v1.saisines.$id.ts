@@ -23,7 +23,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       echeance: view.deadline.dueAt?.toISOString() ?? null,
       enRetard: view.deadline.late,
       identification: Object.fromEntries(view.identification.map((entry) => [entry.key, entry.value])),
-      messages: view.thread.map((m) => ({ type: m.type, cote: m.side, texte: m.body, groupeCible: m.targetGroupId, utilite: m.usefulness, le: m.at.toISOString() })),
+      messages: view.thread.map((m) => ({
+        type: m.type,
+        cote: m.side,
+        texte: m.body,
+        groupeCible: m.targetGroupId,
+        utilite: m.usefulness,
+        le: m.at.toISOString(),
+      })),
     });
   });
 }

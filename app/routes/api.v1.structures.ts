@@ -11,7 +11,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "structure:read");
   return apiHandler(async () => {
     const rows = await listStructures(actor, structureFiltersFromUrl(new URL(request.url)));
-    return Response.json({ structures: rows.map((row) => ({ ...row, commune: communeByInsee(row.communeInsee)?.nom ?? null })) });
+    return Response.json({
+      structures: rows.map((row) => ({ ...row, commune: communeByInsee(row.communeInsee)?.nom ?? null })),
+    });
   });
 }
 

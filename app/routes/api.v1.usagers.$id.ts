@@ -7,5 +7,7 @@ import { getUsagerFile } from "../../src/usagers/get-usager.server";
 /** GET /api/v1/usagers/:id: the file (identifiers masked), its démarches and mandates; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  return apiHandler(async () => Response.json(await getUsagerFile(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) })));
+  return apiHandler(async () =>
+    Response.json(await getUsagerFile(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) })),
+  );
 }

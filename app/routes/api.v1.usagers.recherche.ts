@@ -11,6 +11,8 @@ export async function action({ request }: Route.ActionArgs) {
   if (request.method !== "POST") return apiError("api.method_not_allowed", 405);
   return apiHandler(async () => {
     const { q } = await readJsonBody(request, usagerSearchBody);
-    return Response.json({ usagers: await searchUsagers(actor, q, { ip: clientIp(request), userAgent: userAgent(request) }) });
+    return Response.json({
+      usagers: await searchUsagers(actor, q, { ip: clientIp(request), userAgent: userAgent(request) }),
+    });
   });
 }

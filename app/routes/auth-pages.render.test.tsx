@@ -11,9 +11,20 @@ import Reinitialiser from "./reinitialiser.$token";
 
 /** Server-renders a route component with the given loader (and action) data, as on a first visit. */
 function render(Component: ComponentType<never>, path: string, loaderData: unknown, actionData?: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as ComponentType, loader: () => null, action: () => null }]);
+  const Stub = createRoutesStub([
+    {
+      id: "page",
+      path: path.split("?")[0],
+      Component: Component as ComponentType,
+      loader: () => null,
+      action: () => null,
+    },
+  ]);
   return renderToString(
-    <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) }} />,
+    <Stub
+      initialEntries={[path]}
+      hydrationData={{ loaderData: { page: loaderData }, ...(actionData ? { actionData: { page: actionData } } : {}) }}
+    />,
   );
 }
 
@@ -56,19 +67,30 @@ describe("second-factor pages", () => {
   });
 
   it("enabled: the status instead of the enrolment", () => {
-    const html = render(DoubleAuthentification as never, "/compte/double-authentification", { status: "enabled", pending: false, redirectTo: "/", remainingRecoveryCodes: 7 });
+    const html = render(DoubleAuthentification as never, "/compte/double-authentification", {
+      status: "enabled",
+      pending: false,
+      redirectTo: "/",
+      remainingRecoveryCodes: 7,
+    });
     expect(html).toContain("La double authentification est activée");
     expect(html).toContain("7 codes de secours");
     expect(html).not.toContain("<img");
   });
 
   it("verification: the code field, and the switch to a recovery code", () => {
-    const html = render(ConnexionVerification as never, "/connexion/verification", { mode: "totp", redirectTo: "/compte" });
+    const html = render(ConnexionVerification as never, "/connexion/verification", {
+      mode: "totp",
+      redirectTo: "/compte",
+    });
     expect(h1Count(html)).toBe(1);
     expect(html).toContain("Code à 6 chiffres");
     expect(html).toContain('href="/connexion/verification?secours=1&amp;redirectTo=%2Fcompte"');
     expect(html).toContain("Utiliser un code de secours");
-    const secours = render(ConnexionVerification as never, "/connexion/verification?secours=1", { mode: "secours", redirectTo: "/" });
+    const secours = render(ConnexionVerification as never, "/connexion/verification?secours=1", {
+      mode: "secours",
+      redirectTo: "/",
+    });
     expect(secours).toContain("Code de secours");
     expect(secours).toContain('value="secours"');
   });
@@ -89,7 +111,10 @@ describe("password pages", () => {
     expect(h1Count(html)).toBe(1);
     expect(html).toContain('name="password"');
     expect(html).toContain('name="confirmation"');
-    const invalid = render(Reinitialiser as never, "/reinitialiser/abc", { valid: false, message: "Ce lien n’est plus valide." });
+    const invalid = render(Reinitialiser as never, "/reinitialiser/abc", {
+      valid: false,
+      message: "Ce lien n’est plus valide.",
+    });
     expect(invalid).toContain("Ce lien n’est plus valide.");
     expect(invalid).not.toContain('name="password"');
   });
@@ -100,7 +125,9 @@ describe("account and outbox pages", () => {
     prenom: "Camille",
     nom: "Test",
     email: "camille@exemple.fr",
-    roles: [{ label: "Agent France Services", scope: "France Services de Bitche", debut: "2025-01-06", fin: "2026-12-31" }],
+    roles: [
+      { label: "Agent France Services", scope: "France Services de Bitche", debut: "2025-01-06", fin: "2026-12-31" },
+    ],
     secondFactor: { enabled: false, required: true, canDisable: false, remainingRecoveryCodes: 0 },
   };
 
@@ -117,10 +144,16 @@ describe("account and outbox pages", () => {
   });
 
   it("Mon compte: the disable form only when no role requires TOTP", () => {
-    const required = render(Compte as never, "/compte", { ...overview, secondFactor: { enabled: true, required: true, canDisable: false, remainingRecoveryCodes: 9 } });
+    const required = render(Compte as never, "/compte", {
+      ...overview,
+      secondFactor: { enabled: true, required: true, canDisable: false, remainingRecoveryCodes: 9 },
+    });
     expect(required).not.toContain('value="disable_2fa"');
     expect(required).toContain("ne peut pas être désactivée");
-    const optional = render(Compte as never, "/compte", { ...overview, secondFactor: { enabled: true, required: false, canDisable: true, remainingRecoveryCodes: 9 } });
+    const optional = render(Compte as never, "/compte", {
+      ...overview,
+      secondFactor: { enabled: true, required: false, canDisable: true, remainingRecoveryCodes: 9 },
+    });
     expect(optional).toContain('value="disable_2fa"');
   });
 
@@ -128,7 +161,15 @@ describe("account and outbox pages", () => {
     const html = render(AdminOutbox as never, "/admin/outbox", {
       smtpConfigured: false,
       pageSize: 200,
-      mails: [{ id: "1", to: "a@exemple.fr", subject: "Objet", text: "Ouvrez http://localhost:3000/reinitialiser/abc\nMerci", createdAt: "2026-01-31T10:00:00.000Z" }],
+      mails: [
+        {
+          id: "1",
+          to: "a@exemple.fr",
+          subject: "Objet",
+          text: "Ouvrez http://localhost:3000/reinitialiser/abc\nMerci",
+          createdAt: "2026-01-31T10:00:00.000Z",
+        },
+      ],
     });
     expect(h1Count(html)).toBe(1);
     expect(html).toContain("<caption>");

@@ -3,8 +3,23 @@ import { describe, expect, it } from "vitest";
 import { requireUser } from "../../src/comptes/guards.server";
 import { requestPasswordReset } from "../../src/comptes/password-reset.server";
 import { sendMail } from "../../src/platform/mail.server";
-import { auditEntries, enrollTotp, outcome, pendingSession, requestWithSession, routeArgs, sessionOf, wrongTotpCode } from "../../src/test/auth-support";
-import { anonymousRequest, createTestStructure, createTestUser, formBody, sessionRequest } from "../../src/test/factories";
+import {
+  auditEntries,
+  enrollTotp,
+  outcome,
+  pendingSession,
+  requestWithSession,
+  routeArgs,
+  sessionOf,
+  wrongTotpCode,
+} from "../../src/test/auth-support";
+import {
+  anonymousRequest,
+  createTestStructure,
+  createTestUser,
+  formBody,
+  sessionRequest,
+} from "../../src/test/factories";
 import { db } from "../../src/db/client.server";
 import { outbox } from "../../src/db/schema";
 import { eq } from "drizzle-orm";
@@ -19,15 +34,20 @@ describe("/connexion/verification", () => {
   it("sends an anonymous visitor to login, a complete session home, and a session without TOTP to the enrolment", async () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     await enrollTotp(userId);
-    const anonymous = await outcome(() => verification.loader(routeArgs(requestWithSession("jeton-inconnu", "/connexion/verification"))));
+    const anonymous = await outcome(() =>
+      verification.loader(routeArgs(requestWithSession("jeton-inconnu", "/connexion/verification"))),
+    );
     expect(anonymous.location).toBe("/connexion?redirectTo=%2Fconnexion%2Fverification");
-    const complete = await outcome(async () => verification.loader(routeArgs(await sessionRequest(userId, "/connexion/verification"))));
+    const complete = await outcome(async () =>
+      verification.loader(routeArgs(await sessionRequest(userId, "/connexion/verification"))),
+    );
     expect(complete.location).toBe("/");
     const agent = await createTestUser([{ role: "agent", structureId: await createTestStructure() }]);
     const { token } = await pendingSession(agent.userId);
-    expect((await outcome(() => verification.loader(routeArgs(requestWithSession(token, "/connexion/verification"))))).location).toBe(
-      "/compte/double-authentification",
-    );
+    expect(
+      (await outcome(() => verification.loader(routeArgs(requestWithSession(token, "/connexion/verification")))))
+        .location,
+    ).toBe("/compte/double-authentification");
   });
 
   it("refuses a wrong code with the French field error and status 400, then accepts the right one", async () => {
@@ -43,7 +63,11 @@ describe("/connexion/verification", () => {
 
     const wrong = await post({ mode: "totp", code: await wrongTotpCode(secret) });
     expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ lastResult: { error: { code: ["Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application."] } } });
+    expect(wrong.data).toMatchObject({
+      lastResult: {
+        error: { code: ["Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application."] },
+      },
+    });
 
     const right = await post({ mode: "totp", code: await generate({ secret }), redirectTo: "/structures" });
     expect(right.location).toBe("/structures");
@@ -68,7 +92,9 @@ describe("/connexion/verification", () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     await enrollTotp(userId);
     const { token } = await pendingSession(userId);
-    const data = await verification.loader(routeArgs(requestWithSession(token, "/connexion/verification?secours=1&redirectTo=%2Fcompte")));
+    const data = await verification.loader(
+      routeArgs(requestWithSession(token, "/connexion/verification?secours=1&redirectTo=%2Fcompte")),
+    );
     expect(data).toEqual({ mode: "secours", redirectTo: "/compte" });
   });
 });
@@ -77,7 +103,9 @@ describe("/compte/double-authentification", () => {
   it("enrols a user whose role forces it: QR code as an image, key as text, then 10 recovery codes and a complete session", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: await createTestStructure() }]);
     const { token } = await pendingSession(userId);
-    const page = await enrolment.loader(routeArgs(requestWithSession(token, "/compte/double-authentification?redirectTo=%2Fstructures")));
+    const page = await enrolment.loader(
+      routeArgs(requestWithSession(token, "/compte/double-authentification?redirectTo=%2Fstructures")),
+    );
     if (page.status !== "enrolling") throw new Error("expected the enrolment step");
     expect(page.pending).toBe(true);
     expect(page.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -86,7 +114,13 @@ describe("/compte/double-authentification", () => {
     const secret = page.secret.replace(/ /g, "");
 
     const post = async (code: string) =>
-      outcome(() => enrolment.action(routeArgs(requestWithSession(token, "/compte/double-authentification", form({ code, redirectTo: "/structures" })))));
+      outcome(() =>
+        enrolment.action(
+          routeArgs(
+            requestWithSession(token, "/compte/double-authentification", form({ code, redirectTo: "/structures" })),
+          ),
+        ),
+      );
     const wrong = await post(await wrongTotpCode(secret));
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.data)).toContain("Code incorrect ou expiré");
@@ -110,7 +144,9 @@ describe("/compte/double-authentification", () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     await enrollTotp(userId);
     const { token } = await pendingSession(userId);
-    const result = await outcome(() => enrolment.loader(routeArgs(requestWithSession(token, "/compte/double-authentification"))));
+    const result = await outcome(() =>
+      enrolment.loader(routeArgs(requestWithSession(token, "/compte/double-authentification"))),
+    );
     expect(result.location).toBe("/connexion/verification");
   });
 });
@@ -123,23 +159,36 @@ describe("/reinitialiser/:token", () => {
   }
 
   it("says clearly that an unknown link is invalid", async () => {
-    const result = await outcome(() => reinitialiser.loader(routeArgs(anonymousRequest("/reinitialiser/inconnu"), { token: "inconnu" })));
+    const result = await outcome(() =>
+      reinitialiser.loader(routeArgs(anonymousRequest("/reinitialiser/inconnu"), { token: "inconnu" })),
+    );
     expect(result.status).toBe(400);
-    expect(result.data).toEqual({ valid: false, message: "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré." });
+    expect(result.data).toEqual({
+      valid: false,
+      message: "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré.",
+    });
   });
 
   it("reports a mismatch on the second field and a short password on the first, keeping nothing typed", async () => {
     const { email } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     const token = await tokenFor(email);
-    expect(await reinitialiser.loader(routeArgs(anonymousRequest(`/reinitialiser/${token}`), { token }))).toEqual({ valid: true });
+    expect(await reinitialiser.loader(routeArgs(anonymousRequest(`/reinitialiser/${token}`), { token }))).toEqual({
+      valid: true,
+    });
     const post = (values: Record<string, string>) =>
-      outcome(() => reinitialiser.action(routeArgs(anonymousRequest(`/reinitialiser/${token}`, form(values)), { token })));
+      outcome(() =>
+        reinitialiser.action(routeArgs(anonymousRequest(`/reinitialiser/${token}`, form(values)), { token })),
+      );
     const mismatch = await post({ password: "une longue phrase secrète", confirmation: "une autre phrase secrète" });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.data).toMatchObject({ lastResult: { error: { confirmation: ["Les deux mots de passe ne sont pas identiques."] } } });
+    expect(mismatch.data).toMatchObject({
+      lastResult: { error: { confirmation: ["Les deux mots de passe ne sont pas identiques."] } },
+    });
     expect(JSON.stringify(mismatch.data)).not.toContain("phrase secrète");
     const short = await post({ password: "court", confirmation: "court" });
-    expect(short.data).toMatchObject({ lastResult: { error: { password: ["Le mot de passe doit contenir au moins 12 caractères."] } } });
+    expect(short.data).toMatchObject({
+      lastResult: { error: { password: ["Le mot de passe doit contenir au moins 12 caractères."] } },
+    });
   });
 
   it("sets the password and sends to the login page; the link then fails with a form error", async () => {
@@ -148,7 +197,13 @@ describe("/reinitialiser/:token", () => {
     const post = () =>
       outcome(() =>
         reinitialiser.action(
-          routeArgs(anonymousRequest(`/reinitialiser/${token}`, form({ password: "une longue phrase secrète", confirmation: "une longue phrase secrète" })), { token }),
+          routeArgs(
+            anonymousRequest(
+              `/reinitialiser/${token}`,
+              form({ password: "une longue phrase secrète", confirmation: "une longue phrase secrète" }),
+            ),
+            { token },
+          ),
         ),
       );
     const done = await post();
@@ -162,7 +217,14 @@ describe("/reinitialiser/:token", () => {
 describe("/admin/outbox", () => {
   it("lists the kept mails, newest first, and journals the view", async () => {
     const { userId } = await createTestUser([{ role: "admin" }]);
-    await db().insert(outbox).values({ to: "destinataire@exemple.fr", subject: "Premier", text: "Rien", createdAt: new Date(Date.now() - 60_000) });
+    await db()
+      .insert(outbox)
+      .values({
+        to: "destinataire@exemple.fr",
+        subject: "Premier",
+        text: "Rien",
+        createdAt: new Date(Date.now() - 60_000),
+      });
     await sendMail({ to: "destinataire@exemple.fr", subject: "Second", text: "Lien : http://localhost:3000/x" });
     const page = await outboxPage.loader(routeArgs(await sessionRequest(userId, "/admin/outbox")));
     const subjects = page.mails.map((mail) => mail.subject);
@@ -174,7 +236,9 @@ describe("/admin/outbox", () => {
 
   it("is refused to anyone but an administrator", async () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
-    const result = await outcome(async () => outboxPage.loader(routeArgs(await sessionRequest(userId, "/admin/outbox"))));
+    const result = await outcome(async () =>
+      outboxPage.loader(routeArgs(await sessionRequest(userId, "/admin/outbox"))),
+    );
     expect(result.status).toBe(403);
   });
 });

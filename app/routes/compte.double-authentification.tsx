@@ -33,7 +33,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { actor, pending } = await requireSessionForEnrollment(request);
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
   if (actor.totpEnabled) {
-    return { status: "enabled" as const, pending, redirectTo, remainingRecoveryCodes: await remainingRecoveryCodes(actor.userId) };
+    return {
+      status: "enabled" as const,
+      pending,
+      redirectTo,
+      remainingRecoveryCodes: await remainingRecoveryCodes(actor.userId),
+    };
   }
   const { secret, qrSvg } = await startEnrollment(actor);
   return {
@@ -82,7 +87,12 @@ export default function DoubleAuthentification({ loaderData }: Route.ComponentPr
       </div>
     );
   }
-  return <Enrollment data={loaderData} lastResult={actionData && "lastResult" in actionData ? actionData.lastResult : undefined} />;
+  return (
+    <Enrollment
+      data={loaderData}
+      lastResult={actionData && "lastResult" in actionData ? actionData.lastResult : undefined}
+    />
+  );
 }
 
 type EnrollingData = Extract<Route.ComponentProps["loaderData"], { status: "enrolling" }>;
@@ -102,21 +112,29 @@ function Enrollment({ data, lastResult }: { data: EnrollingData; lastResult: unk
         {data.pending && (
           <Notice kind="info" title="Étape obligatoire pour votre rôle">
             <p>
-              Votre rôle donne accès à des données personnelles : la double authentification est obligatoire. Configurez-la pour accéder à
-              Guichet.
+              Votre rôle donne accès à des données personnelles : la double authentification est obligatoire.
+              Configurez-la pour accéder à Guichet.
             </p>
           </Notice>
         )}
         <p>
-          En plus de votre mot de passe, Guichet vous demandera à chaque connexion un code à 6 chiffres, renouvelé toutes les 30 secondes par
-          une application d’authentification installée sur votre téléphone.
+          En plus de votre mot de passe, Guichet vous demandera à chaque connexion un code à 6 chiffres, renouvelé
+          toutes les 30 secondes par une application d’authentification installée sur votre téléphone.
         </p>
         <h2 className="fr-h4">1. Installez une application d’authentification</h2>
-        <p>Par exemple FreeOTP, Aegis (Android), Google Authenticator ou Microsoft Authenticator, ou celle fournie par votre employeur.</p>
+        <p>
+          Par exemple FreeOTP, Aegis (Android), Google Authenticator ou Microsoft Authenticator, ou celle fournie par
+          votre employeur.
+        </p>
         <h2 className="fr-h4">2. Ajoutez votre compte Guichet dans l’application</h2>
         <p>Scannez ce QR code avec l’application :</p>
         <p>
-          <img src={data.qrCode} alt="QR code à scanner avec votre application d’authentification pour ajouter votre compte Guichet" width={200} height={200} />
+          <img
+            src={data.qrCode}
+            alt="QR code à scanner avec votre application d’authentification pour ajouter votre compte Guichet"
+            width={200}
+            height={200}
+          />
         </p>
         <p>
           Si vous ne pouvez pas scanner le QR code, saisissez cette clé dans l’application (type : basée sur le temps) :
@@ -126,7 +144,13 @@ function Enrollment({ data, lastResult }: { data: EnrollingData; lastResult: unk
         <h2 className="fr-h4">3. Saisissez le code affiché par l’application</h2>
         <Form method="post" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
-          <InputField field={fields.code} label="Code à 6 chiffres" hint="Exemple : 123456" autoComplete="one-time-code" inputMode="numeric" />
+          <InputField
+            field={fields.code}
+            label="Code à 6 chiffres"
+            hint="Exemple : 123456"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+          />
           <input type="hidden" name="redirectTo" value={data.redirectTo} />
           <ul className="fr-btns-group fr-btns-group--inline-md">
             <li>
@@ -161,8 +185,9 @@ function RecoveryCodes({ codes, redirectTo }: { codes: string[]; redirectTo: str
         <h1>Double authentification activée</h1>
         <Notice kind="warning" title="Conservez vos codes de secours">
           <p>
-            Ces 10 codes vous permettent de vous connecter si vous n’avez plus votre téléphone. Chaque code ne sert qu’une fois. Imprimez
-            cette page ou recopiez-les, et gardez-les en lieu sûr : ils ne seront plus jamais affichés.
+            Ces 10 codes vous permettent de vous connecter si vous n’avez plus votre téléphone. Chaque code ne sert
+            qu’une fois. Imprimez cette page ou recopiez-les, et gardez-les en lieu sûr : ils ne seront plus jamais
+            affichés.
           </p>
         </Notice>
         <h2 className="fr-h4">Vos codes de secours</h2>

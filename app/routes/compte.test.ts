@@ -1,6 +1,14 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { requestWithSession, auditEntries, enrollTotp, outcome, routeArgs, sessionCount, wrongTotpCode } from "../../src/test/auth-support";
+import {
+  requestWithSession,
+  auditEntries,
+  enrollTotp,
+  outcome,
+  routeArgs,
+  sessionCount,
+  wrongTotpCode,
+} from "../../src/test/auth-support";
 import { createTestStructure, createTestUser, formBody, sessionRequest, testActor } from "../../src/test/factories";
 import { createSession } from "../../src/comptes/session.server";
 import * as compte from "./compte";
@@ -17,11 +25,19 @@ describe("Mon compte", () => {
       { role: "referent", partnerKey: "caf", departement: "57", endsOn: "2099-12-31" },
     ]);
     const overview = await compte.loader(routeArgs(await sessionRequest(userId, "/compte")));
-    expect(overview).toMatchObject({ prenom: "Camille", nom: "Test", secondFactor: { enabled: false, required: true, canDisable: false } });
+    expect(overview).toMatchObject({
+      prenom: "Camille",
+      nom: "Test",
+      secondFactor: { enabled: false, required: true, canDisable: false },
+    });
     expect(overview.roles).toEqual(
       expect.arrayContaining([
         { label: "Responsable de structure", scope: "France Services de Bitche", debut: "2025-01-06", fin: null },
-        expect.objectContaining({ label: "Référent partenaire", scope: "CAF, département 57 — Moselle", fin: "2099-12-31" }),
+        expect.objectContaining({
+          label: "Référent partenaire",
+          scope: "CAF, département 57 — Moselle",
+          fin: "2099-12-31",
+        }),
       ]),
     );
   });
@@ -30,7 +46,12 @@ describe("Mon compte", () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     await enrollTotp(userId);
     const overview = await compte.loader(routeArgs(await sessionRequest(userId, "/compte")));
-    expect(overview.secondFactor).toEqual({ enabled: true, required: false, canDisable: true, remainingRecoveryCodes: 10 });
+    expect(overview.secondFactor).toEqual({
+      enabled: true,
+      required: false,
+      canDisable: true,
+      remainingRecoveryCodes: 10,
+    });
   });
 
   it("logs out everywhere: every session of the user ends, other users keep theirs", async () => {
@@ -39,7 +60,9 @@ describe("Mon compte", () => {
     await createSession(userId, true);
     await createSession(userId, false);
     await createSession(other.userId, true);
-    const result = await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "logout_everywhere" }) }));
+    const result = await post(
+      sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "logout_everywhere" }) }),
+    );
     expect(result.status).toBe(302);
     expect(result.location).toBe("/connexion");
     expect(result.setCookie).toMatch(/guichet_session=;.*Max-Age=0/);
@@ -53,13 +76,25 @@ describe("Mon compte", () => {
   it("turns TOTP off with a current code when no role requires it", async () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
     const { secret } = await enrollTotp(userId);
-    const wrong = await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "disable_2fa", code: await wrongTotpCode(secret) }) }));
+    const wrong = await post(
+      sessionRequest(userId, "/compte", {
+        method: "POST",
+        body: formBody({ intent: "disable_2fa", code: await wrongTotpCode(secret) }),
+      }),
+    );
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.data)).toContain("Code incorrect ou expiré");
-    const empty = await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "disable_2fa", code: "12" }) }));
+    const empty = await post(
+      sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "disable_2fa", code: "12" }) }),
+    );
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.data)).toContain("Le code doit comporter 6 chiffres");
-    const done = await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "disable_2fa", code: await generate({ secret }) }) }));
+    const done = await post(
+      sessionRequest(userId, "/compte", {
+        method: "POST",
+        body: formBody({ intent: "disable_2fa", code: await generate({ secret }) }),
+      }),
+    );
     expect(done.location).toBe("/compte?motif=2fa-desactivee");
     expect((await testActor(userId)).totpEnabled).toBe(false);
     expect((await auditEntries("auth.2fa.disabled")).some((entry) => entry.targetId === userId)).toBe(true);
@@ -70,7 +105,12 @@ describe("Mon compte", () => {
     const { secret } = await enrollTotp(userId);
     const overview = await compte.loader(routeArgs(await sessionRequest(userId, "/compte")));
     expect(overview.secondFactor.canDisable).toBe(false);
-    const refused = await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "disable_2fa", code: await generate({ secret }) }) }));
+    const refused = await post(
+      sessionRequest(userId, "/compte", {
+        method: "POST",
+        body: formBody({ intent: "disable_2fa", code: await generate({ secret }) }),
+      }),
+    );
     expect(refused.status).toBe(403);
     expect(JSON.stringify(refused.data)).toContain("Votre rôle exige la double authentification");
     expect((await testActor(userId)).totpEnabled).toBe(true);
@@ -78,7 +118,9 @@ describe("Mon compte", () => {
 
   it("answers 400 to an unknown intent, and sends an expired session to the login page", async () => {
     const { userId } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
-    expect((await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "autre" }) }))).status).toBe(400);
+    expect(
+      (await post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "autre" }) }))).status,
+    ).toBe(400);
     const anonymous = await outcome(() => compte.loader(routeArgs(requestWithSession("inconnu", "/compte"))));
     expect(anonymous.location).toBe("/connexion?redirectTo=%2Fcompte");
   });

@@ -33,7 +33,9 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "disable_2fa") {
     const { submission } = await parseForm(request, disableSchema);
     if (submission.status !== "success") return invalid(submission, { hideFields: ["code"] });
-    const result = await runForForm(submission, () => disableSecondFactor(actor, submission.value.code, context), ["code"]);
+    const result = await runForForm(submission, () => disableSecondFactor(actor, submission.value.code, context), [
+      "code",
+    ]);
     if (!result.ok) return result.response;
     return redirect("/compte?motif=2fa-desactivee");
   }
@@ -53,7 +55,9 @@ export default function Compte({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>Mon compte</h1>
-      {searchParams.get("motif") === "2fa-desactivee" && <Notice kind="success">La double authentification est désactivée.</Notice>}
+      {searchParams.get("motif") === "2fa-desactivee" && (
+        <Notice kind="success">La double authentification est désactivée.</Notice>
+      )}
       <h2>Identité</h2>
       <p>
         {loaderData.prenom} {loaderData.nom}
@@ -64,9 +68,9 @@ export default function Compte({ loaderData }: Route.ComponentProps) {
       <SecondFactor status={loaderData.secondFactor} />
       <h2>Sessions</h2>
       <p>
-        Vous avez oublié de vous déconnecter sur un autre poste, ou vous pensez que quelqu’un utilise votre compte ? Fermez toutes vos sessions
-        ouvertes, y compris celle-ci. Vous pourrez ensuite choisir un nouveau mot de passe avec « Mot de passe oublié ? » sur la page de
-        connexion.
+        Vous avez oublié de vous déconnecter sur un autre poste, ou vous pensez que quelqu’un utilise votre compte ?
+        Fermez toutes vos sessions ouvertes, y compris celle-ci. Vous pourrez ensuite choisir un nouveau mot de passe
+        avec « Mot de passe oublié ? » sur la page de connexion.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="logout_everywhere" />
@@ -83,7 +87,10 @@ function Roles({ roles }: { roles: Overview["roles"] }) {
     <>
       <h2>Rôles</h2>
       {roles.length === 0 ? (
-        <p>Vous n’avez aucun rôle en vigueur aujourd’hui. Contactez le responsable de votre structure ou votre coordinateur départemental.</p>
+        <p>
+          Vous n’avez aucun rôle en vigueur aujourd’hui. Contactez le responsable de votre structure ou votre
+          coordinateur départemental.
+        </p>
       ) : (
         <div className="fr-table fr-table--bordered">
           <table>
@@ -129,7 +136,9 @@ function SecondFactor({ status }: { status: Overview["secondFactor"] }) {
         <>
           <p>
             La double authentification n’est pas activée.
-            {status.required ? " Elle est obligatoire pour votre rôle." : " Elle protège votre compte même si votre mot de passe est découvert."}
+            {status.required
+              ? " Elle est obligatoire pour votre rôle."
+              : " Elle protège votre compte même si votre mot de passe est découvert."}
           </p>
           <p>
             <a className="fr-btn" href="/compte/double-authentification">

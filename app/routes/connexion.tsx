@@ -55,7 +55,9 @@ export default function Connexion() {
           <Notice kind="success">Votre mot de passe a été modifié. Vous pouvez vous connecter.</Notice>
         )}
         {searchParams.get("motif") === "invitation" && (
-          <Notice kind="success">Votre compte est créé. Connectez-vous avec votre adresse électronique et le mot de passe choisi.</Notice>
+          <Notice kind="success">
+            Votre compte est créé. Connectez-vous avec votre adresse électronique et le mot de passe choisi.
+          </Notice>
         )}
         <Form method="post" {...getFormProps(form)}>
           <fieldset className="fr-fieldset" aria-labelledby="connexion-legende">
@@ -66,10 +68,21 @@ export default function Connexion() {
               <FormErrors errors={form.errors} />
             </div>
             <div className="fr-fieldset__element">
-              <InputField field={fields.email} label="Adresse électronique" hint="Format attendu : nom@domaine.fr" type="email" autoComplete="username" />
+              <InputField
+                field={fields.email}
+                label="Adresse électronique"
+                hint="Format attendu : nom@domaine.fr"
+                type="email"
+                autoComplete="username"
+              />
             </div>
             <div className="fr-fieldset__element">
-              <InputField field={fields.password} label="Mot de passe" type="password" autoComplete="current-password" />
+              <InputField
+                field={fields.password}
+                label="Mot de passe"
+                type="password"
+                autoComplete="current-password"
+              />
             </div>
             <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
             <div className="fr-fieldset__element">

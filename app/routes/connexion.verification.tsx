@@ -112,8 +112,8 @@ export default function ConnexionVerification({ loaderData }: Route.ComponentPro
           </fieldset>
         </Form>
         <p className="fr-text--sm">
-          Vous avez perdu votre téléphone et vos codes de secours ? Demandez à l’administrateur de Guichet de réinitialiser votre double
-          authentification.
+          Vous avez perdu votre téléphone et vos codes de secours ? Demandez à l’administrateur de Guichet de
+          réinitialiser votre double authentification.
         </p>
         <Form method="post" action="/deconnexion">
           <button className="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">

@@ -13,6 +13,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const { actor } = await requirePendingOrFullSession(request);
   if (actor.sessionIdHash) await destroySession(actor.sessionIdHash);
-  await recordAudit({ action: "auth.logout", actorId: actor.userId, role: actor.primaryRole, ip: clientIp(request), userAgent: userAgent(request) });
+  await recordAudit({
+    action: "auth.logout",
+    actorId: actor.userId,
+    role: actor.primaryRole,
+    ip: clientIp(request),
+    userAgent: userAgent(request),
+  });
   return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

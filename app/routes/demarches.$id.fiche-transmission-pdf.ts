@@ -8,6 +8,8 @@ import { orErrorPage } from "../../src/usagers/access.server";
 /** GET /demarches/:id/fiche-transmission.pdf: the slip that travels with the complete paper file. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const { pdf, filename } = await orErrorPage(request, () => ficheTransmissionPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const { pdf, filename } = await orErrorPage(request, () =>
+    ficheTransmissionPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return pdfResponse(pdf, filename);
 }

@@ -8,6 +8,8 @@ import { orErrorPage } from "../../src/usagers/access.server";
 /** GET /demarches/:id/rendez-vous.pdf: the appointment sheet handed to the usager. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const { pdf, filename } = await orErrorPage(request, () => rendezVousPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const { pdf, filename } = await orErrorPage(request, () =>
+    rendezVousPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return pdfResponse(pdf, filename);
 }

@@ -17,10 +17,18 @@ export const meta: Route.MetaFunction = () => [{ title: "Préparer le rendez-vou
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const demarche = await orErrorPage(request, () => getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const demarche = await orErrorPage(request, () =>
+    getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   const rdv = demarche.rendezVous;
   return {
-    demarche: { id: demarche.id, titre: demarche.titre, partenaire: demarche.partenaire, closed: demarche.closed, pieces: demarche.pieces.map((piece) => piece.libelle) },
+    demarche: {
+      id: demarche.id,
+      titre: demarche.titre,
+      partenaire: demarche.partenaire,
+      closed: demarche.closed,
+      pieces: demarche.pieces.map((piece) => piece.libelle),
+    },
     usager: demarche.usager,
     saved: new URL(request.url).searchParams.get("motif") === "enregistre",
     values: rdv
@@ -40,7 +48,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   await orErrorPage(request, () => findDemarche(actor, params.id));
   const { submission } = await parseForm(request, rendezVousSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => saveRendezVous(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    saveRendezVous(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/demarches/${params.id}/rendez-vous?motif=enregistre`);
 }
@@ -65,12 +75,18 @@ export default function RendezVous({ loaderData }: Route.ComponentProps) {
         </p>
         <h1>Préparer le rendez-vous avec le partenaire</h1>
         <p>
-          Démarche « {demarche.titre} »{demarche.partenaire ? ` (${demarche.partenaire})` : ""} de {usager.prenom} {usager.nom.toUpperCase()}.
+          Démarche « {demarche.titre} »{demarche.partenaire ? ` (${demarche.partenaire})` : ""} de {usager.prenom}{" "}
+          {usager.nom.toUpperCase()}.
         </p>
         {saved && <Notice kind="success">Le rendez-vous est enregistré.</Notice>}
         {values && (
           <p>
-            <a className="fr-btn fr-icon-printer-line fr-btn--icon-left" href={`/demarches/${demarche.id}/rendez-vous.pdf`} target="_blank" rel="noopener">
+            <a
+              className="fr-btn fr-icon-printer-line fr-btn--icon-left"
+              href={`/demarches/${demarche.id}/rendez-vous.pdf`}
+              target="_blank"
+              rel="noopener"
+            >
               Imprimer la fiche pour l’usager (PDF, nouvelle fenêtre)
             </a>
           </p>
@@ -81,12 +97,21 @@ export default function RendezVous({ loaderData }: Route.ComponentProps) {
           <Form method="post" {...getFormProps(form)}>
             <FormErrors errors={form.errors} />
             <DateTimeField field={fields.rdvAt} label="Date et heure" />
-            <InputField field={fields.rdvLieu} label="Lieu" hint="Adresse de l’organisme, ou « en visioconférence depuis la France Services »." />
+            <InputField
+              field={fields.rdvLieu}
+              label="Lieu"
+              hint="Adresse de l’organisme, ou « en visioconférence depuis la France Services »."
+            />
             <InputField field={fields.rdvInterlocuteur} label="Personne rencontrée" />
-            <InputField field={fields.rdvContact} label="Contact public de cette personne ou de son service (facultatif)" hint="Jamais le contact direct d’un référent, réservé aux agents." />
+            <InputField
+              field={fields.rdvContact}
+              label="Contact public de cette personne ou de son service (facultatif)"
+              hint="Jamais le contact direct d’un référent, réservé aux agents."
+            />
             <TextareaField field={fields.rdvRemarques} label="À savoir pour l’usager (facultatif)" rows={3} />
             <p className="fr-text--sm">
-              Pièces à apporter (liste de la démarche) : {demarche.pieces.length ? demarche.pieces.join(", ") : "aucune"}.
+              Pièces à apporter (liste de la démarche) :{" "}
+              {demarche.pieces.length ? demarche.pieces.join(", ") : "aucune"}.
             </p>
             <button className="fr-btn" type="submit">
               Enregistrer le rendez-vous

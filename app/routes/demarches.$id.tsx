@@ -5,10 +5,26 @@ import type { Route } from "./+types/demarches.$id";
 import { CANAUX } from "../../src/accueil/accueil.labels";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../../src/demarches/demarches.labels";
-import { actionSchema, addPieceSchema, completSchema, passageLinkSchema, pieceIdSchema, piecesSchema, suiviSchema } from "../../src/demarches/demarches.schema";
+import {
+  actionSchema,
+  addPieceSchema,
+  completSchema,
+  passageLinkSchema,
+  pieceIdSchema,
+  piecesSchema,
+  suiviSchema,
+} from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
 import { recordActionPourLeCompte } from "../../src/demarches/record-action.server";
-import { addPiece, linkPassage, markComplete, removePiece, unlinkPassage, updatePieces, updateSuivi } from "../../src/demarches/update-demarche.server";
+import {
+  addPiece,
+  linkPassage,
+  markComplete,
+  removePiece,
+  unlinkPassage,
+  updatePieces,
+  updateSuivi,
+} from "../../src/demarches/update-demarche.server";
 import { MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
@@ -35,12 +51,16 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const demarche = await orErrorPage(request, () => getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const demarche = await orErrorPage(request, () =>
+    getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return {
     demarche,
     notice: NOTICES[motif] ?? null,
-    destructionOn: demarche.inactivityFlaggedAt ? inactiveDestructionDate(new Date(demarche.inactivityFlaggedAt)).toISOString() : null,
+    destructionOn: demarche.inactivityFlaggedAt
+      ? inactiveDestructionDate(new Date(demarche.inactivityFlaggedAt)).toISOString()
+      : null,
   };
 }
 
@@ -92,7 +112,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "action") {
     const { submission } = await parseForm(request, actionSchema);
     if (submission.status !== "success") return forIntent(intent, invalid(submission));
-    const result = await runForForm(submission, () => recordActionPourLeCompte(actor, id, submission.value.nature, context));
+    const result = await runForForm(submission, () =>
+      recordActionPourLeCompte(actor, id, submission.value.nature, context),
+    );
     return result.ok ? back("action") : forIntent(intent, result.response);
   }
   return data({ intent: "inconnue", lastResult: null }, { status: 400 });
@@ -125,7 +147,12 @@ function SuiviForm({ demarche, lastResult }: { demarche: Detail; lastResult: Rep
           <SelectField field={fields.statut} label="Statut" options={optionsOf(DEMARCHE_STATUTS)} placeholder={null} />
         </div>
         <div className="fr-col-12 fr-col-md-6">
-          <SelectField field={fields.agentId} label="Agent en charge" options={demarche.agents.map((agent) => ({ value: agent.id, label: agent.nom }))} placeholder={null} />
+          <SelectField
+            field={fields.agentId}
+            label="Agent en charge"
+            options={demarche.agents.map((agent) => ({ value: agent.id, label: agent.nom }))}
+            placeholder={null}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-6">
           <InputField field={fields.prochaineEtape} label="Prochaine étape" />
@@ -136,7 +163,12 @@ function SuiviForm({ demarche, lastResult }: { demarche: Detail; lastResult: Rep
       </div>
       <SensitiveDataWarning />
       <TextareaField field={fields.notes} label="Notes de suivi" />
-      <TextareaField field={fields.remarquesTransmission} label="Remarques utiles pour le partenaire" hint="Elles figurent sur la fiche de transmission." rows={3} />
+      <TextareaField
+        field={fields.remarquesTransmission}
+        label="Remarques utiles pour le partenaire"
+        hint="Elles figurent sur la fiche de transmission."
+        rows={3}
+      />
       <button className="fr-btn fr-btn--secondary" type="submit">
         Enregistrer le suivi
       </button>
@@ -166,7 +198,9 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
       <h1>{demarche.titre}</h1>
       <ul className="fr-badges-group">
         <li>
-          <StatusBadge kind={demarche.closed ? "new" : "info"}>{labelOf(DEMARCHE_STATUTS, demarche.statut)}</StatusBadge>
+          <StatusBadge kind={demarche.closed ? "new" : "info"}>
+            {labelOf(DEMARCHE_STATUTS, demarche.statut)}
+          </StatusBadge>
         </li>
         {demarche.pourLeCompte && (
           <li>
@@ -182,13 +216,16 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
       {notice && <Notice kind="success">{notice}</Notice>}
       {destructionOn && (
         <Notice kind="warning" title="Démarche sans activité depuis 12 mois">
-          <p>Sans nouvelle action, elle sera close et ses données personnelles détruites le {longDate(destructionOn)}. Enregistrez le suivi pour la garder.</p>
+          <p>
+            Sans nouvelle action, elle sera close et ses données personnelles détruites le {longDate(destructionOn)}.
+            Enregistrez le suivi pour la garder.
+          </p>
         </Notice>
       )}
       <p>
         Partenaire : {demarche.partenaire ?? "non précisé"}
-        {demarche.situationKey ? ` — ${situationLabel(demarche.situationKey)}` : ""}. Ouverte le {longDate(demarche.createdAt)} ; agent en charge :{" "}
-        {demarche.agentNom}.
+        {demarche.situationKey ? ` — ${situationLabel(demarche.situationKey)}` : ""}. Ouverte le{" "}
+        {longDate(demarche.createdAt)} ; agent en charge : {demarche.agentNom}.
       </p>
 
       <h2>Suivi</h2>
@@ -196,7 +233,9 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
 
       <h2 className="fr-mt-4w">Pièces justificatives</h2>
       <p className="fr-text--sm">Rien n’est téléversé : cochez l’état de chaque pièce du dossier papier.</p>
-      <FormErrors errors={errorsOf(lastResultFor("pieces") ?? lastResultFor("ajouter-piece") ?? lastResultFor("retirer-piece"))} />
+      <FormErrors
+        errors={errorsOf(lastResultFor("pieces") ?? lastResultFor("ajouter-piece") ?? lastResultFor("retirer-piece"))}
+      />
       {demarche.pieces.length === 0 ? (
         <p>Aucune pièce demandée.</p>
       ) : (
@@ -218,7 +257,13 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
                     <label className="fr-sr-only" htmlFor={`piece-${piece.id}`}>
                       État de la pièce {piece.libelle}
                     </label>
-                    <select className="fr-select" id={`piece-${piece.id}`} name={`pieces[${index}].etat`} defaultValue={piece.etat} disabled={demarche.closed}>
+                    <select
+                      className="fr-select"
+                      id={`piece-${piece.id}`}
+                      name={`pieces[${index}].etat`}
+                      defaultValue={piece.etat}
+                      disabled={demarche.closed}
+                    >
                       {Object.entries(PIECE_ETATS).map(([value, label]) => (
                         <option key={value} value={value}>
                           {label}
@@ -277,7 +322,12 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
       {demarche.completAt ? (
         <>
           <p>Dossier vérifié complet le {longDateTime(demarche.completAt)}.</p>
-          <a className="fr-btn fr-icon-file-pdf-line fr-btn--icon-left" href={`/demarches/${demarche.id}/fiche-transmission.pdf`} target="_blank" rel="noopener">
+          <a
+            className="fr-btn fr-icon-file-pdf-line fr-btn--icon-left"
+            href={`/demarches/${demarche.id}/fiche-transmission.pdf`}
+            target="_blank"
+            rel="noopener"
+          >
             Fiche de transmission (PDF, nouvelle fenêtre)
           </a>
         </>
@@ -291,7 +341,9 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
       ) : (
-        <p>Le dossier sera complet quand chaque pièce sera vérifiée ; la fiche de transmission sera alors disponible.</p>
+        <p>
+          Le dossier sera complet quand chaque pièce sera vérifiée ; la fiche de transmission sera alors disponible.
+        </p>
       )}
 
       {!demarche.closed && (
@@ -305,7 +357,8 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
       <h2 className="fr-mt-4w">Rendez-vous avec le partenaire</h2>
       {demarche.rendezVous ? (
         <p>
-          Le {longDateTime(demarche.rendezVous.at)}, {demarche.rendezVous.lieu}, avec {demarche.rendezVous.interlocuteur}.{" "}
+          Le {longDateTime(demarche.rendezVous.at)}, {demarche.rendezVous.lieu}, avec{" "}
+          {demarche.rendezVous.interlocuteur}.{" "}
           <a className="fr-link" href={`/demarches/${demarche.id}/rendez-vous.pdf`} target="_blank" rel="noopener">
             Fiche pour l’usager (PDF, nouvelle fenêtre)
           </a>
@@ -365,7 +418,8 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
             <select className="fr-select" id="passage-a-lier" name="passageId">
               {demarche.linkable.map((passage) => (
                 <option key={passage.id} value={passage.id}>
-                  {longDateTime(passage.startedAt)} — {labelOf(CANAUX, passage.canal)} — {passage.demandes} demande{passage.demandes > 1 ? "s" : ""}
+                  {longDateTime(passage.startedAt)} — {labelOf(CANAUX, passage.canal)} — {passage.demandes} demande
+                  {passage.demandes > 1 ? "s" : ""}
                 </option>
               ))}
             </select>
@@ -389,7 +443,9 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
           {demarche.mandats.map((mandat) => (
             <li key={mandat.id}>
               <a href={`/mandats/${mandat.id}`}>Mandat {labelOf(MANDAT_STATUTS, mandat.statut).toLowerCase()}</a>
-              {mandat.authorisationRevoked ? " (retiré pour cette démarche)" : `, valable jusqu’au ${longDate(mandat.expiresOn)}`}
+              {mandat.authorisationRevoked
+                ? " (retiré pour cette démarche)"
+                : `, valable jusqu’au ${longDate(mandat.expiresOn)}`}
             </li>
           ))}
         </ul>
@@ -418,7 +474,9 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
         <Form method="post" className="fr-mt-2w">
           <input type="hidden" name="intent" value="action" />
           <FormErrors errors={errorsOf(lastResultFor("action"))} />
-          {!activeMandat && <p className="fr-text--sm">Sans mandat valide couvrant cette démarche, l’action sera refusée.</p>}
+          {!activeMandat && (
+            <p className="fr-text--sm">Sans mandat valide couvrant cette démarche, l’action sera refusée.</p>
+          )}
           <div className="fr-select-group">
             <label className="fr-label" htmlFor="nature-action">
               Enregistrer une action faite au nom de l’usager

@@ -20,15 +20,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const usagerId = new URL(request.url).searchParams.get("usager");
   if (!usagerId) throw redirect("/usagers");
-  const usager = await orErrorPage(request, () => viewUsagerSummary(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }));
-  return { usager: { id: usager.id, nom: usager.nom, prenom: usager.prenom }, options: await demarcheFormOptions(actor, usager.structureId) };
+  const usager = await orErrorPage(request, () =>
+    viewUsagerSummary(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
+  return {
+    usager: { id: usager.id, nom: usager.nom, prenom: usager.prenom },
+    options: await demarcheFormOptions(actor, usager.structureId),
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const { submission } = await parseForm(request, createDemarcheSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => createDemarche(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    createDemarche(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/demarches/${result.value}?motif=creee`);
 }
@@ -52,14 +59,29 @@ export default function NouvelleDemarche({ loaderData }: Route.ComponentProps) {
         </p>
         <h1>Nouvelle démarche</h1>
         <p>
-          Pour {usager.prenom} {usager.nom.toUpperCase()}. Aucun document n’est téléversé : la liste des pièces sert à suivre le dossier papier.
+          Pour {usager.prenom} {usager.nom.toUpperCase()}. Aucun document n’est téléversé : la liste des pièces sert à
+          suivre le dossier papier.
         </p>
         <Form method="post" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="usagerId" value={usager.id} />
-          <InputField field={fields.titre} label="Intitulé de la démarche" hint="Par exemple : demande de prime d’activité." />
-          <SelectField field={fields.partenaire} label="Partenaire" options={options.partenaires} placeholder="Aucun partenaire" />
-          <SelectField field={fields.situationKey} label="Situation du bouquet de services" options={options.situations} placeholder="Aucune situation" />
+          <InputField
+            field={fields.titre}
+            label="Intitulé de la démarche"
+            hint="Par exemple : demande de prime d’activité."
+          />
+          <SelectField
+            field={fields.partenaire}
+            label="Partenaire"
+            options={options.partenaires}
+            placeholder="Aucun partenaire"
+          />
+          <SelectField
+            field={fields.situationKey}
+            label="Situation du bouquet de services"
+            options={options.situations}
+            placeholder="Aucune situation"
+          />
           <div className="fr-mb-3w">
             <CheckboxField
               field={fields.pourLeCompte}
@@ -67,9 +89,19 @@ export default function NouvelleDemarche({ loaderData }: Route.ComponentProps) {
               hint="Les actions faites en son nom exigeront un mandat signé qui couvre cette démarche."
             />
           </div>
-          <TextareaField field={fields.pieces} label="Pièces justificatives à fournir" hint="Une pièce par ligne. Seule la liste est enregistrée, jamais les documents." rows={5} />
+          <TextareaField
+            field={fields.pieces}
+            label="Pièces justificatives à fournir"
+            hint="Une pièce par ligne. Seule la liste est enregistrée, jamais les documents."
+            rows={5}
+          />
           <InputField field={fields.prochaineEtape} label="Prochaine étape (facultatif)" />
-          <InputField field={fields.prochaineEtapeLe} label="Date de la prochaine étape (facultatif)" type="date" hint="La démarche apparaîtra ce jour-là dans votre liste « à faire »." />
+          <InputField
+            field={fields.prochaineEtapeLe}
+            label="Date de la prochaine étape (facultatif)"
+            type="date"
+            hint="La démarche apparaîtra ce jour-là dans votre liste « à faire »."
+          />
           <SensitiveDataWarning />
           <TextareaField field={fields.notes} label="Notes de suivi (facultatif)" />
           <ul className="fr-btns-group fr-btns-group--inline-md">

@@ -42,7 +42,11 @@ function DemarchesTable({ id, caption, items }: { id: string; caption: string; i
             </td>
             <td>
               {item.prochaineEtape ?? ""}
-              {item.prochaineEtapeLe ? `${item.prochaineEtape ? " — " : ""}${longDate(item.prochaineEtapeLe)}` : item.prochaineEtape ? "" : "—"}
+              {item.prochaineEtapeLe
+                ? `${item.prochaineEtape ? " — " : ""}${longDate(item.prochaineEtapeLe)}`
+                : item.prochaineEtape
+                  ? ""
+                  : "—"}
             </td>
             <td>{item.agentNom}</td>
           </tr>
@@ -68,10 +72,18 @@ export default function Demarches({ loaderData }: Route.ComponentProps) {
       {aFaire.length === 0 ? (
         <p>Rien à faire aujourd’hui : aucune de vos démarches n’a atteint la date de sa prochaine étape.</p>
       ) : (
-        <DemarchesTable id="table-a-faire" caption={`${aFaire.length} démarche${aFaire.length > 1 ? "s" : ""} dont la prochaine étape est arrivée`} items={aFaire} />
+        <DemarchesTable
+          id="table-a-faire"
+          caption={`${aFaire.length} démarche${aFaire.length > 1 ? "s" : ""} dont la prochaine étape est arrivée`}
+          items={aFaire}
+        />
       )}
       <h2>En cours dans la structure</h2>
-      {enCours.length === 0 ? <p>Aucune démarche en cours.</p> : <DemarchesTable id="table-en-cours" caption="Démarches en cours dans votre structure" items={enCours} />}
+      {enCours.length === 0 ? (
+        <p>Aucune démarche en cours.</p>
+      ) : (
+        <DemarchesTable id="table-en-cours" caption="Démarches en cours dans votre structure" items={enCours} />
+      )}
     </>
   );
 }

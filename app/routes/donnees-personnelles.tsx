@@ -81,18 +81,18 @@ export default function DonneesPersonnelles() {
 
         <h2>Responsable du traitement</h2>
         <p>
-          Le responsable du traitement est l’organisme qui exploite cette instance de Guichet : le service de l’État
-          ou le gestionnaire de structure France Services (commune, intercommunalité, association…) qui la met à
+          Le responsable du traitement est l’organisme qui exploite cette instance de Guichet : le service de l’État ou
+          le gestionnaire de structure France Services (commune, intercommunalité, association…) qui la met à
           disposition de ses équipes. Son délégué à la protection des données est votre interlocuteur pour toute
           question.
         </p>
 
         <h2>Base légale</h2>
         <p>
-          Les traitements sont nécessaires à l’exécution d’une mission d’intérêt public (article 6, paragraphe 1,
-          point e, du règlement général sur la protection des données) : l’accueil, l’information et l’accompagnement
-          des usagers dans leurs démarches administratives, confiés aux France Services par les conventions qui les
-          lient à l’État et aux partenaires.
+          Les traitements sont nécessaires à l’exécution d’une mission d’intérêt public (article 6, paragraphe 1, point
+          e, du règlement général sur la protection des données) : l’accueil, l’information et l’accompagnement des
+          usagers dans leurs démarches administratives, confiés aux France Services par les conventions qui les lient à
+          l’État et aux partenaires.
         </p>
 
         <h2>Données traitées</h2>
@@ -141,29 +141,32 @@ export default function DonneesPersonnelles() {
             de données personnelles dans les journaux techniques, les adresses des pages ou les courriels : un courriel
             de Guichet contient un lien, jamais le contenu d’un dossier ;
           </li>
-          <li>de noms ni d’adresses électroniques dans le journal d’audit, qui ne contient que des identifiants techniques.</li>
+          <li>
+            de noms ni d’adresses électroniques dans le journal d’audit, qui ne contient que des identifiants
+            techniques.
+          </li>
         </ul>
 
         <h2>Destinataires</h2>
         <p>
           Les données ne sont accessibles qu’aux utilisateurs habilités, dans leur périmètre : les agents et
-          responsables pour leur structure, les coordinateurs pour leur département, les référents des partenaires
-          pour les situations qui leur sont transmises, le pilotage national pour des chiffres agrégés. Elles ne sont
-          ni vendues, ni cédées, ni utilisées à des fins commerciales.
+          responsables pour leur structure, les coordinateurs pour leur département, les référents des partenaires pour
+          les situations qui leur sont transmises, le pilotage national pour des chiffres agrégés. Elles ne sont ni
+          vendues, ni cédées, ni utilisées à des fins commerciales.
         </p>
 
         <h2>Cookies</h2>
         <p>
-          Guichet dépose un seul cookie, strictement nécessaire au fonctionnement du service : le cookie de session,
-          qui vous garde connecté. Il n’y a aucun cookie de mesure d’audience ni de publicité ; aucun consentement
-          n’est donc demandé.
+          Guichet dépose un seul cookie, strictement nécessaire au fonctionnement du service : le cookie de session, qui
+          vous garde connecté. Il n’y a aucun cookie de mesure d’audience ni de publicité ; aucun consentement n’est
+          donc demandé.
         </p>
 
         <h2>Sécurité</h2>
         <p>
           Les mots de passe sont protégés par Argon2id, la double authentification peut être exigée selon le rôle, les
-          tentatives de connexion répétées sont bloquées, les sessions expirent, et chaque entrée du journal d’audit
-          est chaînée à la précédente par une empreinte, ce qui rend toute altération détectable.
+          tentatives de connexion répétées sont bloquées, les sessions expirent, et chaque entrée du journal d’audit est
+          chaînée à la précédente par une empreinte, ce qui rend toute altération détectable.
         </p>
         <p>
           En cas de violation de données personnelles, le responsable du traitement la notifie à la CNIL dans les 72
@@ -189,8 +192,8 @@ export default function DonneesPersonnelles() {
 
         <h2>Registre des traitements</h2>
         <p>
-          Le registre détaillé des traitements de Guichet (catégories de données, finalités, bases légales et durées
-          de conservation) est publié avec son code source :{" "}
+          Le registre détaillé des traitements de Guichet (catégories de données, finalités, bases légales et durées de
+          conservation) est publié avec son code source :{" "}
           <a className="fr-link" href="/donnees-personnelles/registre">
             consulter le registre (texte)
           </a>

@@ -5,7 +5,12 @@ import { databaseAnswers } from "../../src/platform/health.server";
 export async function loader({ request }: { request: Request }) {
   requirePublic(request);
   if (await databaseAnswers()) {
-    return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("ok", {
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
-  return new Response("base de données indisponible", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("base de données indisponible", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

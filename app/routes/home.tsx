@@ -27,13 +27,23 @@ export async function loader({ request }: Route.LoaderArgs) {
       isResponsable: actor.responsableStructureIds.includes(structure.id),
     })),
     wideStructures: wide
-      ? visible.map((structure) => ({ ...structure, communeLabel: communeLabel(structure.communeInsee), departementLabel: departementLabel(structure.departement) }))
+      ? visible.map((structure) => ({
+          ...structure,
+          communeLabel: communeLabel(structure.communeInsee),
+          departementLabel: departementLabel(structure.departement),
+        }))
       : [],
     coordinateurDepartements: actor.coordinateurDepartements.map(departementLabel),
-    referentScopes: actor.referentScopes.map((scope) => ({ partenaire: partenaireLabel(scope.partnerKey), departement: departementLabel(scope.departement) })),
+    referentScopes: actor.referentScopes.map((scope) => ({
+      partenaire: partenaireLabel(scope.partnerKey),
+      departement: departementLabel(scope.departement),
+    })),
     pendingInvitations:
       roles.has("responsable") || roles.has("coordinateur") || roles.has("admin")
-        ? await pendingInvitationCount(actor.responsableStructureIds, roles.has("admin") ? "all" : (departementScope(actor) as string[]))
+        ? await pendingInvitationCount(
+            actor.responsableStructureIds,
+            roles.has("admin") ? "all" : (departementScope(actor) as string[]),
+          )
         : 0,
     admin: roles.has("admin") ? await adminCounters() : null,
   };
@@ -48,7 +58,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <h1>Bonjour {data.prenom}</h1>
       {data.ownStructures.length > 0 && <OwnStructures data={data} />}
       {data.referentScopes.length > 0 && <ReferentScope data={data} />}
-      {data.coordinateurDepartements.length > 0 && <WideStructures data={data} title={`Structures de vos départements : ${data.coordinateurDepartements.join(", ")}`} />}
+      {data.coordinateurDepartements.length > 0 && (
+        <WideStructures
+          data={data}
+          title={`Structures de vos départements : ${data.coordinateurDepartements.join(", ")}`}
+        />
+      )}
       {(data.roles.includes("national") || data.roles.includes("admin")) && <NetworkSummary data={data} />}
       {data.admin && <AdminSummary counters={data.admin} />}
       {data.pendingInvitations > 0 && (
@@ -76,13 +91,15 @@ function OwnStructures({ data }: { data: Data }) {
                     <a href={`/structures/${structure.id}`}>{structure.nom}</a>
                   </h3>
                   <p className="fr-card__desc">
-                    {STRUCTURE_LABELS[structure.label as keyof typeof STRUCTURE_LABELS]} · {STRUCTURE_FORMATS[structure.format as keyof typeof STRUCTURE_FORMATS]} ·{" "}
-                    {structure.communeLabel}
+                    {STRUCTURE_LABELS[structure.label as keyof typeof STRUCTURE_LABELS]} ·{" "}
+                    {STRUCTURE_FORMATS[structure.format as keyof typeof STRUCTURE_FORMATS]} · {structure.communeLabel}
                   </p>
                   <div className="fr-card__start">
                     <ul className="fr-badges-group">
                       <li>
-                        <p className={`fr-badge fr-badge--sm ${structure.statut === "ouverte" ? "fr-badge--success" : "fr-badge--warning"}`}>
+                        <p
+                          className={`fr-badge fr-badge--sm ${structure.statut === "ouverte" ? "fr-badge--success" : "fr-badge--warning"}`}
+                        >
                           {STRUCTURE_STATUTS[structure.statut as keyof typeof STRUCTURE_STATUTS]}
                         </p>
                       </li>
@@ -179,7 +196,11 @@ function StructuresTable({ rows, caption }: { rows: Data["wideStructures"]; capt
 function NetworkSummary({ data }: { data: Data }) {
   const byDepartement = new Map<string, { label: string; total: number; ouvertes: number }>();
   for (const structure of data.wideStructures) {
-    const entry = byDepartement.get(structure.departement) ?? { label: structure.departementLabel, total: 0, ouvertes: 0 };
+    const entry = byDepartement.get(structure.departement) ?? {
+      label: structure.departementLabel,
+      total: 0,
+      ouvertes: 0,
+    };
     entry.total += 1;
     if (structure.statut === "ouverte") entry.ouvertes += 1;
     byDepartement.set(structure.departement, entry);
@@ -188,7 +209,8 @@ function NetworkSummary({ data }: { data: Data }) {
     <section className="fr-mb-6w">
       <h2>Le réseau</h2>
       <p>
-        {data.wideStructures.length} structure{data.wideStructures.length > 1 ? "s" : ""} dans {byDepartement.size} département
+        {data.wideStructures.length} structure{data.wideStructures.length > 1 ? "s" : ""} dans {byDepartement.size}{" "}
+        département
         {byDepartement.size > 1 ? "s" : ""}.
       </p>
       <div className="fr-table">

@@ -25,7 +25,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (submission.status !== "success") return invalid(submission, { hideFields: hidden });
   const result = await runForForm(
     submission,
-    () => acceptInvitation(params.token, { password: submission.value.password }, { ip: clientIp(request), userAgent: userAgent(request) }),
+    () =>
+      acceptInvitation(
+        params.token,
+        { password: submission.value.password },
+        { ip: clientIp(request), userAgent: userAgent(request) },
+      ),
     hidden,
   );
   if (!result.ok) return result.response;
@@ -47,7 +52,10 @@ export default function Invitation({ loaderData }: Route.ComponentProps) {
         <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
           <h1>Invitation</h1>
           <Notice kind="error">{ERROR_MESSAGES["auth.invalid_token"]}</Notice>
-          <p>Demandez une nouvelle invitation à la personne qui vous l’avait adressée. Si vous avez déjà créé votre compte, connectez-vous.</p>
+          <p>
+            Demandez une nouvelle invitation à la personne qui vous l’avait adressée. Si vous avez déjà créé votre
+            compte, connectez-vous.
+          </p>
           <p>
             <a className="fr-link" href="/connexion">
               Se connecter
@@ -66,7 +74,10 @@ export default function Invitation({ loaderData }: Route.ComponentProps) {
           <li>Rôle : {invitation.roleLabel}</li>
           <li>Périmètre : {invitation.scopeLabel}</li>
         </ul>
-        <p>Choisissez votre mot de passe. Vous vous connecterez ensuite avec l’adresse électronique qui a reçu l’invitation.</p>
+        <p>
+          Choisissez votre mot de passe. Vous vous connecterez ensuite avec l’adresse électronique qui a reçu
+          l’invitation.
+        </p>
         <Form method="post" {...getFormProps(form)}>
           <fieldset className="fr-fieldset" aria-labelledby="invitation-legende">
             <legend className="fr-fieldset__legend" id="invitation-legende">

@@ -8,6 +8,8 @@ import { orErrorPage } from "../../src/usagers/access.server";
 /** GET /mandats/:id/attestation.pdf: the attestation of revocation, for the usager. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const { pdf, filename } = await orErrorPage(request, () => revocationAttestationPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const { pdf, filename } = await orErrorPage(request, () =>
+    revocationAttestationPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return pdfResponse(pdf, filename);
 }

@@ -8,6 +8,8 @@ import { orErrorPage } from "../../src/usagers/access.server";
 /** GET /mandats/:id/document.pdf: the mandate in two originals, with its verification code. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const { pdf, filename } = await orErrorPage(request, () => mandatDocumentPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const { pdf, filename } = await orErrorPage(request, () =>
+    mandatDocumentPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return pdfResponse(pdf, filename);
 }

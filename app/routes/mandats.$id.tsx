@@ -29,11 +29,19 @@ const NOTICES: Record<string, string> = {
   revoque: "La révocation est enregistrée. Imprimez l’attestation pour l’usager.",
 };
 
-const BADGES = { valide: "success", en_attente_signature: "info", revoque: "error", expire: "warning", termine: "new" } as const;
+const BADGES = {
+  valide: "success",
+  en_attente_signature: "info",
+  revoque: "error",
+  expire: "warning",
+  termine: "new",
+} as const;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const mandat = await orErrorPage(request, () => getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const mandat = await orErrorPage(request, () =>
+    getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return { mandat, today: parisDay(), notice: NOTICES[motif] ?? null };
 }
@@ -47,13 +55,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "signer") {
     const { submission } = await parseForm(request, signatureSchema);
     if (submission.status !== "success") return forIntent(intent, invalid(submission));
-    const result = await runForForm(submission, () => recordSignature(actor, params.id, submission.value.signedOn, context));
+    const result = await runForForm(submission, () =>
+      recordSignature(actor, params.id, submission.value.signedOn, context),
+    );
     return result.ok ? back("signe") : forIntent(intent, result.response);
   }
   if (intent === "renouveler") {
     const { submission } = await parseForm(request, renewSchema);
     if (submission.status !== "success") return forIntent(intent, invalid(submission));
-    const result = await runForForm(submission, () => renewMandat(actor, params.id, submission.value.renewedOn, context));
+    const result = await runForForm(submission, () =>
+      renewMandat(actor, params.id, submission.value.renewedOn, context),
+    );
     return result.ok ? back("renouvele") : forIntent(intent, result.response);
   }
   if (intent === "revoquer") {
@@ -67,9 +79,31 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Reply = SubmissionResult<string[]> | undefined;
 
-function DateForm({ id, intent, name, label, button, today, lastResult }: { id: string; intent: string; name: "signedOn" | "renewedOn"; label: string; button: string; today: string; lastResult: Reply }) {
+function DateForm({
+  id,
+  intent,
+  name,
+  label,
+  button,
+  today,
+  lastResult,
+}: {
+  id: string;
+  intent: string;
+  name: "signedOn" | "renewedOn";
+  label: string;
+  button: string;
+  today: string;
+  lastResult: Reply;
+}) {
   const schema = name === "signedOn" ? signatureSchema : renewSchema;
-  const [form, fields] = useForm({ id, lastResult, defaultValue: { [name]: today }, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue: { [name]: today },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
   const field = (fields as Record<string, typeof fields.signedOn>)[name];
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -83,7 +117,15 @@ function DateForm({ id, intent, name, label, button, today, lastResult }: { id: 
   );
 }
 
-function RevokeForm({ options, today, lastResult }: { options: Array<{ value: string; label: string }>; today: string; lastResult: Reply }) {
+function RevokeForm({
+  options,
+  today,
+  lastResult,
+}: {
+  options: Array<{ value: string; label: string }>;
+  today: string;
+  lastResult: Reply;
+}) {
   const [form, fields] = useForm({
     id: "revocation",
     lastResult,
@@ -96,10 +138,21 @@ function RevokeForm({ options, today, lastResult }: { options: Array<{ value: st
       <input type="hidden" name="intent" value="revoquer" />
       <FormErrors errors={form.errors} />
       {options.length > 1 && (
-        <SelectField field={fields.demarcheId} label="Ce que l’usager retire" options={options} placeholder="Tout le mandat" hint="Une seule démarche (révocation partielle), ou tout le mandat." />
+        <SelectField
+          field={fields.demarcheId}
+          label="Ce que l’usager retire"
+          options={options}
+          placeholder="Tout le mandat"
+          hint="Une seule démarche (révocation partielle), ou tout le mandat."
+        />
       )}
       <InputField field={fields.revokedOn} label="Date de la révocation" type="date" />
-      <TextareaField field={fields.motif} label="Motif de la révocation" hint="Par exemple : l’usager fait désormais ses démarches seul. Rien de sensible." rows={3} />
+      <TextareaField
+        field={fields.motif}
+        label="Motif de la révocation"
+        hint="Par exemple : l’usager fait désormais ses démarches seul. Rien de sensible."
+        rows={3}
+      />
       <button className="fr-btn fr-btn--secondary" type="submit">
         Enregistrer la révocation
       </button>
@@ -112,8 +165,11 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
   const reply = useActionData<typeof action>() as { intent?: string; lastResult?: unknown } | undefined;
   const lastResultFor = (intent: string) => (reply?.intent === intent ? (reply.lastResult as Reply) : undefined);
   const running = mandat.statut === "valide" || mandat.statut === "en_attente_signature";
-  const anyRevocation = Boolean(mandat.revokedAt) || mandat.authorisations.some((authorisation) => authorisation.revokedAt);
-  const revocable = mandat.authorisations.filter((authorisation) => !authorisation.revokedAt && authorisation.demarcheId);
+  const anyRevocation =
+    Boolean(mandat.revokedAt) || mandat.authorisations.some((authorisation) => authorisation.revokedAt);
+  const revocable = mandat.authorisations.filter(
+    (authorisation) => !authorisation.revokedAt && authorisation.demarcheId,
+  );
   return (
     <>
       <p>
@@ -136,13 +192,23 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
       {notice && <Notice kind="success">{notice}</Notice>}
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <a className="fr-btn fr-icon-printer-line" href={`/mandats/${mandat.id}/document.pdf`} target="_blank" rel="noopener">
+          <a
+            className="fr-btn fr-icon-printer-line"
+            href={`/mandats/${mandat.id}/document.pdf`}
+            target="_blank"
+            rel="noopener"
+          >
             Imprimer le mandat en deux exemplaires (PDF, nouvelle fenêtre)
           </a>
         </li>
         {anyRevocation && (
           <li>
-            <a className="fr-btn fr-btn--secondary fr-icon-printer-line" href={`/mandats/${mandat.id}/attestation.pdf`} target="_blank" rel="noopener">
+            <a
+              className="fr-btn fr-btn--secondary fr-icon-printer-line"
+              href={`/mandats/${mandat.id}/attestation.pdf`}
+              target="_blank"
+              rel="noopener"
+            >
               Attestation de révocation (PDF, nouvelle fenêtre)
             </a>
           </li>
@@ -196,13 +262,18 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
                   <li key={key}>{labelOf(DONNEES_AUTORISEES, key)}</li>
                 ))}
               </ul>
-              {mandat.identifiantsConnexion ? "Codes et identifiants de connexion inclus (jamais enregistrés)." : "Codes et identifiants de connexion non inclus."}
+              {mandat.identifiantsConnexion
+                ? "Codes et identifiants de connexion inclus (jamais enregistrés)."
+                : "Codes et identifiants de connexion non inclus."}
             </td>
           </tr>
           <tr>
             <th scope="row">Code de vérification</th>
             <td>
-              {mandat.verificationCode} — <a href={`/verifier-mandat/${mandat.verificationCode.replace(/-/g, "")}`}>page publique de vérification</a>
+              {mandat.verificationCode} —{" "}
+              <a href={`/verifier-mandat/${mandat.verificationCode.replace(/-/g, "")}`}>
+                page publique de vérification
+              </a>
             </td>
           </tr>
         </tbody>
@@ -220,7 +291,13 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
         <tbody>
           {mandat.authorisations.map((authorisation) => (
             <tr key={authorisation.id}>
-              <td>{authorisation.demarcheId ? <a href={`/demarches/${authorisation.demarcheId}`}>{authorisation.libelle}</a> : authorisation.libelle}</td>
+              <td>
+                {authorisation.demarcheId ? (
+                  <a href={`/demarches/${authorisation.demarcheId}`}>{authorisation.libelle}</a>
+                ) : (
+                  authorisation.libelle
+                )}
+              </td>
               <td>{authorisation.demarcheStatut ? labelOf(DEMARCHE_STATUTS, authorisation.demarcheStatut) : "—"}</td>
               <td>{authorisation.revokedAt ? `Retirée le ${longDate(authorisation.revokedAt)}` : "En vigueur"}</td>
             </tr>
@@ -231,22 +308,47 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
       {!mandat.signedOn && running && (
         <>
           <h2>Signature</h2>
-          <p>Une fois les deux exemplaires signés sur place, enregistrez la date. Aucune copie numérisée n’est conservée.</p>
-          <DateForm id="signature" intent="signer" name="signedOn" label="Date de signature" button="Enregistrer la signature" today={today} lastResult={lastResultFor("signer")} />
+          <p>
+            Une fois les deux exemplaires signés sur place, enregistrez la date. Aucune copie numérisée n’est conservée.
+          </p>
+          <DateForm
+            id="signature"
+            intent="signer"
+            name="signedOn"
+            label="Date de signature"
+            button="Enregistrer la signature"
+            today={today}
+            lastResult={lastResultFor("signer")}
+          />
         </>
       )}
       {mandat.signedOn && (mandat.statut === "valide" || mandat.statut === "expire") && (
         <>
           <h2 className="fr-mt-4w">Renouvellement</h2>
           <p>Avec l’accord de l’usager, le mandat court un an de plus à compter du renouvellement.</p>
-          <DateForm id="renouvellement" intent="renouveler" name="renewedOn" label="Date du renouvellement" button="Renouveler pour un an" today={today} lastResult={lastResultFor("renouveler")} />
+          <DateForm
+            id="renouvellement"
+            intent="renouveler"
+            name="renewedOn"
+            label="Date du renouvellement"
+            button="Renouveler pour un an"
+            today={today}
+            lastResult={lastResultFor("renouveler")}
+          />
         </>
       )}
       {!mandat.revokedAt && (
         <>
           <h2 className="fr-mt-4w">Révocation</h2>
           <p>L’usager peut retirer son mandat à tout moment, en tout ou pour une démarche.</p>
-          <RevokeForm options={revocable.map((authorisation) => ({ value: authorisation.demarcheId!, label: authorisation.libelle }))} today={today} lastResult={lastResultFor("revoquer")} />
+          <RevokeForm
+            options={revocable.map((authorisation) => ({
+              value: authorisation.demarcheId!,
+              label: authorisation.libelle,
+            }))}
+            today={today}
+            lastResult={lastResultFor("revoquer")}
+          />
         </>
       )}
     </>

@@ -20,19 +20,30 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const usagerId = new URL(request.url).searchParams.get("usager");
   if (!usagerId) throw redirect("/usagers");
-  return orErrorPage(request, () => mandatFormOptions(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }));
+  return orErrorPage(request, () =>
+    mandatFormOptions(actor, usagerId, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const { submission } = await parseForm(request, createMandatSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => createMandat(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    createMandat(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/mandats/${result.value}?motif=cree`);
 }
 
-type MandatFormShape = { usagerId: string; demarches: string[]; donnees: string[]; identifiantsConnexion: boolean; lieu: string; identiteVerifiee: boolean };
+type MandatFormShape = {
+  usagerId: string;
+  demarches: string[];
+  donnees: string[];
+  identifiantsConnexion: boolean;
+  lieu: string;
+  identiteVerifiee: boolean;
+};
 
 function asList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
@@ -59,8 +70,9 @@ export default function NouveauMandat({ loaderData }: Route.ComponentProps) {
         </p>
         <h1>Nouveau mandat</h1>
         <p>
-          {usager.prenom} {usager.nom.toUpperCase()} (le mandant) vous confie, à vous et à votre structure (le mandataire), des démarches précises. Le
-          mandat est signé sur place par les deux parties, en deux exemplaires originaux ; aucune copie numérisée n’est conservée.
+          {usager.prenom} {usager.nom.toUpperCase()} (le mandant) vous confie, à vous et à votre structure (le
+          mandataire), des démarches précises. Le mandat est signé sur place par les deux parties, en deux exemplaires
+          originaux ; aucune copie numérisée n’est conservée.
         </p>
         {demarches.length === 0 ? (
           <p>
@@ -73,14 +85,39 @@ export default function NouveauMandat({ loaderData }: Route.ComponentProps) {
           <Form method="post" {...getFormProps(form)}>
             <FormErrors errors={form.errors} />
             <input type="hidden" name="usagerId" value={usager.id} />
-            <ChoiceGroup id={fields.demarches.id} legend="Démarches couvertes par le mandat" error={fields.demarches.errors?.[0]}>
+            <ChoiceGroup
+              id={fields.demarches.id}
+              legend="Démarches couvertes par le mandat"
+              error={fields.demarches.errors?.[0]}
+            >
               {demarches.map((demarche) => (
-                <Choice key={demarche.value} type="checkbox" id={`demarche-${demarche.value}`} name="demarches" value={demarche.value} label={demarche.label} defaultChecked={chosenDemarches.includes(demarche.value)} />
+                <Choice
+                  key={demarche.value}
+                  type="checkbox"
+                  id={`demarche-${demarche.value}`}
+                  name="demarches"
+                  value={demarche.value}
+                  label={demarche.label}
+                  defaultChecked={chosenDemarches.includes(demarche.value)}
+                />
               ))}
             </ChoiceGroup>
-            <ChoiceGroup id={fields.donnees.id} legend="Données personnelles que le mandant autorise à utiliser" hint="Le strict nécessaire à ces démarches." error={fields.donnees.errors?.[0]}>
+            <ChoiceGroup
+              id={fields.donnees.id}
+              legend="Données personnelles que le mandant autorise à utiliser"
+              hint="Le strict nécessaire à ces démarches."
+              error={fields.donnees.errors?.[0]}
+            >
               {Object.entries(DONNEES_AUTORISEES).map(([key, label]) => (
-                <Choice key={key} type="checkbox" id={`donnee-${key}`} name="donnees" value={key} label={label} defaultChecked={chosenDonnees.includes(key)} />
+                <Choice
+                  key={key}
+                  type="checkbox"
+                  id={`donnee-${key}`}
+                  name="donnees"
+                  value={key}
+                  label={label}
+                  defaultChecked={chosenDonnees.includes(key)}
+                />
               ))}
             </ChoiceGroup>
             <div className="fr-mb-3w">
@@ -98,10 +135,16 @@ export default function NouveauMandat({ loaderData }: Route.ComponentProps) {
                   <li key={duty}>{duty}</li>
                 ))}
               </ol>
-              <p>Le mandat prend fin à la réalisation des démarches ; à défaut, il vaut un an, renouvelable. L’usager peut le retirer à tout moment.</p>
+              <p>
+                Le mandat prend fin à la réalisation des démarches ; à défaut, il vaut un an, renouvelable. L’usager
+                peut le retirer à tout moment.
+              </p>
             </div>
             <div className="fr-mb-3w">
-              <CheckboxField field={fields.identiteVerifiee} label="J’ai vérifié l’identité de l’usager et je l’ai informé de l’usage de ses données, de ses droits et des démarches effectuées" />
+              <CheckboxField
+                field={fields.identiteVerifiee}
+                label="J’ai vérifié l’identité de l’usager et je l’ai informé de l’usage de ses données, de ses droits et des démarches effectuées"
+              />
             </div>
             <button className="fr-btn" type="submit">
               Établir le mandat

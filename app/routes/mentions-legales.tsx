@@ -21,8 +21,8 @@ export default function MentionsLegales() {
         <h2>Éditeur</h2>
         <p>
           Cette instance de Guichet est éditée par l’organisme qui l’exploite : le service de l’État ou le gestionnaire
-          de structure France Services (commune, intercommunalité, association, groupement d’intérêt public…) qui la
-          met à disposition de ses équipes et de ses partenaires.
+          de structure France Services (commune, intercommunalité, association, groupement d’intérêt public…) qui la met
+          à disposition de ses équipes et de ses partenaires.
         </p>
         <p>
           Le directeur de la publication est le représentant légal de cet organisme. Ses coordonnées sont disponibles
@@ -37,9 +37,9 @@ export default function MentionsLegales() {
 
         <h2>Logiciel et code source</h2>
         <p>
-          Guichet est un logiciel libre, publié sous la licence publique de l’Union européenne (EUPL), version 1.2.
-          Son code source est ouvert : chacun peut le lire, le réutiliser, l’installer et proposer des améliorations,
-          dans les conditions de cette licence.
+          Guichet est un logiciel libre, publié sous la licence publique de l’Union européenne (EUPL), version 1.2. Son
+          code source est ouvert : chacun peut le lire, le réutiliser, l’installer et proposer des améliorations, dans
+          les conditions de cette licence.
         </p>
         <p>
           L’interface utilise le Système de design de l’État (DSFR). Sauf mention contraire, les contenus éditoriaux de

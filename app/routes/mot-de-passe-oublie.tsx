@@ -43,9 +43,9 @@ export default function MotDePasseOublie({ loaderData }: Route.ComponentProps) {
           <>
             <Notice kind="success" title="Demande enregistrée">
               <p>
-                Si un compte Guichet existe pour cette adresse, un courriel contenant un lien pour choisir un nouveau mot de passe vient d’y
-                être envoyé. Le lien est valable {loaderData.minutes} minutes et ne sert qu’une fois. Pensez à regarder dans vos courriers
-                indésirables.
+                Si un compte Guichet existe pour cette adresse, un courriel contenant un lien pour choisir un nouveau
+                mot de passe vient d’y être envoyé. Le lien est valable {loaderData.minutes} minutes et ne sert qu’une
+                fois. Pensez à regarder dans vos courriers indésirables.
               </p>
             </Notice>
             <p>

@@ -121,7 +121,11 @@ export default function Partenaires({ loaderData }: Route.ComponentProps) {
                   <tr key={partenaire.id}>
                     <td>{partenaire.nom}</td>
                     <td>{partenaire.departementLabel}</td>
-                    <td>{partenaire.structureNom ? `Dans la structure ${partenaire.structureNom}` : "Dans tout le département"}</td>
+                    <td>
+                      {partenaire.structureNom
+                        ? `Dans la structure ${partenaire.structureNom}`
+                        : "Dans tout le département"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -133,7 +137,10 @@ export default function Partenaires({ loaderData }: Route.ComponentProps) {
 
       <section className="fr-mb-6w">
         <h2 id="bouquet">Bouquet de services</h2>
-        <p>Les situations de vie que toute France Services accompagne, par domaine, et les partenaires nationaux qui y répondent.</p>
+        <p>
+          Les situations de vie que toute France Services accompagne, par domaine, et les partenaires nationaux qui y
+          répondent.
+        </p>
         {BOUQUET.map((domaine) => (
           <div key={domaine.key} className="fr-mb-4w">
             <h3>{domaine.label}</h3>
@@ -188,7 +195,11 @@ function AddPartenaireLocal({
           <FormErrors errors={form.errors} />
         </div>
         <div className="fr-fieldset__element">
-          <InputField field={fields.nom} label="Nom du partenaire" hint="Par exemple : Mission locale, CCAS, Point conseil budget" />
+          <InputField
+            field={fields.nom}
+            label="Nom du partenaire"
+            hint="Par exemple : Mission locale, CCAS, Point conseil budget"
+          />
         </div>
         <div className="fr-fieldset__element">
           <SelectField field={fields.departement} label="Département" options={departements} />

@@ -3,7 +3,9 @@ import { requirePermission } from "../../src/comptes/guards.server";
 import { dashboardResponse } from "../../src/pilotage/dashboard.server";
 import { Dashboard, dashboardTitle } from "../components/pilotage/Dashboard";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${dashboardTitle(data)} — ${data.periode.libelle} — Guichet` : "Pilotage — Guichet" }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: data ? `${dashboardTitle(data)} — ${data.periode.libelle} — Guichet` : "Pilotage — Guichet" },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "pilotage:read");

@@ -24,14 +24,31 @@ let coordinateur57: string;
 let coordinateur92: string;
 let nationalUser: string;
 
-const caf = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
-const titres = { partenaires: ["france_titres"], situations: ["papiers_identite"], aides: ["demarche_en_ligne"], autonomie: "entierement", issue: "rdv_partenaire" };
+const caf = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
+const titres = {
+  partenaires: ["france_titres"],
+  situations: ["papiers_identite"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "entierement",
+  issue: "rdv_partenaire",
+};
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(NOW);
   metz = await createTestStructure({ nom: "FS Metz", departement: "57", communeInsee: "57463", codePostal: "57000" });
-  thionville = await createTestStructure({ nom: "FS Thionville", departement: "57", communeInsee: "57672", codePostal: "57100" });
+  thionville = await createTestStructure({
+    nom: "FS Thionville",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
   const other = await createTestStructure({ nom: "FS Antony" });
   agent = (await createTestUser([{ role: "agent", structureId: metz, startsOn: SINCE }])).userId;
   responsable = (await createTestUser([{ role: "responsable", structureId: metz, startsOn: SINCE }])).userId;
@@ -55,13 +72,20 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-async function page(module: { loader: (args: never) => Promise<unknown> }, userId: string, path: string, params: Record<string, string>) {
+async function page(
+  module: { loader: (args: never) => Promise<unknown> },
+  userId: string,
+  path: string,
+  params: Record<string, string>,
+) {
   const result = await outcome(async () => module.loader(routeArgs(await sessionRequest(userId, path), params)));
   return { ...result, page: result.data as DashboardPage };
 }
 
 function render(Component: React.ComponentType<never>, path: string, loaderData: unknown): string {
-  const Stub = createRoutesStub([{ id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => null }]);
+  const Stub = createRoutesStub([
+    { id: "page", path: path.split("?")[0], Component: Component as React.ComponentType, loader: () => null },
+  ]);
   return renderToString(<Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />)
     .replace(/<!-- -->/g, "")
     .replace(/&lt;/g, "<")
@@ -72,7 +96,8 @@ function render(Component: React.ComponentType<never>, path: string, loaderData:
 
 describe("/pilotage", () => {
   it("sends each actor to their natural level, keeping the period", async () => {
-    const go = async (userId: string, path = "/pilotage") => (await outcome(async () => index.loader(routeArgs(await sessionRequest(userId, path))))).location;
+    const go = async (userId: string, path = "/pilotage") =>
+      (await outcome(async () => index.loader(routeArgs(await sessionRequest(userId, path))))).location;
     expect(await go(agent)).toBe(`/pilotage/structures/${metz}`);
     expect(await go(responsable, "/pilotage?periode=2026-Q3")).toBe(`/pilotage/structures/${metz}?periode=2026-Q3`);
     expect(await go(coordinateur57)).toBe("/pilotage/departements/57");
@@ -94,10 +119,17 @@ describe("structure dashboard", () => {
   });
 
   it("gives the responsable the quarter's figures, comparisons, filled evolution, per-agent breakdown and export links", async () => {
-    const { status, page: data } = await page(structure, responsable, `/pilotage/structures/${metz}?periode=2026-Q3`, { id: metz });
+    const { status, page: data } = await page(structure, responsable, `/pilotage/structures/${metz}?periode=2026-Q3`, {
+      id: metz,
+    });
     expect(status).toBe(200);
     const report = data.report!;
-    expect(report.data.totaux).toMatchObject({ passages: 3, sollicitations: 4, dureeMoyenneMinutes: 20, partResoluSurPlace: 50 });
+    expect(report.data.totaux).toMatchObject({
+      passages: 3,
+      sollicitations: 4,
+      dureeMoyenneMinutes: 20,
+      partResoluSurPlace: 50,
+    });
     expect(report.data.periodePrecedente).toMatchObject({ passages: 1, sollicitations: 1 });
     expect(report.data.moyenneDepartement).toMatchObject({ structures: 2, passages: 1.5 });
     expect(report.evolution.parMois.map((point) => [point.debut, point.passages])).toEqual([
@@ -109,13 +141,20 @@ describe("structure dashboard", () => {
     expect(report.evolution.parSemaine).toHaveLength(14);
     expect(report.evolution.parSemaine[0]).toEqual({ debut: "2026-06-29", passages: 0, sollicitations: 0 });
     expect(report.evolution.parSemaine[1]).toEqual({ debut: "2026-07-06", passages: 1, sollicitations: 2 });
-    expect(report.repartitions.find((r) => r.dimension === "partenaire")).toMatchObject({ mesure: "sollicitations", total: 4 });
+    expect(report.repartitions.find((r) => r.dimension === "partenaire")).toMatchObject({
+      mesure: "sollicitations",
+      total: 4,
+    });
     expect(report.repartitions.find((r) => r.dimension === "canal")).toMatchObject({ mesure: "passages", total: 3 });
     expect(report.repartitions.some((r) => r.dimension === "agent")).toBe(true);
     expect(report.exports.rapport.pdf).toBe(`/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=pdf`);
-    expect(report.exports.rapport.xlsx).toBe(`/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=xlsx`);
+    expect(report.exports.rapport.xlsx).toBe(
+      `/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=xlsx`,
+    );
     expect(report.exports.bilanAnnuel.page).toBe(`/pilotage/structures/${metz}?periode=2026`);
-    expect(report.exports.csv.canal).toBe(`/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=canal`);
+    expect(report.exports.csv.canal).toBe(
+      `/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=canal`,
+    );
     expect(data.suivante?.href).toBe(`/pilotage/structures/${metz}?periode=2026-Q4`);
   });
 
@@ -125,17 +164,25 @@ describe("structure dashboard", () => {
   });
 
   it("turns the period form into the canonical address", async () => {
-    const go = async (query: string) => (await page(structure, agent, `/pilotage/structures/${metz}?${query}`, { id: metz })).location;
+    const go = async (query: string) =>
+      (await page(structure, agent, `/pilotage/structures/${metz}?${query}`, { id: metz })).location;
     expect(await go("type=mois&date=2026-08-12&du=&au=")).toBe(`/pilotage/structures/${metz}?periode=2026-08`);
     expect(await go("type=semaine&date=2026-09-15")).toBe(`/pilotage/structures/${metz}?periode=2026-W38`);
     expect(await go("type=trimestre&date=2026-08-12")).toBe(`/pilotage/structures/${metz}?periode=2026-Q3`);
     expect(await go("type=annee&date=2026-08-12")).toBe(`/pilotage/structures/${metz}?periode=2026`);
     expect(await go("type=jour&date=2026-08-12")).toBe(`/pilotage/structures/${metz}?periode=2026-08-12`);
-    expect(await go("type=personnalise&date=&du=2026-07-01&au=2026-07-31")).toBe(`/pilotage/structures/${metz}?periode=${encodeURIComponent("2026-07-01..2026-07-31")}`);
+    expect(await go("type=personnalise&date=&du=2026-07-01&au=2026-07-31")).toBe(
+      `/pilotage/structures/${metz}?periode=${encodeURIComponent("2026-07-01..2026-07-31")}`,
+    );
   });
 
   it("answers 400 with a French message per field and the values kept when the period form is wrong", async () => {
-    const { status, page: data } = await page(structure, agent, `/pilotage/structures/${metz}?type=personnalise&date=&du=2026-09-01&au=2026-08-01`, { id: metz });
+    const { status, page: data } = await page(
+      structure,
+      agent,
+      `/pilotage/structures/${metz}?type=personnalise&date=&du=2026-09-01&au=2026-08-01`,
+      { id: metz },
+    );
     expect(status).toBe(400);
     expect(data.report).toBeNull();
     expect(data.form.errors).toEqual({ au: "La date de fin doit être le même jour que la date de début ou après." });
@@ -143,29 +190,44 @@ describe("structure dashboard", () => {
     const html = render(structure.default as never, `/pilotage/structures/${metz}?type=personnalise`, data);
     expect(html).toMatch(/<input[^>]*id="periode-au"[^>]*aria-invalid="true"[^>]*>/);
     expect(html).toMatch(/<input[^>]*id="periode-au"[^>]*value="2026-08-01"/);
-    expect(html).toContain('<p id="periode-au-erreur" class="fr-error-text">La date de fin doit être le même jour que la date de début ou après.</p>');
-    const outOfRange = await page(structure, agent, `/pilotage/structures/${metz}?type=annee&date=1999-05-01`, { id: metz });
+    expect(html).toContain(
+      '<p id="periode-au-erreur" class="fr-error-text">La date de fin doit être le même jour que la date de début ou après.</p>',
+    );
+    const outOfRange = await page(structure, agent, `/pilotage/structures/${metz}?type=annee&date=1999-05-01`, {
+      id: metz,
+    });
     expect(outOfRange.status).toBe(400);
     expect(outOfRange.page.form.errors).toEqual({ date: "Choisissez une période comprise entre 2000 et 2100." });
   });
 
   it("answers 400 with the French message when the period code is invalid", async () => {
     for (const code of ["2026-Q5", "2026-13", "hier", "2026-03-01..2026-02-01", "0000", "1999-Q4"]) {
-      const { status, page: data } = await page(structure, agent, `/pilotage/structures/${metz}?periode=${encodeURIComponent(code)}`, { id: metz });
+      const { status, page: data } = await page(
+        structure,
+        agent,
+        `/pilotage/structures/${metz}?periode=${encodeURIComponent(code)}`,
+        { id: metz },
+      );
       expect(status, code).toBe(400);
-      expect(data.form.formError).toBe("Période invalide : utilisez 2026, 2026-Q3, 2026-09, 2026-W38, 2026-09-15 ou 2026-01-01..2026-03-31.");
+      expect(data.form.formError).toBe(
+        "Période invalide : utilisez 2026, 2026-Q3, 2026-09, 2026-W38, 2026-09-15 ou 2026-01-01..2026-03-31.",
+      );
       expect(data.report).toBeNull();
     }
   });
 
   it("is not found for an agent of another structure, and for an unknown id", async () => {
     expect((await page(structure, agentAutre, `/pilotage/structures/${metz}`, { id: metz })).status).toBe(404);
-    expect((await page(structure, agentAutre, `/pilotage/structures/${metz}?periode=nimporte`, { id: metz })).status).toBe(404);
+    expect(
+      (await page(structure, agentAutre, `/pilotage/structures/${metz}?periode=nimporte`, { id: metz })).status,
+    ).toBe(404);
     expect((await page(structure, agent, "/pilotage/structures/inconnue", { id: "inconnue" })).status).toBe(404);
   });
 
   it("renders totals, charts each paired with its table, masked cells as « < 5 » with the note, and the download links", async () => {
-    const { page: data } = await page(structure, responsable, `/pilotage/structures/${metz}?periode=2026-Q3`, { id: metz });
+    const { page: data } = await page(structure, responsable, `/pilotage/structures/${metz}?periode=2026-Q3`, {
+      id: metz,
+    });
     const html = render(structure.default as never, `/pilotage/structures/${metz}?periode=2026-Q3`, data);
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     expect(html).toContain("<h1>Pilotage : FS Metz</h1>");
@@ -196,7 +258,12 @@ describe("département dashboard", () => {
   });
 
   it("ranks the structures and alerts on those without activity for 14 days", async () => {
-    const { status, page: data } = await page(departement, coordinateur57, "/pilotage/departements/57?periode=2026-Q3", { code: "57" });
+    const { status, page: data } = await page(
+      departement,
+      coordinateur57,
+      "/pilotage/departements/57?periode=2026-Q3",
+      { code: "57" },
+    );
     expect(status).toBe(200);
     expect(data.report!.data.structures!.map((row) => [row.nom, row.sollicitations, row.sansSaisie])).toEqual([
       ["FS Metz", 4, true],
@@ -206,21 +273,29 @@ describe("département dashboard", () => {
     const html = render(departement.default as never, "/pilotage/departements/57?periode=2026-Q3", data);
     expect(html).toContain("<h1>Pilotage du département 57 — Moselle</h1>");
     expect(html).toContain("1 structure sans saisie depuis 14 jours ou plus");
-    expect(html).toContain(`<a href="/pilotage/structures/${metz}?periode=2026-Q3">FS Metz</a> — dernière saisie le 15/09/2026`);
-    expect(html).toMatch(/<caption[^>]*>Classement des structures par nombre de sollicitations : 3e trimestre 2026<\/caption>/);
+    expect(html).toContain(
+      `<a href="/pilotage/structures/${metz}?periode=2026-Q3">FS Metz</a> — dernière saisie le 15/09/2026`,
+    );
+    expect(html).toMatch(
+      /<caption[^>]*>Classement des structures par nombre de sollicitations : 3e trimestre 2026<\/caption>/,
+    );
   });
 });
 
 describe("national dashboard", () => {
   it("links a structure's dashboard to the other levels the national role may see", async () => {
-    const { page: data } = await page(structure, nationalUser, `/pilotage/structures/${metz}?periode=2026-Q3`, { id: metz });
+    const { page: data } = await page(structure, nationalUser, `/pilotage/structures/${metz}?periode=2026-Q3`, {
+      id: metz,
+    });
     expect(data.niveaux).toEqual([
       { href: "/pilotage/national?periode=2026-Q3", label: "National", current: false },
       { href: "/pilotage/departements/57?periode=2026-Q3", label: "Département 57 — Moselle", current: false },
     ]);
     expect(data.report!.repartitions.some((r) => r.dimension === "agent")).toBe(false);
     const html = render(structure.default as never, `/pilotage/structures/${metz}?periode=2026-Q3`, data);
-    expect(html).toContain('<a class="fr-tag" href="/pilotage/departements/57?periode=2026-Q3">Département 57 — Moselle</a>');
+    expect(html).toContain(
+      '<a class="fr-tag" href="/pilotage/departements/57?periode=2026-Q3">Département 57 — Moselle</a>',
+    );
   });
 
   it("is forbidden below the national level", async () => {
@@ -230,7 +305,10 @@ describe("national dashboard", () => {
   it("lists the départements with links, the formats, and leaves out the breakdowns kept per structure only", async () => {
     const { status, page: data } = await page(national, nationalUser, "/pilotage/national?periode=2026-Q3", {});
     expect(status).toBe(200);
-    expect(data.report!.data.departements!.find((row) => row.code === "57")).toMatchObject({ passages: 3, sollicitations: 4 });
+    expect(data.report!.data.departements!.find((row) => row.code === "57")).toMatchObject({
+      passages: 3,
+      sollicitations: 4,
+    });
     expect(data.report!.repartitions.some((r) => r.dimension === "commune")).toBe(false);
     const html = render(national.default as never, "/pilotage/national?periode=2026-Q3", data);
     expect(html).toContain('<a href="/pilotage/departements/57?periode=2026-Q3">57 — Moselle</a>');

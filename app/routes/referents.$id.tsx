@@ -7,7 +7,14 @@ import { orErrorPage, requirePermission } from "../../src/comptes/guards.server"
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
-import { confirmReferentGroup, getGroupForEdit, requireGroupEditor, removeGroupMember, setGroupMember, updateReferentGroup } from "../../src/saisines/referent-groups.server";
+import {
+  confirmReferentGroup,
+  getGroupForEdit,
+  requireGroupEditor,
+  removeGroupMember,
+  setGroupMember,
+  updateReferentGroup,
+} from "../../src/saisines/referent-groups.server";
 import { referentGroupSchema } from "../../src/saisines/saisines.schema";
 import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
@@ -15,7 +22,9 @@ import { CheckboxField, longDateTime, TextareaField } from "../components/usager
 
 export const meta: Route.MetaFunction = () => [{ title: "Groupe de référents — Guichet" }];
 
-const updateSchema = referentGroupSchema.omit({ departement: true, partnerKey: true }).extend({ intent: z.literal("update") });
+const updateSchema = referentGroupSchema
+  .omit({ departement: true, partnerKey: true })
+  .extend({ intent: z.literal("update") });
 const memberSchema = z.object({
   intent: z.literal("member"),
   userId: z.uuid("Choisissez un référent."),
@@ -23,12 +32,16 @@ const memberSchema = z.object({
   telephoneDirect: z.string().trim().max(30).optional(),
   domaines: z.string().trim().max(300).optional(),
 });
-const actionSchema = z.discriminatedUnion("intent", [
-  updateSchema,
-  memberSchema,
-  z.object({ intent: z.literal("confirm") }),
-  z.object({ intent: z.literal("remove"), userId: z.uuid() }),
-], { error: "Action inconnue." });
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    updateSchema,
+    memberSchema,
+    z.object({ intent: z.literal("confirm") }),
+    z.object({ intent: z.literal("remove"), userId: z.uuid() }),
+  ],
+  { error: "Action inconnue." },
+);
 
 const HISTORY_LABELS: Record<string, string> = {
   created: "Création",
@@ -49,7 +62,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     departementLibelle: departementLabel(view.group.departement),
     partenaire: partenaireLabel(view.group.partnerKey),
     lastConfirmedAt: view.group.lastConfirmedAt.toISOString(),
-    history: view.history.map((entry) => ({ id: entry.id, change: HISTORY_LABELS[entry.change] ?? entry.change, detail: entry.change.startsWith("member") ? null : entry.detail, at: entry.at.toISOString() })),
+    history: view.history.map((entry) => ({
+      id: entry.id,
+      change: HISTORY_LABELS[entry.change] ?? entry.change,
+      detail: entry.change.startsWith("member") ? null : entry.detail,
+      at: entry.at.toISOString(),
+    })),
   };
 }
 
@@ -87,7 +105,11 @@ export default function ReferentGroup({ loaderData: v }: Route.ComponentProps) {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
   });
-  const [memberForm, memberFields] = useForm({ id: "membre", shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }) });
+  const [memberForm, memberFields] = useForm({
+    id: "membre",
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
+  });
   return (
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-lg-9">
@@ -116,11 +138,19 @@ export default function ReferentGroup({ loaderData: v }: Route.ComponentProps) {
           <TextareaField field={fields.instructions} label="Consignes du partenaire aux structures" />
           <CheckboxField field={fields.coversWholeDepartement} label="Couvre toutes les structures du département" />
           <fieldset className="fr-fieldset">
-            <legend className="fr-fieldset__legend">Structures couvertes (si le groupe ne couvre pas tout le département)</legend>
+            <legend className="fr-fieldset__legend">
+              Structures couvertes (si le groupe ne couvre pas tout le département)
+            </legend>
             {v.departementStructures.map((structure) => (
               <div className="fr-fieldset__element" key={structure.id}>
                 <div className="fr-checkbox-group">
-                  <input type="checkbox" id={`structure-${structure.id}`} name="structureIds" value={structure.id} defaultChecked={v.structureIds.includes(structure.id)} />
+                  <input
+                    type="checkbox"
+                    id={`structure-${structure.id}`}
+                    name="structureIds"
+                    value={structure.id}
+                    defaultChecked={v.structureIds.includes(structure.id)}
+                  />
                   <label className="fr-label" htmlFor={`structure-${structure.id}`}>
                     {structure.nom}
                   </label>
@@ -141,7 +171,8 @@ export default function ReferentGroup({ loaderData: v }: Route.ComponentProps) {
           <ul>
             {v.members.map((member) => (
               <li key={member.userId}>
-                {member.prenom} {member.nom} — {member.fonction ?? "fonction non précisée"} — {member.telephoneDirect ?? "pas de ligne directe"} — {member.email}
+                {member.prenom} {member.nom} — {member.fonction ?? "fonction non précisée"} —{" "}
+                {member.telephoneDirect ?? "pas de ligne directe"} — {member.email}
                 <Form method="post" className="fr-mb-1w">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="userId" value={member.userId} />
@@ -157,7 +188,11 @@ export default function ReferentGroup({ loaderData: v }: Route.ComponentProps) {
           <Form method="post" {...getFormProps(memberForm)}>
             <h3>Ajouter un membre</h3>
             <input type="hidden" name="intent" value="member" />
-            <SelectField field={memberFields.userId} label="Référent" options={v.candidates.map((c) => ({ value: c.userId, label: `${c.prenom} ${c.nom}` }))} />
+            <SelectField
+              field={memberFields.userId}
+              label="Référent"
+              options={v.candidates.map((c) => ({ value: c.userId, label: `${c.prenom} ${c.nom}` }))}
+            />
             <InputField field={memberFields.fonction} label="Fonction" />
             <InputField field={memberFields.telephoneDirect} label="Téléphone direct" type="tel" />
             <InputField field={memberFields.domaines} label="Domaines de compétence" />

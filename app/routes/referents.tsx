@@ -26,7 +26,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const editable = new Set(await actorGroupIds(actor));
   const scope = departementScope(actor);
   const departements = scope === "all" ? [] : scope;
-  const coverage = await Promise.all(departements.map(async (code) => ({ code, libelle: departementLabel(code), rows: await directoryCoverage(actor, code, PARTENAIRE_KEYS) })));
+  const coverage = await Promise.all(
+    departements.map(async (code) => ({
+      code,
+      libelle: departementLabel(code),
+      rows: await directoryCoverage(actor, code, PARTENAIRE_KEYS),
+    })),
+  );
   const now = Date.now();
   return {
     coordinateur: departements.length > 0,
@@ -47,7 +53,10 @@ export async function loader({ request }: Route.LoaderArgs) {
     })),
     coverage: coverage.map((dep) => ({
       ...dep,
-      rows: dep.rows.map((row) => ({ structure: row.structure.nom, partners: row.partners.map((p) => ({ key: p.partnerKey, groupNom: p.groupNom })) })),
+      rows: dep.rows.map((row) => ({
+        structure: row.structure.nom,
+        partners: row.partners.map((p) => ({ key: p.partnerKey, groupNom: p.groupNom })),
+      })),
     })),
   };
 }
@@ -59,7 +68,9 @@ export async function action({ request }: Route.ActionArgs) {
   if (scope !== "all" && scope.length === 0) forbidden(request);
   const { submission } = await parseForm(request, referentGroupSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => createReferentGroup(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    createReferentGroup(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/referents/${result.value}`);
 }
@@ -68,7 +79,12 @@ function CreateGroupForm({ departements }: { departements: Array<{ value: string
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.lastResult as never,
-    defaultValue: { departement: departements[0]?.value, firstAnswerDays: "3", resolutionDays: "15", coversWholeDepartement: "on" },
+    defaultValue: {
+      departement: departements[0]?.value,
+      firstAnswerDays: "3",
+      resolutionDays: "15",
+      coversWholeDepartement: "on",
+    },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: referentGroupSchema }),
   });
@@ -77,12 +93,24 @@ function CreateGroupForm({ departements }: { departements: Array<{ value: string
       <h2>Ajouter un groupe de référents</h2>
       <FormErrors errors={form.errors} />
       <SelectField field={fields.departement} label="Département" options={departements} placeholder={null} />
-      <SelectField field={fields.partnerKey} label="Partenaire" options={PARTENAIRE_KEYS.map((key) => ({ value: key, label: PARTENAIRES_NATIONAUX[key].nomLong }))} />
-      <InputField field={fields.nom} label="Nom du groupe" hint="Par exemple : CAF 57 – partenariats France Services." />
+      <SelectField
+        field={fields.partnerKey}
+        label="Partenaire"
+        options={PARTENAIRE_KEYS.map((key) => ({ value: key, label: PARTENAIRES_NATIONAUX[key].nomLong }))}
+      />
+      <InputField
+        field={fields.nom}
+        label="Nom du groupe"
+        hint="Par exemple : CAF 57 – partenariats France Services."
+      />
       <InputField field={fields.mailbox} label="Boîte aux lettres partagée" type="email" />
       <InputField field={fields.emergencyPhones} label="Numéros d’urgence (jamais communiqués au public)" />
       <TextareaField field={fields.instructions} label="Consignes du partenaire aux structures" />
-      <CheckboxField field={fields.coversWholeDepartement} label="Couvre toutes les structures du département" hint="Sinon, choisissez les structures sur la page du groupe." />
+      <CheckboxField
+        field={fields.coversWholeDepartement}
+        label="Couvre toutes les structures du département"
+        hint="Sinon, choisissez les structures sur la page du groupe."
+      />
       <InputField field={fields.firstAnswerDays} label="Délai de première réponse (jours ouvrés)" type="number" />
       <InputField field={fields.resolutionDays} label="Délai de résolution (jours ouvrés)" type="number" />
       <button className="fr-btn" type="submit">
@@ -97,15 +125,15 @@ export default function Referents({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>Annuaire des référents des partenaires</h1>
-      <p>Réservé aux structures couvertes : ne communiquez jamais ces coordonnées, ni les numéros d’urgence, au public.</p>
+      <p>
+        Réservé aux structures couvertes : ne communiquez jamais ces coordonnées, ni les numéros d’urgence, au public.
+      </p>
       {groups.length === 0 ? (
         <p>Aucun groupe de référents ne couvre vos structures.</p>
       ) : (
         groups.map((group) => (
           <section key={group.id} className="fr-mb-4w">
-            <h2>
-              {group.editable ? <a href={`/referents/${group.id}`}>{group.nom}</a> : group.nom}
-            </h2>
+            <h2>{group.editable ? <a href={`/referents/${group.id}`}>{group.nom}</a> : group.nom}</h2>
             <p>
               {group.partenaire} — {group.departement} — {group.couverture}
             </p>
@@ -148,7 +176,11 @@ export default function Referents({ loaderData }: Route.ComponentProps) {
       {coverage.map((dep) => (
         <section key={dep.code}>
           <h2>Couverture — {dep.libelle}</h2>
-          <DsfrTable noScroll id={`couverture-${dep.code}`} caption={`Couverture des structures par les groupes de référents des partenaires nationaux — ${dep.libelle}`}>
+          <DsfrTable
+            noScroll
+            id={`couverture-${dep.code}`}
+            caption={`Couverture des structures par les groupes de référents des partenaires nationaux — ${dep.libelle}`}
+          >
             <thead>
               <tr>
                 <th scope="col">Structure</th>
@@ -163,8 +195,23 @@ export default function Referents({ loaderData }: Route.ComponentProps) {
                 return (
                   <tr key={row.structure}>
                     <th scope="row">{row.structure}</th>
-                    <td>{covered.length === 0 ? "Aucun" : covered.map((p) => `${PARTENAIRES_NATIONAUX[p.key as keyof typeof PARTENAIRES_NATIONAUX].label} : ${p.groupNom}`).join(" ; ")}</td>
-                    <td>{gaps.length === 0 ? "Aucune" : gaps.map((p) => PARTENAIRES_NATIONAUX[p.key as keyof typeof PARTENAIRES_NATIONAUX].label).join(", ")}</td>
+                    <td>
+                      {covered.length === 0
+                        ? "Aucun"
+                        : covered
+                            .map(
+                              (p) =>
+                                `${PARTENAIRES_NATIONAUX[p.key as keyof typeof PARTENAIRES_NATIONAUX].label} : ${p.groupNom}`,
+                            )
+                            .join(" ; ")}
+                    </td>
+                    <td>
+                      {gaps.length === 0
+                        ? "Aucune"
+                        : gaps
+                            .map((p) => PARTENAIRES_NATIONAUX[p.key as keyof typeof PARTENAIRES_NATIONAUX].label)
+                            .join(", ")}
+                    </td>
                   </tr>
                 );
               })}

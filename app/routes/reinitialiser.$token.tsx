@@ -32,7 +32,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (submission.status !== "success") return invalid(submission, { hideFields });
   const result = await runForForm(
     submission,
-    () => completePasswordReset({ token: params.token, password: submission.value.password, ip: clientIp(request), userAgent: userAgent(request) }),
+    () =>
+      completePasswordReset({
+        token: params.token,
+        password: submission.value.password,
+        ip: clientIp(request),
+        userAgent: userAgent(request),
+      }),
     hideFields,
   );
   if (!result.ok) return result.response;
@@ -69,7 +75,9 @@ export default function Reinitialiser({ loaderData }: Route.ComponentProps) {
                     </button>
                   </li>
                 </ul>
-                <p className="fr-text--sm">Toutes vos sessions ouvertes seront fermées : vous vous reconnecterez avec le nouveau mot de passe.</p>
+                <p className="fr-text--sm">
+                  Toutes vos sessions ouvertes seront fermées : vous vous reconnecterez avec le nouveau mot de passe.
+                </p>
               </div>
             </fieldset>
           </Form>

@@ -5,7 +5,9 @@ import { errorResponse, requireRole } from "../../src/comptes/guards.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Salle d’attente${data ? ` — ${data.board.structure.nom}` : ""} — Guichet` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Salle d’attente${data ? ` — ${data.board.structure.nom}` : ""} — Guichet` },
+];
 
 /** A full-screen display: the application's header and footer are not needed around it. */
 export const handle = { layout: "ecran" };

@@ -26,7 +26,9 @@ export const meta: Route.MetaFunction = () => [{ title: "Saisine — Guichet" }]
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "saisine:read");
-  const view = await orErrorPage(request, () => getSaisine(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const view = await orErrorPage(request, () =>
+    getSaisine(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   const { row, state } = view;
   const name = (id: string | null) => {
     const author = view.authors.find((candidate) => candidate.id === id);
@@ -47,7 +49,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     closed: state.status === "close",
     side: view.side,
     identification: view.identification,
-    deadline: { dueAt: view.deadline.dueAt?.toISOString() ?? null, kind: view.deadline.kind, late: view.deadline.late, dueSoon: view.deadline.dueSoon },
+    deadline: {
+      dueAt: view.deadline.dueAt?.toISOString() ?? null,
+      kind: view.deadline.kind,
+      late: view.deadline.late,
+      dueSoon: view.deadline.dueSoon,
+    },
     messages: view.thread.map((message) => ({
       id: message.id,
       type: MESSAGE_TYPE_LABELS[message.type],
@@ -69,14 +76,26 @@ export async function action({ request, params }: Route.ActionArgs) {
   await orErrorPage(request, () => findSaisine(actor, params.id));
   const { submission } = await parseForm(request, postMessageSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => postMessage(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    postMessage(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/saisines/${params.id}`);
 }
 
-function MessageForm({ side, rerouteTargets, closed }: { side: "agent" | "referent"; rerouteTargets: Array<{ value: string; label: string }>; closed: boolean }) {
+function MessageForm({
+  side,
+  rerouteTargets,
+  closed,
+}: {
+  side: "agent" | "referent";
+  rerouteTargets: Array<{ value: string; label: string }>;
+  closed: boolean;
+}) {
   const actionData = useActionData<typeof action>();
-  const types = (side === "agent" ? AGENT_MESSAGE_TYPES : REFERENT_MESSAGE_TYPES).filter((type) => type !== "cloture" && (type !== "mauvais_interlocuteur" || rerouteTargets.length > 0));
+  const types = (side === "agent" ? AGENT_MESSAGE_TYPES : REFERENT_MESSAGE_TYPES).filter(
+    (type) => type !== "cloture" && (type !== "mauvais_interlocuteur" || rerouteTargets.length > 0),
+  );
   const [form, fields] = useForm({
     id: "message",
     lastResult: actionData?.lastResult as never,
@@ -88,10 +107,20 @@ function MessageForm({ side, rerouteTargets, closed }: { side: "agent" | "refere
     <Form method="post" {...getFormProps(form)}>
       <h2>{closed ? "Rouvrir la saisine par un message" : "Répondre"}</h2>
       <FormErrors errors={form.errors} />
-      <SelectField field={fields.type} label="Type de message" options={types.map((type) => ({ value: type, label: MESSAGE_TYPE_LABELS[type] }))} placeholder={null} />
+      <SelectField
+        field={fields.type}
+        label="Type de message"
+        options={types.map((type) => ({ value: type, label: MESSAGE_TYPE_LABELS[type] }))}
+        placeholder={null}
+      />
       <TextareaField field={fields.body} label="Message" hint="Facultatif pour « Je m’en occupe »." />
       {side === "referent" && rerouteTargets.length > 0 && (
-        <SelectField field={fields.targetGroupId} label="Groupe à qui transmettre (pour « Pas le bon interlocuteur »)" options={rerouteTargets} placeholder="Aucun" />
+        <SelectField
+          field={fields.targetGroupId}
+          label="Groupe à qui transmettre (pour « Pas le bon interlocuteur »)"
+          options={rerouteTargets}
+          placeholder="Aucun"
+        />
       )}
       <button className="fr-btn" type="submit">
         Envoyer
@@ -143,14 +172,17 @@ export default function Saisine({ loaderData: s }: Route.ComponentProps) {
           {s.deadline.dueSoon && <StatusBadge kind="warning">Échéance &lt; 24 h</StatusBadge>}
         </div>
         <ul>
-          <li>Partenaire : {s.partenaire} — groupe : {s.groupe}</li>
+          <li>
+            Partenaire : {s.partenaire} — groupe : {s.groupe}
+          </li>
           <li>
             Structure : {s.structureNom} — saisine de {s.auteur}, le {longDateTime(s.createdAt)}
           </li>
           <li>Urgence : {s.urgence}</li>
           {s.deadline.dueAt && (
             <li>
-              Échéance ({s.deadline.kind === "premiere_reponse" ? "première réponse" : "résolution"}) : {longDateTime(s.deadline.dueAt)}
+              Échéance ({s.deadline.kind === "premiere_reponse" ? "première réponse" : "résolution"}) :{" "}
+              {longDateTime(s.deadline.dueAt)}
             </li>
           )}
           {s.identification.map((entry) => (
@@ -168,7 +200,8 @@ export default function Saisine({ loaderData: s }: Route.ComponentProps) {
             {s.messages.map((message) => (
               <li key={message.id} className="fr-mb-2w">
                 <p className="fr-mb-0">
-                  <strong>{message.type}</strong> — {message.auteur} ({message.side === "referent" ? "référent" : message.side === "agent" ? "agent" : "automatique"}), le{" "}
+                  <strong>{message.type}</strong> — {message.auteur} (
+                  {message.side === "referent" ? "référent" : message.side === "agent" ? "agent" : "automatique"}), le{" "}
                   {longDateTime(message.at)}
                   {message.target && ` — transmise à : ${message.target}`}
                   {message.usefulness && ` — ${message.usefulness}`}

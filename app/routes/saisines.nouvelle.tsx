@@ -23,14 +23,20 @@ export async function loader({ request }: Route.LoaderArgs) {
     const value = url.searchParams.get(name);
     return value && UUID.test(value) ? value : null;
   };
-  return { sollicitationId: pick("sollicitation"), demarcheId: pick("demarche"), partnerKey: url.searchParams.get("partenaire") ?? "" };
+  return {
+    sollicitationId: pick("sollicitation"),
+    demarcheId: pick("demarche"),
+    partnerKey: url.searchParams.get("partenaire") ?? "",
+  };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "saisine:create");
   const { submission } = await parseForm(request, createSaisineSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => createSaisine(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    createSaisine(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/saisines/${result.value}`);
 }
@@ -61,25 +67,43 @@ export default function NouvelleSaisine({ loaderData }: Route.ComponentProps) {
       <div className="fr-col-12 fr-col-lg-8">
         <h1>Nouvelle saisine</h1>
         <p>
-          La saisine part au groupe de référents du partenaire qui couvre votre structure. Une saisine au sujet d’un usager nommé part d’une démarche couverte par un
-          mandat en cours de validité. Écrivez le strict nécessaire : ni document, ni donnée de santé.
+          La saisine part au groupe de référents du partenaire qui couvre votre structure. Une saisine au sujet d’un
+          usager nommé part d’une démarche couverte par un mandat en cours de validité. Écrivez le strict nécessaire :
+          ni document, ni donnée de santé.
         </p>
         <Form method="post" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
-          {loaderData.sollicitationId && <input type="hidden" name="sollicitationId" value={loaderData.sollicitationId} />}
+          {loaderData.sollicitationId && (
+            <input type="hidden" name="sollicitationId" value={loaderData.sollicitationId} />
+          )}
           {loaderData.demarcheId && <input type="hidden" name="demarcheId" value={loaderData.demarcheId} />}
           {(fields.sollicitationId.errors || fields.demarcheId.errors) && (
             <p className="fr-error-text">{fields.sollicitationId.errors?.[0] ?? fields.demarcheId.errors?.[0]}</p>
           )}
           <SelectField field={fields.partnerKey} label="Partenaire" options={partnerOptions} />
-          <SelectField field={fields.urgence} label="Urgence" options={URGENCES.map((key) => ({ value: key, label: URGENCE_LABELS[key] }))} placeholder={null} />
-          <InputField field={fields.objet} label="Objet" hint="Sans nom ni identifiant : l’objet apparaît dans les listes." />
+          <SelectField
+            field={fields.urgence}
+            label="Urgence"
+            options={URGENCES.map((key) => ({ value: key, label: URGENCE_LABELS[key] }))}
+            placeholder={null}
+          />
+          <InputField
+            field={fields.objet}
+            label="Objet"
+            hint="Sans nom ni identifiant : l’objet apparaît dans les listes."
+          />
           <TextareaField field={fields.description} label="Description de la situation" rows={6} />
           <fieldset className="fr-fieldset">
-            <legend className="fr-fieldset__legend">Identification demandée par le partenaire (facultatif, sous mandat)</legend>
+            <legend className="fr-fieldset__legend">
+              Identification demandée par le partenaire (facultatif, sous mandat)
+            </legend>
             {identificationFields.map((field) => (
               <div className="fr-fieldset__element" key={field.key}>
-                <InputField field={identification[field.key as keyof typeof identification]} label={`${field.label} (${field.partners})`} hint={field.hint} />
+                <InputField
+                  field={identification[field.key as keyof typeof identification]}
+                  label={`${field.label} (${field.partners})`}
+                  hint={field.hint}
+                />
               </div>
             ))}
           </fieldset>

@@ -36,8 +36,8 @@ export default function Saisines({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Saisines des partenaires</h1>
       <p>
-        Une saisine transmet une situation complexe au référent du partenaire. Les délais se comptent en jours ouvrés (9 h – 17 h, hors week-ends et jours fériés du
-        département).
+        Une saisine transmet une situation complexe au référent du partenaire. Les délais se comptent en jours ouvrés (9
+        h – 17 h, hors week-ends et jours fériés du département).
       </p>
       {canCreate && (
         <p>

@@ -8,7 +8,11 @@ async function post(cookie: string, structureId: string) {
   const request = anonymousRequest("/structure-courante", {
     method: "POST",
     body: formBody({ structureId }),
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded", referer: "http://localhost:3000/structures" },
+    headers: {
+      cookie,
+      "content-type": "application/x-www-form-urlencoded",
+      referer: "http://localhost:3000/structures",
+    },
   });
   try {
     return await action({ request, params: {}, context: { cspNonce: "" } } as never);
@@ -22,7 +26,10 @@ describe("switching the current structure", () => {
     const first = await createTestStructure();
     const second = await createTestStructure();
     const foreign = await createTestStructure();
-    const { userId } = await createTestUser([{ role: "agent", structureId: first }, { role: "agent", structureId: second }]);
+    const { userId } = await createTestUser([
+      { role: "agent", structureId: first },
+      { role: "agent", structureId: second },
+    ]);
     const { token } = await createSession(userId, true);
     const cookie = `${SESSION_COOKIE}=${token}`;
     const current = async () => {

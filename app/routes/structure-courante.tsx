@@ -16,7 +16,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success || !actor.structureIds.includes(parsed.data.structureId) || !actor.sessionIdHash) forbidden(request);
+  if (!parsed.success || !actor.structureIds.includes(parsed.data.structureId) || !actor.sessionIdHash)
+    forbidden(request);
   await setCurrentStructure(actor.sessionIdHash, parsed.data.structureId);
   return redirect(safeRedirectPath(new URL(request.headers.get("referer") ?? "/", "http://localhost").pathname));
 }

@@ -9,7 +9,9 @@ import { updateStructure } from "../../src/structures/update-structure.server";
 import { communeLabel } from "../../src/territoire/territoire";
 import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.structure.nom ?? "la structure"} — Guichet` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Modifier ${data?.structure.nom ?? "la structure"} — Guichet` },
+];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "structure:write");

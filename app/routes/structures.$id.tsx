@@ -4,7 +4,13 @@ import { requirePermission } from "../../src/comptes/guards.server";
 import { ROLE_LABELS, rolesGrant } from "../../src/comptes/roles";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listStructureTeam } from "../../src/structures/list-structure-team.server";
-import { GESTIONNAIRE_TYPES, STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS, labelOf } from "../../src/structures/structures.labels";
+import {
+  GESTIONNAIRE_TYPES,
+  STRUCTURE_FORMATS,
+  STRUCTURE_LABELS,
+  STRUCTURE_STATUTS,
+  labelOf,
+} from "../../src/structures/structures.labels";
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
 import { Notice } from "../components/forms/fields";
 
@@ -75,7 +81,10 @@ export default function Structure({ loaderData }: Route.ComponentProps) {
       )}
       {canWrite && (
         <p>
-          <a className="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" href={`/structures/${structure.id}/modifier`}>
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left"
+            href={`/structures/${structure.id}/modifier`}
+          >
             Modifier
           </a>
         </p>

@@ -30,7 +30,12 @@ export default function NouvelleStructure({ loaderData }: Route.ComponentProps) 
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-lg-8">
         <h1>Ajouter une structure</h1>
-        <StructureForm lastResult={actionData?.lastResult} parents={loaderData.parents} submitLabel="Enregistrer la structure" cancelHref="/structures" />
+        <StructureForm
+          lastResult={actionData?.lastResult}
+          parents={loaderData.parents}
+          submitLabel="Enregistrer la structure"
+          cancelHref="/structures"
+        />
       </div>
     </div>
   );

@@ -3,7 +3,13 @@ import type { Route } from "./+types/structures";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { rolesGrant } from "../../src/comptes/roles";
 import { listStructureDepartements, listStructures } from "../../src/structures/list-structures.server";
-import { STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS, labelOf, optionsOf } from "../../src/structures/structures.labels";
+import {
+  STRUCTURE_FORMATS,
+  STRUCTURE_LABELS,
+  STRUCTURE_STATUTS,
+  labelOf,
+  optionsOf,
+} from "../../src/structures/structures.labels";
 import { structureFiltersFromUrl } from "../../src/structures/structures.schema";
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
 
@@ -17,7 +23,11 @@ export async function loader({ request }: Route.LoaderArgs) {
     filters,
     canWrite: rolesGrant(actor.roles, "structure:write"),
     departements: departements.map((code) => ({ value: code, label: departementLabel(code) })),
-    structures: rows.map((row) => ({ ...row, communeNom: communeByInsee(row.communeInsee)?.nom ?? row.communeInsee, departementLabel: departementLabel(row.departement) })),
+    structures: rows.map((row) => ({
+      ...row,
+      communeNom: communeByInsee(row.communeInsee)?.nom ?? row.communeInsee,
+      departementLabel: departementLabel(row.departement),
+    })),
   };
 }
 
@@ -48,13 +58,31 @@ export default function Structures({ loaderData }: Route.ComponentProps) {
             </div>
           </div>
           <div className="fr-fieldset__element fr-fieldset__element--inline">
-            <FilterSelect id="filtre-departement" name="departement" label="Département" value={filters.departement} options={departements} />
+            <FilterSelect
+              id="filtre-departement"
+              name="departement"
+              label="Département"
+              value={filters.departement}
+              options={departements}
+            />
           </div>
           <div className="fr-fieldset__element fr-fieldset__element--inline">
-            <FilterSelect id="filtre-label" name="label" label="Label" value={filters.label} options={optionsOf(STRUCTURE_LABELS)} />
+            <FilterSelect
+              id="filtre-label"
+              name="label"
+              label="Label"
+              value={filters.label}
+              options={optionsOf(STRUCTURE_LABELS)}
+            />
           </div>
           <div className="fr-fieldset__element fr-fieldset__element--inline">
-            <FilterSelect id="filtre-statut" name="statut" label="Statut" value={filters.statut} options={optionsOf(STRUCTURE_STATUTS)} />
+            <FilterSelect
+              id="filtre-statut"
+              name="statut"
+              label="Statut"
+              value={filters.statut}
+              options={optionsOf(STRUCTURE_STATUTS)}
+            />
           </div>
           <div className="fr-fieldset__element">
             <ul className="fr-btns-group fr-btns-group--inline-sm">
@@ -80,7 +108,8 @@ export default function Structures({ loaderData }: Route.ComponentProps) {
         <div className="fr-table fr-table--bordered">
           <table>
             <caption>
-              {structures.length} structure{structures.length > 1 ? "s" : ""} {filtered ? "correspondant aux critères" : "dans votre périmètre"}
+              {structures.length} structure{structures.length > 1 ? "s" : ""}{" "}
+              {filtered ? "correspondant aux critères" : "dans votre périmètre"}
             </caption>
             <thead>
               <tr>

@@ -7,7 +7,9 @@ import { exportUsager } from "../../src/usagers/export-usager.server";
 /** GET /usagers/:id/export.json: right of access, everything held on the usager (journaled). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const data = await orErrorPage(request, () => exportUsager(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const data = await orErrorPage(request, () =>
+    exportUsager(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

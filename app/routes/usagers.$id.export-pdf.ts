@@ -8,6 +8,8 @@ import { exportUsagerPdf } from "../../src/usagers/export-usager.server";
 /** GET /usagers/:id/export.pdf: right of access, printable (journaled). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const pdf = await orErrorPage(request, () => exportUsagerPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const pdf = await orErrorPage(request, () =>
+    exportUsagerPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return pdfResponse(pdf, "donnees-usager.pdf");
 }

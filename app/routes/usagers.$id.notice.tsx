@@ -30,7 +30,12 @@ export default function NoticeUsager({ loaderData }: Route.ComponentProps) {
         <p className="fr-text--lead">{structure.nom}</p>
         <p>Notice remise à l’usager le {longDateTime(remiseAt)}.</p>
         <p>
-          <a className="fr-btn fr-btn--secondary fr-icon-printer-line fr-btn--icon-left" href="/usagers/notice.pdf" target="_blank" rel="noopener">
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-printer-line fr-btn--icon-left"
+            href="/usagers/notice.pdf"
+            target="_blank"
+            rel="noopener"
+          >
             Version imprimable (PDF, nouvelle fenêtre)
           </a>
         </p>

@@ -36,7 +36,9 @@ const IDENTIFIANT_OPTIONS = Object.entries(IDENTIFIANT_TYPES).map(([value, type]
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const file = await orErrorPage(request, () => getUsagerFile(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const file = await orErrorPage(request, () =>
+    getUsagerFile(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return { file, notice: NOTICES[motif] ?? null };
 }
@@ -57,7 +59,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "identifiant") {
     const { submission } = await parseForm(request, identifiantSchema);
     if (submission.status !== "success") return forIntent(intent, invalid(submission, { hideFields: ["valeur"] }));
-    const result = await runForForm(submission, () => addIdentifiant(actor, params.id, submission.value, context), ["valeur"]);
+    const result = await runForForm(submission, () => addIdentifiant(actor, params.id, submission.value, context), [
+      "valeur",
+    ]);
     return result.ok ? back("identifiant") : forIntent(intent, result.response);
   }
   if (intent === "reveler" || intent === "supprimer-identifiant") {
@@ -72,7 +76,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (intent === "fusionner") {
     const { submission } = await parseForm(request, mergeSchema);
     if (submission.status !== "success") return forIntent(intent, invalid(submission));
-    const result = await runForForm(submission, () => mergeUsagers(actor, params.id, submission.value.duplicateId, context));
+    const result = await runForForm(submission, () =>
+      mergeUsagers(actor, params.id, submission.value.duplicateId, context),
+    );
     return result.ok ? back("fusionne") : forIntent(intent, result.response);
   }
   if (intent === "effacer") {
@@ -85,13 +91,28 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 type Reply = SubmissionResult<string[]> | undefined;
-type ActionReply = { intent?: string; lastResult?: unknown; revealed?: { id: string; type: string; valeur: string } } | undefined;
+type ActionReply =
+  | { intent?: string; lastResult?: unknown; revealed?: { id: string; type: string; valeur: string } }
+  | undefined;
 
-function RectificationForm({ usager, lastResult }: { usager: Route.ComponentProps["loaderData"]["file"]["usager"]; lastResult: Reply }) {
+function RectificationForm({
+  usager,
+  lastResult,
+}: {
+  usager: Route.ComponentProps["loaderData"]["file"]["usager"];
+  lastResult: Reply;
+}) {
   const [form, fields] = useForm({
     id: "rectification",
     lastResult,
-    defaultValue: { nom: usager.nom, prenom: usager.prenom, dateNaissance: usager.dateNaissance ?? "", telephone: usager.telephone ?? "", email: usager.email ?? "", commune: usager.commune ?? "" },
+    defaultValue: {
+      nom: usager.nom,
+      prenom: usager.prenom,
+      dateNaissance: usager.dateNaissance ?? "",
+      telephone: usager.telephone ?? "",
+      email: usager.email ?? "",
+      commune: usager.commune ?? "",
+    },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: usagerFieldsSchema }),
   });
@@ -126,7 +147,13 @@ function RectificationForm({ usager, lastResult }: { usager: Route.ComponentProp
   );
 }
 
-function IdentifiantForm({ demarches, lastResult }: { demarches: Array<{ value: string; label: string }>; lastResult: Reply }) {
+function IdentifiantForm({
+  demarches,
+  lastResult,
+}: {
+  demarches: Array<{ value: string; label: string }>;
+  lastResult: Reply;
+}) {
   const [form, fields] = useForm({
     id: "identifiant",
     lastResult,
@@ -156,12 +183,19 @@ function IdentifiantForm({ demarches, lastResult }: { demarches: Array<{ value: 
 }
 
 function EraseForm({ lastResult }: { lastResult: Reply }) {
-  const [form, fields] = useForm({ id: "effacement", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: eraseSchema }) });
+  const [form, fields] = useForm({
+    id: "effacement",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eraseSchema }),
+  });
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="effacer" />
       <FormErrors errors={form.errors} />
-      <CheckboxField field={fields.confirmation} label="Je confirme l’effacement définitif de cette fiche et des données de ses démarches, à la demande de l’usager" />
+      <CheckboxField
+        field={fields.confirmation}
+        label="Je confirme l’effacement définitif de cette fiche et des données de ses démarches, à la demande de l’usager"
+      />
       <button className="fr-btn fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left fr-mt-2w" type="submit">
         Effacer la fiche
       </button>
@@ -169,14 +203,22 @@ function EraseForm({ lastResult }: { lastResult: Reply }) {
   );
 }
 
-const MANDAT_BADGES = { valide: "success", en_attente_signature: "info", revoque: "error", expire: "warning", termine: "new" } as const;
+const MANDAT_BADGES = {
+  valide: "success",
+  en_attente_signature: "info",
+  revoque: "error",
+  expire: "warning",
+  termine: "new",
+} as const;
 
 export default function Usager({ loaderData }: Route.ComponentProps) {
   const { file, notice } = loaderData;
   const { usager } = file;
   const reply = useActionData<typeof action>() as ActionReply;
   const lastResultFor = (intent: string) => (reply?.intent === intent ? (reply.lastResult as Reply) : undefined);
-  const openDemarches = file.demarches.filter((demarche) => !demarche.closed).map((demarche) => ({ value: demarche.id, label: demarche.titre }));
+  const openDemarches = file.demarches
+    .filter((demarche) => !demarche.closed)
+    .map((demarche) => ({ value: demarche.id, label: demarche.titre }));
   const errorsOf = (intent: string) => {
     const error = (lastResultFor(intent) as { error?: Record<string, string[] | null> } | undefined)?.error;
     return error ? Object.values(error).flatMap((messages) => messages ?? []) : undefined;
@@ -259,7 +301,9 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
                   <a href={`/mandats/${mandat.id}`}>Mandat du {longDate(mandat.createdAt)}</a>
                 </td>
                 <td>
-                  <StatusBadge kind={MANDAT_BADGES[mandat.statut]}>{labelOf(MANDAT_STATUTS, mandat.statut)}</StatusBadge>
+                  <StatusBadge kind={MANDAT_BADGES[mandat.statut]}>
+                    {labelOf(MANDAT_STATUTS, mandat.statut)}
+                  </StatusBadge>
                 </td>
                 <td>{mandat.demarches}</td>
                 <td>{longDate(mandat.expiresOn)}</td>
@@ -270,18 +314,21 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
       )}
 
       <h2>Identité et contact</h2>
-      <p className="fr-text--sm">Droit de rectification : corrigez ici toute information inexacte. La modification est inscrite au journal.</p>
+      <p className="fr-text--sm">
+        Droit de rectification : corrigez ici toute information inexacte. La modification est inscrite au journal.
+      </p>
       <RectificationForm usager={usager} lastResult={lastResultFor("modifier")} />
 
       <h2 className="fr-mt-4w">Identifiants auprès des organismes</h2>
       <p className="fr-text--sm">
-        Enregistrés seulement si une démarche en cours en a besoin, chiffrés, masqués. Chaque affichage en clair est inscrit au journal. Ne
-        notez jamais d’identifiant de connexion ni de mot de passe.
+        Enregistrés seulement si une démarche en cours en a besoin, chiffrés, masqués. Chaque affichage en clair est
+        inscrit au journal. Ne notez jamais d’identifiant de connexion ni de mot de passe.
       </p>
       {reply?.revealed && (
         <Notice kind="info" title="Identifiant affiché">
           <p>
-            {IDENTIFIANT_TYPES[reply.revealed.type as keyof typeof IDENTIFIANT_TYPES]?.label ?? reply.revealed.type} : <strong>{reply.revealed.valeur}</strong>
+            {IDENTIFIANT_TYPES[reply.revealed.type as keyof typeof IDENTIFIANT_TYPES]?.label ?? reply.revealed.type} :{" "}
+            <strong>{reply.revealed.valeur}</strong>
           </p>
         </Notice>
       )}
@@ -299,7 +346,9 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
               <tr key={identifiant.id}>
                 <td>{identifiant.label}</td>
                 <td>
-                  <span aria-label={`Numéro masqué, finissant par ${identifiant.masked.slice(-2)}`}>{identifiant.masked}</span>
+                  <span aria-label={`Numéro masqué, finissant par ${identifiant.masked.slice(-2)}`}>
+                    {identifiant.masked}
+                  </span>
                 </td>
                 <td>
                   <ul className="fr-btns-group fr-btns-group--inline-sm">
@@ -338,12 +387,21 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
       <h3 className="fr-h6">Accès : copie de toutes ses données</h3>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <a className="fr-btn fr-btn--secondary fr-icon-file-pdf-line" href={`/usagers/${usager.id}/export.pdf`} target="_blank" rel="noopener">
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-file-pdf-line"
+            href={`/usagers/${usager.id}/export.pdf`}
+            target="_blank"
+            rel="noopener"
+          >
             Exporter en PDF (nouvelle fenêtre)
           </a>
         </li>
         <li>
-          <a className="fr-btn fr-btn--secondary fr-icon-download-line" href={`/usagers/${usager.id}/export.json`} download>
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-download-line"
+            href={`/usagers/${usager.id}/export.json`}
+            download
+          >
             Exporter en JSON
           </a>
         </li>
@@ -351,7 +409,10 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
       {file.duplicates.length > 0 && (
         <>
           <h3 className="fr-h6">Fiches en double</h3>
-          <p>Ces fiches portent le même nom dans votre structure. Fusionner rattache leurs démarches et mandats à cette fiche, puis supprime le double.</p>
+          <p>
+            Ces fiches portent le même nom dans votre structure. Fusionner rattache leurs démarches et mandats à cette
+            fiche, puis supprime le double.
+          </p>
           <FormErrors errors={errorsOf("fusionner")} />
           <ul>
             {file.duplicates.map((duplicate) => (
@@ -365,7 +426,11 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
                   <input type="hidden" name="intent" value="fusionner" />
                   <input type="hidden" name="duplicateId" value={duplicate.id} />{" "}
                   <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                    Fusionner dans cette fiche<span className="fr-sr-only"> : {duplicate.nom} {duplicate.prenom}</span>
+                    Fusionner dans cette fiche
+                    <span className="fr-sr-only">
+                      {" "}
+                      : {duplicate.nom} {duplicate.prenom}
+                    </span>
                   </button>
                 </Form>
               </li>
@@ -382,4 +447,3 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
     </>
   );
 }
-

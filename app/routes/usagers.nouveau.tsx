@@ -23,7 +23,9 @@ export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
   const { submission } = await parseForm(request, createUsagerSchema);
   if (submission.status !== "success") return invalid(submission);
-  const result = await runForForm(submission, () => createUsager(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }));
+  const result = await runForForm(submission, () =>
+    createUsager(actor, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   if (!result.ok) return result.response;
   return redirect(`/usagers/${result.value}?motif=cree`);
 }
@@ -48,10 +50,16 @@ export default function NouvelUsager() {
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">Avant de créer la fiche</h2>
           <p className="fr-callout__text">
-            Créez une fiche seulement si un suivi l’exige. Remettez d’abord à l’usager la notice d’information sur ses données et ses droits.
+            Créez une fiche seulement si un suivi l’exige. Remettez d’abord à l’usager la notice d’information sur ses
+            données et ses droits.
           </p>
           <p>
-            <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href="/usagers/notice.pdf" target="_blank" rel="noopener">
+            <a
+              className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+              href="/usagers/notice.pdf"
+              target="_blank"
+              rel="noopener"
+            >
               Imprimer la notice d’information (PDF, nouvelle fenêtre)
             </a>
           </p>
@@ -69,7 +77,12 @@ export default function NouvelUsager() {
               <InputField field={fields.prenom} label="Prénom" autoComplete="off" />
             </div>
             <div className="fr-fieldset__element">
-              <InputField field={fields.dateNaissance} label="Date de naissance (facultatif)" type="date" hint="Seulement si la démarche en a besoin." />
+              <InputField
+                field={fields.dateNaissance}
+                label="Date de naissance (facultatif)"
+                type="date"
+                hint="Seulement si la démarche en a besoin."
+              />
             </div>
           </fieldset>
           <fieldset className="fr-fieldset" aria-labelledby="contact-legende">
@@ -77,17 +90,32 @@ export default function NouvelUsager() {
               Contact (facultatif)
             </legend>
             <div className="fr-fieldset__element">
-              <InputField field={fields.telephone} label="Téléphone" type="tel" autoComplete="off" hint="Format attendu : 06 12 34 56 78" />
+              <InputField
+                field={fields.telephone}
+                label="Téléphone"
+                type="tel"
+                autoComplete="off"
+                hint="Format attendu : 06 12 34 56 78"
+              />
             </div>
             <div className="fr-fieldset__element">
-              <InputField field={fields.email} label="Adresse électronique" type="email" autoComplete="off" hint="Format attendu : nom@domaine.fr" />
+              <InputField
+                field={fields.email}
+                label="Adresse électronique"
+                type="email"
+                autoComplete="off"
+                hint="Format attendu : nom@domaine.fr"
+              />
             </div>
             <div className="fr-fieldset__element">
               <InputField field={fields.commune} label="Commune de résidence" autoComplete="off" />
             </div>
           </fieldset>
           <div className="fr-mb-3w">
-            <CheckboxField field={fields.noticeRemise} label="L’usager a reçu la notice d’information sur ses données personnelles et ses droits" />
+            <CheckboxField
+              field={fields.noticeRemise}
+              label="L’usager a reçu la notice d’information sur ses données personnelles et ses droits"
+            />
           </div>
           <ul className="fr-btns-group fr-btns-group--inline-md">
             <li>

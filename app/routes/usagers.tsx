@@ -24,8 +24,11 @@ export async function action({ request }: Route.ActionArgs) {
   const form = await request.formData();
   const parsed = searchSchema.safeParse({ q: form.get("q") ?? undefined });
   const q = parsed.success ? (parsed.data.q ?? "") : "";
-  if (q.length < 2) return data({ q, results: null, error: "Saisissez au moins 2 lettres du nom ou du prénom." }, { status: 400 });
-  const results = await orErrorPage(request, () => searchUsagers(actor, q, { ip: clientIp(request), userAgent: userAgent(request) }));
+  if (q.length < 2)
+    return data({ q, results: null, error: "Saisissez au moins 2 lettres du nom ou du prénom." }, { status: 400 });
+  const results = await orErrorPage(request, () =>
+    searchUsagers(actor, q, { ip: clientIp(request), userAgent: userAgent(request) }),
+  );
   return { q, results, error: null };
 }
 
@@ -35,8 +38,8 @@ export default function Usagers({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Usagers</h1>
       <p>
-        Une fiche n’est créée que lorsqu’un suivi l’exige (une démarche à mener jusqu’à son terme, un mandat). La recherche porte sur les
-        fiches de votre structure ; chaque fiche ouverte est inscrite au journal.
+        Une fiche n’est créée que lorsqu’un suivi l’exige (une démarche à mener jusqu’à son terme, un mandat). La
+        recherche porte sur les fiches de votre structure ; chaque fiche ouverte est inscrite au journal.
       </p>
       {loaderData.erased && <Notice kind="success">La fiche a été effacée.</Notice>}
       <p>
@@ -48,7 +51,9 @@ export default function Usagers({ loaderData }: Route.ComponentProps) {
         <div className={`fr-input-group${reply?.error ? " fr-input-group--error" : ""}`}>
           <label className="fr-label" htmlFor="recherche-usager">
             Nom ou prénom
-            <span className="fr-hint-text">Les accents et l’ordre des mots ne comptent pas, par exemple « dupont mar ».</span>
+            <span className="fr-hint-text">
+              Les accents et l’ordre des mots ne comptent pas, par exemple « dupont mar ».
+            </span>
           </label>
           <input
             className={`fr-input${reply?.error ? " fr-input--error" : ""}`}
@@ -73,7 +78,10 @@ export default function Usagers({ loaderData }: Route.ComponentProps) {
         (reply.results.length === 0 ? (
           <p role="status">Aucune fiche ne correspond à « {reply.q} » dans votre structure.</p>
         ) : (
-          <DsfrTable id="table-usagers" caption={`${reply.results.length} fiche${reply.results.length > 1 ? "s" : ""} trouvée${reply.results.length > 1 ? "s" : ""}`}>
+          <DsfrTable
+            id="table-usagers"
+            caption={`${reply.results.length} fiche${reply.results.length > 1 ? "s" : ""} trouvée${reply.results.length > 1 ? "s" : ""}`}
+          >
             <thead>
               <tr>
                 <th scope="col">Nom</th>

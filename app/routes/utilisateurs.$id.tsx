@@ -55,7 +55,11 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 type Reply = SubmissionResult<string[]> & { initialValue?: Record<string, unknown> | null };
 
-const STATUS_LABELS: Record<ManagedRole["status"], string> = { actif: "En cours", a_venir: "À venir", termine: "Terminé" };
+const STATUS_LABELS: Record<ManagedRole["status"], string> = {
+  actif: "En cours",
+  a_venir: "À venir",
+  termine: "Terminé",
+};
 
 function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: string; lastResult: Reply | undefined }) {
   const [form, fields] = useForm({
@@ -73,13 +77,21 @@ function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: st
       <input type="hidden" name="assignmentId" value={role.id} />
       <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`} key={key}>
         <label className="fr-label" htmlFor={fields.endsOn.id}>
-          Dernier jour<span className="fr-sr-only"> du rôle {role.roleLabel} — {role.scopeLabel}</span>
+          Dernier jour
+          <span className="fr-sr-only">
+            {" "}
+            du rôle {role.roleLabel} — {role.scopeLabel}
+          </span>
           <span className="fr-hint-text">
-            Le rôle s’exerce jusqu’à ce jour inclus.{" "}
-            Pour retirer l’accès tout de suite, indiquez la veille{role.startsOn >= today ? ` (au plus tôt le ${frenchDate(shiftDay(role.startsOn, -1))})` : ""}.
+            Le rôle s’exerce jusqu’à ce jour inclus. Pour retirer l’accès tout de suite, indiquez la veille
+            {role.startsOn >= today ? ` (au plus tôt le ${frenchDate(shiftDay(role.startsOn, -1))})` : ""}.
           </span>
         </label>
-        <input className={`fr-input${error ? " fr-input--error" : ""}`} {...dateProps} min={shiftDay(role.startsOn, -1)} />
+        <input
+          className={`fr-input${error ? " fr-input--error" : ""}`}
+          {...dateProps}
+          min={shiftDay(role.startsOn, -1)}
+        />
         {error && (
           <p id={fields.endsOn.errorId} className="fr-error-text">
             {error}
@@ -87,13 +99,23 @@ function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: st
         )}
       </div>
       <button className="fr-btn fr-btn--secondary fr-btn--sm" type="submit">
-        Mettre fin<span className="fr-sr-only"> au rôle {role.roleLabel} — {role.scopeLabel}</span>
+        Mettre fin
+        <span className="fr-sr-only">
+          {" "}
+          au rôle {role.roleLabel} — {role.scopeLabel}
+        </span>
       </button>
     </Form>
   );
 }
 
-function AddRoleForm({ options, lastResult }: { options: Route.ComponentProps["loaderData"]["options"]; lastResult: Reply | undefined }) {
+function AddRoleForm({
+  options,
+  lastResult,
+}: {
+  options: Route.ComponentProps["loaderData"]["options"];
+  lastResult: Reply | undefined;
+}) {
   const [form, fields] = useForm({
     id: "ajouter-role",
     lastResult,
@@ -161,7 +183,9 @@ export default function Utilisateur({ loaderData }: Route.ComponentProps) {
                   <EndRoleForm
                     role={role}
                     today={options.today}
-                    lastResult={submitted.intent === "terminer" && submitted.assignmentId === role.id ? reply : undefined}
+                    lastResult={
+                      submitted.intent === "terminer" && submitted.assignmentId === role.id ? reply : undefined
+                    }
                   />
                 )}
               </td>

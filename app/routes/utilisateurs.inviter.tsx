@@ -43,8 +43,8 @@ export default function InviterUtilisateur({ loaderData }: Route.ComponentProps)
       <div className="fr-col-12 fr-col-lg-8">
         <h1>Inviter une personne</h1>
         <p>
-          La personne reçoit par courriel un lien, valable 7 jours, pour créer son compte. Si elle a déjà un compte Guichet,
-          le rôle lui est attribué tout de suite et elle en est informée par courriel.
+          La personne reçoit par courriel un lien, valable 7 jours, pour créer son compte. Si elle a déjà un compte
+          Guichet, le rôle lui est attribué tout de suite et elle en est informée par courriel.
         </p>
         {options.roles.length === 0 ? (
           <Notice kind="warning">Vous n’avez aucun rôle à attribuer sur votre périmètre actuel.</Notice>
@@ -63,7 +63,13 @@ export default function InviterUtilisateur({ loaderData }: Route.ComponentProps)
                 <InputField field={fields.nom} label="Nom" autoComplete="off" />
               </div>
               <div className="fr-fieldset__element">
-                <InputField field={fields.email} label="Adresse électronique" hint="Format attendu : nom@domaine.fr" type="email" autoComplete="off" />
+                <InputField
+                  field={fields.email}
+                  label="Adresse électronique"
+                  hint="Format attendu : nom@domaine.fr"
+                  type="email"
+                  autoComplete="off"
+                />
               </div>
             </fieldset>
             <RoleScopeFields fields={fields} options={options} idPrefix="invitation" />

@@ -4,26 +4,40 @@ import { createRoutesStub } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../src/db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, users } from "../../src/db/schema";
-import { anonymousRequest, createTestStructure, createTestUser, formBody, sessionRequest } from "../../src/test/factories";
+import {
+  anonymousRequest,
+  createTestStructure,
+  createTestUser,
+  formBody,
+  sessionRequest,
+} from "../../src/test/factories";
 import * as invitation from "./invitation.$token";
 import * as detail from "./utilisateurs.$id";
 import * as inviter from "./utilisateurs.inviter";
 import * as list from "./utilisateurs";
 
-type Reply = { status?: string; initialValue?: Record<string, unknown> | null; error?: Record<string, string[] | null> };
+type Reply = {
+  status?: string;
+  initialValue?: Record<string, unknown> | null;
+  error?: Record<string, string[] | null>;
+};
 type DataWithInit = { type: "DataWithResponseInit"; data: { lastResult: Reply }; init: { status: number } };
 
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: { cspNonce: "" } }) as never;
+const args = (request: Request, params: Record<string, string> = {}) =>
+  ({ request, params, context: { cspNonce: "" } }) as never;
 const FORM = { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000" };
 
-async function outcome(call: () => Promise<unknown>): Promise<{ status: number; location: string | null; data: DataWithInit["data"] | null }> {
+async function outcome(
+  call: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null; data: DataWithInit["data"] | null }> {
   let result: unknown;
   try {
     result = await call();
   } catch (error) {
     result = error;
   }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("location"), data: null };
+  if (result instanceof Response)
+    return { status: result.status, location: result.headers.get("location"), data: null };
   if (typeof result === "object" && result && (result as { type?: string }).type === "DataWithResponseInit") {
     const value = result as DataWithInit;
     return { status: value.init.status, location: null, data: value.data };
@@ -46,8 +60,18 @@ let admin: string;
 let agent: string;
 
 beforeAll(async () => {
-  s57 = await createTestStructure({ nom: "France Services de Metz", departement: "57", communeInsee: "57463", codePostal: "57000" });
-  s57b = await createTestStructure({ nom: "France Services de Thionville", departement: "57", communeInsee: "57672", codePostal: "57100" });
+  s57 = await createTestStructure({
+    nom: "France Services de Metz",
+    departement: "57",
+    communeInsee: "57463",
+    codePostal: "57000",
+  });
+  s57b = await createTestStructure({
+    nom: "France Services de Thionville",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
   s92 = await createTestStructure({ nom: "France Services de Fontenay", departement: "92" });
   responsable = (await createTestUser([{ role: "responsable", structureId: s57, startsOn: "2020-01-01" }])).userId;
   coordinateur = (await createTestUser([{ role: "coordinateur", departement: "57", startsOn: "2020-01-01" }])).userId;
@@ -73,7 +97,9 @@ describe("/utilisateurs/inviter", () => {
   });
 
   it("refuses an agent", async () => {
-    expect((await outcome(async () => inviter.loader(args(await sessionRequest(agent, "/utilisateurs/inviter"))))).status).toBe(403);
+    expect(
+      (await outcome(async () => inviter.loader(args(await sessionRequest(agent, "/utilisateurs/inviter"))))).status,
+    ).toBe(403);
   });
 
   it("answers 400 with the typed values and one French message per field on bad input", async () => {
@@ -87,7 +113,12 @@ describe("/utilisateurs/inviter", () => {
     });
     const { status, data } = await outcome(() => inviter.action(args(request)));
     expect(status).toBe(400);
-    expect(data?.lastResult.initialValue).toMatchObject({ prenom: "Zéphyrine", email: "pas-une-adresse", role: "agent", startsOn: "2025-09-01" });
+    expect(data?.lastResult.initialValue).toMatchObject({
+      prenom: "Zéphyrine",
+      email: "pas-une-adresse",
+      role: "agent",
+      startsOn: "2025-09-01",
+    });
     expect(data?.lastResult.error).toMatchObject({
       nom: ["Saisissez le nom."],
       email: ["Saisissez une adresse électronique valide, par exemple nom@exemple.fr."],
@@ -108,7 +139,9 @@ describe("/utilisateurs/inviter", () => {
     const { status, data } = await outcome(() => inviter.action(args(request)));
     expect(status).toBe(403);
     expect(data?.lastResult.error?.structureId).toEqual(["Vous ne pouvez pas inviter sur ce périmètre."]);
-    expect(await db().select().from(invitations).where(eq(invitations.email, "hors-perimetre@exemple.fr"))).toHaveLength(0);
+    expect(
+      await db().select().from(invitations).where(eq(invitations.email, "hors-perimetre@exemple.fr")),
+    ).toHaveLength(0);
   });
 
   it("sends the invitation, ignoring the scope fields the role does not use, then the page lists it", async () => {
@@ -126,7 +159,13 @@ describe("/utilisateurs/inviter", () => {
     expect(status).toBe(302);
     expect(location).toBe("/utilisateurs?motif=invitation-envoyee");
     const [row] = await db().select().from(invitations).where(eq(invitations.email, "nouvelle.agente@exemple.fr"));
-    expect(row).toMatchObject({ role: "agent", structureId: s57b, departement: null, partnerKey: null, invitedBy: coordinateur });
+    expect(row).toMatchObject({
+      role: "agent",
+      structureId: s57b,
+      departement: null,
+      partnerKey: null,
+      invitedBy: coordinateur,
+    });
 
     const page = await list.loader(args(await sessionRequest(coordinateur, "/utilisateurs?motif=invitation-envoyee")));
     expect(page.notice).toContain("L’invitation a été envoyée");
@@ -149,15 +188,27 @@ describe("/utilisateurs/inviter", () => {
       partenaires: [{ value: "caf", label: "Caisse d’allocations familiales (CNAF)" }],
       today: "2025-09-01",
     };
-    const Stub = createRoutesStub([{ path: "/utilisateurs/inviter", Component: inviter.default as never, loader: () => ({ options }) }]);
+    const Stub = createRoutesStub([
+      { path: "/utilisateurs/inviter", Component: inviter.default as never, loader: () => ({ options }) },
+    ]);
     const html = renderToString(
       <Stub initialEntries={["/utilisateurs/inviter"]} hydrationData={{ loaderData: { "0": { options } } }} />,
     );
     expect(html).toContain("<h1>Inviter une personne</h1>");
-    for (const name of ["prenom", "nom", "email", "role", "structureId", "departement", "partnerKey", "startsOn", "endsOn"]) {
+    for (const name of [
+      "prenom",
+      "nom",
+      "email",
+      "role",
+      "structureId",
+      "departement",
+      "partnerKey",
+      "startsOn",
+      "endsOn",
+    ]) {
       expect(html).toContain(`name="${name}"`);
     }
-    expect(html).not.toContain("hidden=\"\"");
+    expect(html).not.toContain('hidden=""');
     expect(html).toContain("Pour le rôle Agent France Services.");
     expect(html).toContain("Pour les rôles Référent partenaire et Coordinateur départemental (préfecture).");
     expect(html).toContain("Pour le rôle Référent partenaire.");
@@ -167,7 +218,14 @@ describe("/utilisateurs/inviter", () => {
 
 describe("/invitation/:token", () => {
   async function invite(email: string) {
-    const request = await post(responsable, "/utilisateurs/inviter", { prenom: "Yves", nom: "Invité", email, role: "agent", structureId: s57, startsOn: "2020-01-01" });
+    const request = await post(responsable, "/utilisateurs/inviter", {
+      prenom: "Yves",
+      nom: "Invité",
+      email,
+      role: "agent",
+      structureId: s57,
+      startsOn: "2020-01-01",
+    });
     expect((await outcome(() => inviter.action(args(request)))).status).toBe(302);
     const [mail] = await db().select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.createdAt));
     return /\/invitation\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
@@ -179,23 +237,49 @@ describe("/invitation/:token", () => {
     expect(page.invitation).toEqual({ roleLabel: "Agent France Services", scopeLabel: "France Services de Metz" });
 
     const mismatch = await outcome(() =>
-      invitation.action(args(anonymousRequest(`/invitation/${token}`, { method: "POST", body: formBody({ password: "une-phrase-de-passe", confirmation: "autre-chose-encore" }), headers: FORM }), { token })),
+      invitation.action(
+        args(
+          anonymousRequest(`/invitation/${token}`, {
+            method: "POST",
+            body: formBody({ password: "une-phrase-de-passe", confirmation: "autre-chose-encore" }),
+            headers: FORM,
+          }),
+          { token },
+        ),
+      ),
     );
     expect(mismatch.status).toBe(400);
     expect(mismatch.data?.lastResult.error?.confirmation).toEqual(["Les deux mots de passe ne sont pas identiques."]);
     expect(JSON.stringify(mismatch.data)).not.toContain("une-phrase-de-passe");
 
     const body = { password: "une-phrase-de-passe", confirmation: "une-phrase-de-passe" };
-    const accepted = await outcome(() => invitation.action(args(anonymousRequest(`/invitation/${token}`, { method: "POST", body: formBody(body), headers: FORM }), { token })));
+    const accepted = await outcome(() =>
+      invitation.action(
+        args(anonymousRequest(`/invitation/${token}`, { method: "POST", body: formBody(body), headers: FORM }), {
+          token,
+        }),
+      ),
+    );
     expect(accepted).toMatchObject({ status: 302, location: "/connexion?motif=invitation" });
     const [user] = await db().select().from(users).where(eq(users.email, "yves@exemple.fr"));
-    expect(await db().select({ role: roleAssignments.role, structureId: roleAssignments.structureId }).from(roleAssignments).where(eq(roleAssignments.userId, user.id))).toEqual([
-      { role: "agent", structureId: s57 },
-    ]);
+    expect(
+      await db()
+        .select({ role: roleAssignments.role, structureId: roleAssignments.structureId })
+        .from(roleAssignments)
+        .where(eq(roleAssignments.userId, user.id)),
+    ).toEqual([{ role: "agent", structureId: s57 }]);
 
-    const again = await outcome(() => invitation.action(args(anonymousRequest(`/invitation/${token}`, { method: "POST", body: formBody(body), headers: FORM }), { token })));
+    const again = await outcome(() =>
+      invitation.action(
+        args(anonymousRequest(`/invitation/${token}`, { method: "POST", body: formBody(body), headers: FORM }), {
+          token,
+        }),
+      ),
+    );
     expect(again.status).toBe(400);
-    expect(again.data?.lastResult.error?.[""]).toEqual(["Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré."]);
+    expect(again.data?.lastResult.error?.[""]).toEqual([
+      "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré.",
+    ]);
     expect((await invitation.loader(args(anonymousRequest(`/invitation/${token}`), { token }))).invitation).toBeNull();
   });
 });
@@ -203,43 +287,86 @@ describe("/invitation/:token", () => {
 describe("/utilisateurs/:id", () => {
   it("ends a role of the scope and journals it", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: s57, startsOn: "2020-01-01" }]);
-    const page = await detail.loader(args(await sessionRequest(responsable, `/utilisateurs/${userId}`), { id: userId }));
+    const page = await detail.loader(
+      args(await sessionRequest(responsable, `/utilisateurs/${userId}`), { id: userId }),
+    );
     const [role] = page.user.roles;
-    const request = await post(responsable, `/utilisateurs/${userId}`, { intent: "terminer", assignmentId: role.id, endsOn: "2024-12-31" });
-    expect(await outcome(() => detail.action(args(request, { id: userId })))).toMatchObject({ status: 302, location: `/utilisateurs/${userId}?motif=role-termine` });
+    const request = await post(responsable, `/utilisateurs/${userId}`, {
+      intent: "terminer",
+      assignmentId: role.id,
+      endsOn: "2024-12-31",
+    });
+    expect(await outcome(() => detail.action(args(request, { id: userId })))).toMatchObject({
+      status: 302,
+      location: `/utilisateurs/${userId}?motif=role-termine`,
+    });
     const [row] = await db().select().from(roleAssignments).where(eq(roleAssignments.id, role.id));
     expect(row.endsOn).toBe("2024-12-31");
     const audit = await db().select().from(auditLog).where(eq(auditLog.targetId, role.id));
-    expect(audit).toEqual([expect.objectContaining({ action: "role.ended", actorId: responsable, targetType: "role_assignment" })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: "role.ended", actorId: responsable, targetType: "role_assignment" }),
+    ]);
   });
 
   it("refuses to end a role of another user through this page", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: s57, startsOn: "2020-01-01" }]);
     const [other] = await db().select().from(roleAssignments).where(eq(roleAssignments.userId, agent));
-    const request = await post(responsable, `/utilisateurs/${userId}`, { intent: "terminer", assignmentId: other.id, endsOn: "2024-12-31" });
+    const request = await post(responsable, `/utilisateurs/${userId}`, {
+      intent: "terminer",
+      assignmentId: other.id,
+      endsOn: "2024-12-31",
+    });
     expect((await outcome(() => detail.action(args(request, { id: userId })))).status).toBe(404);
     expect((await db().select().from(roleAssignments).where(eq(roleAssignments.id, other.id)))[0].endsOn).toBeNull();
   });
 
   it("adds a role, and answers 400 with a French message on bad input", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: s57, startsOn: "2020-01-01" }]);
-    const bad = await post(coordinateur, `/utilisateurs/${userId}`, { intent: "ajouter", role: "referent", startsOn: "2025-01-01" });
+    const bad = await post(coordinateur, `/utilisateurs/${userId}`, {
+      intent: "ajouter",
+      role: "referent",
+      startsOn: "2025-01-01",
+    });
     const refused = await outcome(() => detail.action(args(bad, { id: userId })));
     expect(refused.status).toBe(400);
     expect(refused.data?.lastResult.error).toMatchObject({
       departement: ["Choisissez le département où ce rôle s’exerce."],
       partnerKey: ["Choisissez le partenaire du référent."],
     });
-    const good = await post(coordinateur, `/utilisateurs/${userId}`, { intent: "ajouter", role: "responsable", structureId: s57b, startsOn: "2025-01-01" });
-    expect(await outcome(() => detail.action(args(good, { id: userId })))).toMatchObject({ status: 302, location: `/utilisateurs/${userId}?motif=role-ajoute` });
-    const page = await detail.loader(args(await sessionRequest(coordinateur, `/utilisateurs/${userId}?motif=role-ajoute`), { id: userId }));
+    const good = await post(coordinateur, `/utilisateurs/${userId}`, {
+      intent: "ajouter",
+      role: "responsable",
+      structureId: s57b,
+      startsOn: "2025-01-01",
+    });
+    expect(await outcome(() => detail.action(args(good, { id: userId })))).toMatchObject({
+      status: 302,
+      location: `/utilisateurs/${userId}?motif=role-ajoute`,
+    });
+    const page = await detail.loader(
+      args(await sessionRequest(coordinateur, `/utilisateurs/${userId}?motif=role-ajoute`), { id: userId }),
+    );
     expect(page.notice).toBe("Le rôle a été ajouté.");
-    expect(page.user.roles.map((role) => `${role.role} ${role.scopeLabel}`)).toEqual(expect.arrayContaining(["responsable France Services de Thionville"]));
+    expect(page.user.roles.map((role) => `${role.role} ${role.scopeLabel}`)).toEqual(
+      expect.arrayContaining(["responsable France Services de Thionville"]),
+    );
   });
 
   it("answers 404 for a user out of scope", async () => {
     const { userId } = await createTestUser([{ role: "agent", structureId: s92, startsOn: "2020-01-01" }]);
-    expect((await outcome(async () => detail.loader(args(await sessionRequest(responsable, `/utilisateurs/${userId}`), { id: userId })))).status).toBe(404);
-    expect((await outcome(async () => detail.loader(args(await sessionRequest(admin, `/utilisateurs/${userId}`), { id: userId })))).status).toBe(200);
+    expect(
+      (
+        await outcome(async () =>
+          detail.loader(args(await sessionRequest(responsable, `/utilisateurs/${userId}`), { id: userId })),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await outcome(async () =>
+          detail.loader(args(await sessionRequest(admin, `/utilisateurs/${userId}`), { id: userId })),
+        )
+      ).status,
+    ).toBe(200);
   });
 });

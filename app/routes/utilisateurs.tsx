@@ -11,7 +11,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Équipe et comptes — 
 
 const NOTICES: Record<string, string> = {
   "invitation-envoyee": "L’invitation a été envoyée. Elle apparaît ci-dessous tant qu’elle n’a pas été acceptée.",
-  "role-attribue": "Cette personne avait déjà un compte : le rôle lui a été attribué et elle en a été informée par courriel.",
+  "role-attribue":
+    "Cette personne avait déjà un compte : le rôle lui a été attribué et elle en a été informée par courriel.",
 };
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -66,7 +67,9 @@ export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
                   ) : (
                     `${user.prenom} ${user.nom}`
                   )}
-                  {user.disabled && <p className="fr-badge fr-badge--sm fr-badge--warning fr-mt-1v">Compte désactivé</p>}
+                  {user.disabled && (
+                    <p className="fr-badge fr-badge--sm fr-badge--warning fr-mt-1v">Compte désactivé</p>
+                  )}
                 </td>
                 <td>{user.email}</td>
                 <td>
@@ -88,7 +91,11 @@ export default function Utilisateurs({ loaderData }: Route.ComponentProps) {
       {pending.length === 0 ? (
         <p>Aucune invitation en attente.</p>
       ) : (
-        <DsfrTable id="table-invitations" caption={`Invitations envoyées, pas encore acceptées (${pending.length})`} noScroll>
+        <DsfrTable
+          id="table-invitations"
+          caption={`Invitations envoyées, pas encore acceptées (${pending.length})`}
+          noScroll
+        >
           <thead>
             <tr>
               <th scope="col">Nom</th>

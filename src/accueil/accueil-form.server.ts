@@ -14,7 +14,13 @@ export function parisLocalToInstant(value: string): Date | null {
   if (!match) return null;
   const [, day, hours, minutes] = match;
   const check = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== day || Number(hours) > 23 || Number(minutes) > 59) return null;
+  if (
+    Number.isNaN(check.getTime()) ||
+    check.toISOString().slice(0, 10) !== day ||
+    Number(hours) > 23 ||
+    Number(minutes) > 59
+  )
+    return null;
   return parisInstant(day, Number(hours) * 60 + Number(minutes));
 }
 
@@ -60,7 +66,9 @@ export async function runAccueilForm<T, Extra extends Record<string, unknown> = 
   } catch (error) {
     if (!isAppError(error)) throw error;
     const reply =
-      error.field && fields.includes(error.field) ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+      error.field && fields.includes(error.field)
+        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] });
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;
     return { ok: false as const, response: data({ ...(extra as Extra), lastResult: reply }, { status }) };
   }

@@ -21,7 +21,7 @@ import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES
 
 const HOSTILE_STRINGS = [
   "'; drop table passages; --",
-  "\" or 1=1 --",
+  '" or 1=1 --',
   "<script>alert('x')</script>",
   "<img src=x onerror=alert(1)>",
   "\u0000",
@@ -56,18 +56,39 @@ const HOSTILE_STRINGS = [
   "ffffffff-ffff-ffff-ffff-ffffffffffff",
 ];
 
-const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string(), fc.string({ unit: "binary", maxLength: 30 }));
-const hugeNumber = fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -0, 0.5, 481, 0, -1, 2 ** 31, 2 ** 63, 1e-300);
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 30 }),
+);
+const hugeNumber = fc.constantFrom(
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  -0,
+  0.5,
+  481,
+  0,
+  -1,
+  2 ** 31,
+  2 ** 63,
+  1e-300,
+);
 const scalar = fc.oneof(hostileString, hugeNumber, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("array"), tie("object")),
   array: fc.array(tie("value"), { maxLength: 4 }),
-  object: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "canal", "aides", "sollicitations")), tie("value"), { maxKeys: 4 }),
+  object: fc.dictionary(
+    fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "canal", "aides", "sollicitations")),
+    tie("value"),
+    { maxKeys: 4 },
+  ),
 })).value;
 
 const keysOf = (labels: Record<string, string>) => Object.keys(labels);
-const pick = <T,>(values: readonly T[]) => fc.constantFrom(...values);
-const someOf = <T,>(values: readonly T[], min = 0, max = 3) => fc.uniqueArray(pick(values), { minLength: min, maxLength: max });
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const someOf = <T>(values: readonly T[], min = 0, max = 3) =>
+  fc.uniqueArray(pick(values), { minLength: min, maxLength: max });
 
 /** A demand that follows the rules (partners and situations that go together). */
 const validSollicitation = fc
@@ -96,8 +117,30 @@ const validPassage = fc.record({
   sollicitations: fc.array(validSollicitation, { minLength: 1, maxLength: 3 }),
 });
 
-const FIELDS = ["structureId", "debut", "dureeMinutes", "canal", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements", "sollicitations"];
-const SOLLICITATION_FIELDS = ["partenaires", "partenairesLocaux", "horsPartenaires", "situations", "aides", "autonomie", "issue", "precision", "signalements"];
+const FIELDS = [
+  "structureId",
+  "debut",
+  "dureeMinutes",
+  "canal",
+  "avecRdv",
+  "trancheAge",
+  "genre",
+  "communeResidence",
+  "premiereVisite",
+  "equipements",
+  "sollicitations",
+];
+const SOLLICITATION_FIELDS = [
+  "partenaires",
+  "partenairesLocaux",
+  "horsPartenaires",
+  "situations",
+  "aides",
+  "autonomie",
+  "issue",
+  "precision",
+  "signalements",
+];
 const anyKeyOf = (labels: readonly string[]) => fc.oneof(pick(labels), hostileString);
 
 /** A valid passage with some of its fields, or of its first demand's fields, replaced by hostile values. */
@@ -105,7 +148,14 @@ const mutatedPassage = fc
   .record({
     base: validPassage,
     passageChanges: fc.dictionary(pick(FIELDS), hostileValue, { maxKeys: 3 }),
-    sollicitationChanges: fc.dictionary(pick(SOLLICITATION_FIELDS), fc.oneof(hostileValue, fc.array(anyKeyOf([...PARTENAIRE_KEYS, ...SITUATION_KEYS, ...TYPE_AIDE_KEYS]), { maxLength: 30 })), { maxKeys: 3 }),
+    sollicitationChanges: fc.dictionary(
+      pick(SOLLICITATION_FIELDS),
+      fc.oneof(
+        hostileValue,
+        fc.array(anyKeyOf([...PARTENAIRE_KEYS, ...SITUATION_KEYS, ...TYPE_AIDE_KEYS]), { maxLength: 30 }),
+      ),
+      { maxKeys: 3 },
+    ),
   })
   .map(({ base, passageChanges, sollicitationChanges }) => {
     const [first, ...others] = base.sollicitations;
@@ -116,11 +166,28 @@ const body = fc.oneof(
   { weight: 2, arbitrary: validPassage.map((passage) => JSON.stringify(passage)) },
   { weight: 5, arbitrary: mutatedPassage.map((passage) => JSON.stringify(passage)) },
   { weight: 2, arbitrary: hostileValue.map((value) => JSON.stringify(value) ?? "") },
-  { weight: 1, arbitrary: fc.oneof(hostileString, fc.constantFrom('{"sollicitations": [', '{"dureeMinutes": 1e400, "sollicitations": []}', "[".repeat(5000), "{}".repeat(3))) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      hostileString,
+      fc.constantFrom(
+        '{"sollicitations": [',
+        '{"dureeMinutes": 1e400, "sollicitations": []}',
+        "[".repeat(5000),
+        "{}".repeat(3),
+      ),
+    ),
+  },
 );
 
 /** Values that once slipped through to the database: always tried, before the random ones. */
-const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" };
+const demande = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["information"],
+  autonomie: "autonome",
+  issue: "resolu_sur_place",
+};
 const KNOWN_HOSTILE: Array<[string, string | undefined]> = [
   [JSON.stringify({ sollicitations: [{ ...demande, precision: "a\u0000b" }] }), undefined],
   [JSON.stringify({ sollicitations: [{ ...demande, precision: "\u0007\u001b[31m" }] }), undefined],
@@ -130,13 +197,34 @@ const KNOWN_HOSTILE: Array<[string, string | undefined]> = [
   [JSON.stringify({ debut: true, sollicitations: [demande] }), undefined],
   [JSON.stringify({ debut: 0, sollicitations: [demande] }), undefined],
   [JSON.stringify({ sollicitations: [{ ...demande, precision: "\uD800" }] }), "x".repeat(200)],
-  [JSON.stringify({ sollicitations: [{ ...demande, partenairesLocaux: ["00000000-0000-0000-0000-000000000000"] }] }), undefined],
-  [JSON.stringify({ sollicitations: [{ ...demande, horsPartenaires: true, partenaires: [], situations: ["allocation_logement"] }] }), undefined],
+  [
+    JSON.stringify({ sollicitations: [{ ...demande, partenairesLocaux: ["00000000-0000-0000-0000-000000000000"] }] }),
+    undefined,
+  ],
+  [
+    JSON.stringify({
+      sollicitations: [{ ...demande, horsPartenaires: true, partenaires: [], situations: ["allocation_logement"] }],
+    }),
+    undefined,
+  ],
 ];
 
-const idempotencyKey = fc.option(fc.oneof(fc.string({ maxLength: 210 }), fc.constantFrom("", "x".repeat(200), "x".repeat(201), "'; drop table passages; --")), { nil: undefined });
+const idempotencyKey = fc.option(
+  fc.oneof(
+    fc.string({ maxLength: 210 }),
+    fc.constantFrom("", "x".repeat(200), "x".repeat(201), "'; drop table passages; --"),
+  ),
+  { nil: undefined },
+);
 
-type Counts = { passages: number; sollicitations: number; partenaires: number; situations: number; aides: number; sans_aide: number };
+type Counts = {
+  passages: number;
+  sollicitations: number;
+  partenaires: number;
+  situations: number;
+  aides: number;
+  sans_aide: number;
+};
 
 async function counts(): Promise<Counts> {
   const [row] = await queryRows<Counts>(
@@ -173,7 +261,8 @@ function formEntries(passage: Record<string, unknown>): Array<[string, string]> 
   for (const [field, value] of Object.entries(passage)) {
     if (field === "sollicitations" && Array.isArray(value)) {
       value.forEach((demand, index) => {
-        if (demand && typeof demand === "object" && !Array.isArray(demand)) for (const [name, item] of Object.entries(demand)) add(`sollicitations[${index}].${name}`, item);
+        if (demand && typeof demand === "object" && !Array.isArray(demand))
+          for (const [name, item] of Object.entries(demand)) add(`sollicitations[${index}].${name}`, item);
         else add(`sollicitations[${index}]`, demand);
       });
     } else add(field, value);
@@ -181,11 +270,30 @@ function formEntries(passage: Record<string, unknown>): Array<[string, string]> 
   return entries;
 }
 
-const FORM_ONLY_FIELDS = ["debutLocal", "cle", "fileAttente", "passageId", "sollicitations[99999999].aides", "sollicitations[-1].issue", "a[b][c]", "__proto__", "intent"];
+const FORM_ONLY_FIELDS = [
+  "debutLocal",
+  "cle",
+  "fileAttente",
+  "passageId",
+  "sollicitations[99999999].aides",
+  "sollicitations[-1].issue",
+  "a[b][c]",
+  "__proto__",
+  "intent",
+];
 const formBody = fc
   .record({
     passage: fc.oneof({ weight: 1, arbitrary: validPassage }, { weight: 3, arbitrary: mutatedPassage }),
-    extras: fc.array(fc.tuple(fc.oneof(pick(FORM_ONLY_FIELDS), fc.string({ maxLength: 12 })), fc.oneof(hostileString, fc.constantFrom("0000-01-01T10:00", "2025-02-30T10:00", "9999-12-31T23:59", "2025-06-02T09:30"))), { maxLength: 3 }),
+    extras: fc.array(
+      fc.tuple(
+        fc.oneof(pick(FORM_ONLY_FIELDS), fc.string({ maxLength: 12 })),
+        fc.oneof(
+          hostileString,
+          fc.constantFrom("0000-01-01T10:00", "2025-02-30T10:00", "9999-12-31T23:59", "2025-06-02T09:30"),
+        ),
+      ),
+      { maxLength: 3 },
+    ),
     addToOwnPassage: fc.boolean(),
   })
   .map(({ passage, extras, addToOwnPassage }) => {
@@ -200,7 +308,12 @@ const knownHostileForms = (): Array<[Array<[string, string]>]> => [
   [[...formEntries({ sollicitations: [{ ...demande, precision: "a\u0000b" }] })]],
   [[...formEntries({ sollicitations: [demande] }), ["passageId", ownPassage]]],
   [[...formEntries({ sollicitations: [{ ...demande, precision: "a\u0000b" }] }), ["passageId", ownPassage]]],
-  [[...formEntries({ canal: "accueil_physique", sollicitations: [demande] }), ["fileAttente", "'; drop table passages; --"]]],
+  [
+    [
+      ...formEntries({ canal: "accueil_physique", sollicitations: [demande] }),
+      ["fileAttente", "'; drop table passages; --"],
+    ],
+  ],
 ];
 
 describe("fuzzing POST /api/v1/passages", () => {
@@ -213,7 +326,11 @@ describe("fuzzing POST /api/v1/passages", () => {
         const before = await counts();
         let response: Response;
         try {
-          response = await apiAction({ request: anonymousRequest("/api/v1/passages", { method: "POST", headers, body: raw }), params: {}, context: { cspNonce: "" } } as never);
+          response = await apiAction({
+            request: anonymousRequest("/api/v1/passages", { method: "POST", headers, body: raw }),
+            params: {},
+            context: { cspNonce: "" },
+          } as never);
         } catch (error) {
           throw new Error(`the action threw instead of answering: ${String(error)}`);
         }
@@ -245,7 +362,8 @@ describe("fuzzing POST /api/v1/passages", () => {
 
 function statusOf(result: unknown): number {
   if (result instanceof Response) return result.status;
-  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") return (result as { init: { status?: number } | null }).init?.status ?? 200;
+  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit")
+    return (result as { init: { status?: number } | null }).init?.status ?? 200;
   return 200;
 }
 
@@ -256,7 +374,11 @@ describe("fuzzing the /accueil form action", () => {
       fc.asyncProperty(formBody, async (entries) => {
         const body = new URLSearchParams();
         for (const [name, value] of entries) body.append(name, value);
-        const request = await sessionRequest(agentId, "/accueil", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+        const request = await sessionRequest(agentId, "/accueil", {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
         const before = await counts();
         let result: unknown;
         try {

@@ -76,7 +76,9 @@ type SignalementColumn = (typeof SIGNALEMENT_COLUMNS)[Signalement];
 
 /** The signalements set on a sollicitation row. */
 export function signalementsOf(row: Record<SignalementColumn, boolean>): Signalement[] {
-  return (Object.entries(SIGNALEMENT_COLUMNS) as Array<[Signalement, SignalementColumn]>).filter(([, column]) => row[column]).map(([key]) => key);
+  return (Object.entries(SIGNALEMENT_COLUMNS) as Array<[Signalement, SignalementColumn]>)
+    .filter(([, column]) => row[column])
+    .map(([key]) => key);
 }
 
 /** "Hors partenaires": a demand that concerns none of the partners. */

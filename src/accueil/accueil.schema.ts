@@ -2,7 +2,17 @@ import { z } from "zod";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { situationPartnersOf, SITUATION_KEYS } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
-import { AUTONOMIES, CANAUX, CANAUX_AVEC_RDV, CANAUX_PRESENTIELS, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
+import {
+  AUTONOMIES,
+  CANAUX,
+  CANAUX_AVEC_RDV,
+  CANAUX_PRESENTIELS,
+  EQUIPEMENTS,
+  GENRES,
+  ISSUES,
+  SIGNALEMENTS,
+  TRANCHES_AGE,
+} from "./accueil.labels";
 
 const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { error: message });
@@ -11,7 +21,9 @@ const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
 const list = <T extends z.ZodType>(item: T, max: number, min?: { count: number; message: string }) =>
   z.preprocess(
     (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    min ? z.array(item).min(min.count, min.message).max(max, `${max} choix au plus.`) : z.array(item).max(max, `${max} choix au plus.`),
+    min
+      ? z.array(item).min(min.count, min.message).max(max, `${max} choix au plus.`)
+      : z.array(item).max(max, `${max} choix au plus.`),
   );
 
 /** No France Services record predates the network's first labels; older dates are typing errors. */
@@ -25,7 +37,10 @@ export const sollicitationSchema = z
     partenairesLocaux: list(z.uuid({ error: "Partenaire local inconnu." }), 5),
     horsPartenaires: z.boolean({ error: "Valeur invalide." }).default(false),
     situations: list(z.enum(SITUATION_KEYS as [string, ...string[]], { error: "Situation inconnue." }), 10),
-    aides: list(z.enum(TYPE_AIDE_KEYS as [string, ...string[]], { error: "Type d’aide inconnu." }), 5, { count: 1, message: "Choisissez au moins un type d’aide." }),
+    aides: list(z.enum(TYPE_AIDE_KEYS as [string, ...string[]], { error: "Type d’aide inconnu." }), 5, {
+      count: 1,
+      message: "Choisissez au moins un type d’aide.",
+    }),
     autonomie: enumOf(AUTONOMIES, "Indiquez l’autonomie numérique de l’usager."),
     issue: enumOf(ISSUES, "Indiquez l’issue de la demande."),
     precision: z
@@ -39,13 +54,25 @@ export const sollicitationSchema = z
   .superRefine((value, context) => {
     const partnerCount = value.partenaires.length + value.partenairesLocaux.length;
     if (value.horsPartenaires && partnerCount > 0) {
-      context.addIssue({ code: "custom", path: ["partenaires"], message: "Une demande « hors partenaires » ne peut pas avoir de partenaire." });
+      context.addIssue({
+        code: "custom",
+        path: ["partenaires"],
+        message: "Une demande « hors partenaires » ne peut pas avoir de partenaire.",
+      });
     }
     if (!value.horsPartenaires && partnerCount === 0) {
-      context.addIssue({ code: "custom", path: ["partenaires"], message: "Choisissez au moins un partenaire, ou « hors partenaires »." });
+      context.addIssue({
+        code: "custom",
+        path: ["partenaires"],
+        message: "Choisissez au moins un partenaire, ou « hors partenaires ».",
+      });
     }
     if (!value.horsPartenaires && value.situations.length === 0) {
-      context.addIssue({ code: "custom", path: ["situations"], message: "Choisissez au moins une situation du bouquet de services." });
+      context.addIssue({
+        code: "custom",
+        path: ["situations"],
+        message: "Choisissez au moins une situation du bouquet de services.",
+      });
     }
     if (value.horsPartenaires && PARTNERISH_ISSUES.includes(value.issue)) {
       context.addIssue({ code: "custom", path: ["issue"], message: "Cette issue suppose un partenaire." });
@@ -54,7 +81,11 @@ export const sollicitationSchema = z
     for (const situation of value.situations) {
       const partners = situationPartnersOf(situation);
       if (partners.length > 0 && !anyLocal && !partners.some((partner) => value.partenaires.includes(partner))) {
-        context.addIssue({ code: "custom", path: ["situations"], message: "Cette situation ne relève d’aucun des partenaires choisis." });
+        context.addIssue({
+          code: "custom",
+          path: ["situations"],
+          message: "Cette situation ne relève d’aucun des partenaires choisis.",
+        });
         break;
       }
     }
@@ -89,13 +120,21 @@ export const passageSchema = z
   })
   .superRefine((value, context) => {
     if (value.equipements.length > 0 && !(CANAUX_PRESENTIELS as readonly string[]).includes(value.canal)) {
-      context.addIssue({ code: "custom", path: ["equipements"], message: "Les équipements ne s’utilisent que sur place ou hors les murs." });
+      context.addIssue({
+        code: "custom",
+        path: ["equipements"],
+        message: "Les équipements ne s’utilisent que sur place ou hors les murs.",
+      });
     }
     if (value.avecRdv && !(CANAUX_AVEC_RDV as readonly string[]).includes(value.canal)) {
       context.addIssue({ code: "custom", path: ["avecRdv"], message: "Un rendez-vous n’a pas de sens pour ce canal." });
     }
     if (value.debut && value.debut.getTime() < EARLIEST_PASSAGE.getTime()) {
-      context.addIssue({ code: "custom", path: ["debut"], message: "La date du passage doit être postérieure au 1er janvier 2015." });
+      context.addIssue({
+        code: "custom",
+        path: ["debut"],
+        message: "La date du passage doit être postérieure au 1er janvier 2015.",
+      });
     }
     if (value.debut && value.debut.getTime() > Date.now() + 5 * 60_000) {
       context.addIssue({ code: "custom", path: ["debut"], message: "Le passage ne peut pas commencer dans le futur." });

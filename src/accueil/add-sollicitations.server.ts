@@ -24,7 +24,12 @@ export async function addSollicitations(
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, options.now);
     await enqueueStatContributions(tx, [passage.id], -1);
-    await assertUsableLocalPartners(actor, passage.structureId, list.flatMap((sollicitation) => sollicitation.partenairesLocaux), tx);
+    await assertUsableLocalPartners(
+      actor,
+      passage.structureId,
+      list.flatMap((sollicitation) => sollicitation.partenairesLocaux),
+      tx,
+    );
     const last = await lastSollicitationPosition(tx, passage.id);
     if (last + list.length > MAX_SOLLICITATIONS) throw new AppError("accueil.sollicitations_full", 400);
     const ids = await insertSollicitations(tx, passage.id, list, last + 1);

@@ -19,12 +19,22 @@ export type ChangeContext = { ip?: string | null; userAgent?: string | null; now
  * The structure does not change. A start left empty keeps the recorded one; the measured wait is
  * kept unless the channel becomes one where nobody waits in the room.
  */
-export async function correctPassage(actor: Actor, passageId: string, input: PassageInput, context: ChangeContext = {}): Promise<{ id: string }> {
+export async function correctPassage(
+  actor: Actor,
+  passageId: string,
+  input: PassageInput,
+  context: ChangeContext = {},
+): Promise<{ id: string }> {
   const now = context.now ?? new Date();
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
     await enqueueStatContributions(tx, [passage.id], -1);
-    await assertUsableLocalPartners(actor, passage.structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux), tx);
+    await assertUsableLocalPartners(
+      actor,
+      passage.structureId,
+      input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux),
+      tx,
+    );
     const presentiel = (CANAUX_PRESENTIELS as readonly string[]).includes(input.canal);
     await tx
       .update(passages)
@@ -40,7 +50,15 @@ export async function correctPassage(actor: Actor, passageId: string, input: Pas
     await insertSollicitations(tx, passage.id, input.sollicitations);
     await enqueueStatContributions(tx, [passage.id], 1);
     await recordAudit(
-      { action: "passage.updated", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },
+      {
+        action: "passage.updated",
+        ...auditActor(actor),
+        structureId: passage.structureId,
+        targetType: "passage",
+        targetId: passage.id,
+        ip: context.ip,
+        userAgent: context.userAgent,
+      },
       tx,
     );
     return { id: passage.id };

@@ -23,7 +23,10 @@ export const suppressionSchema = z.object({
   motif: z
     .string({ error: motifMessage })
     .trim()
-    .refine((value) => [...value].length >= DELETION_REASON_MIN && [...value].length <= DELETION_REASON_MAX, motifMessage)
+    .refine(
+      (value) => [...value].length >= DELETION_REASON_MIN && [...value].length <= DELETION_REASON_MAX,
+      motifMessage,
+    )
     .refine((value) => !value.includes("\u0000"), "Ce texte contient un caractère non autorisé."),
 });
 

@@ -2,7 +2,14 @@ import { and, asc, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db } from "../db/client.server";
-import { partenairesLocaux, passages, sollicitationPartenaires, sollicitationSituations, sollicitations, users } from "../db/schema";
+import {
+  partenairesLocaux,
+  passages,
+  sollicitationPartenaires,
+  sollicitationSituations,
+  sollicitations,
+  users,
+} from "../db/schema";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { situationLabel } from "../referentiel/bouquet";
 import { parisClock, parisDay, parisInstant, shiftDay } from "../platform/time";
@@ -89,27 +96,48 @@ async function loadDemands(passageIds: string[]): Promise<Map<string, DayViewSol
   const byPassage = new Map<string, DayViewSollicitation[]>();
   if (passageIds.length === 0) return byPassage;
   const demandRows = await db()
-    .select({ id: sollicitations.id, passageId: sollicitations.passageId, horsPartenaires: sollicitations.horsPartenaires })
+    .select({
+      id: sollicitations.id,
+      passageId: sollicitations.passageId,
+      horsPartenaires: sollicitations.horsPartenaires,
+    })
     .from(sollicitations)
     .where(inArray(sollicitations.passageId, passageIds))
     .orderBy(asc(sollicitations.passageId), asc(sollicitations.position));
   const ids = demandRows.map((row) => row.id);
   if (ids.length === 0) return byPassage;
   const partnerRows = await db()
-    .select({ sollicitationId: sollicitationPartenaires.sollicitationId, partnerKey: sollicitationPartenaires.partnerKey, localNom: partenairesLocaux.nom })
+    .select({
+      sollicitationId: sollicitationPartenaires.sollicitationId,
+      partnerKey: sollicitationPartenaires.partnerKey,
+      localNom: partenairesLocaux.nom,
+    })
     .from(sollicitationPartenaires)
     .leftJoin(partenairesLocaux, eq(partenairesLocaux.id, sollicitationPartenaires.partenaireLocalId))
     .where(inArray(sollicitationPartenaires.sollicitationId, ids));
   const situationRows = await db()
-    .select({ sollicitationId: sollicitationSituations.sollicitationId, situationKey: sollicitationSituations.situationKey })
+    .select({
+      sollicitationId: sollicitationSituations.sollicitationId,
+      situationKey: sollicitationSituations.situationKey,
+    })
     .from(sollicitationSituations)
     .where(inArray(sollicitationSituations.sollicitationId, ids));
 
-  const partnersOf = group(partnerRows, (row) => row.sollicitationId, (row) => (row.partnerKey ? partenaireLabel(row.partnerKey) : (row.localNom ?? "")));
-  const situationsOf = group(situationRows, (row) => row.sollicitationId, (row) => situationLabel(row.situationKey));
+  const partnersOf = group(
+    partnerRows,
+    (row) => row.sollicitationId,
+    (row) => (row.partnerKey ? partenaireLabel(row.partnerKey) : (row.localNom ?? "")),
+  );
+  const situationsOf = group(
+    situationRows,
+    (row) => row.sollicitationId,
+    (row) => situationLabel(row.situationKey),
+  );
   for (const demand of demandRows) {
     const entry: DayViewSollicitation = {
-      partenaires: demand.horsPartenaires ? [HORS_PARTENAIRES_LABEL] : (partnersOf.get(demand.id) ?? []).sort((a, b) => a.localeCompare(b, "fr")),
+      partenaires: demand.horsPartenaires
+        ? [HORS_PARTENAIRES_LABEL]
+        : (partnersOf.get(demand.id) ?? []).sort((a, b) => a.localeCompare(b, "fr")),
       situations: (situationsOf.get(demand.id) ?? []).sort((a, b) => a.localeCompare(b, "fr")),
     };
     byPassage.set(demand.passageId, [...(byPassage.get(demand.passageId) ?? []), entry]);
@@ -130,7 +158,12 @@ export function dayTotals(list: DayViewPassage[]): Pick<DayView, "totaux" | "par
   const parCanal = new Map<Canal, DayTotal & { canal: Canal }>();
   for (const passage of list) {
     const demands = passage.sollicitations.length;
-    const agent = parAgent.get(passage.agentId) ?? { agentId: passage.agentId, nom: passage.agentNom, passages: 0, sollicitations: 0 };
+    const agent = parAgent.get(passage.agentId) ?? {
+      agentId: passage.agentId,
+      nom: passage.agentNom,
+      passages: 0,
+      sollicitations: 0,
+    };
     agent.passages += 1;
     agent.sollicitations += demands;
     parAgent.set(passage.agentId, agent);
@@ -144,7 +177,9 @@ export function dayTotals(list: DayViewPassage[]): Pick<DayView, "totaux" | "par
     totaux: {
       passages: list.length,
       sollicitations: list.reduce((sum, passage) => sum + passage.sollicitations.length, 0),
-      attenteMoyenneSecondes: waits.length ? Math.round(waits.reduce((sum, value) => sum + value, 0) / waits.length) : null,
+      attenteMoyenneSecondes: waits.length
+        ? Math.round(waits.reduce((sum, value) => sum + value, 0) / waits.length)
+        : null,
       attentesMesurees: waits.length,
     },
     parAgent: [...parAgent.values()].sort((a, b) => a.nom.localeCompare(b.nom, "fr")),

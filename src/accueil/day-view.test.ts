@@ -8,8 +8,20 @@ import { passageSchema } from "./accueil.schema";
 import { dayView } from "./day-view.server";
 import { recordPassage } from "./record-passage.server";
 
-const caf = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" };
-const titres = { partenaires: ["france_titres"], situations: ["papiers_identite"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
+const caf = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["information"],
+  autonomie: "autonome",
+  issue: "resolu_sur_place",
+};
+const titres = {
+  partenaires: ["france_titres"],
+  situations: ["papiers_identite"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
 const hors = { horsPartenaires: true, aides: ["information"], autonomie: "autonome", issue: "non_resolu" };
 
 let agentA: Actor;
@@ -17,7 +29,12 @@ let agentB: Actor;
 let responsable: Actor;
 let structureId: string;
 
-async function record(actor: Actor, debut: string, values: Record<string, unknown>, attenteSecondes: number | null = null) {
+async function record(
+  actor: Actor,
+  debut: string,
+  values: Record<string, unknown>,
+  attenteSecondes: number | null = null,
+) {
   return recordPassage(actor, passageSchema.parse({ debut, ...values }), { attenteSecondes });
 }
 
@@ -37,13 +54,25 @@ beforeAll(async () => {
   const other = await createTestStructure();
   agentA = await testActor((await createTestUser([{ role: "agent", structureId, startsOn: "2026-01-01" }])).userId);
   agentB = await testActor((await createTestUser([{ role: "agent", structureId, startsOn: "2026-01-01" }])).userId);
-  responsable = await testActor((await createTestUser([{ role: "responsable", structureId, startsOn: "2026-01-01" }])).userId);
-  const outsider = await testActor((await createTestUser([{ role: "agent", structureId: other, startsOn: "2026-01-01" }])).userId);
+  responsable = await testActor(
+    (await createTestUser([{ role: "responsable", structureId, startsOn: "2026-01-01" }])).userId,
+  );
+  const outsider = await testActor(
+    (await createTestUser([{ role: "agent", structureId: other, startsOn: "2026-01-01" }])).userId,
+  );
   await record(agentA, "2026-03-09T23:30:00Z", { canal: "telephone", sollicitations: [titres] });
-  await record(agentA, "2026-03-10T08:00:00Z", { canal: "accueil_physique", dureeMinutes: "15", sollicitations: [caf, titres] }, 300);
+  await record(
+    agentA,
+    "2026-03-10T08:00:00Z",
+    { canal: "accueil_physique", dureeMinutes: "15", sollicitations: [caf, titres] },
+    300,
+  );
   await record(agentB, "2026-03-10T10:00:00Z", { canal: "accueil_physique", sollicitations: [hors] }, 600);
   const deleted = await record(agentB, "2026-03-10T13:00:00Z", { canal: "courriel", sollicitations: [caf] });
-  await db().update(passages).set({ deletedAt: new Date(), deletedBy: responsable.userId, deletionReason: "Saisie en double" }).where(eq(passages.id, deleted.id));
+  await db()
+    .update(passages)
+    .set({ deletedAt: new Date(), deletedBy: responsable.userId, deletionReason: "Saisie en double" })
+    .where(eq(passages.id, deleted.id));
   await record(agentA, "2026-03-09T22:30:00Z", { canal: "accueil_physique", sollicitations: [caf] });
   await record(outsider, "2026-03-10T09:00:00Z", { canal: "accueil_physique", sollicitations: [caf] }, 60);
 });
@@ -54,7 +83,9 @@ describe("the day view", () => {
   it("shows the responsable every passage of the structure that day, with the totals", async () => {
     const view = await dayView(responsable, { jour: "2026-03-10" });
     expect(view.perimetre).toBe("structure");
-    expect(view.passages.map((passage) => [passage.heure, passage.canal, passage.agentId, passage.attenteSecondes])).toEqual([
+    expect(
+      view.passages.map((passage) => [passage.heure, passage.canal, passage.agentId, passage.attenteSecondes]),
+    ).toEqual([
       ["00:30", "telephone", agentA.userId, null],
       ["09:00", "accueil_physique", agentA.userId, 300],
       ["11:00", "accueil_physique", agentB.userId, 600],

@@ -14,19 +14,36 @@ import { lockPassageForChange } from "./get-passage.server";
  * Soft-deletes a passage: the row stays, with who deleted it, when and why (a reason of 3 to 500
  * characters). Same rule as corrections; journaled in the same transaction (ids only, never the reason).
  */
-export async function deletePassage(actor: Actor, passageId: string, reason: string, context: ChangeContext = {}): Promise<{ id: string }> {
+export async function deletePassage(
+  actor: Actor,
+  passageId: string,
+  reason: string,
+  context: ChangeContext = {},
+): Promise<{ id: string }> {
   const motif = reason.trim();
   // Counted as the database counts (code points); a NUL byte cannot be stored in a text column.
   const length = [...motif].length;
-  if (length < DELETION_REASON_MIN || length > DELETION_REASON_MAX || motif.includes("\u0000")) throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
+  if (length < DELETION_REASON_MIN || length > DELETION_REASON_MAX || motif.includes("\u0000"))
+    throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
   const now = context.now ?? new Date();
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
     // Reports count live passages only: the passage's contribution is withdrawn.
     await enqueueStatContributions(tx, [passage.id], -1);
-    await tx.update(passages).set({ deletedAt: now, deletedBy: actor.userId, deletionReason: motif }).where(eq(passages.id, passage.id));
+    await tx
+      .update(passages)
+      .set({ deletedAt: now, deletedBy: actor.userId, deletionReason: motif })
+      .where(eq(passages.id, passage.id));
     await recordAudit(
-      { action: "passage.deleted", ...auditActor(actor), structureId: passage.structureId, targetType: "passage", targetId: passage.id, ip: context.ip, userAgent: context.userAgent },
+      {
+        action: "passage.deleted",
+        ...auditActor(actor),
+        structureId: passage.structureId,
+        targetType: "passage",
+        targetId: passage.id,
+        ip: context.ip,
+        userAgent: context.userAgent,
+      },
       tx,
     );
     return { id: passage.id };

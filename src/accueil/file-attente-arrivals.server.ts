@@ -67,12 +67,23 @@ export async function markLeft(actor: Actor, entryId: string): Promise<void> {
   if (updated.length === 0) throw new AppError("file_attente.entry_not_found", 404);
 }
 
-export type WaitingEntry = { id: string; ticket: number; prenom: string | null; arrivedAt: Date; waitingSeconds: number };
+export type WaitingEntry = {
+  id: string;
+  ticket: number;
+  prenom: string | null;
+  arrivedAt: Date;
+  waitingSeconds: number;
+};
 
 /** Who is waiting today in a structure, oldest first, with their wait so far. */
 export async function listWaiting(actor: Actor, structureId: string, now: Date = new Date()): Promise<WaitingEntry[]> {
   const rows = await db()
-    .select({ id: fileAttente.id, ticket: fileAttente.ticket, prenom: fileAttente.prenom, arrivedAt: fileAttente.arrivedAt })
+    .select({
+      id: fileAttente.id,
+      ticket: fileAttente.ticket,
+      prenom: fileAttente.prenom,
+      arrivedAt: fileAttente.arrivedAt,
+    })
     .from(fileAttente)
     .where(
       and(
@@ -84,5 +95,8 @@ export async function listWaiting(actor: Actor, structureId: string, now: Date =
       ),
     )
     .orderBy(asc(fileAttente.arrivedAt), asc(fileAttente.ticket));
-  return rows.map((row) => ({ ...row, waitingSeconds: Math.max(0, Math.floor((now.getTime() - row.arrivedAt.getTime()) / 1000)) }));
+  return rows.map((row) => ({
+    ...row,
+    waitingSeconds: Math.max(0, Math.floor((now.getTime() - row.arrivedAt.getTime()) / 1000)),
+  }));
 }

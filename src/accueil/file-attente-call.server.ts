@@ -7,7 +7,14 @@ import { UUID } from "./file-attente-arrivals.server";
 import { parisDay } from "../platform/time";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
-export type CalledEntry = { id: string; ticket: number; prenom: string | null; arrivedAt: Date; calledAt: Date; waitingSeconds: number };
+export type CalledEntry = {
+  id: string;
+  ticket: number;
+  prenom: string | null;
+  arrivedAt: Date;
+  calledAt: Date;
+  waitingSeconds: number;
+};
 
 function secondsBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 1000));
@@ -23,7 +30,12 @@ export async function callNext(actor: Actor): Promise<CalledEntry | null> {
   const calledAt = new Date();
   return db().transaction(async (tx) => {
     const [next] = await tx
-      .select({ id: fileAttente.id, ticket: fileAttente.ticket, prenom: fileAttente.prenom, arrivedAt: fileAttente.arrivedAt })
+      .select({
+        id: fileAttente.id,
+        ticket: fileAttente.ticket,
+        prenom: fileAttente.prenom,
+        arrivedAt: fileAttente.arrivedAt,
+      })
       .from(fileAttente)
       .where(
         and(
@@ -50,7 +62,11 @@ export async function callNext(actor: Actor): Promise<CalledEntry | null> {
  * agent records next: pass it to recordPassage as `{ attenteSecondes }`. Null when the entry is
  * unknown, outside the actor's structures, not called yet, or already tied to a passage.
  */
-export async function waitingSecondsFor(actor: Actor, fileAttenteId: string, q: Queryable = db()): Promise<number | null> {
+export async function waitingSecondsFor(
+  actor: Actor,
+  fileAttenteId: string,
+  q: Queryable = db(),
+): Promise<number | null> {
   if (!UUID.test(fileAttenteId)) return null;
   const [row] = await q
     .select({ arrivedAt: fileAttente.arrivedAt, calledAt: fileAttente.calledAt })
@@ -71,7 +87,11 @@ export async function waitingSecondsFor(actor: Actor, fileAttenteId: string, q: 
  * Ties a called entry to the passage recorded for it (same structure only, once).
  * Returns false when nothing was linked.
  */
-export async function linkWaitToPassage(fileAttenteId: string, passageId: string, q: Queryable = db()): Promise<boolean> {
+export async function linkWaitToPassage(
+  fileAttenteId: string,
+  passageId: string,
+  q: Queryable = db(),
+): Promise<boolean> {
   if (!UUID.test(fileAttenteId) || !UUID.test(passageId)) return false;
   const linked = await q
     .update(fileAttente)

@@ -31,7 +31,12 @@ export async function loadScreenBoard(actor: Actor, structureId: string, now: Da
     eq(fileAttente.jour, parisDay(now)),
   );
   const calls = await db()
-    .select({ id: fileAttente.id, ticket: fileAttente.ticket, prenom: fileAttente.prenom, calledAt: fileAttente.calledAt })
+    .select({
+      id: fileAttente.id,
+      ticket: fileAttente.ticket,
+      prenom: fileAttente.prenom,
+      calledAt: fileAttente.calledAt,
+    })
     .from(fileAttente)
     .where(and(today, isNotNull(fileAttente.calledAt)))
     .orderBy(desc(fileAttente.calledAt), desc(fileAttente.ticket))
@@ -42,7 +47,12 @@ export async function loadScreenBoard(actor: Actor, structureId: string, now: Da
     .where(and(today, isNull(fileAttente.calledAt), isNull(fileAttente.leftAt)));
   return {
     structure: { id: structure.id, nom: structure.nom, active: structure.active },
-    calls: calls.map((call) => ({ id: call.id, ticket: call.ticket, prenom: call.prenom, calledAt: parisClock(call.calledAt!) })),
+    calls: calls.map((call) => ({
+      id: call.id,
+      ticket: call.ticket,
+      prenom: call.prenom,
+      calledAt: parisClock(call.calledAt!),
+    })),
     waiting: Number(waiting.n),
     heure: parisClock(now),
   };

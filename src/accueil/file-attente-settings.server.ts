@@ -11,10 +11,15 @@ import { recordingStructure } from "./record-passage.server";
 
 export type FileAttenteStructure = { id: string; nom: string; active: boolean; canConfigure: boolean };
 
-const scopeOf = (actor: Actor) => structureScope(actor, { structureId: structures.id, departement: structures.departement });
+const scopeOf = (actor: Actor) =>
+  structureScope(actor, { structureId: structures.id, departement: structures.departement });
 
 /** The waiting-list state of a structure the actor works in (their current one by default). */
-export async function fileAttenteStructure(actor: Actor, structureId?: string, q: Queryable = db()): Promise<FileAttenteStructure> {
+export async function fileAttenteStructure(
+  actor: Actor,
+  structureId?: string,
+  q: Queryable = db(),
+): Promise<FileAttenteStructure> {
   const id = structureId ?? recordingStructure(actor);
   if (!actor.structureIds.includes(id)) throw new AppError("structure.not_found", 404);
   const [row] = await q
@@ -46,7 +51,15 @@ export async function configureFileAttente(
       .set({ fileAttenteActive: input.active, updatedAt: new Date() })
       .where(and(eq(structures.id, structure.id), scopeOf(actor)));
     await recordAudit(
-      { action: "file_attente.configured", ...auditActor(actor), structureId: structure.id, targetType: "structure", targetId: structure.id, ip: context.ip, userAgent: context.userAgent },
+      {
+        action: "file_attente.configured",
+        ...auditActor(actor),
+        structureId: structure.id,
+        targetType: "structure",
+        targetId: structure.id,
+        ip: context.ip,
+        userAgent: context.userAgent,
+      },
       tx,
     );
   });

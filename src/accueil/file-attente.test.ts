@@ -14,7 +14,13 @@ import { recordPassage } from "./record-passage.server";
 
 afterEach(() => vi.useRealTimers());
 
-const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" };
+const demande = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["information"],
+  autonomie: "autonome",
+  issue: "resolu_sur_place",
+};
 
 /** A structure with its waiting list on, two agents and a responsable. */
 async function structureWithList(active = true) {
@@ -34,18 +40,32 @@ describe("setting the waiting list on and off", () => {
   it("lets the responsable switch it, journaled with the structure as target", async () => {
     const { structureId, responsable } = await structureWithList(false);
     await configureFileAttente(responsable, { active: true }, { ip: "192.0.2.1" });
-    const [row] = await db().select({ active: structures.fileAttenteActive }).from(structures).where(eq(structures.id, structureId));
+    const [row] = await db()
+      .select({ active: structures.fileAttenteActive })
+      .from(structures)
+      .where(eq(structures.id, structureId));
     expect(row.active).toBe(true);
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.action, "file_attente.configured"), eq(auditLog.targetId, structureId)));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "file_attente.configured"), eq(auditLog.targetId, structureId)));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorId: responsable.userId, role: "responsable", structureId, targetType: "structure" });
+    expect(entries[0]).toMatchObject({
+      actorId: responsable.userId,
+      role: "responsable",
+      structureId,
+      targetType: "structure",
+    });
     await configureFileAttente(responsable, { active: false });
     expect((await fileAttenteStructure(responsable)).active).toBe(false);
   });
 
   it("refuses an agent, and refuses arrivals and calls while the list is off", async () => {
     const { agent } = await structureWithList(false);
-    await expect(configureFileAttente(agent, { active: true })).rejects.toMatchObject({ code: "file_attente.configure_forbidden", status: 403 });
+    await expect(configureFileAttente(agent, { active: true })).rejects.toMatchObject({
+      code: "file_attente.configure_forbidden",
+      status: 403,
+    });
     await expect(registerArrival(agent)).rejects.toMatchObject({ code: "file_attente.inactive" });
     await expect(callNext(agent)).rejects.toMatchObject({ code: "file_attente.inactive" });
   });
@@ -66,7 +86,11 @@ describe("registering arrivals", () => {
     // 00:30 in Paris: a new day, although UTC still says 2 March.
     at("2026-03-02T23:30:00Z");
     expect(await registerArrival(agent)).toMatchObject({ ticket: 1, jour: "2026-03-03" });
-    const rows = await db().select({ jour: fileAttente.jour, ticket: fileAttente.ticket, prenom: fileAttente.prenom }).from(fileAttente).where(eq(fileAttente.structureId, structureId)).orderBy(fileAttente.arrivedAt);
+    const rows = await db()
+      .select({ jour: fileAttente.jour, ticket: fileAttente.ticket, prenom: fileAttente.prenom })
+      .from(fileAttente)
+      .where(eq(fileAttente.structureId, structureId))
+      .orderBy(fileAttente.arrivedAt);
     expect(rows).toEqual([
       { jour: "2026-03-02", ticket: 1, prenom: null },
       { jour: "2026-03-02", ticket: 2, prenom: "Camille" },
@@ -77,15 +101,23 @@ describe("registering arrivals", () => {
 
   it("never gives the same ticket twice to concurrent arrivals", async () => {
     const { structureId, agent, agent2 } = await structureWithList();
-    const arrivals = await Promise.all(Array.from({ length: 8 }, (_, index) => registerArrival(index % 2 ? agent : agent2)));
+    const arrivals = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => registerArrival(index % 2 ? agent : agent2)),
+    );
     expect(arrivals.map((arrival) => arrival.ticket).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const rows = await db().select({ ticket: fileAttente.ticket }).from(fileAttente).where(eq(fileAttente.structureId, structureId));
+    const rows = await db()
+      .select({ ticket: fileAttente.ticket })
+      .from(fileAttente)
+      .where(eq(fileAttente.structureId, structureId));
     expect(rows).toHaveLength(8);
   });
 
   it("keeps a first name only, 40 characters at most", async () => {
     const { agent } = await structureWithList();
-    await expect(registerArrival(agent, { prenom: "x".repeat(41) })).rejects.toMatchObject({ code: "validation.failed", field: "prenom" });
+    await expect(registerArrival(agent, { prenom: "x".repeat(41) })).rejects.toMatchObject({
+      code: "validation.failed",
+      field: "prenom",
+    });
     expect((await registerArrival(agent, { prenom: "   " })).prenom).toBeNull();
     expect((await registerArrival(agent, { prenom: "É".repeat(40) })).prenom).toBe("É".repeat(40));
   });
@@ -102,7 +134,9 @@ describe("calling the next person", () => {
     const third = await registerArrival(agent);
     await markLeft(agent, first.id);
     at("2026-03-02T08:05:00Z");
-    expect((await listWaiting(agent, agent.currentStructureId!)).map((entry) => [entry.ticket, entry.waitingSeconds])).toEqual([
+    expect(
+      (await listWaiting(agent, agent.currentStructureId!)).map((entry) => [entry.ticket, entry.waitingSeconds]),
+    ).toEqual([
       [2, 240],
       [3, 180],
     ]);
@@ -135,11 +169,19 @@ describe("calling the next person", () => {
     at("2026-03-02T09:08:00Z");
     const attenteSecondes = await waitingSecondsFor(agent2, arrival.id);
     expect(attenteSecondes).toBe(432);
-    const passage = await recordPassage(agent2, passageSchema.parse({ sollicitations: [demande] }), { attenteSecondes });
+    const passage = await recordPassage(agent2, passageSchema.parse({ sollicitations: [demande] }), {
+      attenteSecondes,
+    });
     expect(await linkWaitToPassage(arrival.id, passage.id)).toBe(true);
-    const [stored] = await db().select({ attente: passages.attenteSecondes }).from(passages).where(eq(passages.id, passage.id));
+    const [stored] = await db()
+      .select({ attente: passages.attenteSecondes })
+      .from(passages)
+      .where(eq(passages.id, passage.id));
     expect(stored.attente).toBe(432);
-    const [entry] = await db().select({ passageId: fileAttente.passageId, calledBy: fileAttente.calledBy }).from(fileAttente).where(eq(fileAttente.id, arrival.id));
+    const [entry] = await db()
+      .select({ passageId: fileAttente.passageId, calledBy: fileAttente.calledBy })
+      .from(fileAttente)
+      .where(eq(fileAttente.id, arrival.id));
     expect(entry).toEqual({ passageId: passage.id, calledBy: agent2.userId });
     // Once tied to a passage, the wait is not handed out again.
     expect(await waitingSecondsFor(agent2, arrival.id)).toBeNull();
@@ -183,7 +225,10 @@ describe("the waiting-room screen", () => {
   it("is not found for an agent of another structure", async () => {
     const { structureId } = await structureWithList();
     const other = await structureWithList();
-    await expect(loadScreenBoard(other.agent, structureId)).rejects.toMatchObject({ code: "structure.not_found", status: 404 });
+    await expect(loadScreenBoard(other.agent, structureId)).rejects.toMatchObject({
+      code: "structure.not_found",
+      status: 404,
+    });
   });
 });
 
@@ -202,7 +247,12 @@ describe("the first-name purge job", () => {
     expect(result.status).toBe("succeeded");
     expect(result.counts.prenoms).toBeGreaterThanOrEqual(2);
     const prenomOf = async (entry: { id: string }) =>
-      (await db().select({ prenom: fileAttente.prenom, ticket: fileAttente.ticket }).from(fileAttente).where(eq(fileAttente.id, entry.id)))[0];
+      (
+        await db()
+          .select({ prenom: fileAttente.prenom, ticket: fileAttente.ticket })
+          .from(fileAttente)
+          .where(eq(fileAttente.id, entry.id))
+      )[0];
     expect(await prenomOf(yesterday)).toEqual({ prenom: null, ticket: 1 });
     expect(await prenomOf(lateYesterday)).toEqual({ prenom: null, ticket: 2 });
     expect(await prenomOf(today)).toEqual({ prenom: "Lou", ticket: 1 });

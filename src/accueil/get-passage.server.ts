@@ -25,7 +25,11 @@ export function correctionDeadline(startedAt: Date): Date {
 }
 
 /** The correction rule, as a pure function: who (author or responsable of the structure) and when (30 days). */
-export function mayCorrect(actor: Actor, passage: { agentId: string; structureId: string; startedAt: Date }, now: Date = new Date()): boolean {
+export function mayCorrect(
+  actor: Actor,
+  passage: { agentId: string; structureId: string; startedAt: Date },
+  now: Date = new Date(),
+): boolean {
   const allowed = passage.agentId === actor.userId || actor.responsableStructureIds.includes(passage.structureId);
   return allowed && now.getTime() <= correctionDeadline(passage.startedAt).getTime();
 }
@@ -35,7 +39,10 @@ function visiblePassages(actor: Actor): SQL {
   // The CLI operator has no user id: it authors nothing and manages no structure here.
   if (!actor.userId) return sql`false`;
   const mine = eq(passages.agentId, actor.userId);
-  const managed = actor.responsableStructureIds.length > 0 ? or(mine, inArray(passages.structureId, actor.responsableStructureIds))! : mine;
+  const managed =
+    actor.responsableStructureIds.length > 0
+      ? or(mine, inArray(passages.structureId, actor.responsableStructureIds))!
+      : mine;
   return and(structureScope(actor, { structureId: passages.structureId }), managed)!;
 }
 
@@ -80,13 +87,17 @@ export type PassageDetail =
     }
   | { deleted: true; id: string; deletedAt: string };
 
-
 /**
  * One passage with its sollicitations, for its author or a responsable of its structure.
  * Anyone else (another agent, another structure, a malformed id) gets "not found". A deleted
  * passage only says that it was deleted.
  */
-export async function getPassage(actor: Actor, id: string, options: { now?: Date } = {}, q: Queryable = db()): Promise<PassageDetail> {
+export async function getPassage(
+  actor: Actor,
+  id: string,
+  options: { now?: Date } = {},
+  q: Queryable = db(),
+): Promise<PassageDetail> {
   if (!UUID.test(id)) throw new AppError("accueil.passage_not_found", 404);
   const [row] = await q
     .select({ passage: passages, structureNom: structures.nom, agentPrenom: users.prenom, agentNom: users.nom })
@@ -134,12 +145,21 @@ export async function getPassage(actor: Actor, id: string, options: { now?: Date
 }
 
 async function sollicitationsOf(passageId: string, q: Queryable): Promise<SollicitationDetail[]> {
-  const rows = await q.select().from(sollicitations).where(eq(sollicitations.passageId, passageId)).orderBy(asc(sollicitations.position));
+  const rows = await q
+    .select()
+    .from(sollicitations)
+    .where(eq(sollicitations.passageId, passageId))
+    .orderBy(asc(sollicitations.position));
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const [partners, situations, aides] = await Promise.all([
     q
-      .select({ sollicitationId: sollicitationPartenaires.sollicitationId, partnerKey: sollicitationPartenaires.partnerKey, localId: partenairesLocaux.id, localNom: partenairesLocaux.nom })
+      .select({
+        sollicitationId: sollicitationPartenaires.sollicitationId,
+        partnerKey: sollicitationPartenaires.partnerKey,
+        localId: partenairesLocaux.id,
+        localNom: partenairesLocaux.nom,
+      })
       .from(sollicitationPartenaires)
       .leftJoin(partenairesLocaux, eq(partenairesLocaux.id, sollicitationPartenaires.partenaireLocalId))
       .where(inArray(sollicitationPartenaires.sollicitationId, ids))
@@ -152,7 +172,9 @@ async function sollicitationsOf(passageId: string, q: Queryable): Promise<Sollic
     position: row.position,
     horsPartenaires: row.horsPartenaires,
     partenaires: partners.filter((p) => p.sollicitationId === row.id && p.partnerKey).map((p) => p.partnerKey!),
-    partenairesLocaux: partners.filter((p) => p.sollicitationId === row.id && p.localId).map((p) => ({ id: p.localId!, nom: p.localNom! })),
+    partenairesLocaux: partners
+      .filter((p) => p.sollicitationId === row.id && p.localId)
+      .map((p) => ({ id: p.localId!, nom: p.localNom! })),
     situations: situations.filter((s) => s.sollicitationId === row.id).map((s) => s.situationKey),
     aides: aides.filter((a) => a.sollicitationId === row.id).map((a) => a.aideKey),
     autonomie: row.autonomie,
@@ -177,7 +199,12 @@ export async function requirePassage(request: Request, actor: Actor, id: string)
  * transaction, after checking the correction rule: visible and not deleted, else "not found";
  * author or responsable within 30 days of its start, else "correction closed".
  */
-export async function lockPassageForChange(tx: Tx, actor: Actor, id: string, now: Date = new Date()): Promise<typeof passages.$inferSelect> {
+export async function lockPassageForChange(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  now: Date = new Date(),
+): Promise<typeof passages.$inferSelect> {
   if (!UUID.test(id)) throw new AppError("accueil.passage_not_found", 404, "passageId");
   const [passage] = await tx
     .select()

@@ -14,11 +14,15 @@ const MAX_PERIOD_DAYS = 366;
 const DAY_MS = 86_400_000;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const BOUND_MESSAGE = "Date invalide : utilisez AAAA-MM-JJ, ou une date et heure ISO 8601 avec fuseau (2025-03-01T08:30:00+01:00).";
+const BOUND_MESSAGE =
+  "Date invalide : utilisez AAAA-MM-JJ, ou une date et heure ISO 8601 avec fuseau (2025-03-01T08:30:00+01:00).";
 const bound = z
   .string({ error: BOUND_MESSAGE })
   .trim()
-  .refine((value) => z.iso.date().safeParse(value).success || z.iso.datetime({ offset: true }).safeParse(value).success, BOUND_MESSAGE);
+  .refine(
+    (value) => z.iso.date().safeParse(value).success || z.iso.datetime({ offset: true }).safeParse(value).success,
+    BOUND_MESSAGE,
+  );
 
 /** GET /api/v1/passages query parameters; dates are days in French metropolitan time. */
 export const passageListQuerySchema = z
@@ -32,7 +36,12 @@ export const passageListQuerySchema = z
       .min(1, "Au moins 1.")
       .max(LIST_MAX_LIMIT, `${LIST_MAX_LIMIT} au plus.`)
       .default(LIST_DEFAULT_LIMIT),
-    offset: z.coerce.number({ error: "Saisissez un nombre." }).int("Saisissez un nombre entier.").min(0, "Au moins 0.").max(10_000_000, "Décalage trop grand.").optional(),
+    offset: z.coerce
+      .number({ error: "Saisissez un nombre." })
+      .int("Saisissez un nombre entier.")
+      .min(0, "Au moins 0.")
+      .max(10_000_000, "Décalage trop grand.")
+      .optional(),
     cursor: z
       .string({ error: "Curseur invalide." })
       .max(200, "Curseur invalide.")
@@ -41,20 +50,30 @@ export const passageListQuerySchema = z
   })
   .superRefine((value, context) => {
     if (value.cursor !== undefined && value.offset !== undefined) {
-      context.addIssue({ code: "custom", path: ["offset"], message: "Utilisez soit cursor, soit offset, pas les deux." });
+      context.addIssue({
+        code: "custom",
+        path: ["offset"],
+        message: "Utilisez soit cursor, soit offset, pas les deux.",
+      });
     }
     const period = listingPeriod(value);
     if (period.from.getTime() >= period.to.getTime()) {
       context.addIssue({ code: "custom", path: ["from"], message: "Le début de la période doit précéder sa fin." });
     } else if (period.to.getTime() - period.from.getTime() > (MAX_PERIOD_DAYS + 1) * DAY_MS) {
-      context.addIssue({ code: "custom", path: ["to"], message: `La période couvre ${MAX_PERIOD_DAYS} jours au plus.` });
+      context.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `La période couvre ${MAX_PERIOD_DAYS} jours au plus.`,
+      });
     }
   });
 
 export type PassageListQuery = z.output<typeof passageListQuerySchema>;
 
 /** Reads the query string; invalid parameters come back as French messages per field. */
-export function parsePassageListQuery(url: URL): { ok: true; query: PassageListQuery } | { ok: false; fields: Record<string, string[]> } {
+export function parsePassageListQuery(
+  url: URL,
+): { ok: true; query: PassageListQuery } | { ok: false; fields: Record<string, string[]> } {
   const parsed = passageListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (parsed.success) return { ok: true, query: parsed.data };
   return { ok: false, fields: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
@@ -65,7 +84,10 @@ export function parsePassageListQuery(url: URL): { ok: true; query: PassageListQ
  * instant (inclusive for `to`). Without `to`: the end of today; without `from`: the start of the
  * day `to` falls on. The query schema has checked that from < to and the span.
  */
-export function listingPeriod(query: Pick<PassageListQuery, "from" | "to">, now = new Date()): { from: Date; to: Date } {
+export function listingPeriod(
+  query: Pick<PassageListQuery, "from" | "to">,
+  now = new Date(),
+): { from: Date; to: Date } {
   const to = query.to
     ? DATE_ONLY.test(query.to)
       ? parisInstant(shiftDay(query.to, 1))
@@ -86,7 +108,10 @@ function encodeCursor(startedAt: string, id: string): string {
 
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(decoded);
+  const match =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      decoded,
+    );
   if (!match || Number.isNaN(Date.parse(match[1]))) return null;
   return { at: match[1], id: match[2] };
 }
@@ -122,11 +147,18 @@ export type ListedPassage = {
   sollicitations: ListedSollicitation[];
 };
 
-const EQUIPEMENT_COLUMNS = { poste: "equipPoste", imprimante: "equipImprimante", scanner: "equipScanner", visio: "equipVisio" } as const satisfies Record<keyof typeof EQUIPEMENTS, string>;
+const EQUIPEMENT_COLUMNS = {
+  poste: "equipPoste",
+  imprimante: "equipImprimante",
+  scanner: "equipScanner",
+  visio: "equipVisio",
+} as const satisfies Record<keyof typeof EQUIPEMENTS, string>;
 
 // The outer column is written out in full: drizzle renders columns of a one-table select unqualified.
 const childKeys = (table: string, column: string) =>
-  sql<string[]>`coalesce((select array_agg(c.${sql.raw(column)}::text order by c.${sql.raw(column)}) from ${sql.raw(table)} c where c.sollicitation_id = "sollicitations"."id" and c.${sql.raw(column)} is not null), '{}')`;
+  sql<
+    string[]
+  >`coalesce((select array_agg(c.${sql.raw(column)}::text order by c.${sql.raw(column)}) from ${sql.raw(table)} c where c.sollicitation_id = "sollicitations"."id" and c.${sql.raw(column)} is not null), '{}')`;
 
 /**
  * The passages (not deleted) of one structure the actor works in, over a period, with their
@@ -140,7 +172,8 @@ export async function listPassages(
   q: Queryable = db(),
 ): Promise<{ structureId: string; from: string; to: string; passages: ListedPassage[]; nextCursor: string | null }> {
   const structureId = query.structure ?? actor.currentStructureId;
-  if (!structureId || !actor.structureIds.includes(structureId)) throw new AppError("accueil.list_forbidden", 403, "structure");
+  if (!structureId || !actor.structureIds.includes(structureId))
+    throw new AppError("accueil.list_forbidden", 403, "structure");
   const period = listingPeriod(query, options.now);
   const responsable = actor.responsableStructureIds.includes(structureId);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;

@@ -11,20 +11,32 @@ export type UsableLocalPartner = { id: string; nom: string };
  * The local partners a sollicitation of a structure may name: the structure's own, and those of
  * its département. Empty when the structure is out of the actor's scope.
  */
-export async function usableLocalPartners(actor: Actor, structureId: string, q: Queryable = db()): Promise<UsableLocalPartner[]> {
+export async function usableLocalPartners(
+  actor: Actor,
+  structureId: string,
+  q: Queryable = db(),
+): Promise<UsableLocalPartner[]> {
   return q
     .select({ id: partenairesLocaux.id, nom: partenairesLocaux.nom })
     .from(partenairesLocaux)
     .innerJoin(
       structures,
-      and(eq(structures.id, structureId), or(eq(partenairesLocaux.structureId, structures.id), eq(partenairesLocaux.departement, structures.departement))),
+      and(
+        eq(structures.id, structureId),
+        or(eq(partenairesLocaux.structureId, structures.id), eq(partenairesLocaux.departement, structures.departement)),
+      ),
     )
     .where(structureScope(actor, { structureId: structures.id, departement: structures.departement }))
     .orderBy(asc(partenairesLocaux.nom), asc(partenairesLocaux.id));
 }
 
 /** Refuses (field error on the local partners) any local partner the structure may not name. */
-export async function assertUsableLocalPartners(actor: Actor, structureId: string, ids: readonly string[], q: Queryable = db()): Promise<void> {
+export async function assertUsableLocalPartners(
+  actor: Actor,
+  structureId: string,
+  ids: readonly string[],
+  q: Queryable = db(),
+): Promise<void> {
   if (ids.length === 0) return;
   const usable = new Set((await usableLocalPartners(actor, structureId, q)).map((partner) => partner.id));
   if (ids.some((id) => !usable.has(id))) throw new AppError("partner.unknown", 400, "partenairesLocaux");

@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db, queryRows, type Queryable } from "../db/client.server";
-import { passages, refSituationPartenaires, sollicitationAides, sollicitationPartenaires, sollicitationSituations, sollicitations } from "../db/schema";
+import {
+  passages,
+  refSituationPartenaires,
+  sollicitationAides,
+  sollicitationPartenaires,
+  sollicitationSituations,
+  sollicitations,
+} from "../db/schema";
 import { isTypeAide, type TypeAide } from "../referentiel/aides";
 import { situationLabel, situationPartnersOf } from "../referentiel/bouquet";
 import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
@@ -45,7 +52,12 @@ export function quickPickLabel(partenaire: string, situation: string): string {
  * ties together count (a sollicitation "CAF + DGFiP / allocation logement" counts for CAF only).
  * One aggregate query; deleted passages do not count.
  */
-export async function quickPicks(actor: Actor, structureId: string, options: { now?: Date } = {}, q: Queryable = db()): Promise<QuickPick[]> {
+export async function quickPicks(
+  actor: Actor,
+  structureId: string,
+  options: { now?: Date } = {},
+  q: Queryable = db(),
+): Promise<QuickPick[]> {
   const since = new Date((options.now ?? new Date()).getTime() - QUICK_PICK_WINDOW_DAYS * 86_400_000);
   const rows = await queryRows<{ partenaire: string; situation: string; aide: TypeAide; n: number }>(
     q,
@@ -69,17 +81,29 @@ export async function quickPicks(actor: Actor, structureId: string, options: { n
       limit ${QUICK_PICK_COUNT}
     `,
   );
-  const picks: QuickPick[] = rows.map((row) => ({ ...pick(row.partenaire, row.situation, row.aide), source: "structure" }));
+  const picks: QuickPick[] = rows.map((row) => ({
+    ...pick(row.partenaire, row.situation, row.aide),
+    source: "structure",
+  }));
   for (const fallback of NATIONAL_QUICK_PICKS) {
     if (picks.length >= QUICK_PICK_COUNT) break;
-    if (picks.some((existing) => existing.partenaire === fallback.partenaire && existing.situation === fallback.situation)) continue;
+    if (
+      picks.some((existing) => existing.partenaire === fallback.partenaire && existing.situation === fallback.situation)
+    )
+      continue;
     picks.push({ ...pick(fallback.partenaire, fallback.situation, fallback.aide), source: "national" });
   }
   return picks;
 }
 
 function pick(partenaire: string, situation: string, aide: TypeAide) {
-  return { partenaire, situation, aide, label: quickPickLabel(partenaire, situation), param: `${partenaire}.${situation}.${aide}` };
+  return {
+    partenaire,
+    situation,
+    aide,
+    label: quickPickLabel(partenaire, situation),
+    param: `${partenaire}.${situation}.${aide}`,
+  };
 }
 
 /** Reads a `raccourci` query parameter ("caf.allocation_logement.demarche_en_ligne"); null unless it is a coherent choice. */
@@ -87,6 +111,7 @@ export function parseQuickPickParam(value: string | null): Pick<QuickPick, "part
   if (!value || value.length > 100) return null;
   const [partenaire, situation, aide, ...rest] = value.split(".");
   if (rest.length > 0 || !partenaire || !situation || !aide) return null;
-  if (!isPartenaireNational(partenaire) || !isTypeAide(aide) || !situationPartnersOf(situation).includes(partenaire)) return null;
+  if (!isPartenaireNational(partenaire) || !isTypeAide(aide) || !situationPartnersOf(situation).includes(partenaire))
+    return null;
   return { partenaire, situation, aide };
 }

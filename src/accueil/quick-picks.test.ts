@@ -29,7 +29,9 @@ describe("quick picks", () => {
     const structureId = await createTestStructure();
     const actor = await agentOf(structureId);
     const picks = await quickPicks(actor, structureId);
-    expect(picks.map(({ partenaire, situation, aide }) => ({ partenaire, situation, aide }))).toEqual(NATIONAL_QUICK_PICKS);
+    expect(picks.map(({ partenaire, situation, aide }) => ({ partenaire, situation, aide }))).toEqual(
+      NATIONAL_QUICK_PICKS,
+    );
     expect(picks.every((pick) => pick.source === "national")).toBe(true);
     expect(picks[0].label).toBe("France Titres – J’établis mes papiers d’identité");
     expect(picks[1].label).toBe("CAF – Je cherche une allocation logement");
@@ -44,15 +46,24 @@ describe("quick picks", () => {
     await record(colleague, [caf("demarche_en_ligne")], 10);
     // Justice / litige: 2 demands. A sollicitation naming CAF and DGFiP for "impôts" counts for DGFiP only.
     await record(actor, [{ partenaires: ["justice"], situations: ["litige_conflit"], aides: ["mise_en_relation"] }]);
-    await record(actor, [{ partenaires: ["justice"], situations: ["litige_conflit"], aides: ["mise_en_relation", "information"] }], 89);
+    await record(
+      actor,
+      [{ partenaires: ["justice"], situations: ["litige_conflit"], aides: ["mise_en_relation", "information"] }],
+      89,
+    );
     await record(actor, [{ partenaires: ["caf", "dgfip"], situations: ["declarer_impots"], aides: ["information"] }]);
     // Not counted: older than 90 days, deleted, another structure.
-    for (let i = 0; i < 4; i++) await record(actor, [{ partenaires: ["msa"], situations: ["affilie_msa"], aides: ["information"] }], 91);
-    const deleted = await record(actor, [{ partenaires: ["urssaf"], situations: ["rembourser_soins"], aides: ["information"] }, { partenaires: ["urssaf"], situations: ["rembourser_soins"], aides: ["information"] }]);
+    for (let i = 0; i < 4; i++)
+      await record(actor, [{ partenaires: ["msa"], situations: ["affilie_msa"], aides: ["information"] }], 91);
+    const deleted = await record(actor, [
+      { partenaires: ["urssaf"], situations: ["rembourser_soins"], aides: ["information"] },
+      { partenaires: ["urssaf"], situations: ["rembourser_soins"], aides: ["information"] },
+    ]);
     await deletePassage(actor, deleted.id, "Saisie en double");
     const elsewhere = await createTestStructure();
     const stranger = await agentOf(elsewhere);
-    for (let i = 0; i < 4; i++) await record(stranger, [{ partenaires: ["anah"], situations: ["energie"], aides: ["information"] }]);
+    for (let i = 0; i < 4; i++)
+      await record(stranger, [{ partenaires: ["anah"], situations: ["energie"], aides: ["information"] }]);
 
     const picks = await quickPicks(actor, structureId);
     expect(picks.map((pick) => [pick.partenaire, pick.situation, pick.aide, pick.source])).toEqual([
@@ -84,7 +95,11 @@ describe("quick picks", () => {
     ];
     // One demand whose partners and situations make 14 bouquet pairs, and a second one for "anah / energie" only.
     await record(actor, [
-      { partenaires: [...new Set(pairs.map(([partner]) => partner))], situations: [...new Set(pairs.map(([, situation]) => situation))], aides: ["information"] },
+      {
+        partenaires: [...new Set(pairs.map(([partner]) => partner))],
+        situations: [...new Set(pairs.map(([, situation]) => situation))],
+        aides: ["information"],
+      },
       { partenaires: ["anah"], situations: ["energie"], aides: ["outils_numeriques"] },
     ]);
     const picks = await quickPicks(actor, structureId);

@@ -17,12 +17,19 @@ import { assertUsableLocalPartners } from "./local-partners.server";
 import { SIGNALEMENT_COLUMNS } from "./accueil.labels";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 
-export type RecordedPassage = { id: string; structureId: string; debut: string; sollicitations: string[]; replay: boolean };
+export type RecordedPassage = {
+  id: string;
+  structureId: string;
+  debut: string;
+  sollicitations: string[];
+  replay: boolean;
+};
 
 /** The structure a passage is recorded in: one the actor works in (the current one by default). */
 export function recordingStructure(actor: Actor, requested?: string): string {
   const structureId = requested ?? actor.currentStructureId;
-  if (!structureId || !actor.structureIds.includes(structureId)) throw new AppError("accueil.structure_forbidden", 403, "structureId");
+  if (!structureId || !actor.structureIds.includes(structureId))
+    throw new AppError("accueil.structure_forbidden", 403, "structureId");
   return structureId;
 }
 
@@ -42,7 +49,6 @@ export function passageColumns(input: PassageInput) {
     equipVisio: input.equipements.includes("visio"),
   };
 }
-
 
 const SOLLICITATION_PROPERTIES = [
   "id",
@@ -103,7 +109,8 @@ const ADD_SOLLICITATIONS_SQL = `with ${SOLLICITATION_CTES} select 1`;
 /** The jsonb parameter of the statements above: ids are made here so that the caller knows them. */
 function sollicitationRows(passageId: string, list: SollicitationInput[], firstPosition: number) {
   const ids = list.map(() => randomUUID());
-  const children = <T>(rows: (sollicitation: SollicitationInput, id: string) => T[]) => list.flatMap((sollicitation, index) => rows(sollicitation, ids[index]));
+  const children = <T>(rows: (sollicitation: SollicitationInput, id: string) => T[]) =>
+    list.flatMap((sollicitation, index) => rows(sollicitation, ids[index]));
   return {
     ids,
     rows: {
@@ -116,21 +123,41 @@ function sollicitationRows(passageId: string, list: SollicitationInput[], firstP
           autonomie: sollicitation.autonomie,
           issue: sollicitation.issue,
           precision: sollicitation.precision,
-          ...Object.fromEntries(Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [column, (sollicitation.signalements as string[]).includes(key)])),
+          ...Object.fromEntries(
+            Object.entries(SIGNALEMENT_COLUMNS).map(([key, column]) => [
+              column,
+              (sollicitation.signalements as string[]).includes(key),
+            ]),
+          ),
         }),
       ),
       partenaires: children((sollicitation, sollicitationId) => [
-        ...sollicitation.partenaires.map((partnerKey) => columnRecord(sollicitationPartenaires, { sollicitationId, partnerKey })),
-        ...sollicitation.partenairesLocaux.map((partenaireLocalId) => columnRecord(sollicitationPartenaires, { sollicitationId, partenaireLocalId })),
+        ...sollicitation.partenaires.map((partnerKey) =>
+          columnRecord(sollicitationPartenaires, { sollicitationId, partnerKey }),
+        ),
+        ...sollicitation.partenairesLocaux.map((partenaireLocalId) =>
+          columnRecord(sollicitationPartenaires, { sollicitationId, partenaireLocalId }),
+        ),
       ]),
-      situations: children((sollicitation, sollicitationId) => sollicitation.situations.map((situationKey) => columnRecord(sollicitationSituations, { sollicitationId, situationKey }))),
-      aides: children((sollicitation, sollicitationId) => sollicitation.aides.map((aideKey) => columnRecord(sollicitationAides, { sollicitationId, aideKey }))),
+      situations: children((sollicitation, sollicitationId) =>
+        sollicitation.situations.map((situationKey) =>
+          columnRecord(sollicitationSituations, { sollicitationId, situationKey }),
+        ),
+      ),
+      aides: children((sollicitation, sollicitationId) =>
+        sollicitation.aides.map((aideKey) => columnRecord(sollicitationAides, { sollicitationId, aideKey })),
+      ),
     },
   };
 }
 
 /** Writes sollicitations and their partners, situations and kinds of help, in the caller's transaction. */
-export async function insertSollicitations(tx: Tx, passageId: string, list: SollicitationInput[], firstPosition = 1): Promise<string[]> {
+export async function insertSollicitations(
+  tx: Tx,
+  passageId: string,
+  list: SollicitationInput[],
+  firstPosition = 1,
+): Promise<string[]> {
   const { ids, rows } = sollicitationRows(passageId, list, firstPosition);
   const [before, after] = ADD_SOLLICITATIONS_SQL.split("$1");
   await tx.execute(sql`${sql.raw(before)}${jsonParameter(rows)}${sql.raw(after)}`);
@@ -143,8 +170,18 @@ async function findReplay(agentId: string, key: string, q: Queryable): Promise<R
     .from(passages)
     .where(and(eq(passages.agentId, agentId), eq(passages.idempotencyKey, key)));
   if (!existing) return null;
-  const children = await q.select({ id: sollicitations.id }).from(sollicitations).where(eq(sollicitations.passageId, existing.id)).orderBy(sollicitations.position);
-  return { id: existing.id, structureId: existing.structureId, debut: existing.startedAt.toISOString(), sollicitations: children.map((row) => row.id), replay: true };
+  const children = await q
+    .select({ id: sollicitations.id })
+    .from(sollicitations)
+    .where(eq(sollicitations.passageId, existing.id))
+    .orderBy(sollicitations.position);
+  return {
+    id: existing.id,
+    structureId: existing.structureId,
+    debut: existing.startedAt.toISOString(),
+    sollicitations: children.map((row) => row.id),
+    replay: true,
+  };
 }
 
 /**
@@ -163,7 +200,11 @@ export async function recordPassage(
     const replay = await findReplay(actor.userId, key, db());
     if (replay) return replay;
   }
-  await assertUsableLocalPartners(actor, structureId, input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux));
+  await assertUsableLocalPartners(
+    actor,
+    structureId,
+    input.sollicitations.flatMap((sollicitation) => sollicitation.partenairesLocaux),
+  );
   const startedAt = input.debut ?? new Date();
   try {
     const id = randomUUID();

@@ -5,7 +5,13 @@ import { createTestStructure, createTestUser, testActor } from "../test/factorie
 import { passageSchema } from "./accueil.schema";
 import { recordPassage } from "./record-passage.server";
 
-const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
+const demande = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
 
 async function agent() {
   const structureId = await createTestStructure();
@@ -16,14 +22,23 @@ async function agent() {
 describe("recording a passage", () => {
   it("stores the passage, its sollicitations and their partners, situations and kinds of help", async () => {
     const { actor, structureId } = await agent();
-    const input = passageSchema.parse({ canal: "accueil_physique", equipements: ["imprimante"], sollicitations: [demande, { ...demande, partenaires: ["france_titres"], situations: ["papiers_identite"], signalements: ["non_recours"] }] });
+    const input = passageSchema.parse({
+      canal: "accueil_physique",
+      equipements: ["imprimante"],
+      sollicitations: [
+        demande,
+        { ...demande, partenaires: ["france_titres"], situations: ["papiers_identite"], signalements: ["non_recours"] },
+      ],
+    });
     const recorded = await recordPassage(actor, input);
     expect(recorded.structureId).toBe(structureId);
     expect(recorded.sollicitations).toHaveLength(2);
     const rows = (await db().execute(sql`
       select s.position, s.non_recours, array_agg(distinct sp.partner_key) as partners, array_agg(distinct ss.situation_key) as situations
       from sollicitations s join sollicitation_partenaires sp on sp.sollicitation_id = s.id join sollicitation_situations ss on ss.sollicitation_id = s.id
-      where s.passage_id = ${recorded.id} group by s.position, s.non_recours order by s.position`)) as unknown as { rows: unknown[] };
+      where s.passage_id = ${recorded.id} group by s.position, s.non_recours order by s.position`)) as unknown as {
+      rows: unknown[];
+    };
     expect(rows.rows).toEqual([
       { position: 1, non_recours: false, partners: ["caf"], situations: ["allocation_logement"] },
       { position: 2, non_recours: true, partners: ["france_titres"], situations: ["papiers_identite"] },
@@ -33,11 +48,16 @@ describe("recording a passage", () => {
   it("returns the first result for a replayed idempotency key, even concurrently", async () => {
     const { actor } = await agent();
     const input = passageSchema.parse({ sollicitations: [demande] });
-    const [first, second] = await Promise.all([recordPassage(actor, input, { idempotencyKey: "cle-1" }), recordPassage(actor, input, { idempotencyKey: "cle-1" })]);
+    const [first, second] = await Promise.all([
+      recordPassage(actor, input, { idempotencyKey: "cle-1" }),
+      recordPassage(actor, input, { idempotencyKey: "cle-1" }),
+    ]);
     expect(second.id).toBe(first.id);
     const third = await recordPassage(actor, input, { idempotencyKey: "cle-1" });
     expect(third).toMatchObject({ id: first.id, replay: true });
-    const count = (await db().execute(sql`select count(*)::int as n from passages where agent_id = ${actor.userId}`)) as unknown as { rows: Array<{ n: number }> };
+    const count = (await db().execute(
+      sql`select count(*)::int as n from passages where agent_id = ${actor.userId}`,
+    )) as unknown as { rows: Array<{ n: number }> };
     expect(count.rows[0].n).toBe(1);
   });
 
@@ -45,11 +65,18 @@ describe("recording a passage", () => {
     const { actor } = await agent();
     const good = passageSchema.parse({ canal: "accueil_physique", sollicitations: [demande] });
     // Equipment on the phone: the schema would refuse it; here it reaches the database, which does.
-    const bad = { ...passageSchema.parse({ canal: "telephone", sollicitations: [demande] }), equipements: ["scanner"] } as typeof good;
-    const outcomes = await Promise.allSettled(Array.from({ length: 24 }, (_, index) => recordPassage(actor, index === 7 ? bad : good)));
+    const bad = {
+      ...passageSchema.parse({ canal: "telephone", sollicitations: [demande] }),
+      equipements: ["scanner"],
+    } as typeof good;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, index) => recordPassage(actor, index === 7 ? bad : good)),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "rejected")).toHaveLength(1);
     expect(outcomes[7].status).toBe("rejected");
-    const stored = (await db().execute(sql`select count(distinct p.id)::int as passages, count(s.id)::int as sollicitations from passages p join sollicitations s on s.passage_id = p.id where p.agent_id = ${actor.userId}`)) as unknown as { rows: Array<{ passages: number; sollicitations: number }> };
+    const stored = (await db().execute(
+      sql`select count(distinct p.id)::int as passages, count(s.id)::int as sollicitations from passages p join sollicitations s on s.passage_id = p.id where p.agent_id = ${actor.userId}`,
+    )) as unknown as { rows: Array<{ passages: number; sollicitations: number }> };
     expect(stored.rows[0]).toEqual({ passages: 23, sollicitations: 23 });
     const ids = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.id] : []));
     expect(new Set(ids).size).toBe(23);
@@ -58,7 +85,9 @@ describe("recording a passage", () => {
   it("refuses a structure the agent does not work in", async () => {
     const { actor } = await agent();
     const other = await createTestStructure();
-    await expect(recordPassage(actor, passageSchema.parse({ structureId: other, sollicitations: [demande] }))).rejects.toMatchObject({ code: "accueil.structure_forbidden" });
+    await expect(
+      recordPassage(actor, passageSchema.parse({ structureId: other, sollicitations: [demande] })),
+    ).rejects.toMatchObject({ code: "accueil.structure_forbidden" });
   });
 });
 
@@ -67,33 +96,61 @@ describe("the database refuses impossible combinations by itself", () => {
     const { actor, structureId } = await agent();
     return { structureId, agentId: actor.userId };
   }
-  const attempt = (statements: (ids: { structureId: string; agentId: string }) => ReturnType<typeof sql>) => async () => {
-    const ids = await passageRow();
-    await db().transaction(async (tx) => {
-      await tx.execute(statements(ids));
-    });
-  };
+  const attempt =
+    (statements: (ids: { structureId: string; agentId: string }) => ReturnType<typeof sql>) => async () => {
+      const ids = await passageRow();
+      await db().transaction(async (tx) => {
+        await tx.execute(statements(ids));
+      });
+    };
 
   it("a passage without sollicitation", async () => {
-    await expect(attempt((ids) => sql`insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'telephone')`)()).rejects.toThrow();
+    await expect(
+      attempt(
+        (ids) =>
+          sql`insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'telephone')`,
+      )(),
+    ).rejects.toThrow();
   });
 
   it("equipment used on the phone, an appointment by letter, an unknown channel", async () => {
     const base = await passageRow();
     for (const values of [sql`'telephone', true, false`, sql`'courrier', false, true`, sql`'pigeon', false, false`]) {
-      await expect(db().execute(sql`insert into passages (structure_id, agent_id, started_at, canal, equip_scanner, avec_rdv) values (${base.structureId}, ${base.agentId}, now(), ${values})`)).rejects.toThrow();
+      await expect(
+        db().execute(
+          sql`insert into passages (structure_id, agent_id, started_at, canal, equip_scanner, avec_rdv) values (${base.structureId}, ${base.agentId}, now(), ${values})`,
+        ),
+      ).rejects.toThrow();
     }
   });
 
   it("a sollicitation without kind of help, or with a situation none of its partners deals with", async () => {
-    for (const [situation, aide] of [["allocation_logement", null], ["declarer_impots", "information"]] as const) {
+    for (const [situation, aide] of [
+      ["allocation_logement", null],
+      ["declarer_impots", "information"],
+    ] as const) {
       const ids = await passageRow();
       const run = db().transaction(async (tx) => {
-        const [passage] = ((await tx.execute(sql`insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'accueil_physique') returning id`)) as unknown as { rows: Array<{ id: string }> }).rows;
-        const [sollicitation] = ((await tx.execute(sql`insert into sollicitations (passage_id, position, autonomie, issue) values (${passage.id}, 1, 'autonome', 'resolu_sur_place') returning id`)) as unknown as { rows: Array<{ id: string }> }).rows;
-        await tx.execute(sql`insert into sollicitation_partenaires (sollicitation_id, partner_key) values (${sollicitation.id}, 'caf')`);
-        await tx.execute(sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${sollicitation.id}, ${situation})`);
-        if (aide) await tx.execute(sql`insert into sollicitation_aides (sollicitation_id, aide_key) values (${sollicitation.id}, ${aide})`);
+        const [passage] = (
+          (await tx.execute(
+            sql`insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'accueil_physique') returning id`,
+          )) as unknown as { rows: Array<{ id: string }> }
+        ).rows;
+        const [sollicitation] = (
+          (await tx.execute(
+            sql`insert into sollicitations (passage_id, position, autonomie, issue) values (${passage.id}, 1, 'autonome', 'resolu_sur_place') returning id`,
+          )) as unknown as { rows: Array<{ id: string }> }
+        ).rows;
+        await tx.execute(
+          sql`insert into sollicitation_partenaires (sollicitation_id, partner_key) values (${sollicitation.id}, 'caf')`,
+        );
+        await tx.execute(
+          sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${sollicitation.id}, ${situation})`,
+        );
+        if (aide)
+          await tx.execute(
+            sql`insert into sollicitation_aides (sollicitation_id, aide_key) values (${sollicitation.id}, ${aide})`,
+          );
       });
       await expect(run).rejects.toThrow();
     }
@@ -104,8 +161,16 @@ describe("the database refuses impossible combinations by itself", () => {
     const recorded = await recordPassage(actor, passageSchema.parse({ canal: "telephone", sollicitations: [demande] }));
     const [id] = recorded.sollicitations;
     await expect(db().execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`)).rejects.toThrow();
-    await expect(db().execute(sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'declarer_impots')`)).rejects.toThrow();
-    await expect(db().execute(sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'difficultes_financieres')`)).resolves.toBeDefined();
+    await expect(
+      db().execute(
+        sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'declarer_impots')`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db().execute(
+        sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'difficultes_financieres')`,
+      ),
+    ).resolves.toBeDefined();
   });
 
   it("a child row changed in the same transaction as its sollicitation is checked with it, at commit", async () => {
@@ -117,7 +182,9 @@ describe("the database refuses impossible combinations by itself", () => {
       await tx.execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`);
     });
     await expect(run).rejects.toThrow();
-    const aides = (await db().execute(sql`select count(*)::int as n from sollicitation_aides where sollicitation_id = ${id}`)) as unknown as { rows: Array<{ n: number }> };
+    const aides = (await db().execute(
+      sql`select count(*)::int as n from sollicitation_aides where sollicitation_id = ${id}`,
+    )) as unknown as { rows: Array<{ n: number }> };
     expect(aides.rows[0].n).toBe(1);
   });
 

@@ -35,7 +35,9 @@ export type AuditVerification = { ok: boolean; checked: number; firstBrokenId: n
 
 /** Recomputes every digest and every link of the chain, in the database, in id order. */
 export async function verifyAuditChain(q: Queryable = db()): Promise<AuditVerification> {
-  const [row] = await queryRows<{ checked: number; broken_id: string | number | null; reason: string | null }>(q, sql`
+  const [row] = await queryRows<{ checked: number; broken_id: string | number | null; reason: string | null }>(
+    q,
+    sql`
     with chain as (
       select id,
         hash = audit_entry_digest(prev_hash, id, at, actor_id, role, structure_id, action, target_type,
@@ -46,7 +48,8 @@ export async function verifyAuditChain(q: Queryable = db()): Promise<AuditVerifi
     select (select count(*) from chain)::int as checked,
       (select id from chain where not (hash_ok and link_ok) order by id limit 1)::bigint as broken_id,
       (select case when not hash_ok then 'hash' else 'link' end from chain where not (hash_ok and link_ok) order by id limit 1) as reason
-  `);
+  `,
+  );
   const brokenId = row.broken_id === null ? null : Number(row.broken_id);
   return { ok: brokenId === null, checked: Number(row.checked), firstBrokenId: brokenId, reason: row.reason };
 }

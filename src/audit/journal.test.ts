@@ -20,10 +20,15 @@ describe("audit journal", () => {
   });
 
   it("reports the row whose content was changed behind the trigger's back", async () => {
-    for (let i = 0; i < 3; i++) await recordAudit({ action: "auth.login.failure", targetType: "user", targetId: `u${i}` });
+    for (let i = 0; i < 3; i++)
+      await recordAudit({ action: "auth.login.failure", targetType: "user", targetId: `u${i}` });
     const before = await verifyAuditChain();
     expect(before.ok).toBe(true);
-    const [victim] = (await db().execute(sql`select id from audit_log order by id desc offset 1 limit 1`) as unknown as { rows: Array<{ id: string }> }).rows;
+    const [victim] = (
+      (await db().execute(sql`select id from audit_log order by id desc offset 1 limit 1`)) as unknown as {
+        rows: Array<{ id: string }>;
+      }
+    ).rows;
     await db().execute(sql`alter table audit_log disable trigger audit_log_no_update`);
     await db().execute(sql`update audit_log set target_id = 'someone-else' where id = ${victim.id}`);
     await db().execute(sql`alter table audit_log enable trigger audit_log_no_update`);
@@ -35,7 +40,11 @@ describe("audit journal", () => {
 
   it("reports a broken link when a row is removed from the chain", async () => {
     await db().execute(sql`alter table audit_log disable trigger audit_log_no_update`);
-    const [last] = (await db().execute(sql`select id from audit_log order by id desc limit 1`) as unknown as { rows: Array<{ id: string }> }).rows;
+    const [last] = (
+      (await db().execute(sql`select id from audit_log order by id desc limit 1`)) as unknown as {
+        rows: Array<{ id: string }>;
+      }
+    ).rows;
     await recordAudit({ action: "auth.logout" });
     await db().execute(sql`delete from audit_log where id = ${last.id}`);
     await db().execute(sql`alter table audit_log enable trigger audit_log_no_update`);

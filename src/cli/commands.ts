@@ -79,7 +79,9 @@ export const COMMANDS: Command[] = [
         if (!values.demo) return (err("Seules les données de démonstration existent : ajoutez --demo."), 2);
         if (!(await databaseIsEmpty())) return (err("La base contient déjà des comptes : rien n’a été chargé."), 1);
         const result = await seedDemo(requireOperator(), { activityDays: demoActivityDays(values.jours) });
-        out(`Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}), ${result.passages} passages.`);
+        out(
+          `Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}), ${result.passages} passages.`,
+        );
         return 0;
       }),
   },
@@ -107,7 +109,14 @@ export const COMMANDS: Command[] = [
           prenom: (values.prenom as string) ?? "Prénom",
           nom: (values.nom as string) ?? "Nom",
           password: (values.password as string) ?? null,
-          roles: [{ role, structureId: (values.structure as string) ?? null, departement: (values.departement as string) ?? null, partnerKey: (values.partner as string) ?? null }],
+          roles: [
+            {
+              role,
+              structureId: (values.structure as string) ?? null,
+              departement: (values.departement as string) ?? null,
+              partnerKey: (values.partner as string) ?? null,
+            },
+          ],
         });
         out(`Compte créé : ${id}`);
         return 0;
@@ -133,7 +142,11 @@ export const COMMANDS: Command[] = [
     run: (values) =>
       withDatabase(async () => {
         requireOperator();
-        const result = await createApiToken({ email: required(values, "user"), name: (values.name as string) ?? "jeton CLI", actorRole: "cli" });
+        const result = await createApiToken({
+          email: required(values, "user"),
+          name: (values.name as string) ?? "jeton CLI",
+          actorRole: "cli",
+        });
         out(result.token);
         return 0;
       }),
@@ -163,7 +176,9 @@ export const COMMANDS: Command[] = [
           out(`Journal intègre : ${result.checked} entrées vérifiées.`);
           return 0;
         }
-        err(`Journal altéré : entrée ${result.firstBrokenId} (${result.reason === "hash" ? "contenu modifié" : "chaînage rompu"}), ${result.checked} entrées lues.`);
+        err(
+          `Journal altéré : entrée ${result.firstBrokenId} (${result.reason === "hash" ? "contenu modifié" : "chaînage rompu"}), ${result.checked} entrées lues.`,
+        );
         return 3;
       }),
   },
@@ -176,35 +191,50 @@ export const COMMANDS: Command[] = [
       withDatabase(async () => {
         requireOperator();
         const job = SCHEDULED_JOBS.find((candidate) => candidate.name === values.name);
-        if (!job) return (err(`Tâche inconnue. Tâches : ${SCHEDULED_JOBS.map((candidate) => candidate.name).join(", ")}.`), 2);
+        if (!job)
+          return (err(`Tâche inconnue. Tâches : ${SCHEDULED_JOBS.map((candidate) => candidate.name).join(", ")}.`), 2);
         const result = await runJob(job, { dryRun: Boolean(values["dry-run"]) });
-        out(`${job.name} : ${result.status}${values["dry-run"] ? " (simulation, rien n’a été modifié)" : ""} ${JSON.stringify(result.counts)}`);
+        out(
+          `${job.name} : ${result.status}${values["dry-run"] ? " (simulation, rien n’a été modifié)" : ""} ${JSON.stringify(result.counts)}`,
+        );
         return result.status === "failed" ? 1 : 0;
       }),
   },
   {
     name: ["demo", "generate"],
     usage: "demo generate --structure ID [--days 365] [--per-day N] [--seed S]",
-    summary: "Génère une activité d’accueil fictive et réaliste (jours ouvrés, parts des partenaires de 2023) pour une structure.",
-    options: { structure: { type: "string" }, days: { type: "string" }, "per-day": { type: "string" }, seed: { type: "string" } },
+    summary:
+      "Génère une activité d’accueil fictive et réaliste (jours ouvrés, parts des partenaires de 2023) pour une structure.",
+    options: {
+      structure: { type: "string" },
+      days: { type: "string" },
+      "per-day": { type: "string" },
+      seed: { type: "string" },
+    },
     run: (values) =>
       withDatabase(async () => {
         requireOperator();
         const days = Number(values.days ?? 365);
         const perDay = values["per-day"] === undefined ? undefined : Number(values["per-day"]);
-        if (!Number.isInteger(days) || days < 1 || days > 3660) return (err("--days : un nombre entier de jours entre 1 et 3660."), 2);
-        if (perDay !== undefined && (!Number.isFinite(perDay) || perDay <= 0 || perDay > 1000)) return (err("--per-day : un nombre de passages par jour ouvré entre 1 et 1000."), 2);
+        if (!Number.isInteger(days) || days < 1 || days > 3660)
+          return (err("--days : un nombre entier de jours entre 1 et 3660."), 2);
+        if (perDay !== undefined && (!Number.isFinite(perDay) || perDay <= 0 || perDay > 1000))
+          return (err("--per-day : un nombre de passages par jour ouvré entre 1 et 1000."), 2);
         const structureId = required(values, "structure");
-        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(structureId)) return (err("--structure : l’identifiant (UUID) d’une structure."), 2);
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(structureId))
+          return (err("--structure : l’identifiant (UUID) d’une structure."), 2);
         const result = await generateActivity({ structureId, days, perDay, seed: values.seed as string | undefined });
-        out(`Activité générée du ${result.firstDay} au ${result.lastDay} : ${result.passages} passages, ${result.sollicitations} demandes (graine ${result.seed}).`);
+        out(
+          `Activité générée du ${result.firstDay} au ${result.lastDay} : ${result.passages} passages, ${result.sollicitations} demandes (graine ${result.seed}).`,
+        );
         return 0;
       }),
   },
   {
     name: ["report", "verify"],
     usage: "report verify [--period P]",
-    summary: "Recalcule les cumuls du pilotage depuis les enregistrements et les compare (par défaut : l’année en cours).",
+    summary:
+      "Recalcule les cumuls du pilotage depuis les enregistrements et les compare (par défaut : l’année en cours).",
     options: { period: { type: "string" } },
     run: (values) =>
       withDatabase(async () => {
@@ -212,7 +242,9 @@ export const COMMANDS: Command[] = [
         const { reportPeriodSchema } = await import("../pilotage/report-request");
         const { verifyRollups } = await import("../pilotage/rollups.server");
         const { parisDay } = await import("../platform/time");
-        const parsed = reportPeriodSchema.safeParse(typeof values.period === "string" ? values.period : parisDay().slice(0, 4));
+        const parsed = reportPeriodSchema.safeParse(
+          typeof values.period === "string" ? values.period : parisDay().slice(0, 4),
+        );
         if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
         const result = await verifyRollups(parsed.data);
         if (result.ok) {
@@ -220,14 +252,16 @@ export const COMMANDS: Command[] = [
           return 0;
         }
         out(`Cumuls inexacts (${parsed.data.label}) : ${result.mismatches.length} différence(s).`);
-        for (const mismatch of result.mismatches) out(`  ${mismatch.niveau} ${mismatch.cle} : attendu ${mismatch.attendu}, trouvé ${mismatch.trouve}`);
+        for (const mismatch of result.mismatches)
+          out(`  ${mismatch.niveau} ${mismatch.cle} : attendu ${mismatch.attendu}, trouvé ${mismatch.trouve}`);
         return 3;
       }),
   },
   {
     name: ["report", "rebuild"],
     usage: "report rebuild --period P",
-    summary: "Reconstruit depuis les enregistrements les cumuls du pilotage des mois que touche la période (tout le réseau).",
+    summary:
+      "Reconstruit depuis les enregistrements les cumuls du pilotage des mois que touche la période (tout le réseau).",
     options: { period: { type: "string" } },
     run: (values) =>
       withDatabase(async () => {
@@ -237,35 +271,61 @@ export const COMMANDS: Command[] = [
         const parsed = reportPeriodSchema.safeParse(values.period);
         if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
         const result = await rebuildRollups(parsed.data);
-        out(`Cumuls reconstruits : ${result.months.length} mois (${result.months.join(", ")}), ${result.rows} lignes journalières.`);
+        out(
+          `Cumuls reconstruits : ${result.months.length} mois (${result.months.join(", ")}), ${result.rows} lignes journalières.`,
+        );
         return 0;
       }),
   },
   {
     name: ["report"],
     usage: "report --level L [--id ID] --period P [--format json|csv|xlsx|pdf] [--dimension D] [--output F]",
-    summary: "Rapport de pilotage (structure, departement ou national) : JSON ou CSV à l’écran, XLSX ou PDF dans --output.",
-    options: { level: { type: "string" }, id: { type: "string" }, period: { type: "string" }, format: { type: "string" }, dimension: { type: "string" }, output: { type: "string" } },
+    summary:
+      "Rapport de pilotage (structure, departement ou national) : JSON ou CSV à l’écran, XLSX ou PDF dans --output.",
+    options: {
+      level: { type: "string" },
+      id: { type: "string" },
+      period: { type: "string" },
+      format: { type: "string" },
+      dimension: { type: "string" },
+      output: { type: "string" },
+    },
     run: (values) =>
       withDatabase(async () => {
         const actor = requireOperator();
         const { parseReportRequest } = await import("../pilotage/report-request");
         const { renderReportFile } = await import("../pilotage/report-file.server");
-        const parsed = parseReportRequest({ niveau: values.level, id: values.id, periode: values.period, format: values.format, dimension: values.dimension });
+        const parsed = parseReportRequest({
+          niveau: values.level,
+          id: values.id,
+          periode: values.period,
+          format: values.format,
+          dimension: values.dimension,
+        });
         if (!parsed.ok) {
-          const options: Record<string, string> = { niveau: "level", id: "id", periode: "period", format: "format", dimension: "dimension" };
-          for (const [field, messages] of Object.entries(parsed.fields)) err(`--${options[field] ?? field} : ${messages.join(" ")}`);
+          const options: Record<string, string> = {
+            niveau: "level",
+            id: "id",
+            periode: "period",
+            format: "format",
+            dimension: "dimension",
+          };
+          for (const [field, messages] of Object.entries(parsed.fields))
+            err(`--${options[field] ?? field} : ${messages.join(" ")}`);
           return 2;
         }
         const output = typeof values.output === "string" && values.output.trim() ? values.output.trim() : null;
-        if (!output && (parsed.request.format === "xlsx" || parsed.request.format === "pdf")) return (err("--output : indiquez le fichier à écrire (obligatoire pour xlsx et pdf)."), 2);
+        if (!output && (parsed.request.format === "xlsx" || parsed.request.format === "pdf"))
+          return (err("--output : indiquez le fichier à écrire (obligatoire pour xlsx et pdf)."), 2);
         const file = await renderReportFile(actor, parsed.request);
         if (output) {
           const { writeFile } = await import("node:fs/promises");
           await writeFile(output, file.body);
           out(`Rapport écrit dans ${output}.`);
         } else {
-          await new Promise<void>((resolve, reject) => process.stdout.write(file.body, (error) => (error ? reject(error) : resolve())));
+          await new Promise<void>((resolve, reject) =>
+            process.stdout.write(file.body, (error) => (error ? reject(error) : resolve())),
+          );
         }
         return 0;
       }),
@@ -273,7 +333,8 @@ export const COMMANDS: Command[] = [
   {
     name: ["retention", "run"],
     usage: "retention run [--dry-run]",
-    summary: "Détruit maintenant les données personnelles dont la durée de conservation est échue (--dry-run : montre ce qui partirait).",
+    summary:
+      "Détruit maintenant les données personnelles dont la durée de conservation est échue (--dry-run : montre ce qui partirait).",
     options: { "dry-run": { type: "boolean" } },
     run: (values) =>
       withDatabase(async () => {
@@ -281,7 +342,8 @@ export const COMMANDS: Command[] = [
         const { retentionJob } = await import("../retention/retention.job");
         const dryRun = Boolean(values["dry-run"]);
         const result = await runJob(retentionJob, { dryRun });
-        if (result.status === "failed") return (err(`Échec de la destruction : ${result.error ?? "erreur inconnue"}`), 1);
+        if (result.status === "failed")
+          return (err(`Échec de la destruction : ${result.error ?? "erreur inconnue"}`), 1);
         if (result.status === "skipped") return (err("Une autre exécution est en cours : rien n’a été fait."), 1);
         const labels: Record<string, string> = {
           demarchesSignalees: "démarches signalées pour inactivité",
@@ -298,7 +360,8 @@ export const COMMANDS: Command[] = [
   {
     name: ["referents", "confirm-request"],
     usage: "referents confirm-request [--dry-run]",
-    summary: "Demande maintenant à chaque groupe de référents de confirmer ses coordonnées (la demande annuelle, à la main).",
+    summary:
+      "Demande maintenant à chaque groupe de référents de confirmer ses coordonnées (la demande annuelle, à la main).",
     options: { "dry-run": { type: "boolean" } },
     run: (values) =>
       withDatabase(async () => {
@@ -306,8 +369,11 @@ export const COMMANDS: Command[] = [
         const { directoryFreshnessJob } = await import("../saisines/directory-freshness.job");
         const dryRun = Boolean(values["dry-run"]);
         const result = await runJob(directoryFreshnessJob, { dryRun, payload: { all: true } });
-        if (result.status !== "succeeded") return (err(`Échec de la demande : ${result.error ?? "une autre exécution est en cours"}`), 1);
-        out(`${dryRun ? "Simulation (rien n’a été envoyé) : " : ""}${result.counts.demandes ?? 0} groupe(s) sollicité(s), ${result.counts.signalees ?? 0} entrée(s) ancienne(s) signalée(s) au coordinateur.`);
+        if (result.status !== "succeeded")
+          return (err(`Échec de la demande : ${result.error ?? "une autre exécution est en cours"}`), 1);
+        out(
+          `${dryRun ? "Simulation (rien n’a été envoyé) : " : ""}${result.counts.demandes ?? 0} groupe(s) sollicité(s), ${result.counts.signalees ?? 0} entrée(s) ancienne(s) signalée(s) au coordinateur.`,
+        );
         return 0;
       }),
   },
@@ -324,7 +390,9 @@ export const COMMANDS: Command[] = [
       await openConfiguredDatabase();
       if (config().DEMO_MODE && (await databaseIsEmpty())) {
         await seedDemo(requireOperator(), { activityDays: DEMO_ACTIVITY_DAYS });
-        out(`Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+        out(
+          `Données de démonstration chargées. Comptes (mot de passe ${DEMO_PASSWORD}) : ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`,
+        );
       }
       // Loaded here only: the other commands need no web server.
       const { createApp, listen } = await import("../platform/http-server.server");

@@ -17,12 +17,21 @@ async function main(argv: string[]): Promise<number> {
     if (arg.startsWith("-")) break;
     words.push(arg);
   }
-  const command = COMMANDS.find((candidate) => candidate.name.join(" ") === words.slice(0, candidate.name.length).join(" ") && candidate.name.length <= words.length);
+  const command = COMMANDS.find(
+    (candidate) =>
+      candidate.name.join(" ") === words.slice(0, candidate.name.length).join(" ") &&
+      candidate.name.length <= words.length,
+  );
   if (!command || argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(HELP);
     return command || words.length === 0 ? 0 : 2;
   }
-  const { values } = parseArgs({ args: argv.slice(command.name.length), options: command.options ?? {}, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: argv.slice(command.name.length),
+    options: command.options ?? {},
+    strict: true,
+    allowPositionals: false,
+  });
   return command.run(values as Record<string, string | boolean | undefined>);
 }
 
@@ -33,7 +42,12 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof DataDirBusyError) {
       process.stderr.write(`${error.message}\n`);
-    } else if (error instanceof Error && "code" in error && typeof (error as { code: unknown }).code === "string" && String((error as { code: string }).code).startsWith("ERR_PARSE_ARGS")) {
+    } else if (
+      error instanceof Error &&
+      "code" in error &&
+      typeof (error as { code: unknown }).code === "string" &&
+      String((error as { code: string }).code).startsWith("ERR_PARSE_ARGS")
+    ) {
       process.stderr.write(`Option invalide : ${error.message}\n`);
     } else {
       process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);

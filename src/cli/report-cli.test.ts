@@ -10,7 +10,12 @@ describe("guichet report", () => {
     const json = await guichet(["report", "--level", "national", "--period", "2026-Q3", "--format", "json"]);
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ niveau: "national", id: null, periode: { code: "2026-Q3", du: "2026-07-01", au: "2026-09-30" }, totaux: { passages: 0, sollicitations: 0 } });
+    expect(report).toMatchObject({
+      niveau: "national",
+      id: null,
+      periode: { code: "2026-Q3", du: "2026-07-01", au: "2026-09-30" },
+      totaux: { passages: 0, sollicitations: 0 },
+    });
     expect(report.repartitions.length).toBeGreaterThan(10);
 
     const exact = await guichet(["report", "verify", "--period", "2026"]);

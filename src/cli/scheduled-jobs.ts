@@ -11,4 +11,15 @@ import { saisineRemindersJob } from "../saisines/reminders.job";
 import { saisineRetentionJob } from "../saisines/retention.job";
 
 /** Every job the scheduler of `guichet serve` runs. */
-export const SCHEDULED_JOBS: JobDefinition[] = [housekeepingJob, foldRollupsJob, fileAttentePurgeJob, retentionJob, reminderDigestJob, mandatExpiryWarningJob, rotateEncryptionJob, saisineRemindersJob, directoryFreshnessJob as unknown as JobDefinition, saisineRetentionJob as unknown as JobDefinition];
+export const SCHEDULED_JOBS: JobDefinition[] = [
+  housekeepingJob,
+  foldRollupsJob,
+  fileAttentePurgeJob,
+  retentionJob,
+  reminderDigestJob,
+  mandatExpiryWarningJob,
+  rotateEncryptionJob,
+  saisineRemindersJob,
+  directoryFreshnessJob as unknown as JobDefinition,
+  saisineRetentionJob as unknown as JobDefinition,
+];

@@ -7,7 +7,11 @@ import { ROLE_LABELS, type Role } from "./roles";
 import { secondFactorRequired } from "./second-factor-policy";
 import { canDisableSecondFactor, remainingRecoveryCodes } from "./totp.server";
 
-function scopeLabel(role: Role, scope: { structureId: string | null; departement: string | null; partenaire: string | null }, structureNames: Map<string, string>): string {
+function scopeLabel(
+  role: Role,
+  scope: { structureId: string | null; departement: string | null; partenaire: string | null },
+  structureNames: Map<string, string>,
+): string {
   switch (role) {
     case "agent":
     case "responsable":

@@ -71,7 +71,11 @@ function stateOf(handle: DbHandle): CacheState {
  * that overlapped an invalidation is returned but not kept. Absent values (null) are not kept, and
  * nothing is kept longer than MAX_AGE_MS.
  */
-export async function cachedActorValue<T>(handle: DbHandle, key: string, load: () => Promise<T | null>): Promise<T | null> {
+export async function cachedActorValue<T>(
+  handle: DbHandle,
+  key: string,
+  load: () => Promise<T | null>,
+): Promise<T | null> {
   const state = stateOf(handle);
   if (state.listening) {
     const hit = state.entries.get(key);

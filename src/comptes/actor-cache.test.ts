@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { db, dbHandle, type DbHandle } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { createTestStructure, createTestUser } from "../test/factories";
-import { actorCacheGeneration, actorCacheInvalidatedSince, actorCacheListening, cachedActorValue } from "./actor-cache.server";
+import {
+  actorCacheGeneration,
+  actorCacheInvalidatedSince,
+  actorCacheListening,
+  cachedActorValue,
+} from "./actor-cache.server";
 import { actorForApiToken, createApiToken, revokeApiToken } from "./api-tokens.server";
 
 /** Runs a change, then waits for the database's notification of it to reach the cache. */
@@ -44,7 +49,10 @@ describe("API actor cache", () => {
 
     // The last use is written, and writing it announces nothing.
     const generation = actorCacheGeneration(handle);
-    const [{ lastUsedAt }] = await db().select({ lastUsedAt: sql<Date | null>`last_used_at` }).from(sql`api_tokens`).where(sql`id = ${id}`);
+    const [{ lastUsedAt }] = await db()
+      .select({ lastUsedAt: sql<Date | null>`last_used_at` })
+      .from(sql`api_tokens`)
+      .where(sql`id = ${id}`);
     expect(lastUsedAt).not.toBeNull();
     expect(actorCacheGeneration(handle)).toBe(generation);
 

@@ -38,7 +38,10 @@ export type Actor = {
 
 /** Role assignments in force today (or on the day a prepared statement receives). */
 export function activeAssignmentFilter(today: string | Placeholder = parisDay()) {
-  return and(lte(roleAssignments.startsOn, today), or(isNull(roleAssignments.endsOn), gte(roleAssignments.endsOn, today)));
+  return and(
+    lte(roleAssignments.startsOn, today),
+    or(isNull(roleAssignments.endsOn), gte(roleAssignments.endsOn, today)),
+  );
 }
 
 export async function loadActor(
@@ -64,7 +67,9 @@ export function actorFromRows(
 ): Actor | null {
   if (joined.length === 0) return null;
   const user = joined[0].user;
-  const assignments = joined.flatMap((row) => (row.assignment ? [{ ...row.assignment, role: row.assignment.role as Role }] : []));
+  const assignments = joined.flatMap((row) =>
+    row.assignment ? [{ ...row.assignment, role: row.assignment.role as Role }] : [],
+  );
   const roles = new Set(assignments.map((a) => a.role));
   const structureIds = unique(assignments.filter((a) => a.structureId).map((a) => a.structureId!));
   const current =

@@ -24,7 +24,13 @@ export async function createApiToken(
       .values({ userId: user.id, name: input.name, tokenHash: sha256Hex(token) })
       .returning({ id: apiTokens.id });
     await recordAudit(
-      { action: "api_token.created", actorId: input.actorId ?? null, role: input.actorRole ?? null, targetType: "api_token", targetId: row.id },
+      {
+        action: "api_token.created",
+        actorId: input.actorId ?? null,
+        role: input.actorRole ?? null,
+        targetType: "api_token",
+        targetId: row.id,
+      },
       tx,
     );
     return { id: row.id, token, userId: user.id };
@@ -43,7 +49,13 @@ export async function revokeApiToken(
       .returning({ id: apiTokens.id });
     if (updated.length === 0) throw new AppError("not_found", 404);
     await recordAudit(
-      { action: "api_token.revoked", actorId: input.actorId ?? null, role: input.actorRole ?? null, targetType: "api_token", targetId: input.id },
+      {
+        action: "api_token.revoked",
+        actorId: input.actorId ?? null,
+        role: input.actorRole ?? null,
+        targetType: "api_token",
+        targetId: input.id,
+      },
       tx,
     );
   });
@@ -51,7 +63,13 @@ export async function revokeApiToken(
 
 export async function listApiTokens(userId: string, q: Queryable = db()) {
   return q
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(apiTokens.createdAt);
@@ -67,8 +85,13 @@ function prepareTokenQuery(database: Db) {
     .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users, assignment: roleAssignments })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .leftJoin(roleAssignments, and(eq(roleAssignments.userId, users.id), activeAssignmentFilter(sql.placeholder("today"))))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .leftJoin(
+      roleAssignments,
+      and(eq(roleAssignments.userId, users.id), activeAssignmentFilter(sql.placeholder("today"))),
+    )
+    .where(
+      and(eq(apiTokens.tokenHash, sql.placeholder("tokenHash")), isNull(apiTokens.revokedAt), isNull(users.disabledAt)),
+    )
     .prepare("guichet_actor_for_api_token");
 }
 
@@ -92,7 +115,9 @@ export async function actorForApiToken(token: string): Promise<Actor | null> {
   const handle = dbHandle();
   const tokenHash = sha256Hex(token);
   const today = parisDay();
-  const known = await cachedActorValue(handle, `${tokenHash}:${today}`, () => loadTokenActor(handle.db, tokenHash, today));
+  const known = await cachedActorValue(handle, `${tokenHash}:${today}`, () =>
+    loadTokenActor(handle.db, tokenHash, today),
+  );
   if (!known) return null;
   if (!known.lastUsedAt || Date.now() - known.lastUsedAt.getTime() > 60_000) {
     known.lastUsedAt = new Date();

@@ -15,7 +15,10 @@ import { ROLES, type Role } from "./roles";
 const S1 = "11111111-1111-4111-8111-111111111111";
 const S2 = "22222222-2222-4222-8222-222222222222";
 
-function actor(roles: Role[], scope: Partial<Pick<Actor, "responsableStructureIds" | "coordinateurDepartements" | "structureIds">> = {}): Actor {
+function actor(
+  roles: Role[],
+  scope: Partial<Pick<Actor, "responsableStructureIds" | "coordinateurDepartements" | "structureIds">> = {},
+): Actor {
   return {
     userId: "u",
     email: "",
@@ -85,7 +88,12 @@ describe("canGrant", () => {
 
   it("a responsable cannot grant coordinateur, referent, national or admin", () => {
     for (const role of ["coordinateur", "referent", "national", "admin"] as const) {
-      expect(canGrant(responsableS1, scopes[role === "coordinateur" ? "coordinateur57" : role === "referent" ? "referent57" : role])).toBe(false);
+      expect(
+        canGrant(
+          responsableS1,
+          scopes[role === "coordinateur" ? "coordinateur57" : role === "referent" ? "referent57" : role],
+        ),
+      ).toBe(false);
     }
   });
 
@@ -100,7 +108,10 @@ describe("canGrant", () => {
   });
 
   it("only admin grants national and admin, even to a coordinateur of every département", () => {
-    const wide = actor(["coordinateur", "responsable", "national"], { coordinateurDepartements: ["57", "92"], responsableStructureIds: [S1] });
+    const wide = actor(["coordinateur", "responsable", "national"], {
+      coordinateurDepartements: ["57", "92"],
+      responsableStructureIds: [S1],
+    });
     expect(canGrant(wide, scopes.national)).toBe(false);
     expect(canGrant(wide, scopes.admin)).toBe(false);
     expect(canGrant(admin, scopes.national)).toBe(true);
@@ -115,7 +126,10 @@ describe("canGrant", () => {
   });
 
   it("names the most local role that allows the grant", () => {
-    const both = actor(["responsable", "coordinateur", "admin"], { responsableStructureIds: [S1], coordinateurDepartements: ["57"] });
+    const both = actor(["responsable", "coordinateur", "admin"], {
+      responsableStructureIds: [S1],
+      coordinateurDepartements: ["57"],
+    });
     expect(grantingRole(both, scopes.agentS1)).toBe("responsable");
     expect(grantingRole(both, { role: "agent", structureId: S2, structureDepartement: "57" })).toBe("coordinateur");
     expect(grantingRole(both, scopes.agentS2in92)).toBe("admin");
@@ -135,10 +149,38 @@ describe("grantableRoles", () => {
 describe("normalizeScope", () => {
   it("keeps only the fields of the chosen role (a form without JavaScript sends them all)", () => {
     const all = { structureId: S1, departement: "57", partnerKey: "caf", startsOn: "2025-01-01", endsOn: null };
-    expect(normalizeScope({ role: "agent", ...all })).toEqual({ role: "agent", structureId: S1, departement: null, partnerKey: null, startsOn: "2025-01-01", endsOn: null });
-    expect(normalizeScope({ role: "coordinateur", ...all })).toEqual({ role: "coordinateur", structureId: null, departement: "57", partnerKey: null, startsOn: "2025-01-01", endsOn: null });
-    expect(normalizeScope({ role: "referent", ...all })).toEqual({ role: "referent", structureId: null, departement: "57", partnerKey: "caf", startsOn: "2025-01-01", endsOn: null });
-    expect(normalizeScope({ role: "national", ...all })).toEqual({ role: "national", structureId: null, departement: null, partnerKey: null, startsOn: "2025-01-01", endsOn: null });
+    expect(normalizeScope({ role: "agent", ...all })).toEqual({
+      role: "agent",
+      structureId: S1,
+      departement: null,
+      partnerKey: null,
+      startsOn: "2025-01-01",
+      endsOn: null,
+    });
+    expect(normalizeScope({ role: "coordinateur", ...all })).toEqual({
+      role: "coordinateur",
+      structureId: null,
+      departement: "57",
+      partnerKey: null,
+      startsOn: "2025-01-01",
+      endsOn: null,
+    });
+    expect(normalizeScope({ role: "referent", ...all })).toEqual({
+      role: "referent",
+      structureId: null,
+      departement: "57",
+      partnerKey: "caf",
+      startsOn: "2025-01-01",
+      endsOn: null,
+    });
+    expect(normalizeScope({ role: "national", ...all })).toEqual({
+      role: "national",
+      structureId: null,
+      departement: null,
+      partnerKey: null,
+      startsOn: "2025-01-01",
+      endsOn: null,
+    });
     for (const role of ROLES) {
       const normalized = normalizeScope({ role, ...all });
       expect(scopeShapeValid(normalized)).toBe(true);
@@ -148,7 +190,9 @@ describe("normalizeScope", () => {
 
 describe("managerView", () => {
   it("keeps only the structures where the actor is responsable, and drops the national role", () => {
-    const view = managerView(actor(["responsable", "agent", "national"], { responsableStructureIds: [S1], structureIds: [S1, S2] }));
+    const view = managerView(
+      actor(["responsable", "agent", "national"], { responsableStructureIds: [S1], structureIds: [S1, S2] }),
+    );
     expect(view.structureIds).toEqual([S1]);
     expect(view.roles.has("national")).toBe(false);
   });

@@ -36,10 +36,18 @@ type Manager = Pick<Actor, "roles" | "responsableStructureIds" | "coordinateurDe
  */
 export function normalizeScope(scope: RoleScope): RoleScope {
   const dates = { startsOn: scope.startsOn, endsOn: scope.endsOn ?? null };
-  if (isStructureRole(scope.role)) return { role: scope.role, structureId: scope.structureId ?? null, departement: null, partnerKey: null, ...dates };
-  if (scope.role === "coordinateur") return { role: scope.role, structureId: null, departement: scope.departement ?? null, partnerKey: null, ...dates };
+  if (isStructureRole(scope.role))
+    return { role: scope.role, structureId: scope.structureId ?? null, departement: null, partnerKey: null, ...dates };
+  if (scope.role === "coordinateur")
+    return { role: scope.role, structureId: null, departement: scope.departement ?? null, partnerKey: null, ...dates };
   if (scope.role === "referent") {
-    return { role: scope.role, structureId: null, departement: scope.departement ?? null, partnerKey: scope.partnerKey ?? null, ...dates };
+    return {
+      role: scope.role,
+      structureId: null,
+      departement: scope.departement ?? null,
+      partnerKey: scope.partnerKey ?? null,
+      ...dates,
+    };
   }
   return { role: scope.role, structureId: null, departement: null, partnerKey: null, ...dates };
 }
@@ -60,7 +68,8 @@ export function scopeShapeValid(scope: RoleScope): boolean {
 export function grantingRole(actor: Manager, scope: GrantScope): Role | null {
   if (!scopeShapeValid(scope)) return null;
   if (isStructureRole(scope.role)) {
-    if (actor.roles.has("responsable") && actor.responsableStructureIds.includes(scope.structureId!)) return "responsable";
+    if (actor.roles.has("responsable") && actor.responsableStructureIds.includes(scope.structureId!))
+      return "responsable";
     if (
       actor.roles.has("coordinateur") &&
       scope.structureDepartement &&
@@ -69,7 +78,8 @@ export function grantingRole(actor: Manager, scope: GrantScope): Role | null {
       return "coordinateur";
     }
   } else if (isDepartementRole(scope.role)) {
-    if (actor.roles.has("coordinateur") && actor.coordinateurDepartements.includes(scope.departement!)) return "coordinateur";
+    if (actor.roles.has("coordinateur") && actor.coordinateurDepartements.includes(scope.departement!))
+      return "coordinateur";
   }
   return actor.roles.has("admin") ? "admin" : null;
 }
@@ -83,7 +93,8 @@ export function grantableRoles(actor: Manager): Role[] {
   if (actor.roles.has("admin")) return ["agent", "responsable", "referent", "coordinateur", "national", "admin"];
   const roles: Role[] = [];
   const coordinateur = actor.roles.has("coordinateur") && actor.coordinateurDepartements.length > 0;
-  if (coordinateur || (actor.roles.has("responsable") && actor.responsableStructureIds.length > 0)) roles.push(...STRUCTURE_ROLES);
+  if (coordinateur || (actor.roles.has("responsable") && actor.responsableStructureIds.length > 0))
+    roles.push(...STRUCTURE_ROLES);
   if (coordinateur) roles.push(...DEPARTEMENT_ROLES);
   return roles;
 }
@@ -110,7 +121,10 @@ export { frenchDate };
 
 export type AssignmentStatus = "actif" | "a_venir" | "termine";
 
-export function assignmentStatus(assignment: { startsOn: string; endsOn: string | null }, today: string = isoToday()): AssignmentStatus {
+export function assignmentStatus(
+  assignment: { startsOn: string; endsOn: string | null },
+  today: string = isoToday(),
+): AssignmentStatus {
   if (assignment.endsOn !== null && assignment.endsOn < today) return "termine";
   if (assignment.startsOn > today) return "a_venir";
   return "actif";

@@ -15,7 +15,10 @@ export const newPasswordField = z
 
 export const loginSchema = z.object({
   email: emailField,
-  password: z.string({ error: "Saisissez votre mot de passe." }).min(1, "Saisissez votre mot de passe.").max(200, "Mot de passe trop long."),
+  password: z
+    .string({ error: "Saisissez votre mot de passe." })
+    .min(1, "Saisissez votre mot de passe.")
+    .max(200, "Mot de passe trop long."),
   redirectTo: z.string().optional(),
 });
 
@@ -32,7 +35,11 @@ export const secondFactorSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.mode === "totp" && !/^\d{3}\s?\d{3}$/.test(value.code)) {
-      ctx.addIssue({ code: "custom", path: ["code"], message: "Le code doit comporter 6 chiffres, par exemple 123456." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["code"],
+        message: "Le code doit comporter 6 chiffres, par exemple 123456.",
+      });
     }
   });
 
@@ -53,12 +60,22 @@ export const passwordResetRequestSchema = z.object({ email: emailField });
 export const newPasswordSchema = z
   .object({
     password: newPasswordField,
-    confirmation: z.string({ error: "Saisissez à nouveau le mot de passe." }).max(200, "Le mot de passe doit contenir au plus 200 caractères."),
+    confirmation: z
+      .string({ error: "Saisissez à nouveau le mot de passe." })
+      .max(200, "Le mot de passe doit contenir au plus 200 caractères."),
   })
   .superRefine(
     (value, ctx) => {
-      if (typeof value.password === "string" && typeof value.confirmation === "string" && value.password !== value.confirmation) {
-        ctx.addIssue({ code: "custom", path: ["confirmation"], message: "Les deux mots de passe ne sont pas identiques." });
+      if (
+        typeof value.password === "string" &&
+        typeof value.confirmation === "string" &&
+        value.password !== value.confirmation
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["confirmation"],
+          message: "Les deux mots de passe ne sont pas identiques.",
+        });
       }
     },
     { when: () => true },

@@ -31,7 +31,16 @@ export async function grantRole(actor: Actor, userId: string, scope: RoleScope, 
       endsOn: scope.endsOn ?? null,
     })
     .returning({ id: roleAssignments.id });
-  await recordAudit({ action: "role.granted", ...auditActor(actor), structureId: scope.structureId ?? null, targetType: "user", targetId: userId }, q);
+  await recordAudit(
+    {
+      action: "role.granted",
+      ...auditActor(actor),
+      structureId: scope.structureId ?? null,
+      targetType: "user",
+      targetId: userId,
+    },
+    q,
+  );
   return row.id;
 }
 

@@ -27,9 +27,13 @@ describe("guards", () => {
   });
 
   it("answers API requests without a valid token with a French JSON 401", async () => {
-    const response = await thrown(requireUser(anonymousRequest("/api/v1/me", { headers: { authorization: "Bearer gch_faux" } })));
+    const response = await thrown(
+      requireUser(anonymousRequest("/api/v1/me", { headers: { authorization: "Bearer gch_faux" } })),
+    );
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "auth.invalid_api_token", message: expect.stringContaining("Jeton") } });
+    expect(await response.json()).toEqual({
+      error: { code: "auth.invalid_api_token", message: expect.stringContaining("Jeton") },
+    });
   });
 
   it("accepts a bearer token until it is revoked", async () => {

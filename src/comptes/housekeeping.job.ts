@@ -19,14 +19,22 @@ export const housekeepingJob: JobDefinition = {
       .delete(sessions)
       .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleLimit)))
       .returning({ id: sessions.idHash });
-    const deletedAttempts = await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(now.getTime() - DAY_MS))).returning({ id: loginAttempts.id });
+    const deletedAttempts = await tx
+      .delete(loginAttempts)
+      .where(lt(loginAttempts.at, new Date(now.getTime() - DAY_MS)))
+      .returning({ id: loginAttempts.id });
     const deletedResets = await tx
       .delete(passwordResetTokens)
       .where(or(lt(passwordResetTokens.expiresAt, now), isNotNull(passwordResetTokens.usedAt)))
       .returning({ id: passwordResetTokens.tokenHash });
     const deletedInvitations = await tx
       .delete(invitations)
-      .where(and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, new Date(now.getTime() - INVITATION_RETENTION_DAYS * DAY_MS))))
+      .where(
+        and(
+          isNull(invitations.acceptedAt),
+          lt(invitations.expiresAt, new Date(now.getTime() - INVITATION_RETENTION_DAYS * DAY_MS)),
+        ),
+      )
       .returning({ id: invitations.id });
     return {
       sessions: deletedSessions.length,

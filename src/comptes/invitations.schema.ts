@@ -11,11 +11,7 @@ import { isRole, ROLES } from "./roles";
  */
 
 const personName = (missing: string) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .max(100, "100 caractères au maximum.");
+  z.string({ error: missing }).trim().min(1, missing).max(100, "100 caractères au maximum.");
 
 /** The fields that say which role is granted where and when. */
 const roleScopeFields = {
@@ -27,15 +23,19 @@ const roleScopeFields = {
     .toUpperCase()
     .regex(/^(\d{2}|2A|2B|97\d)$/, "Choisissez un département dans la liste.")
     .optional(),
-  partnerKey: z
-    .string()
-    .refine(isPartenaireNational, "Choisissez un partenaire dans la liste.")
-    .optional(),
+  partnerKey: z.string().refine(isPartenaireNational, "Choisissez un partenaire dans la liste.").optional(),
   startsOn: z.iso.date({ error: "Saisissez une date de début valide, par exemple 01/09/2025." }),
   endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }).optional(),
 };
 
-type ScopeValues = { role?: unknown; structureId?: unknown; departement?: unknown; partnerKey?: unknown; startsOn?: unknown; endsOn?: unknown };
+type ScopeValues = {
+  role?: unknown;
+  structureId?: unknown;
+  departement?: unknown;
+  partnerKey?: unknown;
+  startsOn?: unknown;
+  endsOn?: unknown;
+};
 
 /** Each role needs its own scope field; the end date cannot precede the start date. */
 function checkRoleScope(value: ScopeValues, ctx: z.RefinementCtx) {
@@ -50,7 +50,11 @@ function checkRoleScope(value: ScopeValues, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["partnerKey"], message: "Choisissez le partenaire du référent." });
   }
   if (typeof value.startsOn === "string" && typeof value.endsOn === "string" && value.endsOn < value.startsOn) {
-    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "La date de fin doit être égale ou postérieure à la date de début." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["endsOn"],
+      message: "La date de fin doit être égale ou postérieure à la date de début.",
+    });
   }
 }
 

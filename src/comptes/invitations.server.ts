@@ -11,7 +11,15 @@ import { loadActor, type Actor } from "./actor.server";
 import { grantableRoles, isDepartementRole, isoToday, isStructureRole, managerView } from "./comptes-scope";
 import { createUser, grantRole, type RoleScope } from "./create-user.server";
 import type { InviteInput } from "./invitations.schema";
-import { assertRoleNotHeld, manageableScope, roleHeld, resolveGrant, scopeLabel, type RequestContext, type ResolvedGrant } from "./manage-roles.server";
+import {
+  assertRoleNotHeld,
+  manageableScope,
+  roleHeld,
+  resolveGrant,
+  scopeLabel,
+  type RequestContext,
+  type ResolvedGrant,
+} from "./manage-roles.server";
 import { auditActor } from "./operator";
 import { ROLE_LABELS, type Role } from "./roles";
 import { canSeeDepartement, structureScope } from "./scope.server";
@@ -19,7 +27,9 @@ import { canSeeDepartement, structureScope } from "./scope.server";
 export const INVITATION_VALIDITY_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type InviteResult = { kind: "invited"; invitationId: string } | { kind: "granted"; userId: string; assignmentId: string };
+export type InviteResult =
+  | { kind: "invited"; invitationId: string }
+  | { kind: "granted"; userId: string; assignmentId: string };
 
 type Option = { value: string; label: string };
 
@@ -63,7 +73,8 @@ export async function roleFormOptions(actor: Actor, q: Queryable = db()): Promis
 function inviterLabel(grant: ResolvedGrant): string {
   const role = ROLE_LABELS[grant.grantedAs];
   if (grant.grantedAs === "responsable") return `${role} (${grant.structureNom})`;
-  if (grant.grantedAs === "coordinateur") return `${role} (${departementLabel(grant.scope.departement ?? grant.structureDepartement ?? "")})`;
+  if (grant.grantedAs === "coordinateur")
+    return `${role} (${departementLabel(grant.scope.departement ?? grant.structureDepartement ?? "")})`;
   return role;
 }
 
@@ -111,9 +122,19 @@ function roleGrantedMail(to: string, grant: ResolvedGrant, inviter: string) {
  * Invites someone on a scope the actor may grant. An existing account gets the role at once (and a
  * notification); anyone else gets a single-use link valid 7 days. Only the token's sha256 is stored.
  */
-export async function inviteUser(actor: Actor, input: InviteInput, ctx: RequestContext = {}, q: Queryable = db()): Promise<InviteResult> {
+export async function inviteUser(
+  actor: Actor,
+  input: InviteInput,
+  ctx: RequestContext = {},
+  q: Queryable = db(),
+): Promise<InviteResult> {
   if (!actor.userId) throw new Error("An invitation needs a user as inviter.");
-  const grant = await resolveGrant(actor, { ...input, startsOn: input.startsOn ?? isoToday() }, "invitation.scope_forbidden", q);
+  const grant = await resolveGrant(
+    actor,
+    { ...input, startsOn: input.startsOn ?? isoToday() },
+    "invitation.scope_forbidden",
+    q,
+  );
   const inviter = inviterLabel(grant);
   const email = input.email.trim().toLowerCase();
   const [existing] = await q.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -170,7 +191,13 @@ async function findValidInvitation(token: string, q: Queryable) {
   const [row] = await q
     .select()
     .from(invitations)
-    .where(and(eq(invitations.tokenHash, sha256Hex(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())));
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256Hex(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    );
   return row ?? null;
 }
 
@@ -187,16 +214,27 @@ function invitationScope(row: typeof invitations.$inferSelect): RoleScope {
 }
 
 /** What the public invitation page shows: the role and where, nothing else. */
-export async function describeInvitation(token: string, q: Queryable = db()): Promise<{ roleLabel: string; scopeLabel: string } | null> {
+export async function describeInvitation(
+  token: string,
+  q: Queryable = db(),
+): Promise<{ roleLabel: string; scopeLabel: string } | null> {
   const row = await findValidInvitation(token, q);
   if (!row) return null;
   const role = row.role as Role;
-  const [structure] = row.structureId ? await q.select({ nom: structures.nom }).from(structures).where(eq(structures.id, row.structureId)) : [];
-  return { roleLabel: ROLE_LABELS[role], scopeLabel: scopeLabel({ ...row, role, structureNom: structure?.nom ?? null }) };
+  const [structure] = row.structureId
+    ? await q.select({ nom: structures.nom }).from(structures).where(eq(structures.id, row.structureId))
+    : [];
+  return {
+    roleLabel: ROLE_LABELS[role],
+    scopeLabel: scopeLabel({ ...row, role, structureNom: structure?.nom ?? null }),
+  };
 }
 
 /** The inviter and the scope of an invitation, if the inviter may still grant it; null otherwise. */
-async function stillGrantable(row: typeof invitations.$inferSelect, q: Queryable): Promise<{ inviter: Actor; scope: RoleScope } | null> {
+async function stillGrantable(
+  row: typeof invitations.$inferSelect,
+  q: Queryable,
+): Promise<{ inviter: Actor; scope: RoleScope } | null> {
   const inviter = await loadActor(row.invitedBy, { via: "session" }, q);
   if (!inviter) return null;
   try {
@@ -237,7 +275,12 @@ function acceptedEntry(row: typeof invitations.$inferSelect, userId: string, ctx
  * Other pending invitations to the same address (another structure, another inviter) are honoured
  * in the same transaction: an address can create only one account.
  */
-export async function acceptInvitation(token: string, input: { password: string }, ctx: RequestContext = {}, q: Queryable = db()): Promise<{ userId: string }> {
+export async function acceptInvitation(
+  token: string,
+  input: { password: string },
+  ctx: RequestContext = {},
+  q: Queryable = db(),
+): Promise<{ userId: string }> {
   const row = await findValidInvitation(token, q);
   if (!row) throw new AppError("auth.invalid_token", 400);
   const grant = await stillGrantable(row, q);
@@ -245,16 +288,23 @@ export async function acceptInvitation(token: string, input: { password: string 
   try {
     return await q.transaction(async (tx) => {
       if (!(await markAccepted(row.id, tx))) throw new AppError("auth.invalid_token", 400);
-      const userId = await createUser(grant.inviter, { email: row.email, prenom: row.prenom, nom: row.nom, password: input.password, roles: [grant.scope] }, tx);
+      const userId = await createUser(
+        grant.inviter,
+        { email: row.email, prenom: row.prenom, nom: row.nom, password: input.password, roles: [grant.scope] },
+        tx,
+      );
       await recordAudit(acceptedEntry(row, userId, ctx), tx);
       const others = await tx
         .select()
         .from(invitations)
-        .where(and(eq(invitations.email, row.email), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())));
+        .where(
+          and(eq(invitations.email, row.email), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())),
+        );
       for (const other of others) {
         const otherGrant = await stillGrantable(other, tx);
         if (!otherGrant || !(await markAccepted(other.id, tx))) continue;
-        if (!(await roleHeld(userId, otherGrant.scope, tx))) await grantRole(otherGrant.inviter, userId, otherGrant.scope, tx);
+        if (!(await roleHeld(userId, otherGrant.scope, tx)))
+          await grantRole(otherGrant.inviter, userId, otherGrant.scope, tx);
         await recordAudit(acceptedEntry(other, userId, ctx), tx);
       }
       return { userId };
@@ -292,7 +342,9 @@ export async function listPendingInvitations(actor: Actor, q: Queryable = db()):
     })
     .from(invitations)
     .leftJoin(structures, eq(structures.id, invitations.structureId))
-    .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date()), manageableScope(actor, invitations)))
+    .where(
+      and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date()), manageableScope(actor, invitations)),
+    )
     .orderBy(asc(invitations.expiresAt));
   return rows.map((row) => {
     const role = row.role as Role;

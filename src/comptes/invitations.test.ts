@@ -22,8 +22,18 @@ let coordinateur57: string;
 let admin: string;
 
 beforeAll(async () => {
-  s57 = await createTestStructure({ nom: "France Services de Metz", departement: "57", communeInsee: "57463", codePostal: "57000" });
-  s57b = await createTestStructure({ nom: "France Services de Thionville", departement: "57", communeInsee: "57672", codePostal: "57100" });
+  s57 = await createTestStructure({
+    nom: "France Services de Metz",
+    departement: "57",
+    communeInsee: "57463",
+    codePostal: "57000",
+  });
+  s57b = await createTestStructure({
+    nom: "France Services de Thionville",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
   s92 = await createTestStructure({ nom: "France Services de Fontenay", departement: "92" });
   responsable57 = (await createTestUser([{ role: "responsable", structureId: s57, startsOn: "2020-01-01" }])).userId;
   coordinateur57 = (await createTestUser([{ role: "coordinateur", departement: "57", startsOn: "2020-01-01" }])).userId;
@@ -37,7 +47,14 @@ afterEach(() => {
 let counter = 0;
 function input(overrides: Partial<InviteInput> = {}): InviteInput {
   counter += 1;
-  return { ...INVITEE, email: `invitee-${counter}@exemple.fr`, role: "agent", structureId: s57, startsOn: "2020-01-01", ...overrides };
+  return {
+    ...INVITEE,
+    email: `invitee-${counter}@exemple.fr`,
+    role: "agent",
+    structureId: s57,
+    startsOn: "2020-01-01",
+    ...overrides,
+  };
 }
 
 async function lastMailTo(to: string) {
@@ -59,7 +76,11 @@ async function acceptFromMail(email: string) {
 }
 
 async function auditRows(action: string, targetId: string) {
-  return db().select().from(auditLog).where(eq(auditLog.action, action)).then((rows) => rows.filter((row) => row.targetId === targetId));
+  return db()
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .then((rows) => rows.filter((row) => row.targetId === targetId));
 }
 
 describe("inviteUser", () => {
@@ -85,23 +106,40 @@ describe("inviteUser", () => {
     expect(mail.text).toContain("France Services de Metz");
     expect(mail.text).toContain("Responsable de structure");
     for (const secret of [INVITEE.prenom, INVITEE.nom, values.email]) expect(mail.text).not.toContain(secret);
-    const [row] = await db().select().from(invitations).where(eq(invitations.tokenHash, sha256Hex(token)));
+    const [row] = await db()
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256Hex(token)));
     expect(row.id).toBe(result.kind === "invited" ? result.invitationId : null);
     expect(row.tokenHash).not.toContain(token);
     const audit = await auditRows("invitation.created", row.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: responsable57, role: "responsable", structureId: s57, targetType: "invitation", ip: "192.0.2.1" });
+    expect(audit[0]).toMatchObject({
+      actorId: responsable57,
+      role: "responsable",
+      structureId: s57,
+      targetType: "invitation",
+      ip: "192.0.2.1",
+    });
   });
 
   it("refuses a responsable inviting into another structure, and sends nothing", async () => {
     const values = input({ structureId: s57b });
-    await expect(inviteUser(await testActor(responsable57), values)).rejects.toMatchObject({ code: "invitation.scope_forbidden", status: 403 });
+    await expect(inviteUser(await testActor(responsable57), values)).rejects.toMatchObject({
+      code: "invitation.scope_forbidden",
+      status: 403,
+    });
     expect(await db().select().from(invitations).where(eq(invitations.email, values.email))).toHaveLength(0);
     expect(await lastMailTo(values.email)).toBeUndefined();
   });
 
   it("refuses a responsable granting coordinateur", async () => {
-    await expect(inviteUser(await testActor(responsable57), input({ role: "coordinateur", structureId: undefined, departement: "57" }))).rejects.toMatchObject({
+    await expect(
+      inviteUser(
+        await testActor(responsable57),
+        input({ role: "coordinateur", structureId: undefined, departement: "57" }),
+      ),
+    ).rejects.toMatchObject({
       code: "invitation.scope_forbidden",
     });
   });
@@ -109,14 +147,24 @@ describe("inviteUser", () => {
   it("lets a coordinateur of 57 invite anywhere in 57 but nowhere in 92", async () => {
     const actor = await testActor(coordinateur57);
     expect((await inviteUser(actor, input({ structureId: s57b }))).kind).toBe("invited");
-    expect((await inviteUser(actor, input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "caf" }))).kind).toBe("invited");
+    expect(
+      (
+        await inviteUser(
+          actor,
+          input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "caf" }),
+        )
+      ).kind,
+    ).toBe("invited");
     for (const values of [
       input({ structureId: s92 }),
       input({ role: "referent", structureId: undefined, departement: "92", partnerKey: "caf" }),
       input({ role: "coordinateur", structureId: undefined, departement: "92" }),
       input({ role: "national", structureId: undefined }),
     ]) {
-      await expect(inviteUser(actor, values)).rejects.toMatchObject({ code: "invitation.scope_forbidden", status: 403 });
+      await expect(inviteUser(actor, values)).rejects.toMatchObject({
+        code: "invitation.scope_forbidden",
+        status: 403,
+      });
     }
   });
 
@@ -127,29 +175,46 @@ describe("inviteUser", () => {
 
   it("refuses an unknown département or partner with a field error", async () => {
     const actor = await testActor(admin);
-    await expect(inviteUser(actor, input({ role: "coordinateur", structureId: undefined, departement: "00" }))).rejects.toMatchObject({
+    await expect(
+      inviteUser(actor, input({ role: "coordinateur", structureId: undefined, departement: "00" })),
+    ).rejects.toMatchObject({
       code: "departement.unknown",
       field: "departement",
     });
-    await expect(inviteUser(actor, input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "inconnu" as never }))).rejects.toMatchObject({
+    await expect(
+      inviteUser(
+        actor,
+        input({ role: "referent", structureId: undefined, departement: "57", partnerKey: "inconnu" as never }),
+      ),
+    ).rejects.toMatchObject({
       code: "partner.unknown",
     });
   });
 
   it("grants the role at once to an existing account, without an invitation, and notifies by mail", async () => {
     const { userId, email } = await createTestUser([{ role: "agent", structureId: s92, startsOn: "2020-01-01" }]);
-    const result = await inviteUser(await testActor(responsable57), input({ email: email.toUpperCase(), startsOn: "2021-02-03", endsOn: "2031-02-03" }));
+    const result = await inviteUser(
+      await testActor(responsable57),
+      input({ email: email.toUpperCase(), startsOn: "2021-02-03", endsOn: "2031-02-03" }),
+    );
     expect(result).toMatchObject({ kind: "granted", userId });
     expect(await db().select().from(invitations).where(eq(invitations.email, email))).toHaveLength(0);
     const rows = await db().select().from(roleAssignments).where(eq(roleAssignments.userId, userId));
-    expect(rows.find((row) => row.structureId === s57)).toMatchObject({ role: "agent", startsOn: "2021-02-03", endsOn: "2031-02-03" });
+    expect(rows.find((row) => row.structureId === s57)).toMatchObject({
+      role: "agent",
+      startsOn: "2021-02-03",
+      endsOn: "2031-02-03",
+    });
     const mail = await lastMailTo(email);
     expect(mail.subject).toBe("Un nouveau rôle vous a été attribué dans Guichet");
     expect(mail.text).toContain("http://localhost:3000/");
     expect(mail.text).not.toContain("/invitation/");
     const audit = await auditRows("role.granted", userId);
     expect(audit.some((row) => row.actorId === responsable57 && row.structureId === s57)).toBe(true);
-    await expect(inviteUser(await testActor(responsable57), input({ email }))).rejects.toMatchObject({ code: "role.already_held", status: 409 });
+    await expect(inviteUser(await testActor(responsable57), input({ email }))).rejects.toMatchObject({
+      code: "role.already_held",
+      status: 409,
+    });
   });
 });
 
@@ -158,7 +223,10 @@ describe("acceptInvitation", () => {
     const values = input({ role: "referent", structureId: s57, departement: "57", partnerKey: "msa" });
     const invited = await inviteUser(await testActor(coordinateur57), values);
     const token = tokenFrom((await lastMailTo(values.email)).text);
-    expect(await describeInvitation(token)).toEqual({ roleLabel: "Référent partenaire", scopeLabel: "MSA — 57 — Moselle" });
+    expect(await describeInvitation(token)).toEqual({
+      roleLabel: "Référent partenaire",
+      scopeLabel: "MSA — 57 — Moselle",
+    });
 
     const { userId } = await acceptInvitation(token, { password: PASSWORD }, { ip: "192.0.2.2", userAgent: "vitest" });
     const [user] = await db().select().from(users).where(eq(users.id, userId));
@@ -166,7 +234,13 @@ describe("acceptInvitation", () => {
     expect(user.passwordHash).toBeTruthy();
     const rows = await db().select().from(roleAssignments).where(eq(roleAssignments.userId, userId));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ role: "referent", structureId: null, departement: "57", partnerKey: "msa", endsOn: null });
+    expect(rows[0]).toMatchObject({
+      role: "referent",
+      structureId: null,
+      departement: "57",
+      partnerKey: "msa",
+      endsOn: null,
+    });
     const actor = await loadActor(userId, { via: "session" });
     expect(actor?.referentScopes).toEqual([{ partnerKey: "msa", departement: "57" }]);
 
@@ -176,7 +250,9 @@ describe("acceptInvitation", () => {
     expect(await auditRows("invitation.accepted", invitationId)).toEqual([
       expect.objectContaining({ actorId: userId, role: "referent", targetType: "invitation", ip: "192.0.2.2" }),
     ]);
-    expect(await auditRows("user.created", userId)).toEqual([expect.objectContaining({ actorId: coordinateur57, role: "coordinateur" })]);
+    expect(await auditRows("user.created", userId)).toEqual([
+      expect.objectContaining({ actorId: coordinateur57, role: "coordinateur" }),
+    ]);
     expect(await auditRows("role.granted", userId)).toEqual([expect.objectContaining({ actorId: coordinateur57 })]);
 
     await expect(acceptInvitation(token, { password: PASSWORD })).rejects.toMatchObject({ code: "auth.invalid_token" });
@@ -201,7 +277,9 @@ describe("acceptInvitation", () => {
 
     vi.setSystemTime(start + SEVEN_DAYS + 1_000);
     expect(await describeInvitation(lateToken)).toBeNull();
-    await expect(acceptInvitation(lateToken, { password: PASSWORD })).rejects.toMatchObject({ code: "auth.invalid_token" });
+    await expect(acceptInvitation(lateToken, { password: PASSWORD })).rejects.toMatchObject({
+      code: "auth.invalid_token",
+    });
     expect(await db().select().from(users).where(eq(users.email, late.email))).toHaveLength(0);
   });
 
@@ -222,13 +300,17 @@ describe("acceptInvitation", () => {
   });
 
   it("refuses an unknown token", async () => {
-    await expect(acceptInvitation("pas-un-jeton", { password: PASSWORD })).rejects.toMatchObject({ code: "auth.invalid_token" });
+    await expect(acceptInvitation("pas-un-jeton", { password: PASSWORD })).rejects.toMatchObject({
+      code: "auth.invalid_token",
+    });
     await expect(acceptInvitation("", { password: PASSWORD })).rejects.toMatchObject({ code: "auth.invalid_token" });
   });
 
   it("refuses an invitation whose inviter has lost the right to grant it", async () => {
     const structure = await createTestStructure({ departement: "57", communeInsee: "57463", codePostal: "57000" });
-    const { userId: leaving } = await createTestUser([{ role: "responsable", structureId: structure, startsOn: "2020-01-01" }]);
+    const { userId: leaving } = await createTestUser([
+      { role: "responsable", structureId: structure, startsOn: "2020-01-01" },
+    ]);
     const values = input({ structureId: structure });
     await inviteUser(await testActor(leaving), values);
     const token = tokenFrom((await lastMailTo(values.email)).text);
@@ -247,7 +329,10 @@ describe("listPendingInvitations", () => {
     const pending = await listPendingInvitations(await testActor(responsable57));
     expect(pending.map((row) => row.email)).toContain(mine.email);
     expect(pending.map((row) => row.email)).not.toContain(other.email);
-    expect(pending.find((row) => row.email === mine.email)).toMatchObject({ roleLabel: "Agent France Services", scopeLabel: "France Services de Metz" });
+    expect(pending.find((row) => row.email === mine.email)).toMatchObject({
+      roleLabel: "Agent France Services",
+      scopeLabel: "France Services de Metz",
+    });
     const all = await listPendingInvitations(await testActor(admin));
     expect(all.map((row) => row.email)).toEqual(expect.arrayContaining([mine.email, other.email]));
   });
@@ -260,9 +345,20 @@ describe("audit journal of invitations", () => {
     const invited = await db().select({ email: invitations.email }).from(invitations);
     const journal = JSON.stringify(rows);
     expect(rows.length).toBeGreaterThan(0);
-    for (const secret of [INVITEE.prenom, INVITEE.nom, "Camille", ...people.map((p) => p.email), ...invited.map((i) => i.email)]) {
+    for (const secret of [
+      INVITEE.prenom,
+      INVITEE.nom,
+      "Camille",
+      ...people.map((p) => p.email),
+      ...invited.map((i) => i.email),
+    ]) {
       expect(journal).not.toContain(secret);
     }
-    expect(await db().select().from(auditLog).where(inArray(auditLog.action, ["invitation.created", "invitation.accepted"]))).not.toHaveLength(0);
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(inArray(auditLog.action, ["invitation.created", "invitation.accepted"])),
+    ).not.toHaveLength(0);
   });
 });

@@ -20,7 +20,12 @@ export type LoginResult = {
  * Checks e-mail and password, with throttling per account and per address, and opens a session.
  * The session is complete only once the second factor is done (or not needed).
  */
-export async function login(input: { email: string; password: string; ip: string; userAgent: string }): Promise<LoginResult> {
+export async function login(input: {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent: string;
+}): Promise<LoginResult> {
   const email = accountKey(input.email);
   const context = { ip: input.ip, userAgent: input.userAgent };
   if (await loginThrottled(email, input.ip)) {
@@ -28,11 +33,17 @@ export async function login(input: { email: string; password: string; ip: string
     throw new AppError("auth.throttled", 429);
   }
   const [user] = await db().select().from(users).where(eq(users.email, email));
-  const ok = user?.passwordHash && !user.disabledAt ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  const ok =
+    user?.passwordHash && !user.disabledAt
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyAgainstDummy(input.password), false);
   if (!ok || !user) {
     await db().transaction(async (tx) => {
       await recordLoginAttempt(email, input.ip, false, tx);
-      await recordAudit({ action: "auth.login.failure", targetType: user ? "user" : null, targetId: user?.id ?? null, ...context }, tx);
+      await recordAudit(
+        { action: "auth.login.failure", targetType: user ? "user" : null, targetId: user?.id ?? null, ...context },
+        tx,
+      );
     });
     throw new AppError("auth.invalid_credentials", 401);
   }
@@ -52,5 +63,8 @@ export async function login(input: { email: string; password: string; ip: string
 }
 
 export async function setPassword(userId: string, password: string): Promise<void> {
-  await db().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  await db()
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userId));
 }

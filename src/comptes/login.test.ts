@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as connexion from "../../app/routes/connexion";
 import type { AppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
-import { appErrorOf, auditEntries, enrollTotp, outcome, routeArgs, sessionOf, sessionTokenOf } from "../test/auth-support";
+import {
+  appErrorOf,
+  auditEntries,
+  enrollTotp,
+  outcome,
+  routeArgs,
+  sessionOf,
+  sessionTokenOf,
+} from "../test/auth-support";
 import { anonymousRequest, createTestStructure, createTestUser, formBody, TEST_PASSWORD } from "../test/factories";
 import { login } from "./login.server";
 
@@ -30,7 +38,12 @@ function failingLogin(email: string, ip: string): Promise<AppError> {
 describe("login", () => {
   it("opens a complete session and audits the success with the user id, never the e-mail", async () => {
     const { userId, email } = await coordinateur();
-    const result = await login({ email: email.toUpperCase(), password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" });
+    const result = await login({
+      email: email.toUpperCase(),
+      password: TEST_PASSWORD,
+      ip: freshIp(),
+      userAgent: "vitest",
+    });
     expect(result).toMatchObject({ userId, next: "home" });
     expect((await sessionOf(sessionTokenOf(result.cookie)))?.secondFactorDone).toBe(true);
     const entries = (await auditEntries("auth.login.success")).filter((entry) => entry.actorId === userId);
@@ -72,7 +85,14 @@ describe("login", () => {
     const { email } = await coordinateur();
     const post = () =>
       outcome(() =>
-        connexion.action(routeArgs(anonymousRequest("/connexion", { method: "POST", body: formBody({ email, password: "mauvais-mot-de-passe" }) }))),
+        connexion.action(
+          routeArgs(
+            anonymousRequest("/connexion", {
+              method: "POST",
+              body: formBody({ email, password: "mauvais-mot-de-passe" }),
+            }),
+          ),
+        ),
       );
     expect((await post()).status).toBe(401);
     expect((await post()).status).toBe(401);
@@ -90,7 +110,9 @@ describe("login", () => {
     const { email } = await coordinateur();
     const throttled = await appErrorOf(login({ email, password: TEST_PASSWORD, ip, userAgent: "vitest" }));
     expect(throttled).toMatchObject({ code: "auth.throttled", message: THROTTLED });
-    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({ next: "home" });
+    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({
+      next: "home",
+    });
   });
 
   it("clears the account's failures on success, so earlier typos do not add up", async () => {
@@ -101,7 +123,9 @@ describe("login", () => {
     await login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" });
     await failingLogin(email, freshIp());
     await failingLogin(email, freshIp());
-    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({ next: "home" });
+    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({
+      next: "home",
+    });
   });
 
   it("lets the account in again once the failures are older than the window", async () => {
@@ -114,14 +138,21 @@ describe("login", () => {
     await failingLogin(email, freshIp());
     expect((await failingLogin(email, freshIp())).code).toBe("auth.throttled");
     vi.setSystemTime(start + 16 * 60_000);
-    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({ next: "home" });
+    await expect(login({ email, password: TEST_PASSWORD, ip: freshIp(), userAgent: "vitest" })).resolves.toMatchObject({
+      next: "home",
+    });
   });
 
   it("sends to the second step, or to the forced enrolment, keeping the page asked for", async () => {
     const post = (email: string) =>
       outcome(() =>
         connexion.action(
-          routeArgs(anonymousRequest("/connexion", { method: "POST", body: formBody({ email, password: TEST_PASSWORD, redirectTo: "/structures" }) })),
+          routeArgs(
+            anonymousRequest("/connexion", {
+              method: "POST",
+              body: formBody({ email, password: TEST_PASSWORD, redirectTo: "/structures" }),
+            }),
+          ),
         ),
       );
     const enrolled = await coordinateur();

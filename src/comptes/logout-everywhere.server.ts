@@ -8,6 +8,15 @@ import { destroyAllSessions } from "./session.server";
 export async function logoutEverywhere(actor: Actor, context: { ip?: string; userAgent?: string } = {}): Promise<void> {
   await db().transaction(async (tx) => {
     await destroyAllSessions(actor.userId, tx);
-    await recordAudit({ action: "auth.logout_everywhere", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    await recordAudit(
+      {
+        action: "auth.logout_everywhere",
+        ...auditActor(actor),
+        targetType: "user",
+        targetId: actor.userId,
+        ...context,
+      },
+      tx,
+    );
   });
 }

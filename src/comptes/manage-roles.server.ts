@@ -41,7 +41,9 @@ export function manageableScope(
 ): SQL {
   if (actor.roles.has("admin")) return sql`true`;
   const view = managerView(actor);
-  const conditions: SQL[] = [and(inArray(columns.role, [...STRUCTURE_ROLES]), structureScope(view, { structureId: columns.structureId }))!];
+  const conditions: SQL[] = [
+    and(inArray(columns.role, [...STRUCTURE_ROLES]), structureScope(view, { structureId: columns.structureId }))!,
+  ];
   const departements = departementScope(view);
   if (departements !== "all" && departements.length > 0) {
     conditions.push(and(inArray(columns.role, [...DEPARTEMENT_ROLES]), inArray(columns.departement, departements))!);
@@ -50,9 +52,15 @@ export function manageableScope(
 }
 
 /** "France Services de Metz", "CAF — 57 — Moselle", "57 — Moselle", "Tout le réseau"… */
-export function scopeLabel(scope: { role: Role; structureNom?: string | null; departement?: string | null; partnerKey?: string | null }): string {
+export function scopeLabel(scope: {
+  role: Role;
+  structureNom?: string | null;
+  departement?: string | null;
+  partnerKey?: string | null;
+}): string {
   if (isStructureRole(scope.role)) return scope.structureNom ?? "Structure inconnue";
-  if (scope.role === "referent") return `${partenaireLabel(scope.partnerKey ?? "")} — ${departementLabel(scope.departement ?? "")}`;
+  if (scope.role === "referent")
+    return `${partenaireLabel(scope.partnerKey ?? "")} — ${departementLabel(scope.departement ?? "")}`;
   if (scope.role === "coordinateur") return departementLabel(scope.departement ?? "");
   if (scope.role === "national") return "Tout le réseau France Services";
   return "Toute l’application";
@@ -77,12 +85,20 @@ export type ResolvedGrant = {
  * Checks that the actor may grant this scope (canGrant), after normalizing it and checking its
  * references: the structure must be in the actor's scope, the département and partner must exist.
  */
-export async function resolveGrant(actor: Actor, input: RoleScope, forbiddenCode: ErrorCode, q: Queryable = db()): Promise<ResolvedGrant> {
+export async function resolveGrant(
+  actor: Actor,
+  input: RoleScope,
+  forbiddenCode: ErrorCode,
+  q: Queryable = db(),
+): Promise<ResolvedGrant> {
   const scope = normalizeScope(input);
   if (!scopeShapeValid(scope)) throw new AppError("validation.failed", 400);
-  if (scope.departement && !departementByCode(scope.departement)) throw new AppError("departement.unknown", 400, "departement");
-  if (scope.partnerKey && !isPartenaireNational(scope.partnerKey)) throw new AppError("partner.unknown", 400, "partnerKey");
-  if (scope.startsOn && scope.endsOn && scope.endsOn < scope.startsOn) throw new AppError("role.end_before_start", 400, "endsOn");
+  if (scope.departement && !departementByCode(scope.departement))
+    throw new AppError("departement.unknown", 400, "departement");
+  if (scope.partnerKey && !isPartenaireNational(scope.partnerKey))
+    throw new AppError("partner.unknown", 400, "partnerKey");
+  if (scope.startsOn && scope.endsOn && scope.endsOn < scope.startsOn)
+    throw new AppError("role.end_before_start", 400, "endsOn");
   let structure: { nom: string; departement: string } | undefined;
   if (scope.structureId) {
     if (!UUID.test(scope.structureId)) throw new AppError(forbiddenCode, 403, "structureId");
@@ -100,7 +116,13 @@ export async function resolveGrant(actor: Actor, input: RoleScope, forbiddenCode
   const grantedAs = grantingRole(actor, { ...scope, structureDepartement: structure?.departement ?? null });
   if (!grantedAs) throw new AppError(forbiddenCode, 403, isStructureRole(scope.role) ? "structureId" : "role");
   const structureNom = structure?.nom ?? null;
-  return { scope, grantedAs, structureNom, structureDepartement: structure?.departement ?? null, scopeLabel: scopeLabel({ ...scope, structureNom }) };
+  return {
+    scope,
+    grantedAs,
+    structureNom,
+    structureDepartement: structure?.departement ?? null,
+    scopeLabel: scopeLabel({ ...scope, structureNom }),
+  };
 }
 
 /** Whether the user holds this role in this scope already, in force or to come. */
@@ -140,7 +162,14 @@ export type ManagedRole = {
   status: AssignmentStatus;
 };
 
-export type ManagedUser = { id: string; prenom: string; nom: string; email: string; disabled: boolean; roles: ManagedRole[] };
+export type ManagedUser = {
+  id: string;
+  prenom: string;
+  nom: string;
+  email: string;
+  disabled: boolean;
+  roles: ManagedRole[];
+};
 
 /** Users and their role assignments that the actor may manage, in one scoped query. */
 async function managedRows(actor: Actor, extra: SQL | undefined, q: Queryable) {
@@ -164,7 +193,13 @@ async function managedRows(actor: Actor, extra: SQL | undefined, q: Queryable) {
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .leftJoin(structures, eq(structures.id, roleAssignments.structureId))
     .where(and(manageableScope(actor, roleAssignments), extra))
-    .orderBy(asc(users.nom), asc(users.prenom), asc(users.id), asc(roleAssignments.startsOn), asc(roleAssignments.role));
+    .orderBy(
+      asc(users.nom),
+      asc(users.prenom),
+      asc(users.id),
+      asc(roleAssignments.startsOn),
+      asc(roleAssignments.role),
+    );
 }
 
 function groupByUser(rows: Awaited<ReturnType<typeof managedRows>>): ManagedUser[] {
@@ -173,7 +208,14 @@ function groupByUser(rows: Awaited<ReturnType<typeof managedRows>>): ManagedUser
   for (const row of rows) {
     let user = byId.get(row.userId);
     if (!user) {
-      user = { id: row.userId, prenom: row.prenom, nom: row.nom, email: row.email, disabled: row.disabledAt !== null, roles: [] };
+      user = {
+        id: row.userId,
+        prenom: row.prenom,
+        nom: row.nom,
+        email: row.email,
+        disabled: row.disabledAt !== null,
+        roles: [],
+      };
       byId.set(row.userId, user);
     }
     const role = row.role as Role;
@@ -222,7 +264,12 @@ export async function requireUserInScope(request: Request, actor: Actor, userId:
 /** Grants one more role to a user the actor manages already. */
 export async function addRole(actor: Actor, userId: string, input: RoleScope, q: Queryable = db()): Promise<string> {
   await getUserInScope(actor, userId, q);
-  const { scope } = await resolveGrant(actor, { ...input, startsOn: input.startsOn ?? isoToday() }, "role.scope_forbidden", q);
+  const { scope } = await resolveGrant(
+    actor,
+    { ...input, startsOn: input.startsOn ?? isoToday() },
+    "role.scope_forbidden",
+    q,
+  );
   return q.transaction(async (tx) => {
     await assertRoleNotHeld(userId, scope, tx);
     return grantRole(actor, userId, scope, tx);
@@ -233,7 +280,13 @@ export async function addRole(actor: Actor, userId: string, input: RoleScope, q:
  * Ends a role: `endsOn` is the last day the role is held (ends_on is inclusive), so the role
  * disappears from the actor the day after. The actor must be allowed to grant that role there.
  */
-export async function endRole(actor: Actor, assignmentId: string, endsOn: string, ctx: RequestContext = {}, q: Queryable = db()): Promise<{ userId: string }> {
+export async function endRole(
+  actor: Actor,
+  assignmentId: string,
+  endsOn: string,
+  ctx: RequestContext = {},
+  q: Queryable = db(),
+): Promise<{ userId: string }> {
   if (!UUID.test(assignmentId)) throw new AppError("role.not_found", 404);
   const [row] = await q
     .select({

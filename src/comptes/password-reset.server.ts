@@ -23,7 +23,10 @@ type Context = { ip?: string; userAgent?: string };
  */
 export async function requestPasswordReset(input: { email: string } & Context): Promise<void> {
   const email = accountKey(input.email);
-  const [user] = await db().select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email));
+  const [user] = await db()
+    .select({ id: users.id, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, email));
   if (!user || user.disabledAt) return;
   const now = Date.now();
   const [recent] = await db()
@@ -40,7 +43,13 @@ export async function requestPasswordReset(input: { email: string } & Context): 
       expiresAt: new Date(now + RESET_TOKEN_MINUTES * 60_000),
     });
     await recordAudit(
-      { action: "auth.password_reset.requested", targetType: "user", targetId: user.id, ip: input.ip, userAgent: input.userAgent },
+      {
+        action: "auth.password_reset.requested",
+        targetType: "user",
+        targetId: user.id,
+        ip: input.ip,
+        userAgent: input.userAgent,
+      },
       tx,
     );
   });
@@ -89,7 +98,9 @@ export async function resetTokenIsValid(token: string): Promise<boolean> {
  * Sets a new password with a reset link. The link is consumed atomically (single use), every other
  * pending link of the account is spent too, and every session of the user ends.
  */
-export async function completePasswordReset(input: { token: string; password: string } & Context): Promise<{ userId: string }> {
+export async function completePasswordReset(
+  input: { token: string; password: string } & Context,
+): Promise<{ userId: string }> {
   const hash = tokenHash(input.token);
   if (!hash) throw new AppError("auth.invalid_token", 400);
   const passwordHash = await hashPassword(input.password);
@@ -98,7 +109,13 @@ export async function completePasswordReset(input: { token: string; password: st
     const [consumed] = await tx
       .update(passwordResetTokens)
       .set({ usedAt: now })
-      .where(and(eq(passwordResetTokens.tokenHash, hash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, hash),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
+      )
       .returning({ userId: passwordResetTokens.userId });
     if (!consumed) throw new AppError("auth.invalid_token", 400);
     const updated = await tx
@@ -113,7 +130,14 @@ export async function completePasswordReset(input: { token: string; password: st
       .where(and(eq(passwordResetTokens.userId, consumed.userId), isNull(passwordResetTokens.usedAt)));
     await destroyAllSessions(consumed.userId, tx);
     await recordAudit(
-      { action: "auth.password_reset.completed", actorId: consumed.userId, targetType: "user", targetId: consumed.userId, ip: input.ip, userAgent: input.userAgent },
+      {
+        action: "auth.password_reset.completed",
+        actorId: consumed.userId,
+        targetType: "user",
+        targetId: consumed.userId,
+        ip: input.ip,
+        userAgent: input.userAgent,
+      },
       tx,
     );
     return { userId: consumed.userId };

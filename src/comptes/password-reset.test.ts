@@ -68,7 +68,11 @@ describe("password reset request", () => {
   it("answers an unknown address exactly like a known one, and sends nothing", async () => {
     const { email } = await user();
     const post = (address: string) =>
-      outcome(() => motDePasseOublie.action(routeArgs(anonymousRequest("/mot-de-passe-oublie", { method: "POST", body: formBody({ email: address }) }))));
+      outcome(() =>
+        motDePasseOublie.action(
+          routeArgs(anonymousRequest("/mot-de-passe-oublie", { method: "POST", body: formBody({ email: address }) })),
+        ),
+      );
     const known = await post(email);
     const before = await outboxSize();
     const unknown = await post("personne-ici@exemple.fr");
@@ -80,7 +84,11 @@ describe("password reset request", () => {
 
   it("refuses an invalid address with a French message and status 400", async () => {
     const result = await outcome(() =>
-      motDePasseOublie.action(routeArgs(anonymousRequest("/mot-de-passe-oublie", { method: "POST", body: formBody({ email: "pas-une-adresse" }) }))),
+      motDePasseOublie.action(
+        routeArgs(
+          anonymousRequest("/mot-de-passe-oublie", { method: "POST", body: formBody({ email: "pas-une-adresse" }) }),
+        ),
+      ),
     );
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.data)).toContain("Saisissez une adresse électronique valide");
@@ -111,8 +119,12 @@ describe("password reset completion", () => {
     await completePasswordReset({ token, password: NEW_PASSWORD, ip: "192.0.2.51" });
     expect(await sessionCount(userId)).toBe(0);
     expect(await sessionCount(other.userId)).toBe(1);
-    await expect(login({ email, password: NEW_PASSWORD, ip: "192.0.2.52", userAgent: "vitest" })).resolves.toMatchObject({ userId });
-    expect((await auditEntries("auth.password_reset.completed")).filter((entry) => entry.targetId === userId)).toHaveLength(1);
+    await expect(
+      login({ email, password: NEW_PASSWORD, ip: "192.0.2.52", userAgent: "vitest" }),
+    ).resolves.toMatchObject({ userId });
+    expect(
+      (await auditEntries("auth.password_reset.completed")).filter((entry) => entry.targetId === userId),
+    ).toHaveLength(1);
   });
 
   it("accepts a link once only, and spends the account's other pending links", async () => {
@@ -122,9 +134,16 @@ describe("password reset completion", () => {
     await completePasswordReset({ token, password: NEW_PASSWORD });
     expect(await resetTokenIsValid(token)).toBe(false);
     const again = await appErrorOf(completePasswordReset({ token, password: "encore un autre mot de passe" }));
-    expect(again).toMatchObject({ code: "auth.invalid_token", message: "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré." });
-    expect((await appErrorOf(completePasswordReset({ token: older, password: "encore un autre mot de passe" }))).code).toBe("auth.invalid_token");
-    await expect(login({ email, password: NEW_PASSWORD, ip: "192.0.2.53", userAgent: "vitest" })).resolves.toBeDefined();
+    expect(again).toMatchObject({
+      code: "auth.invalid_token",
+      message: "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré.",
+    });
+    expect(
+      (await appErrorOf(completePasswordReset({ token: older, password: "encore un autre mot de passe" }))).code,
+    ).toBe("auth.invalid_token");
+    await expect(
+      login({ email, password: NEW_PASSWORD, ip: "192.0.2.53", userAgent: "vitest" }),
+    ).resolves.toBeDefined();
   });
 
   it("expires after 30 minutes", async () => {
@@ -137,12 +156,16 @@ describe("password reset completion", () => {
     expect(await resetTokenIsValid(token)).toBe(true);
     vi.setSystemTime(start + 30 * 60_000);
     expect(await resetTokenIsValid(token)).toBe(false);
-    expect((await appErrorOf(completePasswordReset({ token, password: NEW_PASSWORD }))).code).toBe("auth.invalid_token");
+    expect((await appErrorOf(completePasswordReset({ token, password: NEW_PASSWORD }))).code).toBe(
+      "auth.invalid_token",
+    );
   });
 
   it("refuses an unknown or absurd token", async () => {
     expect(await resetTokenIsValid("inconnu")).toBe(false);
     expect(await resetTokenIsValid("x".repeat(500))).toBe(false);
-    expect((await appErrorOf(completePasswordReset({ token: "inconnu", password: NEW_PASSWORD }))).code).toBe("auth.invalid_token");
+    expect((await appErrorOf(completePasswordReset({ token: "inconnu", password: NEW_PASSWORD }))).code).toBe(
+      "auth.invalid_token",
+    );
   });
 });

@@ -11,10 +11,7 @@ import type { Actor } from "./actor.server";
  * - agent and responsable: their own structures.
  * Referents see no structure data through this helper (their saisines are scoped by group).
  */
-export function structureScope(
-  actor: Actor,
-  columns: { structureId: AnyPgColumn; departement?: AnyPgColumn },
-): SQL {
+export function structureScope(actor: Actor, columns: { structureId: AnyPgColumn; departement?: AnyPgColumn }): SQL {
   if (actor.roles.has("national") || actor.roles.has("admin")) return sql`true`;
   const conditions: SQL[] = [];
   if (actor.structureIds.length > 0) conditions.push(inArray(columns.structureId, actor.structureIds));

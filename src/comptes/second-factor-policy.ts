@@ -1,7 +1,11 @@
 import type { Role } from "./roles";
 
 /** Whether a user holding these roles must use TOTP (never in demo mode). */
-export function secondFactorRequired(roles: Iterable<Role>, requiredRoles: readonly Role[], demoMode: boolean): boolean {
+export function secondFactorRequired(
+  roles: Iterable<Role>,
+  requiredRoles: readonly Role[],
+  demoMode: boolean,
+): boolean {
   if (demoMode) return false;
   for (const role of roles) if (requiredRoles.includes(role)) return true;
   return false;

@@ -4,12 +4,28 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db/client.server";
 import { recoveryCodes, users } from "../db/schema";
 import { config, setConfig } from "../platform/config.server";
-import { appErrorOf, auditEntries, enrollTotp, pendingSession, sessionCount, sessionOf, sessionTokenOf, wrongTotpCode } from "../test/auth-support";
+import {
+  appErrorOf,
+  auditEntries,
+  enrollTotp,
+  pendingSession,
+  sessionCount,
+  sessionOf,
+  sessionTokenOf,
+  wrongTotpCode,
+} from "../test/auth-support";
 import { createTestStructure, createTestUser, TEST_PASSWORD, testActor } from "../test/factories";
 import { login } from "./login.server";
 import { requireOperator } from "./operator";
 import { createSession } from "./session.server";
-import { confirmEnrollment, disableSecondFactor, remainingRecoveryCodes, resetSecondFactor, startEnrollment, verifySecondFactor } from "./totp.server";
+import {
+  confirmEnrollment,
+  disableSecondFactor,
+  remainingRecoveryCodes,
+  resetSecondFactor,
+  startEnrollment,
+  verifySecondFactor,
+} from "./totp.server";
 
 const original = { ...config() };
 afterEach(() => setConfig(original));
@@ -70,11 +86,16 @@ describe("second step of the login", () => {
 
     const second = await pendingSession(userId);
     const reused = await appErrorOf(verifySecondFactor(second.actor, codes[3]));
-    expect(reused).toMatchObject({ code: "auth.invalid_recovery_code", message: "Code de secours incorrect ou déjà utilisé." });
+    expect(reused).toMatchObject({
+      code: "auth.invalid_recovery_code",
+      message: "Code de secours incorrect ou déjà utilisé.",
+    });
     expect((await sessionOf(second.token))?.secondFactorDone).toBe(false);
     await verifySecondFactor(second.actor, codes[4]);
     expect(await remainingRecoveryCodes(userId)).toBe(8);
-    expect((await auditEntries("auth.2fa.recovery_code_used")).filter((entry) => entry.actorId === userId)).toHaveLength(2);
+    expect(
+      (await auditEntries("auth.2fa.recovery_code_used")).filter((entry) => entry.actorId === userId),
+    ).toHaveLength(2);
   });
 
   it("throttles wrong codes, and a new password login does not reset the count", async () => {
@@ -84,7 +105,9 @@ describe("second step of the login", () => {
     const context = { ip: "203.0.113.7", userAgent: "vitest" };
     for (let i = 0; i < 3; i++) {
       const { actor } = await pendingSession(userId);
-      expect((await appErrorOf(verifySecondFactor(actor, await wrongTotpCode(secret), context))).code).toBe("auth.invalid_totp");
+      expect((await appErrorOf(verifySecondFactor(actor, await wrongTotpCode(secret), context))).code).toBe(
+        "auth.invalid_totp",
+      );
     }
     const relog = await login({ email, password: TEST_PASSWORD, ip: "203.0.113.8", userAgent: "vitest" });
     expect(relog.next).toBe("verify_totp");
@@ -112,9 +135,13 @@ describe("second-factor policy", () => {
 
   it("does not require it for a coordinateur, but asks for it once enabled", async () => {
     const { userId, email } = await coordinateur();
-    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.22", userAgent: "vitest" })).next).toBe("home");
+    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.22", userAgent: "vitest" })).next).toBe(
+      "home",
+    );
     await enrollTotp(userId);
-    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.22", userAgent: "vitest" })).next).toBe("verify_totp");
+    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.22", userAgent: "vitest" })).next).toBe(
+      "verify_totp",
+    );
   });
 });
 
@@ -154,7 +181,11 @@ describe("resetting a lost second factor", () => {
     expect(await sessionCount(other.userId)).toBe(1);
     expect((await testActor(userId)).totpEnabled).toBe(false);
     expect(await remainingRecoveryCodes(userId)).toBe(0);
-    expect((await auditEntries("auth.2fa.reset")).some((entry) => entry.targetId === userId && entry.role === "cli")).toBe(true);
-    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.40", userAgent: "vitest" })).next).toBe("enroll_totp");
+    expect(
+      (await auditEntries("auth.2fa.reset")).some((entry) => entry.targetId === userId && entry.role === "cli"),
+    ).toBe(true);
+    expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.40", userAgent: "vitest" })).next).toBe(
+      "enroll_totp",
+    );
   });
 });

@@ -61,7 +61,10 @@ export async function readSession(request: Request, q: Queryable = db()): Promis
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await q.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+    await q
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.idHash, idHash));
   }
   return row;
 }
@@ -81,4 +84,3 @@ export async function destroySession(idHash: string, q: Queryable = db()): Promi
 export async function destroyAllSessions(userId: string, q: Queryable = db()): Promise<void> {
   await q.delete(sessions).where(eq(sessions.userId, userId));
 }
-

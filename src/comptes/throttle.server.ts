@@ -22,7 +22,13 @@ export async function loginThrottled(email: string, ip: string, q: Queryable = d
   const [byAccount] = await q
     .select({ n: count() })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
+    .where(
+      and(
+        eq(loginAttempts.accountKey, accountKey(email)),
+        eq(loginAttempts.success, false),
+        gt(loginAttempts.at, since),
+      ),
+    );
   if (byAccount.n >= LOGIN_MAX_FAILURES_ACCOUNT) return true;
   const [byIp] = await q
     .select({ n: count() })
@@ -31,10 +37,17 @@ export async function loginThrottled(email: string, ip: string, q: Queryable = d
   return byIp.n >= LOGIN_MAX_FAILURES_IP;
 }
 
-export async function recordLoginAttempt(email: string, ip: string, success: boolean, q: Queryable = db()): Promise<void> {
+export async function recordLoginAttempt(
+  email: string,
+  ip: string,
+  success: boolean,
+  q: Queryable = db(),
+): Promise<void> {
   await q.insert(loginAttempts).values({ accountKey: accountKey(email), ip, success, at: new Date() });
   if (success) {
     // A successful login clears the account's failures, so a typo earlier does not lock it later.
-    await q.delete(loginAttempts).where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false)));
+    await q
+      .delete(loginAttempts)
+      .where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false)));
   }
 }

@@ -33,7 +33,10 @@ function normaliseRecoveryCode(code: string): string {
 
 /** Creates (or reuses) a pending secret and returns what the enrolment page shows. */
 export async function startEnrollment(actor: Actor): Promise<{ secret: string; uri: string; qrSvg: string }> {
-  const [user] = await db().select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, actor.userId));
+  const [user] = await db()
+    .select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   let secret = user?.totpEnabledAt ? null : user?.totpSecret;
   if (!secret) {
     secret = generateSecret();
@@ -50,25 +53,43 @@ export async function confirmEnrollment(actor: Actor, code: string, context: Con
   if (!user?.totpSecret || user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
   if (!(await codeMatches(user.totpSecret, code))) throw new AppError("auth.invalid_totp", 400, "code");
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const raw = randomToken(8).replace(/[^a-zA-Z0-9]/g, "").slice(0, 10).toLowerCase().padEnd(10, "x");
+    const raw = randomToken(8)
+      .replace(/[^a-zA-Z0-9]/g, "")
+      .slice(0, 10)
+      .toLowerCase()
+      .padEnd(10, "x");
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   await db().transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, actor.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
-    await tx.insert(recoveryCodes).values(codes.map((clear) => ({ userId: actor.userId, codeHash: sha256Hex(normaliseRecoveryCode(clear)) })));
+    await tx
+      .insert(recoveryCodes)
+      .values(codes.map((clear) => ({ userId: actor.userId, codeHash: sha256Hex(normaliseRecoveryCode(clear)) })));
     if (actor.sessionIdHash) await markSecondFactorDone(actor.sessionIdHash, tx);
-    await recordAudit({ action: "auth.2fa.enabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    await recordAudit(
+      { action: "auth.2fa.enabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context },
+      tx,
+    );
   });
   return codes;
 }
 
 /** Counts wrong codes per user and per address, like passwords; refuses once the limit is reached. */
-async function guardSecondFactorAttempts(actor: Actor, context: Context): Promise<{ failed(): Promise<void>; succeeded(tx: Tx): Promise<void> }> {
+async function guardSecondFactorAttempts(
+  actor: Actor,
+  context: Context,
+): Promise<{ failed(): Promise<void>; succeeded(tx: Tx): Promise<void> }> {
   const key = secondFactorKey(actor.userId);
   const ip = context.ip ?? "unknown";
   if (await loginThrottled(key, ip)) {
-    await recordAudit({ action: "auth.login.throttled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context });
+    await recordAudit({
+      action: "auth.login.throttled",
+      ...auditActor(actor),
+      targetType: "user",
+      targetId: actor.userId,
+      ...context,
+    });
     throw new AppError("auth.throttled", 429);
   }
   return {
@@ -79,20 +100,26 @@ async function guardSecondFactorAttempts(actor: Actor, context: Context): Promis
 
 /** The error for a wrong code: a 6-digit input was meant as a TOTP code, anything else as a recovery code. */
 function wrongCodeError(code: string): AppError {
-  return /^\d{6}$/.test(code.replace(/\s/g, "")) ? new AppError("auth.invalid_totp", 400, "code") : new AppError("auth.invalid_recovery_code", 400, "code");
+  return /^\d{6}$/.test(code.replace(/\s/g, ""))
+    ? new AppError("auth.invalid_totp", 400, "code")
+    : new AppError("auth.invalid_recovery_code", 400, "code");
 }
 
 /** The login's second step: a TOTP code, or one unused recovery code. Wrong codes are throttled. */
 export async function verifySecondFactor(actor: Actor, code: string, context: Context = {}): Promise<void> {
   const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
-  if (!user?.totpSecret || !user.totpEnabledAt || !actor.sessionIdHash) throw new AppError("auth.invalid_totp", 400, "code");
+  if (!user?.totpSecret || !user.totpEnabledAt || !actor.sessionIdHash)
+    throw new AppError("auth.invalid_totp", 400, "code");
   const sessionIdHash = actor.sessionIdHash;
   const attempts = await guardSecondFactorAttempts(actor, context);
   if (await codeMatches(user.totpSecret, code)) {
     await db().transaction(async (tx) => {
       await markSecondFactorDone(sessionIdHash, tx);
       await attempts.succeeded(tx);
-      await recordAudit({ action: "auth.2fa.verified", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+      await recordAudit(
+        { action: "auth.2fa.verified", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context },
+        tx,
+      );
     });
     return;
   }
@@ -100,12 +127,27 @@ export async function verifySecondFactor(actor: Actor, code: string, context: Co
     const consumed = await tx
       .update(recoveryCodes)
       .set({ usedAt: new Date() })
-      .where(and(eq(recoveryCodes.userId, actor.userId), eq(recoveryCodes.codeHash, sha256Hex(normaliseRecoveryCode(code))), isNull(recoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(recoveryCodes.userId, actor.userId),
+          eq(recoveryCodes.codeHash, sha256Hex(normaliseRecoveryCode(code))),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
       .returning({ id: recoveryCodes.id });
     if (consumed.length === 0) return false;
     await markSecondFactorDone(sessionIdHash, tx);
     await attempts.succeeded(tx);
-    await recordAudit({ action: "auth.2fa.recovery_code_used", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    await recordAudit(
+      {
+        action: "auth.2fa.recovery_code_used",
+        ...auditActor(actor),
+        targetType: "user",
+        targetId: actor.userId,
+        ...context,
+      },
+      tx,
+    );
     return true;
   });
   if (!used) {
@@ -133,7 +175,10 @@ export async function disableSecondFactor(actor: Actor, code: string, context: C
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, actor.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
     await attempts.succeeded(tx);
-    await recordAudit({ action: "auth.2fa.disabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context }, tx);
+    await recordAudit(
+      { action: "auth.2fa.disabled", ...auditActor(actor), targetType: "user", targetId: actor.userId, ...context },
+      tx,
+    );
   });
 }
 
@@ -143,7 +188,10 @@ export function canDisableSecondFactor(actor: Actor): boolean {
 }
 
 export async function remainingRecoveryCodes(userId: string): Promise<number> {
-  const rows = await db().select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  const rows = await db()
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return rows.length;
 }
 
@@ -155,6 +203,9 @@ export async function resetSecondFactor(actor: Actor, email: string, context: Co
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await recordAudit({ action: "auth.2fa.reset", ...auditActor(actor), targetType: "user", targetId: user.id, ...context }, tx);
+    await recordAudit(
+      { action: "auth.2fa.reset", ...auditActor(actor), targetType: "user", targetId: user.id, ...context },
+      tx,
+    );
   });
 }

@@ -4,7 +4,11 @@ import { jsonParameter } from "./json-insert";
 
 describe("group commit", () => {
   it("concatenates the row lists of concurrent calls, in order", () => {
-    expect(mergeRowLists([{ a: [1], b: [2] }, { a: [3], c: [4] }, { b: [5] }])).toEqual({ a: [1, 3], b: [2, 5], c: [4] });
+    expect(mergeRowLists([{ a: [1], b: [2] }, { a: [3], c: [4] }, { b: [5] }])).toEqual({
+      a: [1, 3],
+      b: [2, 5],
+      c: [4],
+    });
   });
 });
 

@@ -11,7 +11,11 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
  * `insert into <table> (<columns>) select <columns> from jsonb_populate_recordset(null::<table>, <source>)`
  * for the given schema properties (the source is a jsonb array); the other columns take their defaults.
  */
-export function jsonInsertSql<T extends Table>(table: T, properties: Array<keyof T["_"]["columns"] & string>, source: string): string {
+export function jsonInsertSql<T extends Table>(
+  table: T,
+  properties: Array<keyof T["_"]["columns"] & string>,
+  source: string,
+): string {
   const columns = getTableColumns(table);
   const names = properties.map((property) => quote(columns[property].name)).join(", ");
   const tableName = quote(getTableName(table));
@@ -19,10 +23,14 @@ export function jsonInsertSql<T extends Table>(table: T, properties: Array<keyof
 }
 
 /** A row keyed by column names (what jsonb_populate_record reads) from one keyed by schema properties. */
-export function columnRecord<T extends Table>(table: T, values: Partial<Record<keyof T["_"]["columns"] & string, unknown>>): Record<string, unknown> {
+export function columnRecord<T extends Table>(
+  table: T,
+  values: Partial<Record<keyof T["_"]["columns"] & string, unknown>>,
+): Record<string, unknown> {
   const columns = getTableColumns(table);
   const row: Record<string, unknown> = {};
-  for (const [property, value] of Object.entries(values)) row[columns[property].name] = value instanceof Date ? value.toISOString() : value;
+  for (const [property, value] of Object.entries(values))
+    row[columns[property].name] = value instanceof Date ? value.toISOString() : value;
   return row;
 }
 
@@ -33,5 +41,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * used to send it as U+FFFD, which is what it becomes here too.
  */
 export function jsonParameter(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? item.replace(LONE_SURROGATE, "\uFFFD") : item));
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === "string" ? item.replace(LONE_SURROGATE, "\uFFFD") : item,
+  );
 }

@@ -37,7 +37,10 @@ const notes = z
   .string({ error: "Saisissez du texte." })
   .trim()
   .max(2000, "2 000 caractères au maximum.")
-  .refine((value) => !looksSensitive(value), "Ne notez ni mot de passe, ni identifiant de connexion, ni numéro de sécurité sociale : ils n’ont pas leur place dans les notes.")
+  .refine(
+    (value) => !looksSensitive(value),
+    "Ne notez ni mot de passe, ni identifiant de connexion, ni numéro de sécurité sociale : ils n’ont pas leur place dans les notes.",
+  )
   .nullish()
   .transform((value) => (value ? value : null));
 
@@ -45,10 +48,17 @@ const notes = z
 const partenaire = z
   .string({ error: "Choisissez un partenaire de la liste." })
   .trim()
-  .refine((value) => value === "" || isPartenaireNational(value) || (value.startsWith("local:") && UUID.test(value.slice(6))), "Choisissez un partenaire de la liste.")
+  .refine(
+    (value) => value === "" || isPartenaireNational(value) || (value.startsWith("local:") && UUID.test(value.slice(6))),
+    "Choisissez un partenaire de la liste.",
+  )
   .nullish()
   .transform((value) =>
-    !value ? { partnerKey: null, partenaireLocalId: null } : value.startsWith("local:") ? { partnerKey: null, partenaireLocalId: value.slice(6) } : { partnerKey: value, partenaireLocalId: null },
+    !value
+      ? { partnerKey: null, partenaireLocalId: null }
+      : value.startsWith("local:")
+        ? { partnerKey: null, partenaireLocalId: value.slice(6) }
+        : { partnerKey: value, partenaireLocalId: null },
   );
 
 /** One piece a line in the textarea (or an array from the API). */
@@ -57,12 +67,25 @@ const pieceList = z.preprocess(
   z
     .array(z.string({ error: "Saisissez le nom de la pièce." }).trim())
     .transform((items) => items.filter(Boolean))
-    .pipe(z.array(z.string().min(2, "Chaque pièce a un nom d’au moins 2 caractères.").max(200, "200 caractères au maximum par pièce.")).max(30, "30 pièces au plus.")),
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .min(2, "Chaque pièce a un nom d’au moins 2 caractères.")
+            .max(200, "200 caractères au maximum par pièce."),
+        )
+        .max(30, "30 pièces au plus."),
+    ),
 );
 
 export const createDemarcheSchema = z.object({
   usagerId: z.uuid({ error: "Choisissez l’usager." }),
-  titre: z.string({ error: "Saisissez l’intitulé de la démarche." }).trim().min(3, "L’intitulé doit contenir au moins 3 caractères.").max(200, "200 caractères au maximum."),
+  titre: z
+    .string({ error: "Saisissez l’intitulé de la démarche." })
+    .trim()
+    .min(3, "L’intitulé doit contenir au moins 3 caractères.")
+    .max(200, "200 caractères au maximum."),
   partenaire,
   situationKey: z
     .enum(SITUATION_KEYS as [string, ...string[]], { error: "Choisissez une situation du bouquet de services." })
@@ -90,27 +113,46 @@ export type SuiviInput = z.output<typeof suiviSchema>;
 
 export const piecesSchema = z.object({
   pieces: z
-    .array(z.object({ id: z.uuid({ error: "Pièce inconnue." }), etat: z.enum(PIECE_ETAT_KEYS, { error: "Choisissez l’état de la pièce." }) }))
+    .array(
+      z.object({
+        id: z.uuid({ error: "Pièce inconnue." }),
+        etat: z.enum(PIECE_ETAT_KEYS, { error: "Choisissez l’état de la pièce." }),
+      }),
+    )
     .max(30, "30 pièces au plus."),
 });
 
 export const addPieceSchema = z.object({
-  libelle: z.string({ error: "Saisissez le nom de la pièce." }).trim().min(2, "Le nom de la pièce contient au moins 2 caractères.").max(200, "200 caractères au maximum."),
+  libelle: z
+    .string({ error: "Saisissez le nom de la pièce." })
+    .trim()
+    .min(2, "Le nom de la pièce contient au moins 2 caractères.")
+    .max(200, "200 caractères au maximum."),
 });
 
 export const pieceIdSchema = z.object({ pieceId: z.uuid({ error: "Pièce inconnue." }) });
 
 export const passageLinkSchema = z.object({ passageId: z.uuid({ error: "Choisissez un passage de la liste." }) });
 
-export const actionSchema = z.object({ nature: z.enum(ACTION_NATURE_KEYS, { error: "Choisissez ce que vous avez fait pour le compte de l’usager." }) });
+export const actionSchema = z.object({
+  nature: z.enum(ACTION_NATURE_KEYS, { error: "Choisissez ce que vous avez fait pour le compte de l’usager." }),
+});
 
 export const rendezVousSchema = z.object({
   rdvAt: z
     .string({ error: "Saisissez la date et l’heure du rendez-vous." })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Saisissez la date et l’heure du rendez-vous.")
     .refine((value) => isIsoDay(value.slice(0, 10)), "Cette date n’existe pas."),
-  rdvLieu: z.string({ error: "Saisissez le lieu du rendez-vous." }).trim().min(3, "Saisissez le lieu du rendez-vous.").max(300, "300 caractères au maximum."),
-  rdvInterlocuteur: z.string({ error: "Saisissez le nom de la personne rencontrée." }).trim().min(2, "Saisissez le nom de la personne rencontrée.").max(150, "150 caractères au maximum."),
+  rdvLieu: z
+    .string({ error: "Saisissez le lieu du rendez-vous." })
+    .trim()
+    .min(3, "Saisissez le lieu du rendez-vous.")
+    .max(300, "300 caractères au maximum."),
+  rdvInterlocuteur: z
+    .string({ error: "Saisissez le nom de la personne rencontrée." })
+    .trim()
+    .min(2, "Saisissez le nom de la personne rencontrée.")
+    .max(150, "150 caractères au maximum."),
   rdvContact: optionalText(200),
   rdvRemarques: optionalText(1000),
 });

@@ -13,7 +13,14 @@ import { createDemarcheSchema, rendezVousSchema } from "./demarches.schema";
 import { getDemarche } from "./get-demarche.server";
 import { listDemarches } from "./list-demarches.server";
 import { reminderDigestJob } from "./reminder-digest.job";
-import { addPiece, linkPassage, markComplete, saveRendezVous, updatePieces, updateSuivi } from "./update-demarche.server";
+import {
+  addPiece,
+  linkPassage,
+  markComplete,
+  saveRendezVous,
+  updatePieces,
+  updateSuivi,
+} from "./update-demarche.server";
 
 let agent: Actor;
 let other: Actor;
@@ -40,7 +47,10 @@ describe("démarches", () => {
 
   it("shows a démarche past its next-step date in the agent's « à faire » list, not one still ahead", async () => {
     const usagerId = await newUsager(agent, { nom: "Afaire", prenom: "Lucie" });
-    const due = await newDemarche(agent, usagerId, { prochaineEtape: "Relancer la CAF", prochaineEtapeLe: shiftDay(parisDay(), -1) });
+    const due = await newDemarche(agent, usagerId, {
+      prochaineEtape: "Relancer la CAF",
+      prochaineEtapeLe: shiftDay(parisDay(), -1),
+    });
     const later = await newDemarche(agent, usagerId, { prochaineEtapeLe: shiftDay(parisDay(), 10) });
     const lists = await listDemarches(agent);
     expect(lists.aFaire.map((item) => item.id)).toContain(due);
@@ -53,14 +63,35 @@ describe("démarches", () => {
   it("checks completeness from the checklist, then prints the fiche de transmission", async () => {
     const usagerId = await newUsager(agent, { nom: "Transmise", prenom: "Nina", dateNaissance: "1960-02-03" });
     const id = await newDemarche(agent, usagerId, { pieces: "Avis d’imposition 2025\nJustificatif de domicile" });
-    await updateSuivi(agent, id, { statut: "ouverte", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: "Dossier urgent : fin de droits au 31 du mois." });
+    await updateSuivi(agent, id, {
+      statut: "ouverte",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: "Dossier urgent : fin de droits au 31 du mois.",
+    });
     expect(await codeOf(ficheTransmissionPdf(agent, id))).toBe("demarche.not_complete");
     expect(await codeOf(markComplete(agent, id))).toBe("demarche.incomplete");
     const detail = await getDemarche(agent, id);
-    await updatePieces(agent, id, detail.pieces.map((piece) => ({ id: piece.id, etat: "verifie" as const })));
+    await updatePieces(
+      agent,
+      id,
+      detail.pieces.map((piece) => ({ id: piece.id, etat: "verifie" as const })),
+    );
     await markComplete(agent, id);
     const text = await pdfText((await ficheTransmissionPdf(agent, id)).pdf);
-    for (const expected of ["Fiche de transmission", "CAF", "Nina TRANSMISE", "Avis d’imposition 2025 — Vérifié", "Justificatif de domicile — Vérifié", "Dossier urgent", agent.email, "RÉPUBLIQUE", "Page 1 sur 1"]) {
+    for (const expected of [
+      "Fiche de transmission",
+      "CAF",
+      "Nina TRANSMISE",
+      "Avis d’imposition 2025 — Vérifié",
+      "Justificatif de domicile — Vérifié",
+      "Dossier urgent",
+      agent.email,
+      "RÉPUBLIQUE",
+      "Page 1 sur 1",
+    ]) {
       expect(text).toContain(expected);
     }
     // A new piece voids the completeness mark.
@@ -74,27 +105,73 @@ describe("démarches", () => {
     const usagerId = await newUsager(agent, { nom: "Rendezvous", prenom: "Marc" });
     const id = await newDemarche(agent, usagerId, { pieces: "Pièce d’identité" });
     expect(await codeOf(rendezVousPdf(agent, id))).toBe("demarche.rdv_missing");
-    await saveRendezVous(agent, id, rendezVousSchema.parse({ rdvAt: "2030-03-14T09:30", rdvLieu: "CAF de la Moselle, accueil de Sarreguemines", rdvInterlocuteur: "Mme Conseillère", rdvContact: "3230 (numéro national)" }));
+    await saveRendezVous(
+      agent,
+      id,
+      rendezVousSchema.parse({
+        rdvAt: "2030-03-14T09:30",
+        rdvLieu: "CAF de la Moselle, accueil de Sarreguemines",
+        rdvInterlocuteur: "Mme Conseillère",
+        rdvContact: "3230 (numéro national)",
+      }),
+    );
     const text = await pdfText((await rendezVousPdf(agent, id)).pdf);
-    for (const expected of ["jeudi 14 mars 2030 à 09:30", "CAF de la Moselle", "Mme Conseillère", "3230 (numéro national)", "Pièce d’identité", "Marc RENDEZVOUS"]) expect(text).toContain(expected);
+    for (const expected of [
+      "jeudi 14 mars 2030 à 09:30",
+      "CAF de la Moselle",
+      "Mme Conseillère",
+      "3230 (numéro national)",
+      "Pièce d’identité",
+      "Marc RENDEZVOUS",
+    ])
+      expect(text).toContain(expected);
   });
 
   it("links passages of the accueil so that the history of visits shows", async () => {
     const usagerId = await newUsager(agent);
     const id = await newDemarche(agent, usagerId);
-    const passage = await recordPassage(agent, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "attente_pieces" }] }));
+    const passage = await recordPassage(
+      agent,
+      passageSchema.parse({
+        sollicitations: [
+          {
+            partenaires: ["caf"],
+            situations: ["allocation_logement"],
+            aides: ["information"],
+            autonomie: "autonome",
+            issue: "attente_pieces",
+          },
+        ],
+      }),
+    );
     expect((await getDemarche(agent, id)).linkable.map((row) => row.id)).toContain(passage.id);
     await linkPassage(agent, id, passage.id);
     const detail = await getDemarche(agent, id);
     expect(detail.passages).toEqual([expect.objectContaining({ id: passage.id, demandes: 1 })]);
     expect(detail.linkable.map((row) => row.id)).not.toContain(passage.id);
-    const foreign = await recordPassage(other, passageSchema.parse({ sollicitations: [{ partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
+    const foreign = await recordPassage(
+      other,
+      passageSchema.parse({
+        sollicitations: [
+          {
+            partenaires: ["caf"],
+            situations: ["allocation_logement"],
+            aides: ["information"],
+            autonomie: "autonome",
+            issue: "resolu_sur_place",
+          },
+        ],
+      }),
+    );
     expect(await codeOf(linkPassage(agent, id, foreign.id))).toBe("demarche.passage_not_found");
   });
 
   it("e-mails each agent a daily digest of links, without personal data", async () => {
     const usagerId = await newUsager(agent, { nom: "Confidentiel", prenom: "Gaston" });
-    const id = await newDemarche(agent, usagerId, { titre: "Titre secret de la démarche", prochaineEtapeLe: parisDay() });
+    const id = await newDemarche(agent, usagerId, {
+      titre: "Titre secret de la démarche",
+      prochaineEtapeLe: parisDay(),
+    });
     const before = (await db().select().from(outbox)).length;
     const result = await runJob(reminderDigestJob);
     expect(result.status).toBe("succeeded");
@@ -115,13 +192,38 @@ describe("démarches", () => {
     vi.setSystemTime(new Date());
     const usagerId = await newUsager(agent);
     const id = await newDemarche(agent, usagerId);
-    await updateSuivi(agent, id, { statut: "abandonnee", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null });
+    await updateSuivi(agent, id, {
+      statut: "abandonnee",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
     const [closed] = await db().select().from(demarches).where(eq(demarches.id, id));
     expect(closed.closedAt).toBeInstanceOf(Date);
     expect(await codeOf(addPiece(agent, id, "RIB"))).toBe("demarche.closed");
-    await updateSuivi(agent, id, { statut: "attente_usager", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null });
+    await updateSuivi(agent, id, {
+      statut: "attente_usager",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
     const [reopened] = await db().select().from(demarches).where(eq(demarches.id, id));
     expect(reopened.closedAt).toBeNull();
-    expect(await codeOf(updateSuivi(agent, id, { statut: "ouverte", agentId: other.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null }))).toBe("demarche.agent_invalid");
+    expect(
+      await codeOf(
+        updateSuivi(agent, id, {
+          statut: "ouverte",
+          agentId: other.userId,
+          prochaineEtape: null,
+          prochaineEtapeLe: null,
+          notes: null,
+          remarquesTransmission: null,
+        }),
+      ),
+    ).toBe("demarche.agent_invalid");
   });
 });

@@ -23,14 +23,24 @@ import type { MandatStatut } from "../mandats/mandats.labels";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
+import {
+  auditPersonalData,
+  forbiddenIfExists,
+  usagerDataScope,
+  UUID,
+  type RequestContext,
+} from "../usagers/access.server";
 import { maskedIdentifiants, type MaskedIdentifiant } from "../usagers/get-usager.server";
 import { isClosedStatut, type ActionNature, type DemarcheStatut, type PieceEtat } from "./demarches.labels";
 
 export type DemarcheRow = typeof demarches.$inferSelect;
 
 /** A live démarche of the actor's structures; destroyed, other structure, unknown or malformed: "not found". */
-export async function findDemarche(actor: Actor, id: string, q: Queryable = db()): Promise<DemarcheRow & { usagerId: string; titre: string }> {
+export async function findDemarche(
+  actor: Actor,
+  id: string,
+  q: Queryable = db(),
+): Promise<DemarcheRow & { usagerId: string; titre: string }> {
   if (!UUID.test(id)) throw new AppError("demarche.not_found", 404);
   const [row] = await q
     .select()
@@ -42,27 +52,47 @@ export async function findDemarche(actor: Actor, id: string, q: Queryable = db()
 }
 
 /** The name of a partner for display: national label, or the local partner's name. */
-export async function partnerName(row: { partnerKey: string | null; partenaireLocalId: string | null }, q: Queryable = db()): Promise<string | null> {
+export async function partnerName(
+  row: { partnerKey: string | null; partenaireLocalId: string | null },
+  q: Queryable = db(),
+): Promise<string | null> {
   if (row.partnerKey) return partenaireLabel(row.partnerKey);
   if (!row.partenaireLocalId) return null;
-  const [local] = await q.select({ nom: partenairesLocaux.nom }).from(partenairesLocaux).where(eq(partenairesLocaux.id, row.partenaireLocalId));
+  const [local] = await q
+    .select({ nom: partenairesLocaux.nom })
+    .from(partenairesLocaux)
+    .where(eq(partenairesLocaux.id, row.partenaireLocalId));
   return local?.nom ?? null;
 }
 
 export type Piece = { id: string; position: number; libelle: string; etat: PieceEtat };
 
 export async function piecesOf(demarcheId: string, q: Queryable = db()): Promise<Piece[]> {
-  const rows = await q.select().from(demarchePieces).where(eq(demarchePieces.demarcheId, demarcheId)).orderBy(asc(demarchePieces.position));
+  const rows = await q
+    .select()
+    .from(demarchePieces)
+    .where(eq(demarchePieces.demarcheId, demarcheId))
+    .orderBy(asc(demarchePieces.position));
   return rows.map((row) => ({ id: row.id, position: row.position, libelle: row.libelle, etat: row.etat as PieceEtat }));
 }
 
 /** Agents and responsables in office in a structure (for "agent in charge"). */
-export async function structureAgents(structureId: string, q: Queryable = db()): Promise<Array<{ id: string; nom: string }>> {
+export async function structureAgents(
+  structureId: string,
+  q: Queryable = db(),
+): Promise<Array<{ id: string; nom: string }>> {
   const rows = await q
     .selectDistinct({ id: users.id, prenom: users.prenom, nom: users.nom })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.structureId, structureId), inArray(roleAssignments.role, ["agent", "responsable"]), activeAssignmentFilter(), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(roleAssignments.structureId, structureId),
+        inArray(roleAssignments.role, ["agent", "responsable"]),
+        activeAssignmentFilter(),
+        isNull(users.disabledAt),
+      ),
+    )
     .orderBy(asc(users.nom), asc(users.prenom));
   return rows.map((row) => ({ id: row.id, nom: `${row.prenom} ${row.nom}` }));
 }
@@ -71,16 +101,26 @@ export type LinkedPassage = { id: string; startedAt: string; canal: string; dema
 
 async function passageSummaries(ids: string[], q: Queryable): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.select({ passageId: sollicitations.passageId }).from(sollicitations).where(inArray(sollicitations.passageId, ids));
+  const rows = await q
+    .select({ passageId: sollicitations.passageId })
+    .from(sollicitations)
+    .where(inArray(sollicitations.passageId, ids));
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.passageId, (counts.get(row.passageId) ?? 0) + 1);
   return counts;
 }
 
 /** Passages of the démarche's structure (anonymous records) in the last 60 days, not linked yet: what the agent may link. */
-export async function linkablePassages(actor: Actor, demarche: { id: string; structureId: string }, q: Queryable = db()): Promise<LinkedPassage[]> {
+export async function linkablePassages(
+  actor: Actor,
+  demarche: { id: string; structureId: string },
+  q: Queryable = db(),
+): Promise<LinkedPassage[]> {
   const since = new Date(Date.now() - 60 * 86_400_000);
-  const linked = q.select({ id: demarchePassages.passageId }).from(demarchePassages).where(eq(demarchePassages.demarcheId, demarche.id));
+  const linked = q
+    .select({ id: demarchePassages.passageId })
+    .from(demarchePassages)
+    .where(eq(demarchePassages.demarcheId, demarche.id));
   const rows = await q
     .select({ id: passages.id, startedAt: passages.startedAt, canal: passages.canal })
     .from(passages)
@@ -95,8 +135,16 @@ export async function linkablePassages(actor: Actor, demarche: { id: string; str
     )
     .orderBy(desc(passages.startedAt))
     .limit(20);
-  const counts = await passageSummaries(rows.map((row) => row.id), q);
-  return rows.map((row) => ({ id: row.id, startedAt: row.startedAt.toISOString(), canal: row.canal, demandes: counts.get(row.id) ?? 0 }));
+  const counts = await passageSummaries(
+    rows.map((row) => row.id),
+    q,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    startedAt: row.startedAt.toISOString(),
+    canal: row.canal,
+    demandes: counts.get(row.id) ?? 0,
+  }));
 }
 
 export async function linkedPassages(demarcheId: string, q: Queryable = db()): Promise<LinkedPassage[]> {
@@ -106,8 +154,16 @@ export async function linkedPassages(demarcheId: string, q: Queryable = db()): P
     .innerJoin(passages, eq(passages.id, demarchePassages.passageId))
     .where(and(eq(demarchePassages.demarcheId, demarcheId), isNull(passages.deletedAt)))
     .orderBy(asc(passages.startedAt));
-  const counts = await passageSummaries(rows.map((row) => row.id), q);
-  return rows.map((row) => ({ id: row.id, startedAt: row.startedAt.toISOString(), canal: row.canal, demandes: counts.get(row.id) ?? 0 }));
+  const counts = await passageSummaries(
+    rows.map((row) => row.id),
+    q,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    startedAt: row.startedAt.toISOString(),
+    canal: row.canal,
+    demandes: counts.get(row.id) ?? 0,
+  }));
 }
 
 export type CoveringMandat = { id: string; statut: MandatStatut; expiresOn: string; authorisationRevoked: boolean };
@@ -120,7 +176,12 @@ export async function coveringMandats(demarcheId: string, q: Queryable = db()): 
     .where(and(eq(mandatDemarches.demarcheId, demarcheId), isNull(mandats.destroyedAt)))
     .orderBy(desc(mandats.createdAt));
   const today = parisDay();
-  return rows.map((row) => ({ id: row.mandat.id, statut: mandatStatus(row.mandat, today), expiresOn: row.mandat.expiresOn, authorisationRevoked: row.revokedAt !== null }));
+  return rows.map((row) => ({
+    id: row.mandat.id,
+    statut: mandatStatus(row.mandat, today),
+    expiresOn: row.mandat.expiresOn,
+    authorisationRevoked: row.revokedAt !== null,
+  }));
 }
 
 export type DemarcheDetail = {
@@ -142,7 +203,13 @@ export type DemarcheDetail = {
   notes: string | null;
   remarquesTransmission: string | null;
   completAt: string | null;
-  rendezVous: { at: string; lieu: string | null; interlocuteur: string | null; contact: string | null; remarques: string | null } | null;
+  rendezVous: {
+    at: string;
+    lieu: string | null;
+    interlocuteur: string | null;
+    contact: string | null;
+    remarques: string | null;
+  } | null;
   createdAt: string;
   lastActivityAt: string;
   inactivityFlaggedAt: string | null;
@@ -158,11 +225,26 @@ export type DemarcheDetail = {
 /** The démarche page: everything the agent follows it with. The view is journaled (ids only). */
 export async function getDemarche(actor: Actor, id: string, context: RequestContext = {}): Promise<DemarcheDetail> {
   const row = await findDemarche(actor, id);
-  const [usager] = await db().select({ id: usagers.id, nom: usagers.nom, prenom: usagers.prenom }).from(usagers).where(eq(usagers.id, row.usagerId));
-  const [structure] = await db().select({ nom: structures.nom }).from(structures).where(eq(structures.id, row.structureId));
-  const [agent] = await db().select({ prenom: users.prenom, nom: users.nom }).from(users).where(eq(users.id, row.agentId));
+  const [usager] = await db()
+    .select({ id: usagers.id, nom: usagers.nom, prenom: usagers.prenom })
+    .from(usagers)
+    .where(eq(usagers.id, row.usagerId));
+  const [structure] = await db()
+    .select({ nom: structures.nom })
+    .from(structures)
+    .where(eq(structures.id, row.structureId));
+  const [agent] = await db()
+    .select({ prenom: users.prenom, nom: users.nom })
+    .from(users)
+    .where(eq(users.id, row.agentId));
   const actionRows = await db()
-    .select({ id: demarcheActions.id, nature: demarcheActions.nature, at: demarcheActions.at, prenom: users.prenom, nom: users.nom })
+    .select({
+      id: demarcheActions.id,
+      nature: demarcheActions.nature,
+      at: demarcheActions.at,
+      prenom: users.prenom,
+      nom: users.nom,
+    })
     .from(demarcheActions)
     .innerJoin(users, eq(users.id, demarcheActions.agentId))
     .where(eq(demarcheActions.demarcheId, row.id))
@@ -187,7 +269,13 @@ export async function getDemarche(actor: Actor, id: string, context: RequestCont
     remarquesTransmission: row.remarquesTransmission,
     completAt: row.completAt?.toISOString() ?? null,
     rendezVous: row.rdvAt
-      ? { at: row.rdvAt.toISOString(), lieu: row.rdvLieu, interlocuteur: row.rdvInterlocuteur, contact: row.rdvContact, remarques: row.rdvRemarques }
+      ? {
+          at: row.rdvAt.toISOString(),
+          lieu: row.rdvLieu,
+          interlocuteur: row.rdvInterlocuteur,
+          contact: row.rdvContact,
+          remarques: row.rdvRemarques,
+        }
       : null,
     createdAt: row.createdAt.toISOString(),
     lastActivityAt: row.lastActivityAt.toISOString(),
@@ -195,11 +283,21 @@ export async function getDemarche(actor: Actor, id: string, context: RequestCont
     pieces: await piecesOf(row.id),
     passages: await linkedPassages(row.id),
     linkable: await linkablePassages(actor, row),
-    actions: actionRows.map((action) => ({ id: action.id, nature: action.nature as ActionNature, at: action.at.toISOString(), agentNom: `${action.prenom} ${action.nom}` })),
+    actions: actionRows.map((action) => ({
+      id: action.id,
+      nature: action.nature as ActionNature,
+      at: action.at.toISOString(),
+      agentNom: `${action.prenom} ${action.nom}`,
+    })),
     identifiants: (await maskedIdentifiants(row.usagerId)).filter((identifiant) => identifiant.demarcheId === row.id),
     mandats: await coveringMandats(row.id),
     agents: await structureAgents(row.structureId),
   };
-  await auditPersonalData(actor, "demarche.viewed", { type: "demarche", id: row.id, structureId: row.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "demarche.viewed",
+    { type: "demarche", id: row.id, structureId: row.structureId },
+    context,
+  );
   return detail;
 }

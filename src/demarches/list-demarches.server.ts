@@ -27,12 +27,22 @@ export type DemarcheLists = { aFaire: DemarcheListItem[]; enCours: DemarcheListI
  * retention job flagged as inactive), and the open démarches of the structure they work in now.
  * The list shows names: its display is journaled.
  */
-export async function listDemarches(actor: Actor, context: RequestContext = {}, now: Date = new Date()): Promise<DemarcheLists> {
+export async function listDemarches(
+  actor: Actor,
+  context: RequestContext = {},
+  now: Date = new Date(),
+): Promise<DemarcheLists> {
   const structureId = actor.currentStructureId;
   if (!structureId) return { aFaire: [], enCours: [] };
   const today = parisDay(now);
   const rows = await db()
-    .select({ demarche: demarches, usagerNom: usagers.nom, usagerPrenom: usagers.prenom, agentPrenom: users.prenom, agentNom: users.nom })
+    .select({
+      demarche: demarches,
+      usagerNom: usagers.nom,
+      usagerPrenom: usagers.prenom,
+      agentPrenom: users.prenom,
+      agentNom: users.nom,
+    })
     .from(demarches)
     .innerJoin(usagers, eq(usagers.id, demarches.usagerId))
     .innerJoin(users, eq(users.id, demarches.agentId))
@@ -41,7 +51,10 @@ export async function listDemarches(actor: Actor, context: RequestContext = {}, 
         isNull(demarches.destroyedAt),
         notInArray(demarches.statut, [...CLOSED_STATUTS]),
         usagerDataScope(actor, demarches.structureId),
-        or(eq(demarches.structureId, structureId), and(inArray(demarches.structureId, actor.structureIds), eq(demarches.agentId, actor.userId))),
+        or(
+          eq(demarches.structureId, structureId),
+          and(inArray(demarches.structureId, actor.structureIds), eq(demarches.agentId, actor.userId)),
+        ),
       ),
     )
     .orderBy(asc(demarches.prochaineEtapeLe), asc(demarches.createdAt))
@@ -60,7 +73,11 @@ export async function listDemarches(actor: Actor, context: RequestContext = {}, 
     agentId: demarche.agentId,
     structureId: demarche.structureId,
   }));
-  const aFaire = items.filter((item) => item.agentId === actor.userId && ((item.prochaineEtapeLe !== null && item.prochaineEtapeLe <= today) || item.inactive));
+  const aFaire = items.filter(
+    (item) =>
+      item.agentId === actor.userId &&
+      ((item.prochaineEtapeLe !== null && item.prochaineEtapeLe <= today) || item.inactive),
+  );
   const enCours = items.filter((item) => item.structureId === structureId);
   await auditPersonalData(actor, "demarche.listed", { type: "demarche", id: null, structureId }, context);
   const strip = ({ agentId: _a, structureId: _s, ...item }: (typeof items)[number]): DemarcheListItem => item;
@@ -76,7 +93,10 @@ export async function dueDemarchesByAgent(q = db(), now: Date = new Date()): Pro
       and(
         isNull(demarches.destroyedAt),
         notInArray(demarches.statut, [...CLOSED_STATUTS]),
-        or(and(isNotNull(demarches.prochaineEtapeLe), lte(demarches.prochaineEtapeLe, parisDay(now))), isNotNull(demarches.inactivityFlaggedAt)),
+        or(
+          and(isNotNull(demarches.prochaineEtapeLe), lte(demarches.prochaineEtapeLe, parisDay(now))),
+          isNotNull(demarches.inactivityFlaggedAt),
+        ),
       ),
     )
     .orderBy(asc(demarches.prochaineEtapeLe));

@@ -17,7 +17,10 @@ export const reminderDigestJob: JobDefinition = {
   async run({ tx, now, dryRun }) {
     const due = await dueDemarchesByAgent(tx, now);
     if (due.size === 0) return { agents: 0, demarches: 0 };
-    const agents = await tx.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.id, [...due.keys()]), isNull(users.disabledAt)));
+    const agents = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(inArray(users.id, [...due.keys()]), isNull(users.disabledAt)));
     let count = 0;
     for (const agent of agents) {
       const ids = due.get(agent.id) ?? [];

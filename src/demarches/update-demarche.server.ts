@@ -29,7 +29,13 @@ async function changeDemarche(
     if (options.openOnly && isClosedStatut(row.statut)) throw new AppError("demarche.closed", 409);
     const now = new Date();
     await work(tx, row, now);
-    await auditPersonalData(actor, "demarche.updated", { type: "demarche", id: row.id, structureId: row.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "demarche.updated",
+      { type: "demarche", id: row.id, structureId: row.structureId },
+      context,
+      tx,
+    );
   });
 }
 
@@ -38,9 +44,15 @@ async function changeDemarche(
  * reopening clears it. On a démarche done "pour le compte" of the usager, handing it to the partner
  * is an action in the usager's name: it needs an active mandate.
  */
-export async function updateSuivi(actor: Actor, id: string, input: SuiviInput, context: RequestContext = {}): Promise<void> {
+export async function updateSuivi(
+  actor: Actor,
+  id: string,
+  input: SuiviInput,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(actor, id, context, async (tx, row, now) => {
-    if (!(await structureAgents(row.structureId, tx)).some((agent) => agent.id === input.agentId)) throw new AppError("demarche.agent_invalid", 400, "agentId");
+    if (!(await structureAgents(row.structureId, tx)).some((agent) => agent.id === input.agentId))
+      throw new AppError("demarche.agent_invalid", 400, "agentId");
     if (row.pourLeCompte && input.statut === "attente_partenaire" && row.statut !== "attente_partenaire") {
       await requireActiveMandate(actor, row.usagerId, row.id, tx, now);
     }
@@ -64,20 +76,36 @@ export async function updateSuivi(actor: Actor, id: string, input: SuiviInput, c
 
 /** A change to a piece voids the completeness mark unless every piece is still verified. */
 async function refreshCompleteness(tx: Queryable, demarcheId: string): Promise<void> {
-  const pieces = await tx.select({ etat: demarchePieces.etat }).from(demarchePieces).where(eq(demarchePieces.demarcheId, demarcheId));
-  if (pieces.some((piece) => piece.etat !== "verifie")) await tx.update(demarches).set({ completAt: null, completBy: null }).where(eq(demarches.id, demarcheId));
+  const pieces = await tx
+    .select({ etat: demarchePieces.etat })
+    .from(demarchePieces)
+    .where(eq(demarchePieces.demarcheId, demarcheId));
+  if (pieces.some((piece) => piece.etat !== "verifie"))
+    await tx.update(demarches).set({ completAt: null, completBy: null }).where(eq(demarches.id, demarcheId));
 }
 
-export async function updatePieces(actor: Actor, id: string, pieces: Array<{ id: string; etat: PieceEtat }>, context: RequestContext = {}): Promise<void> {
+export async function updatePieces(
+  actor: Actor,
+  id: string,
+  pieces: Array<{ id: string; etat: PieceEtat }>,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(
     actor,
     id,
     context,
     async (tx, row, now) => {
-      const existing = new Set((await tx.select({ id: demarchePieces.id }).from(demarchePieces).where(eq(demarchePieces.demarcheId, row.id))).map((piece) => piece.id));
+      const existing = new Set(
+        (
+          await tx.select({ id: demarchePieces.id }).from(demarchePieces).where(eq(demarchePieces.demarcheId, row.id))
+        ).map((piece) => piece.id),
+      );
       for (const piece of pieces) {
         if (!existing.has(piece.id)) throw new AppError("demarche.piece_not_found", 400);
-        await tx.update(demarchePieces).set({ etat: piece.etat, updatedAt: now }).where(and(eq(demarchePieces.id, piece.id), eq(demarchePieces.demarcheId, row.id)));
+        await tx
+          .update(demarchePieces)
+          .set({ etat: piece.etat, updatedAt: now })
+          .where(and(eq(demarchePieces.id, piece.id), eq(demarchePieces.demarcheId, row.id)));
       }
       await refreshCompleteness(tx, row.id);
       await tx.update(demarches).set(activity(now)).where(eq(demarches.id, row.id));
@@ -92,21 +120,35 @@ export async function addPiece(actor: Actor, id: string, libelle: string, contex
     id,
     context,
     async (tx, row, now) => {
-      const [last] = await tx.select({ position: max(demarchePieces.position) }).from(demarchePieces).where(eq(demarchePieces.demarcheId, row.id));
+      const [last] = await tx
+        .select({ position: max(demarchePieces.position) })
+        .from(demarchePieces)
+        .where(eq(demarchePieces.demarcheId, row.id));
       await tx.insert(demarchePieces).values({ demarcheId: row.id, position: (last?.position ?? 0) + 1, libelle });
-      await tx.update(demarches).set({ completAt: null, completBy: null, ...activity(now) }).where(eq(demarches.id, row.id));
+      await tx
+        .update(demarches)
+        .set({ completAt: null, completBy: null, ...activity(now) })
+        .where(eq(demarches.id, row.id));
     },
     { openOnly: true },
   );
 }
 
-export async function removePiece(actor: Actor, id: string, pieceId: string, context: RequestContext = {}): Promise<void> {
+export async function removePiece(
+  actor: Actor,
+  id: string,
+  pieceId: string,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(
     actor,
     id,
     context,
     async (tx, row, now) => {
-      const deleted = await tx.delete(demarchePieces).where(and(eq(demarchePieces.id, pieceId), eq(demarchePieces.demarcheId, row.id))).returning({ id: demarchePieces.id });
+      const deleted = await tx
+        .delete(demarchePieces)
+        .where(and(eq(demarchePieces.id, pieceId), eq(demarchePieces.demarcheId, row.id)))
+        .returning({ id: demarchePieces.id });
       if (deleted.length === 0) throw new AppError("demarche.piece_not_found", 404);
       await tx.update(demarches).set(activity(now)).where(eq(demarches.id, row.id));
     },
@@ -121,36 +163,66 @@ export async function markComplete(actor: Actor, id: string, context: RequestCon
     id,
     context,
     async (tx, row, now) => {
-      const pieces = await tx.select({ etat: demarchePieces.etat }).from(demarchePieces).where(eq(demarchePieces.demarcheId, row.id)).orderBy(asc(demarchePieces.position));
+      const pieces = await tx
+        .select({ etat: demarchePieces.etat })
+        .from(demarchePieces)
+        .where(eq(demarchePieces.demarcheId, row.id))
+        .orderBy(asc(demarchePieces.position));
       if (pieces.some((piece) => piece.etat !== "verifie")) throw new AppError("demarche.incomplete", 409);
-      await tx.update(demarches).set({ completAt: now, completBy: actor.userId, ...activity(now) }).where(eq(demarches.id, row.id));
+      await tx
+        .update(demarches)
+        .set({ completAt: now, completBy: actor.userId, ...activity(now) })
+        .where(eq(demarches.id, row.id));
     },
     { openOnly: true },
   );
 }
 
 /** Links a passage of the accueil (same structure) so that the history of visits shows. */
-export async function linkPassage(actor: Actor, id: string, passageId: string, context: RequestContext = {}): Promise<void> {
+export async function linkPassage(
+  actor: Actor,
+  id: string,
+  passageId: string,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(actor, id, context, async (tx, row, now) => {
     const [passage] = await tx
       .select({ id: passages.id })
       .from(passages)
-      .where(and(eq(passages.id, passageId), eq(passages.structureId, row.structureId), structureScope(actor, { structureId: passages.structureId })));
+      .where(
+        and(
+          eq(passages.id, passageId),
+          eq(passages.structureId, row.structureId),
+          structureScope(actor, { structureId: passages.structureId }),
+        ),
+      );
     if (!passage) throw new AppError("demarche.passage_not_found", 404, "passageId");
     await tx.insert(demarchePassages).values({ demarcheId: row.id, passageId }).onConflictDoNothing();
     await tx.update(demarches).set(activity(now)).where(eq(demarches.id, row.id));
   });
 }
 
-export async function unlinkPassage(actor: Actor, id: string, passageId: string, context: RequestContext = {}): Promise<void> {
+export async function unlinkPassage(
+  actor: Actor,
+  id: string,
+  passageId: string,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(actor, id, context, async (tx, row, now) => {
-    await tx.delete(demarchePassages).where(and(eq(demarchePassages.demarcheId, row.id), eq(demarchePassages.passageId, passageId)));
+    await tx
+      .delete(demarchePassages)
+      .where(and(eq(demarchePassages.demarcheId, row.id), eq(demarchePassages.passageId, passageId)));
     await tx.update(demarches).set(activity(now)).where(eq(demarches.id, row.id));
   });
 }
 
 /** Prepares a partner appointment (commitment 5): place, time (Paris), person met, public contact. */
-export async function saveRendezVous(actor: Actor, id: string, input: RendezVousInput, context: RequestContext = {}): Promise<void> {
+export async function saveRendezVous(
+  actor: Actor,
+  id: string,
+  input: RendezVousInput,
+  context: RequestContext = {},
+): Promise<void> {
   await changeDemarche(
     actor,
     id,

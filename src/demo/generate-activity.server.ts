@@ -43,15 +43,53 @@ const SITUATION_WEIGHTS: Record<string, Record<string, number>> = {
   justice: { litige_conflit: 7, victime_infraction: 3 },
 };
 /** Situations of no national partner, for "hors partenaires" demands (or none at all). */
-const HORS_PARTENAIRES_SITUATIONS = { "": 4, informations_jeunesse: 2, litige_consommation: 2, situation_handicap: 1, prendre_soin_sante: 1 };
+const HORS_PARTENAIRES_SITUATIONS = {
+  "": 4,
+  informations_jeunesse: 2,
+  litige_consommation: 2,
+  situation_handicap: 1,
+  prendre_soin_sante: 1,
+};
 
-const CHANNELS_FIXED: Partial<Record<Canal, number>> = { accueil_physique: 68, telephone: 22, courriel: 6, visio: 2, courrier: 1, formulaire_en_ligne: 1 };
-const CHANNELS_MOBILE: Partial<Record<Canal, number>> = { hors_les_murs: 70, telephone: 20, accueil_physique: 5, courriel: 4, visio: 1 };
-const AIDES = { demarche_en_ligne: 35, information: 30, dossier_administratif: 20, mise_en_relation: 10, outils_numeriques: 5 };
+const CHANNELS_FIXED: Partial<Record<Canal, number>> = {
+  accueil_physique: 68,
+  telephone: 22,
+  courriel: 6,
+  visio: 2,
+  courrier: 1,
+  formulaire_en_ligne: 1,
+};
+const CHANNELS_MOBILE: Partial<Record<Canal, number>> = {
+  hors_les_murs: 70,
+  telephone: 20,
+  accueil_physique: 5,
+  courriel: 4,
+  visio: 1,
+};
+const AIDES = {
+  demarche_en_ligne: 35,
+  information: 30,
+  dossier_administratif: 20,
+  mise_en_relation: 10,
+  outils_numeriques: 5,
+};
 const AUTONOMIES = { autonome: 20, partiellement: 45, entierement: 35 };
-export const ISSUE_SHARES = { resolu_sur_place: 82, oriente_partenaire: 6, rdv_partenaire: 4, attente_pieces: 4, a_escalader: 2, non_resolu: 2 };
+export const ISSUE_SHARES = {
+  resolu_sur_place: 82,
+  oriente_partenaire: 6,
+  rdv_partenaire: 4,
+  attente_pieces: 4,
+  a_escalader: 2,
+  non_resolu: 2,
+};
 const PARTNERISH_ISSUES = ["oriente_partenaire", "rdv_partenaire", "a_escalader"];
-const SIGNALEMENT_RATES = { difficulte_numerique: 0.12, situation_complexe: 0.04, non_recours: 0.03, allophone: 0.03, handicap: 0.02 };
+const SIGNALEMENT_RATES = {
+  difficulte_numerique: 0.12,
+  situation_complexe: 0.04,
+  non_recours: 0.03,
+  allophone: 0.03,
+  handicap: 0.02,
+};
 const TRANCHES_AGE = { moins_26: 8, "26_39": 14, "40_54": 20, "55_64": 20, "65_74": 20, "75_plus": 18 };
 const GENRES = { femme: 55, homme: 44, autre: 1 };
 /** 1, 2 or 3 demands per passage: 1.34 on average. */
@@ -81,7 +119,11 @@ export function seededRandom(seed: string): () => number {
 
 type Random = () => number;
 
-function weighted<K extends string>(random: Random, weights: Partial<Record<K, number>>, exclude: readonly string[] = []): K {
+function weighted<K extends string>(
+  random: Random,
+  weights: Partial<Record<K, number>>,
+  exclude: readonly string[] = [],
+): K {
   const entries = (Object.entries(weights) as Array<[K, number]>).filter(([key]) => !exclude.includes(key));
   let roll = random() * entries.reduce((sum, [, weight]) => sum + weight, 0);
   for (const [key, weight] of entries) {
@@ -92,7 +134,11 @@ function weighted<K extends string>(random: Random, weights: Partial<Record<K, n
 }
 
 function poisson(random: Random, mean: number): number {
-  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())));
+  if (mean > 50)
+    return Math.max(
+      0,
+      Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())),
+    );
   const limit = Math.exp(-mean);
   let count = 0;
   for (let product = random(); product > limit; product *= random()) count++;
@@ -103,7 +149,10 @@ function demand(random: Random, partner: string): Record<string, unknown> {
   const hors = partner === "hors_partenaires";
   const situation = hors
     ? weighted(random, HORS_PARTENAIRES_SITUATIONS)
-    : weighted(random, SITUATION_WEIGHTS[partner] ?? Object.fromEntries(situationsOfPartner(partner).map((s) => [s.key, 1])));
+    : weighted(
+        random,
+        SITUATION_WEIGHTS[partner] ?? Object.fromEntries(situationsOfPartner(partner).map((s) => [s.key, 1])),
+      );
   const first = weighted(random, AIDES);
   const aides = random() < 0.35 ? [first, weighted(random, AIDES, [first])] : [first];
   return {
@@ -141,23 +190,45 @@ function passageAt(random: Random, debut: Date, mobile: boolean, communeInsee: s
   });
 }
 
-export type GeneratedActivity = { passages: number; sollicitations: number; firstDay: string; lastDay: string; seed: string };
+export type GeneratedActivity = {
+  passages: number;
+  sollicitations: number;
+  firstDay: string;
+  lastDay: string;
+  seed: string;
+};
 
 /**
  * Fills `days` calendar days up to today (weekdays only, opening hours only, never in the future)
  * with passages recorded by the structure's agents.
  */
-export async function generateActivity(input: { structureId: string; days: number; perDay?: number; seed?: string; now?: Date }): Promise<GeneratedActivity> {
+export async function generateActivity(input: {
+  structureId: string;
+  days: number;
+  perDay?: number;
+  seed?: string;
+  now?: Date;
+}): Promise<GeneratedActivity> {
   const now = input.now ?? new Date();
   const seed = input.seed ?? String(Math.floor(Math.random() * 1e9));
   const random = seededRandom(seed);
-  const [structure] = await db().select({ format: structures.format, communeInsee: structures.communeInsee }).from(structures).where(eq(structures.id, input.structureId));
+  const [structure] = await db()
+    .select({ format: structures.format, communeInsee: structures.communeInsee })
+    .from(structures)
+    .where(eq(structures.id, input.structureId));
   if (!structure) throw new AppError("structure.not_found", 404, "structure");
   const agentRows = await db()
     .selectDistinct({ userId: roleAssignments.userId })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.structureId, input.structureId), eq(roleAssignments.role, "agent"), activeAssignmentFilter(), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(roleAssignments.structureId, input.structureId),
+        eq(roleAssignments.role, "agent"),
+        activeAssignmentFilter(),
+        isNull(users.disabledAt),
+      ),
+    )
     .orderBy(roleAssignments.userId);
   const agents: Actor[] = [];
   for (const row of agentRows) {

@@ -10,8 +10,22 @@ import { generateActivity, PARTNER_SHARES } from "./generate-activity.server";
 const NOW = new Date();
 const DAYS = 60;
 
-type Row = { id: string; agent_id: string; started_ms: number; started_at: Date; canal: string; sollicitations: number };
-type Demand = { passage_id: string; issue: string; hors_partenaires: boolean; partners: string[]; situations: string[]; aides: number };
+type Row = {
+  id: string;
+  agent_id: string;
+  started_ms: number;
+  started_at: Date;
+  canal: string;
+  sollicitations: number;
+};
+type Demand = {
+  passage_id: string;
+  issue: string;
+  hors_partenaires: boolean;
+  partners: string[];
+  situations: string[];
+  aides: number;
+};
 
 async function activityOf(structureId: string) {
   const rows = await queryRows<Row>(
@@ -37,7 +51,10 @@ let result: Awaited<ReturnType<typeof generateActivity>>;
 
 beforeAll(async () => {
   structureId = await createTestStructure();
-  agents = [(await createTestUser([{ role: "agent", structureId }])).userId, (await createTestUser([{ role: "agent", structureId }])).userId];
+  agents = [
+    (await createTestUser([{ role: "agent", structureId }])).userId,
+    (await createTestUser([{ role: "agent", structureId }])).userId,
+  ];
   await createTestUser([{ role: "responsable", structureId }]);
   result = await generateActivity({ structureId, days: DAYS, seed: "essai", now: NOW });
 });
@@ -45,7 +62,13 @@ beforeAll(async () => {
 describe("generating demo activity", () => {
   it("fills about 300 demands a month, on weekdays and opening hours, by the structure's agents", async () => {
     const { passages, demands } = await activityOf(structureId);
-    expect(result).toMatchObject({ passages: passages.length, sollicitations: demands.length, firstDay: shiftDay(parisDay(NOW), 1 - DAYS), lastDay: parisDay(NOW), seed: "essai" });
+    expect(result).toMatchObject({
+      passages: passages.length,
+      sollicitations: demands.length,
+      firstDay: shiftDay(parisDay(NOW), 1 - DAYS),
+      lastDay: parisDay(NOW),
+      seed: "essai",
+    });
     // About 300 a month.
     expect(demands.length).toBeGreaterThan(450);
     expect(demands.length).toBeLessThan(750);
@@ -105,7 +128,10 @@ describe("generating demo activity", () => {
     }
     const summary = async (id: string) => {
       const { passages, demands } = await activityOf(id);
-      return { starts: passages.map((p) => [p.started_at.toISOString(), p.canal]), demands: demands.map((d) => [d.partners, d.situations, d.issue]) };
+      return {
+        starts: passages.map((p) => [p.started_at.toISOString(), p.canal]),
+        demands: demands.map((d) => [d.partners, d.situations, d.issue]),
+      };
     };
     const first = await summary(twins[0]);
     expect(first.starts.length).toBeGreaterThan(0);
@@ -116,6 +142,8 @@ describe("generating demo activity", () => {
     const empty = await createTestStructure();
     await createTestUser([{ role: "responsable", structureId: empty }]);
     await expect(generateActivity({ structureId: empty, days: 5 })).rejects.toMatchObject({ code: "demo.no_agent" });
-    await expect(generateActivity({ structureId: "3f1e2d4c-5b6a-4789-8abc-def012345678", days: 5 })).rejects.toMatchObject({ code: "structure.not_found" });
+    await expect(
+      generateActivity({ structureId: "3f1e2d4c-5b6a-4789-8abc-def012345678", days: 5 }),
+    ).rejects.toMatchObject({ code: "structure.not_found" });
   });
 });

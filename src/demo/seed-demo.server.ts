@@ -19,20 +19,92 @@ import { seedDemoUsagers } from "../usagers/seed-demo-usagers.server";
 export const DEMO_PASSWORD = "Guichet-demo-2026";
 export const DEMO_DEPARTEMENT = "57";
 
-export type DemoAccount = { email: string; prenom: string; nom: string; description: string; roles: (ids: DemoStructureIds) => RoleScope[] };
+export type DemoAccount = {
+  email: string;
+  prenom: string;
+  nom: string;
+  description: string;
+  roles: (ids: DemoStructureIds) => RoleScope[];
+};
 type DemoStructureIds = { sarreguemines: string; msap: string; bus: string };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: "agent@demo.guichet.test", prenom: "Léa", nom: "Marchal", description: "Agente France Services à Sarreguemines", roles: (s) => [{ role: "agent", structureId: s.sarreguemines }] },
-  { email: "agent.itinerant@demo.guichet.test", prenom: "Hugo", nom: "Schmitt", description: "Agent du bus et de la MSAP (deux structures)", roles: (s) => [{ role: "agent", structureId: s.bus }, { role: "agent", structureId: s.msap }] },
-  { email: "responsable@demo.guichet.test", prenom: "Nadia", nom: "Keller", description: "Responsable de la France Services de Sarreguemines", roles: (s) => [{ role: "responsable", structureId: s.sarreguemines }] },
-  { email: "responsable.msap@demo.guichet.test", prenom: "Paul", nom: "Weber", description: "Responsable de la MSAP et du bus", roles: (s) => [{ role: "responsable", structureId: s.msap }, { role: "responsable", structureId: s.bus }] },
-  { email: "referent.caf@demo.guichet.test", prenom: "Inès", nom: "Muller", description: "Référente CAF de la Moselle", roles: () => [{ role: "referent", partnerKey: "caf", departement: DEMO_DEPARTEMENT }] },
-  { email: "referent.cpam@demo.guichet.test", prenom: "Julien", nom: "Becker", description: "Référent Assurance maladie de la Moselle", roles: () => [{ role: "referent", partnerKey: "assurance_maladie", departement: DEMO_DEPARTEMENT }] },
-  { email: "referent.dgfip@demo.guichet.test", prenom: "Sophie", nom: "Klein", description: "Référente DGFiP de la Moselle", roles: () => [{ role: "referent", partnerKey: "dgfip", departement: DEMO_DEPARTEMENT }] },
-  { email: "coordinateur@demo.guichet.test", prenom: "Marc", nom: "Hoffmann", description: "Coordinateur France Services à la préfecture de la Moselle", roles: () => [{ role: "coordinateur", departement: DEMO_DEPARTEMENT }] },
-  { email: "national@demo.guichet.test", prenom: "Claire", nom: "Fontaine", description: "Pilotage national (ANCT)", roles: () => [{ role: "national" }] },
-  { email: "admin@demo.guichet.test", prenom: "Thomas", nom: "Roux", description: "Administrateur technique", roles: () => [{ role: "admin" }] },
+  {
+    email: "agent@demo.guichet.test",
+    prenom: "Léa",
+    nom: "Marchal",
+    description: "Agente France Services à Sarreguemines",
+    roles: (s) => [{ role: "agent", structureId: s.sarreguemines }],
+  },
+  {
+    email: "agent.itinerant@demo.guichet.test",
+    prenom: "Hugo",
+    nom: "Schmitt",
+    description: "Agent du bus et de la MSAP (deux structures)",
+    roles: (s) => [
+      { role: "agent", structureId: s.bus },
+      { role: "agent", structureId: s.msap },
+    ],
+  },
+  {
+    email: "responsable@demo.guichet.test",
+    prenom: "Nadia",
+    nom: "Keller",
+    description: "Responsable de la France Services de Sarreguemines",
+    roles: (s) => [{ role: "responsable", structureId: s.sarreguemines }],
+  },
+  {
+    email: "responsable.msap@demo.guichet.test",
+    prenom: "Paul",
+    nom: "Weber",
+    description: "Responsable de la MSAP et du bus",
+    roles: (s) => [
+      { role: "responsable", structureId: s.msap },
+      { role: "responsable", structureId: s.bus },
+    ],
+  },
+  {
+    email: "referent.caf@demo.guichet.test",
+    prenom: "Inès",
+    nom: "Muller",
+    description: "Référente CAF de la Moselle",
+    roles: () => [{ role: "referent", partnerKey: "caf", departement: DEMO_DEPARTEMENT }],
+  },
+  {
+    email: "referent.cpam@demo.guichet.test",
+    prenom: "Julien",
+    nom: "Becker",
+    description: "Référent Assurance maladie de la Moselle",
+    roles: () => [{ role: "referent", partnerKey: "assurance_maladie", departement: DEMO_DEPARTEMENT }],
+  },
+  {
+    email: "referent.dgfip@demo.guichet.test",
+    prenom: "Sophie",
+    nom: "Klein",
+    description: "Référente DGFiP de la Moselle",
+    roles: () => [{ role: "referent", partnerKey: "dgfip", departement: DEMO_DEPARTEMENT }],
+  },
+  {
+    email: "coordinateur@demo.guichet.test",
+    prenom: "Marc",
+    nom: "Hoffmann",
+    description: "Coordinateur France Services à la préfecture de la Moselle",
+    roles: () => [{ role: "coordinateur", departement: DEMO_DEPARTEMENT }],
+  },
+  {
+    email: "national@demo.guichet.test",
+    prenom: "Claire",
+    nom: "Fontaine",
+    description: "Pilotage national (ANCT)",
+    roles: () => [{ role: "national" }],
+  },
+  {
+    email: "admin@demo.guichet.test",
+    prenom: "Thomas",
+    nom: "Roux",
+    description: "Administrateur technique",
+    roles: () => [{ role: "admin" }],
+  },
 ];
 
 const DEMO_STRUCTURES = {
@@ -96,15 +168,32 @@ export async function seedDemo(
     ids[key as keyof DemoStructureIds] = await createStructure(actor, structureSchema.parse(values));
   }
   for (const account of DEMO_ACCOUNTS) {
-    await createUser(actor, { email: account.email, prenom: account.prenom, nom: account.nom, password: DEMO_PASSWORD, roles: account.roles(ids) });
+    await createUser(actor, {
+      email: account.email,
+      prenom: account.prenom,
+      nom: account.nom,
+      password: DEMO_PASSWORD,
+      roles: account.roles(ids),
+    });
   }
-  await createPartenaireLocal(actor, { nom: "Mission locale fictive de l’Est mosellan", departement: DEMO_DEPARTEMENT, structureId: null });
+  await createPartenaireLocal(actor, {
+    nom: "Mission locale fictive de l’Est mosellan",
+    departement: DEMO_DEPARTEMENT,
+    structureId: null,
+  });
   await seedDemoUsagers("agent@demo.guichet.test");
   // Recent fictional activity, so that the day view and the dashboards show something real.
   let passages = 0;
   for (const [key, structureId] of Object.entries(ids)) {
     if (!options.activityDays) break;
-    passages += (await generateActivity({ structureId, days: options.activityDays, perDay: key === "sarreguemines" ? 12 : 5, seed: `demo-${key}` })).passages;
+    passages += (
+      await generateActivity({
+        structureId,
+        days: options.activityDays,
+        perDay: key === "sarreguemines" ? 12 : 5,
+        seed: `demo-${key}`,
+      })
+    ).passages;
   }
   await foldRollups();
   await seedDemoReferents(actor);

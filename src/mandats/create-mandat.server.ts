@@ -35,7 +35,11 @@ export function normalizeVerificationCode(value: string): string {
  * démarche, one row per category of data. The mandant's name is copied for proof. It becomes valid
  * once the agent records the paper signature date.
  */
-export async function createMandat(actor: Actor, input: CreateMandatInput, context: RequestContext = {}): Promise<string> {
+export async function createMandat(
+  actor: Actor,
+  input: CreateMandatInput,
+  context: RequestContext = {},
+): Promise<string> {
   return db().transaction(async (tx) => {
     const usager = await findUsager(actor, input.usagerId, tx).catch(() => {
       throw new AppError("usager.not_found", 404, "usagerId");
@@ -44,8 +48,16 @@ export async function createMandat(actor: Actor, input: CreateMandatInput, conte
     const chosen = await tx
       .select()
       .from(demarches)
-      .where(and(inArray(demarches.id, input.demarches), eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt), notInArray(demarches.statut, [...CLOSED_STATUTS])));
-    if (chosen.length !== new Set(input.demarches).size) throw new AppError("mandat.demarches_required", 400, "demarches");
+      .where(
+        and(
+          inArray(demarches.id, input.demarches),
+          eq(demarches.usagerId, usager.id),
+          isNull(demarches.destroyedAt),
+          notInArray(demarches.statut, [...CLOSED_STATUTS]),
+        ),
+      );
+    if (chosen.length !== new Set(input.demarches).size)
+      throw new AppError("mandat.demarches_required", 400, "demarches");
     const [row] = await tx
       .insert(mandats)
       .values({
@@ -69,10 +81,22 @@ export async function createMandat(actor: Actor, input: CreateMandatInput, conte
         return partner ? `${demarche.titre} (${partner})` : demarche.titre!;
       }),
     );
-    await tx.insert(mandatDemarches).values(ordered.map((demarche, index) => ({ mandatId: row.id, demarcheId: demarche.id, libelle: libelles[index] })));
-    await tx.insert(mandatDonnees).values([...new Set(input.donnees)].map((donneeKey) => ({ mandatId: row.id, donneeKey })));
+    await tx
+      .insert(mandatDemarches)
+      .values(
+        ordered.map((demarche, index) => ({ mandatId: row.id, demarcheId: demarche.id, libelle: libelles[index] })),
+      );
+    await tx
+      .insert(mandatDonnees)
+      .values([...new Set(input.donnees)].map((donneeKey) => ({ mandatId: row.id, donneeKey })));
     await tx.update(usagers).set({ updatedAt: now }).where(eq(usagers.id, usager.id));
-    await auditPersonalData(actor, "mandat.created", { type: "mandat", id: row.id, structureId: usager.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "mandat.created",
+      { type: "mandat", id: row.id, structureId: usager.structureId },
+      context,
+      tx,
+    );
     return row.id;
   });
 }

@@ -17,10 +17,20 @@ export const mandatExpiryWarningJob: JobDefinition = {
     const candidates = await tx
       .select()
       .from(mandats)
-      .where(and(isNull(mandats.revokedAt), isNull(mandats.endedAt), isNull(mandats.destroyedAt), isNull(mandats.expiryWarnedAt)));
+      .where(
+        and(
+          isNull(mandats.revokedAt),
+          isNull(mandats.endedAt),
+          isNull(mandats.destroyedAt),
+          isNull(mandats.expiryWarnedAt),
+        ),
+      );
     const due = candidates.filter((row) => dueForExpiryWarning(row, today));
     if (due.length === 0) return { mandats: 0 };
-    const agents = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, [...new Set(due.map((row) => row.agentId))]));
+    const agents = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.id, [...new Set(due.map((row) => row.agentId))]));
     for (const row of due) {
       const agent = agents.find((candidate) => candidate.id === row.agentId);
       if (agent) {

@@ -7,7 +7,13 @@ import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
 import { communeLabel } from "../territoire/territoire";
-import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "../usagers/access.server";
+import {
+  auditPersonalData,
+  forbiddenIfExists,
+  usagerDataScope,
+  UUID,
+  type RequestContext,
+} from "../usagers/access.server";
 import { formatVerificationCode } from "./create-mandat.server";
 import type { DonneeKey, MandatStatut } from "./mandats.labels";
 import { mandatStatus } from "./mandats.rules";
@@ -17,7 +23,10 @@ export type MandatRow = typeof mandats.$inferSelect;
 /** A mandate of the actor's structures, not yet destroyed; anything else is "not found". */
 export async function findMandat(actor: Actor, id: string, q: Queryable = db()): Promise<MandatRow> {
   if (!UUID.test(id)) throw new AppError("mandat.not_found", 404);
-  const [row] = await q.select().from(mandats).where(and(eq(mandats.id, id), isNull(mandats.destroyedAt), usagerDataScope(actor, mandats.structureId)));
+  const [row] = await q
+    .select()
+    .from(mandats)
+    .where(and(eq(mandats.id, id), isNull(mandats.destroyedAt), usagerDataScope(actor, mandats.structureId)));
   if (!row) {
     await forbiddenIfExists(actor, mandats, id, q);
     throw new AppError("mandat.not_found", 404);
@@ -38,7 +47,14 @@ export type MandatDetail = {
   id: string;
   statut: MandatStatut;
   structureId: string;
-  structure: { nom: string; adresse: string; codePostal: string; commune: string; telephone: string | null; email: string | null };
+  structure: {
+    nom: string;
+    adresse: string;
+    codePostal: string;
+    commune: string;
+    telephone: string | null;
+    email: string | null;
+  };
   usagerId: string | null;
   mandant: { nom: string; prenom: string; commune: string | null };
   mandataire: { id: string; nom: string; prenom: string; email: string };
@@ -61,14 +77,20 @@ export type MandatDetail = {
 /** Everything a mandate holds, for its page and its documents (no journal entry: callers journal). */
 export async function loadMandatDetail(row: MandatRow, q: Queryable = db()): Promise<MandatDetail> {
   const [structure] = await q.select().from(structures).where(eq(structures.id, row.structureId));
-  const [agent] = await q.select({ id: users.id, prenom: users.prenom, nom: users.nom, email: users.email }).from(users).where(eq(users.id, row.agentId));
+  const [agent] = await q
+    .select({ id: users.id, prenom: users.prenom, nom: users.nom, email: users.email })
+    .from(users)
+    .where(eq(users.id, row.agentId));
   const authorisations = await q
     .select({ authorisation: mandatDemarches, statut: demarches.statut })
     .from(mandatDemarches)
     .leftJoin(demarches, eq(demarches.id, mandatDemarches.demarcheId))
     .where(eq(mandatDemarches.mandatId, row.id))
     .orderBy(asc(mandatDemarches.libelle));
-  const donnees = await q.select({ key: mandatDonnees.donneeKey }).from(mandatDonnees).where(eq(mandatDonnees.mandatId, row.id));
+  const donnees = await q
+    .select({ key: mandatDonnees.donneeKey })
+    .from(mandatDonnees)
+    .where(eq(mandatDonnees.mandatId, row.id));
   return {
     id: row.id,
     statut: mandatStatus(row, parisDay()),
@@ -111,6 +133,11 @@ export async function loadMandatDetail(row: MandatRow, q: Queryable = db()): Pro
 export async function getMandat(actor: Actor, id: string, context: RequestContext = {}): Promise<MandatDetail> {
   const row = await findMandat(actor, id);
   const detail = await loadMandatDetail(row);
-  await auditPersonalData(actor, "mandat.viewed", { type: "mandat", id: row.id, structureId: row.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "mandat.viewed",
+    { type: "mandat", id: row.id, structureId: row.structureId },
+    context,
+  );
   return detail;
 }

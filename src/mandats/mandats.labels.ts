@@ -10,7 +10,8 @@ export const DONNEES_AUTORISEES = {
   emploi: "Emploi et formation",
   sante: "Santé (le strict nécessaire à la démarche)",
   fiscalite: "Situation fiscale",
-  identifiants_partenaires: "Numéros d’identification auprès des organismes (allocataire, sécurité sociale, fiscal, France Travail)",
+  identifiants_partenaires:
+    "Numéros d’identification auprès des organismes (allocataire, sécurité sociale, fiscal, France Travail)",
 } as const;
 export type DonneeKey = keyof typeof DONNEES_AUTORISEES;
 export const DONNEE_KEYS = keysOf(DONNEES_AUTORISEES);

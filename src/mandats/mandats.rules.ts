@@ -53,5 +53,9 @@ export function mandatEnd(mandat: MandatDates, today: string): Date | null {
 export const EXPIRY_WARNING_DAYS = 30;
 
 export function dueForExpiryWarning(mandat: MandatDates & { expiryWarnedAt: Date | null }, today: string): boolean {
-  return mandatStatus(mandat, today) === "valide" && mandat.expiryWarnedAt === null && shiftDay(today, EXPIRY_WARNING_DAYS) >= mandat.expiresOn;
+  return (
+    mandatStatus(mandat, today) === "valide" &&
+    mandat.expiryWarnedAt === null &&
+    shiftDay(today, EXPIRY_WARNING_DAYS) >= mandat.expiresOn
+  );
 }

@@ -17,11 +17,26 @@ const pastDay = (message: string) =>
 
 export const createMandatSchema = z.object({
   usagerId: z.uuid({ error: "Choisissez l’usager." }),
-  demarches: list(z.uuid({ error: "Démarche inconnue." }), 20, "Choisissez au moins une démarche couverte par le mandat."),
-  donnees: list(z.enum(DONNEE_KEYS, { error: "Catégorie de données inconnue." }), DONNEE_KEYS.length, "Choisissez au moins une catégorie de données personnelles autorisée."),
+  demarches: list(
+    z.uuid({ error: "Démarche inconnue." }),
+    20,
+    "Choisissez au moins une démarche couverte par le mandat.",
+  ),
+  donnees: list(
+    z.enum(DONNEE_KEYS, { error: "Catégorie de données inconnue." }),
+    DONNEE_KEYS.length,
+    "Choisissez au moins une catégorie de données personnelles autorisée.",
+  ),
   identifiantsConnexion: z.boolean({ error: "Valeur invalide." }).default(false),
-  lieu: z.string({ error: "Saisissez le lieu de signature." }).trim().min(2, "Saisissez le lieu de signature.").max(100, "100 caractères au maximum."),
-  identiteVerifiee: z.literal(true, { error: "Confirmez avoir vérifié l’identité de l’usager et l’avoir informé de l’usage de ses données et de ses droits." }),
+  lieu: z
+    .string({ error: "Saisissez le lieu de signature." })
+    .trim()
+    .min(2, "Saisissez le lieu de signature.")
+    .max(100, "100 caractères au maximum."),
+  identiteVerifiee: z.literal(true, {
+    error:
+      "Confirmez avoir vérifié l’identité de l’usager et l’avoir informé de l’usage de ses données et de ses droits.",
+  }),
 });
 
 export type CreateMandatInput = z.output<typeof createMandatSchema>;
@@ -31,10 +46,19 @@ export const signatureSchema = z.object({ signedOn: pastDay("Saisissez la date d
 export const renewSchema = z.object({ renewedOn: pastDay("Saisissez la date du renouvellement.") });
 
 export const revokeSchema = z.object({
-  revokedOn: pastDay("Saisissez la date de la révocation.").nullish().transform((value) => value ?? parisDay()),
-  motif: z.string({ error: "Indiquez le motif de la révocation." }).trim().min(3, "Indiquez le motif de la révocation, en 3 à 500 caractères.").max(500, "500 caractères au maximum."),
+  revokedOn: pastDay("Saisissez la date de la révocation.")
+    .nullish()
+    .transform((value) => value ?? parisDay()),
+  motif: z
+    .string({ error: "Indiquez le motif de la révocation." })
+    .trim()
+    .min(3, "Indiquez le motif de la révocation, en 3 à 500 caractères.")
+    .max(500, "500 caractères au maximum."),
   /** One démarche only (partial revocation), or the whole mandate. */
-  demarcheId: z.uuid({ error: "Démarche inconnue." }).nullish().transform((value) => value ?? null),
+  demarcheId: z
+    .uuid({ error: "Démarche inconnue." })
+    .nullish()
+    .transform((value) => value ?? null),
 });
 
 export type RevokeInput = z.output<typeof revokeSchema>;

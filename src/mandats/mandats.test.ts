@@ -33,7 +33,12 @@ afterEach(() => {
 
 describe("mandate (« mandat type »)", () => {
   it("needs at least one démarche, one category of data and the identity check", () => {
-    const parsed = createMandatSchema.safeParse({ usagerId: crypto.randomUUID(), demarches: [], donnees: [], lieu: "Sarreguemines" });
+    const parsed = createMandatSchema.safeParse({
+      usagerId: crypto.randomUUID(),
+      demarches: [],
+      donnees: [],
+      lieu: "Sarreguemines",
+    });
     expect(parsed.success).toBe(false);
     const fields = parsed.error!.issues.map((issue) => issue.path[0]);
     expect(fields).toEqual(expect.arrayContaining(["demarches", "donnees", "identiteVerifiee"]));
@@ -41,9 +46,16 @@ describe("mandate (« mandat type »)", () => {
 
   it("prints two originals naming both parties, the démarches, the data authorised and the login codes mark", async () => {
     const usagerId = await newUsager(agent, { nom: "Mandante", prenom: "Odile", commune: "Sarreguemines" });
-    const first = await newDemarche(agent, usagerId, { titre: "Déclaration de revenus en ligne", partenaire: "dgfip", situationKey: "declarer_impots" });
+    const first = await newDemarche(agent, usagerId, {
+      titre: "Déclaration de revenus en ligne",
+      partenaire: "dgfip",
+      situationKey: "declarer_impots",
+    });
     const second = await newDemarche(agent, usagerId, { titre: "Demande d’aide au logement" });
-    const id = await newMandat(agent, usagerId, [first, second], { donnees: ["etat_civil", "fiscalite"], identifiantsConnexion: true });
+    const id = await newMandat(agent, usagerId, [first, second], {
+      donnees: ["etat_civil", "fiscalite"],
+      identifiantsConnexion: true,
+    });
     const { pdf } = await mandatDocumentPdf(agent, id);
     const text = await pdfText(pdf);
     const mandat = await getMandat(agent, id);
@@ -59,7 +71,10 @@ describe("mandate (« mandat type »)", () => {
     expect(text).toContain("détruire, dès la réalisation de ces démarches");
     expect(text).toContain(mandat.verificationCode);
     expect(text).toContain("Page 2 sur");
-    const printed = await db().select().from(auditLog).where(and(eq(auditLog.action, "mandat.printed"), eq(auditLog.targetId, id)));
+    const printed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "mandat.printed"), eq(auditLog.targetId, id)));
     expect(printed).toHaveLength(1);
     expect(await codeOf(mandatDocumentPdf(other, id))).toBe("auth.forbidden");
   });
@@ -95,10 +110,24 @@ describe("mandate (« mandat type »)", () => {
     const id = await newMandat(agent, usagerId, [demarcheId]);
     await recordSignature(agent, id, parisDay());
     const [row] = await db().select().from(mandats).where(eq(mandats.id, id));
-    await updateSuivi(agent, demarcheId, { statut: "terminee", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null });
+    await updateSuivi(agent, demarcheId, {
+      statut: "terminee",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
     expect((await verifyMandat(row.verificationCode))?.result).toBe("expire");
     expect((await getMandat(agent, id)).statut).toBe("termine");
-    await updateSuivi(agent, demarcheId, { statut: "ouverte", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null });
+    await updateSuivi(agent, demarcheId, {
+      statut: "ouverte",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
     expect((await verifyMandat(row.verificationCode))?.result).toBe("valide");
   });
 
@@ -121,8 +150,30 @@ describe("mandate (« mandat type »)", () => {
     expect(await codeOf(requireActiveMandate(other, usagerId, covered))).toBe("mandat.required");
     // A flagged démarche goes to the partner only under the mandate.
     const flagged = await newDemarche(agent, usagerId, { pourLeCompte: true, titre: "Sans mandat" });
-    expect(await codeOf(updateSuivi(agent, flagged, { statut: "attente_partenaire", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null }))).toBe("mandat.required");
-    expect(await codeOf(updateSuivi(agent, covered, { statut: "attente_partenaire", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: null, remarquesTransmission: null }))).toBe("ok");
+    expect(
+      await codeOf(
+        updateSuivi(agent, flagged, {
+          statut: "attente_partenaire",
+          agentId: agent.userId,
+          prochaineEtape: null,
+          prochaineEtapeLe: null,
+          notes: null,
+          remarquesTransmission: null,
+        }),
+      ),
+    ).toBe("mandat.required");
+    expect(
+      await codeOf(
+        updateSuivi(agent, covered, {
+          statut: "attente_partenaire",
+          agentId: agent.userId,
+          prochaineEtape: null,
+          prochaineEtapeLe: null,
+          notes: null,
+          remarquesTransmission: null,
+        }),
+      ),
+    ).toBe("ok");
   });
 
   it("revokes one démarche only (partial), then the last one revokes the whole, with an attestation", async () => {
@@ -143,7 +194,9 @@ describe("mandate (« mandat type »)", () => {
     const whole = await pdfText((await revocationAttestationPdf(agent, id)).pdf);
     expect(whole).toContain("a retiré le mandat dans son ensemble");
     expect(whole).toContain("Ida PARTIELLE");
-    expect(await codeOf(revokeMandat(agent, id, { revokedOn: parisDay(), motif: "Encore", demarcheId: null }))).toBe("mandat.not_active");
+    expect(await codeOf(revokeMandat(agent, id, { revokedOn: parisDay(), motif: "Encore", demarcheId: null }))).toBe(
+      "mandat.not_active",
+    );
   });
 
   it("renews a signed mandate for one more year, and warns its mandataire 30 days before expiry, once", async () => {

@@ -14,7 +14,13 @@ import { isActive } from "./mandats.rules";
  * Returns the mandate's id (to record under which mandate the action was done), or throws
  * `mandat.required` with a clear French message.
  */
-export async function requireActiveMandate(actor: Actor, usagerId: string, demarcheId: string, q: Queryable = db(), now: Date = new Date()): Promise<string> {
+export async function requireActiveMandate(
+  actor: Actor,
+  usagerId: string,
+  demarcheId: string,
+  q: Queryable = db(),
+  now: Date = new Date(),
+): Promise<string> {
   const rows = await q
     .select({ mandat: mandats })
     .from(mandatDemarches)

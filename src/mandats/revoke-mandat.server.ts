@@ -13,26 +13,53 @@ import { syncMandatEnds } from "./sync-mandat-end.server";
  * The usager withdraws the mandate, whole or for one démarche (partial revocation), with a date
  * and a reason; a printable attestation follows. Withdrawing the last démarche withdraws the whole.
  */
-export async function revokeMandat(actor: Actor, id: string, input: RevokeInput, context: RequestContext = {}): Promise<void> {
+export async function revokeMandat(
+  actor: Actor,
+  id: string,
+  input: RevokeInput,
+  context: RequestContext = {},
+): Promise<void> {
   await db().transaction(async (tx) => {
     const row = await findMandat(actor, id, tx);
     if (row.revokedAt) throw new AppError("mandat.not_active", 409);
-    if (input.revokedOn < parisDay(row.createdAt) || input.revokedOn > parisDay()) throw new AppError("mandat.date_invalid", 400, "revokedOn");
+    if (input.revokedOn < parisDay(row.createdAt) || input.revokedOn > parisDay())
+      throw new AppError("mandat.date_invalid", 400, "revokedOn");
     const now = new Date();
     const at = input.revokedOn === parisDay(now) ? now : parisInstant(input.revokedOn, 12 * 60);
-    const open = await tx.select({ id: mandatDemarches.id, demarcheId: mandatDemarches.demarcheId }).from(mandatDemarches).where(and(eq(mandatDemarches.mandatId, row.id), isNull(mandatDemarches.revokedAt)));
+    const open = await tx
+      .select({ id: mandatDemarches.id, demarcheId: mandatDemarches.demarcheId })
+      .from(mandatDemarches)
+      .where(and(eq(mandatDemarches.mandatId, row.id), isNull(mandatDemarches.revokedAt)));
     const whole = input.demarcheId === null || (open.length === 1 && open[0].demarcheId === input.demarcheId);
     if (input.demarcheId !== null) {
       const authorisation = open.find((candidate) => candidate.demarcheId === input.demarcheId);
       if (!authorisation) throw new AppError("mandat.authorisation_not_found", 404, "demarcheId");
-      await tx.update(mandatDemarches).set({ revokedAt: at, revocationReason: input.motif }).where(eq(mandatDemarches.id, authorisation.id));
+      await tx
+        .update(mandatDemarches)
+        .set({ revokedAt: at, revocationReason: input.motif })
+        .where(eq(mandatDemarches.id, authorisation.id));
     }
     if (whole) {
-      await tx.update(mandats).set({ revokedAt: at, revokedOn: input.revokedOn, revokedBy: actor.userId, revocationReason: input.motif }).where(eq(mandats.id, row.id));
-      await auditPersonalData(actor, "mandat.revoked", { type: "mandat", id: row.id, structureId: row.structureId }, context, tx);
+      await tx
+        .update(mandats)
+        .set({ revokedAt: at, revokedOn: input.revokedOn, revokedBy: actor.userId, revocationReason: input.motif })
+        .where(eq(mandats.id, row.id));
+      await auditPersonalData(
+        actor,
+        "mandat.revoked",
+        { type: "mandat", id: row.id, structureId: row.structureId },
+        context,
+        tx,
+      );
     } else {
       await syncMandatEnds(tx, { mandatIds: [row.id] }, now);
-      await auditPersonalData(actor, "mandat.authorisation_revoked", { type: "mandat", id: row.id, structureId: row.structureId }, context, tx);
+      await auditPersonalData(
+        actor,
+        "mandat.authorisation_revoked",
+        { type: "mandat", id: row.id, structureId: row.structureId },
+        context,
+        tx,
+      );
     }
   });
 }

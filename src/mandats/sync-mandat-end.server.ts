@@ -8,10 +8,17 @@ import { isClosedStatut } from "../demarches/demarches.labels";
  * records `ended_at`, or clears it when a démarche reopens. Called in the transaction that changes
  * a démarche's status or revokes an authorisation.
  */
-export async function syncMandatEnds(q: Queryable, filter: { demarcheIds?: string[]; mandatIds?: string[] }, now: Date = new Date()): Promise<void> {
+export async function syncMandatEnds(
+  q: Queryable,
+  filter: { demarcheIds?: string[]; mandatIds?: string[] },
+  now: Date = new Date(),
+): Promise<void> {
   let mandatIds = filter.mandatIds ?? [];
   if (filter.demarcheIds?.length) {
-    const rows = await q.select({ mandatId: mandatDemarches.mandatId }).from(mandatDemarches).where(inArray(mandatDemarches.demarcheId, filter.demarcheIds));
+    const rows = await q
+      .select({ mandatId: mandatDemarches.mandatId })
+      .from(mandatDemarches)
+      .where(inArray(mandatDemarches.demarcheId, filter.demarcheIds));
     mandatIds = [...new Set([...mandatIds, ...rows.map((row) => row.mandatId)])];
   }
   if (mandatIds.length === 0) return;

@@ -10,11 +10,20 @@ import { mandatStatus, verificationResult } from "./mandats.rules";
  * The public check printed on the mandate: valid, revoked, expired or not yet signed. It shows no
  * personal data, not even the structure: only the status and the dates that explain it.
  */
-export async function verifyMandat(code: string, now: Date = new Date()): Promise<{ result: VerificationResult; validUntil: string | null; endedOn: string | null } | null> {
+export async function verifyMandat(
+  code: string,
+  now: Date = new Date(),
+): Promise<{ result: VerificationResult; validUntil: string | null; endedOn: string | null } | null> {
   const normalized = normalizeVerificationCode(code);
   if (!/^[0-9A-Z]{12}$/.test(normalized)) return null;
   const [row] = await db()
-    .select({ signedOn: mandats.signedOn, expiresOn: mandats.expiresOn, endedAt: mandats.endedAt, revokedAt: mandats.revokedAt, revokedOn: mandats.revokedOn })
+    .select({
+      signedOn: mandats.signedOn,
+      expiresOn: mandats.expiresOn,
+      endedAt: mandats.endedAt,
+      revokedAt: mandats.revokedAt,
+      revokedOn: mandats.revokedOn,
+    })
     .from(mandats)
     .where(eq(mandats.verificationCode, normalized));
   if (!row) return null;
@@ -22,6 +31,13 @@ export async function verifyMandat(code: string, now: Date = new Date()): Promis
   return {
     result,
     validUntil: result === "valide" ? row.expiresOn : null,
-    endedOn: result === "revoque" ? row.revokedOn : result === "expire" ? (row.endedAt ? parisDay(row.endedAt) : shiftDay(row.expiresOn, 1)) : null,
+    endedOn:
+      result === "revoque"
+        ? row.revokedOn
+        : result === "expire"
+          ? row.endedAt
+            ? parisDay(row.endedAt)
+            : shiftDay(row.expiresOn, 1)
+          : null,
   };
 }

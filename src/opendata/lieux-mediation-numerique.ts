@@ -37,7 +37,8 @@ import type { OpenStructure } from "./structures-dataset.server";
  */
 export const UNKNOWN_SIRET = "00000000000000";
 export const SOURCE = "guichet";
-export const HOURS_NOTE = "Horaires d’ouverture non encore renseignés dans Guichet : renseignez-vous auprès de la structure.";
+export const HOURS_NOTE =
+  "Horaires d’ouverture non encore renseignés dans Guichet : renseignez-vous auprès de la structure.";
 
 const ITINERANT_FORMATS = ["bus", "itinerante"];
 
@@ -51,7 +52,9 @@ function optional<T>(build: () => T): T | undefined {
 }
 
 function contactOf(structure: OpenStructure): LieuMediationNumerique["contact"] {
-  const telephone = structure.telephone ? optional(() => Contact({ telephone: structure.telephone! }))?.telephone : undefined;
+  const telephone = structure.telephone
+    ? optional(() => Contact({ telephone: structure.telephone! }))?.telephone
+    : undefined;
   const courriel = structure.email ? optional(() => Courriel(structure.email!)) : undefined;
   if (!telephone && !courriel) return undefined;
   return Contact({ ...(telephone ? { telephone } : {}), ...(courriel ? { courriels: [courriel] } : {}) });
@@ -70,7 +73,11 @@ export function lieuOf(structure: OpenStructure): LieuMediationNumerique | null 
   );
   if (!adresse) return null;
   const contact = contactOf(structure);
-  const accessModes = [ModaliteAcces.SePresenter, ...(contact?.telephone ? [ModaliteAcces.Telephoner] : []), ...(contact?.courriels ? [ModaliteAcces.ContacterParMail] : [])];
+  const accessModes = [
+    ModaliteAcces.SePresenter,
+    ...(contact?.telephone ? [ModaliteAcces.Telephoner] : []),
+    ...(contact?.courriels ? [ModaliteAcces.ContacterParMail] : []),
+  ];
   return {
     id: Id(structure.id),
     pivot: Pivot(UNKNOWN_SIRET),
@@ -78,7 +85,11 @@ export function lieuOf(structure: OpenStructure): LieuMediationNumerique | null 
     adresse,
     ...(contact ? { contact } : {}),
     typologies: Typologies([structure.label === "france_services" ? Typologie.RFS : Typologie.MSAP]),
-    services: Services([Service.AideAuxDemarchesAdministratives, Service.AccesInternetEtMaterielInformatique, Service.MaitriseDesOutilsNumeriquesDuQuotidien]),
+    services: Services([
+      Service.AideAuxDemarchesAdministratives,
+      Service.AccesInternetEtMaterielInformatique,
+      Service.MaitriseDesOutilsNumeriquesDuQuotidien,
+    ]),
     presentation: {
       resume:
         structure.label === "france_services"
@@ -93,10 +104,14 @@ export function lieuOf(structure: OpenStructure): LieuMediationNumerique | null 
     itinerance: Itinerances([ITINERANT_FORMATS.includes(structure.format) ? Itinerance.Itinerant : Itinerance.Fixe]),
     modalites_acces: ModalitesAcces(accessModes),
     modalites_accompagnement: ModalitesAccompagnement([ModaliteAccompagnement.AccompagnementIndividuel]),
-    ...(structure.label === "france_services" ? { dispositif_programmes_nationaux: DispositifProgrammesNationaux([DispositifProgrammeNational.FranceServices]) } : {}),
+    ...(structure.label === "france_services"
+      ? { dispositif_programmes_nationaux: DispositifProgrammesNationaux([DispositifProgrammeNational.FranceServices]) }
+      : {}),
   };
 }
 
 export function lieuxMediationNumerique(list: OpenStructure[]): SchemaLieuMediationNumerique[] {
-  return toSchemaLieuxDeMediationNumerique(list.map(lieuOf).filter((lieu): lieu is LieuMediationNumerique => lieu !== null));
+  return toSchemaLieuxDeMediationNumerique(
+    list.map(lieuOf).filter((lieu): lieu is LieuMediationNumerique => lieu !== null),
+  );
 }

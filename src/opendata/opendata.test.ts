@@ -1,4 +1,8 @@
-import { fromSchemaLieuxDeMediationNumerique, toSchemaLieuxDeMediationNumerique, type SchemaLieuMediationNumerique } from "@gouvfr-anct/lieux-de-mediation-numerique";
+import {
+  fromSchemaLieuxDeMediationNumerique,
+  toSchemaLieuxDeMediationNumerique,
+  type SchemaLieuMediationNumerique,
+} from "@gouvfr-anct/lieux-de-mediation-numerique";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as lieuxLoader } from "../../app/routes/donnees-ouvertes.lieux-mediation-numerique";
 import { loader as structuresLoader } from "../../app/routes/donnees-ouvertes.structures";
@@ -28,8 +32,21 @@ beforeAll(async () => {
     email: "contact@fs-metz.exemple.fr",
     dateLabellisation: "2022-01-15",
   });
-  msap = await createTestStructure({ nom: "MSAP de Thionville", label: "msap", departement: "57", communeInsee: "57672", codePostal: "57100" });
-  antenne = await createTestStructure({ nom: "Antenne de Woippy", format: "antenne", parentStructureId: metz, departement: "57", communeInsee: "57751", codePostal: "57140" });
+  msap = await createTestStructure({
+    nom: "MSAP de Thionville",
+    label: "msap",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
+  antenne = await createTestStructure({
+    nom: "Antenne de Woippy",
+    format: "antenne",
+    parentStructureId: metz,
+    departement: "57",
+    communeInsee: "57751",
+    codePostal: "57140",
+  });
   closed = await createTestStructure({ nom: "France Services fermée", statut: "fermee" });
   future = await createTestStructure({ nom: "France Services bientôt ouverte", dateOuverture: "2999-01-01" });
   await createTestUser([{ role: "referent", partnerKey: "caf", departement: "57" }], { email: REFERENT_EMAIL });
@@ -53,11 +70,33 @@ describe("open data: Liste des structures France services", () => {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([
-      "id_fs", "insee_dep", "lib_fs", "adresse", "complement_adresse", "insee_com", "code_postal", "lib_com", "latitude", "longitude", "mail", "telephone",
-      "h_lundi", "h_mardi", "h_mercredi", "h_jeudi", "h_vendredi", "h_samedi", "prise_rdv", "type_fs", "format_fs", "labellisation_fs",
+      "id_fs",
+      "insee_dep",
+      "lib_fs",
+      "adresse",
+      "complement_adresse",
+      "insee_com",
+      "code_postal",
+      "lib_com",
+      "latitude",
+      "longitude",
+      "mail",
+      "telephone",
+      "h_lundi",
+      "h_mardi",
+      "h_mercredi",
+      "h_jeudi",
+      "h_vendredi",
+      "h_samedi",
+      "prise_rdv",
+      "type_fs",
+      "format_fs",
+      "labellisation_fs",
     ]);
     expect(header).toEqual([...STRUCTURES_DATASET_COLUMNS]);
-    const byId = new Map(rows.map((row) => [row[0], Object.fromEntries(header.map((column, index) => [column, row[index]]))]));
+    const byId = new Map(
+      rows.map((row) => [row[0], Object.fromEntries(header.map((column, index) => [column, row[index]]))]),
+    );
     expect([...byId.keys()].sort()).toEqual([metz, msap, antenne].sort());
     expect(byId.has(closed) || byId.has(future)).toBe(false);
     expect(byId.get(metz)).toMatchObject({
@@ -87,7 +126,9 @@ describe("open data: Liste des structures France services", () => {
 
 describe("open data: lieux de médiation numérique", () => {
   it("produces valid schema objects through the ANCT library, without hours and without referents", async () => {
-    const response = (await lieuxLoader(args(anonymousRequest("/donnees-ouvertes/lieux-mediation-numerique.json")))) as Response;
+    const response = (await lieuxLoader(
+      args(anonymousRequest("/donnees-ouvertes/lieux-mediation-numerique.json")),
+    )) as Response;
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).not.toContain(REFERENT_EMAIL);

@@ -34,7 +34,13 @@ export const STRUCTURES_DATASET_COLUMNS = [
 export const HOURS_UNKNOWN = "non renseigné";
 
 const TYPE_FS = { france_services: "France services", msap: "MSAP" } as const;
-const FORMAT_FS: Record<string, string> = { fixe: "Fixe", multi_site: "Multi-site", bus: "Bus", itinerante: "Itinérante", antenne: "Antenne" };
+const FORMAT_FS: Record<string, string> = {
+  fixe: "Fixe",
+  multi_site: "Multi-site",
+  bus: "Bus",
+  itinerante: "Itinérante",
+  antenne: "Antenne",
+};
 
 export function structuresDatasetCsv(list: OpenStructure[]): string {
   const rows: Cell[][] = list.map((structure) => [

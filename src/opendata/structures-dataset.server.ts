@@ -45,7 +45,12 @@ export async function listOpenStructures(): Promise<OpenStructure[]> {
       updatedAt: structures.updatedAt,
     })
     .from(structures)
-    .where(and(eq(structures.statut, "ouverte"), or(isNull(structures.dateOuverture), lte(structures.dateOuverture, parisDay()))))
+    .where(
+      and(
+        eq(structures.statut, "ouverte"),
+        or(isNull(structures.dateOuverture), lte(structures.dateOuverture, parisDay())),
+      ),
+    )
     .orderBy(asc(structures.departement), asc(structures.nom), asc(structures.id));
   return rows.map((row) => ({
     ...row,

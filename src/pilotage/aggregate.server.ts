@@ -8,8 +8,18 @@ import { pendingContributions, queuedPassageIds } from "./rollups.server";
  * Reads the rollups for a scope and a period: full months from the monthly tables, loose days from
  * stat_jour, plus the still-pending deltas — never the raw records.
  */
-export type Scope = { kind: "structure"; structureId: string } | { kind: "departement"; departement: string } | { kind: "national" };
-export type Measures = { passages: number; sollicitations: number; dureeSomme: number; dureeNombre: number; attenteSomme: number; attenteNombre: number };
+export type Scope =
+  | { kind: "structure"; structureId: string }
+  | { kind: "departement"; departement: string }
+  | { kind: "national" };
+export type Measures = {
+  passages: number;
+  sollicitations: number;
+  dureeSomme: number;
+  dureeNombre: number;
+  attenteSomme: number;
+  attenteNombre: number;
+};
 export type DimensionRow = Measures & { dimension: string; valeur: string };
 
 /** Dimensions that the national monthly table does not keep (too fine, or per person). */
@@ -28,7 +38,8 @@ function pendingUnion(period: { from: string; to: string }, queued: string[], co
 
 function structureFilter(scope: Scope): SQL {
   if (scope.kind === "structure") return sql`structure_id = ${scope.structureId}`;
-  if (scope.kind === "departement") return sql`structure_id in (select id from structures where departement = ${scope.departement})`;
+  if (scope.kind === "departement")
+    return sql`structure_id in (select id from structures where departement = ${scope.departement})`;
   return sql`dimension not in ('agent', 'commune')`;
 }
 
@@ -41,11 +52,22 @@ function daysFilter(days: Array<[string, string]>): SQL {
 }
 
 function monthsArray(months: string[]): SQL {
-  return months.length ? sql`array[${sql.join(months.map((month) => sql`${month}::date`), sql`, `)}]` : sql`array[]::date[]`;
+  return months.length
+    ? sql`array[${sql.join(
+        months.map((month) => sql`${month}::date`),
+        sql`, `,
+      )}]`
+    : sql`array[]::date[]`;
 }
 
 /** The union of rollup rows for a scope and period, before grouping (columns: key columns + measures). */
-function sources(scope: Scope, period: { from: string; to: string }, keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL }, dimensionFilter: SQL, queued: string[]): SQL {
+function sources(
+  scope: Scope,
+  period: { from: string; to: string },
+  keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL },
+  dimensionFilter: SQL,
+  queued: string[],
+): SQL {
   const { months, days } = splitByMonths(period);
   const filter = structureFilter(scope);
   const monthly =
@@ -73,7 +95,12 @@ function toMeasures(row: Record<string, unknown>): Measures {
 }
 
 /** Every dimension's values with their measures. */
-export async function aggregateByDimension(scope: Scope, period: { from: string; to: string }, queued?: string[], q: Queryable = db()): Promise<DimensionRow[]> {
+export async function aggregateByDimension(
+  scope: Scope,
+  period: { from: string; to: string },
+  queued?: string[],
+  q: Queryable = db(),
+): Promise<DimensionRow[]> {
   const keys = sql.raw("dimension, valeur");
   queued ??= await queuedPassageIds(q);
   const rows = await queryRows<Record<string, unknown>>(
@@ -101,7 +128,13 @@ export async function totalsBy(
   } else {
     const column = sql.raw(groupBy);
     const viaStructure = sql`(select ${column} from structures s where s.id = structure_id) as cle`;
-    inner = sources(scope, period, { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` }, total, queued);
+    inner = sources(
+      scope,
+      period,
+      { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` },
+      total,
+      queued,
+    );
   }
   const rows = await queryRows<Record<string, unknown>>(q, sql`select cle, ${SUMS} from (${inner}) x group by cle`);
   return rows.map((row) => ({ cle: String(row.cle), ...toMeasures(row) }));
@@ -113,7 +146,12 @@ export type EvolutionPoint = { debut: string; passages: number; sollicitations: 
  * Passages and sollicitations per week (Monday) and per month (first day): one read of the daily
  * rollups, summed per day in the database and bucketed here.
  */
-export async function evolution(scope: Scope, period: { from: string; to: string }, queued?: string[], q: Queryable = db()): Promise<{ week: EvolutionPoint[]; month: EvolutionPoint[] }> {
+export async function evolution(
+  scope: Scope,
+  period: { from: string; to: string },
+  queued?: string[],
+  q: Queryable = db(),
+): Promise<{ week: EvolutionPoint[]; month: EvolutionPoint[] }> {
   const filter = structureFilter(scope);
   queued ??= await queuedPassageIds(q);
   const fromDaily =
@@ -138,7 +176,10 @@ function mondayOf(day: string): string {
   return shiftDay(day, -((weekday + 6) % 7));
 }
 
-function bucketDays(rows: Array<{ jour: string; passages: string; sollicitations: string }>, bucket: (day: string) => string): EvolutionPoint[] {
+function bucketDays(
+  rows: Array<{ jour: string; passages: string; sollicitations: string }>,
+  bucket: (day: string) => string,
+): EvolutionPoint[] {
   const sums = new Map<string, EvolutionPoint>();
   for (const row of rows) {
     const debut = bucket(row.jour);

@@ -10,7 +10,14 @@ import { STRUCTURE_ONLY_DIMENSIONS } from "./aggregate.server";
 import type { Dimension } from "./labels";
 import { dayCount, type Period } from "./period";
 import { reportPeriodSchema } from "./report-request";
-import { INACTIVITY_ALERT_DAYS, buildReport, resolveReportScope, type BreakdownRow, type Level, type Report } from "./report.server";
+import {
+  INACTIVITY_ALERT_DAYS,
+  buildReport,
+  resolveReportScope,
+  type BreakdownRow,
+  type Level,
+  type Report,
+} from "./report.server";
 
 /**
  * The pilotage dashboards (structure, département, national): the period chosen in the page's GET
@@ -36,7 +43,9 @@ const MAX_CUSTOM_DAYS = 366 * 3;
 /** The period form (GET): a kind, a day inside the wanted period, or two days for a custom period. */
 export const periodFormSchema = z
   .object({
-    type: z.enum(Object.keys(PERIOD_KINDS) as [Period["kind"], ...Period["kind"][]], { error: "Choisissez le type de période." }),
+    type: z.enum(Object.keys(PERIOD_KINDS) as [Period["kind"], ...Period["kind"][]], {
+      error: "Choisissez le type de période.",
+    }),
     date: z.string().trim().optional(),
     du: z.string().trim().optional(),
     au: z.string().trim().optional(),
@@ -48,11 +57,17 @@ export const periodFormSchema = z
     }
     const duValid = Boolean(value.du && isIsoDay(value.du));
     const auValid = Boolean(value.au && isIsoDay(value.au));
-    if (!duValid) ctx.addIssue({ code: "custom", path: ["du"], message: "Indiquez la date de début au format JJ/MM/AAAA." });
-    if (!auValid) ctx.addIssue({ code: "custom", path: ["au"], message: "Indiquez la date de fin au format JJ/MM/AAAA." });
+    if (!duValid)
+      ctx.addIssue({ code: "custom", path: ["du"], message: "Indiquez la date de début au format JJ/MM/AAAA." });
+    if (!auValid)
+      ctx.addIssue({ code: "custom", path: ["au"], message: "Indiquez la date de fin au format JJ/MM/AAAA." });
     if (!duValid || !auValid) return;
     if (value.au! < value.du!) {
-      ctx.addIssue({ code: "custom", path: ["au"], message: "La date de fin doit être le même jour que la date de début ou après." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["au"],
+        message: "La date de fin doit être le même jour que la date de début ou après.",
+      });
     } else if (dayCount(value.du!, value.au!) > MAX_CUSTOM_DAYS) {
       ctx.addIssue({ code: "custom", path: ["au"], message: "Une période personnalisée couvre au plus trois ans." });
     }
@@ -69,7 +84,8 @@ export function isoWeekCode(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   const thursday = shiftDay(day, 3 - ((date.getUTCDay() + 6) % 7));
   const year = Number(thursday.slice(0, 4));
-  const week = Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / (7 * 86_400_000)) + 1;
+  const week =
+    Math.floor((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / (7 * 86_400_000)) + 1;
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
@@ -108,7 +124,9 @@ export function shiftPeriod(period: Period, step: -1 | 1): Period | null {
     }
     case "mois": {
       const index = year * 12 + (month - 1) + step;
-      return readPeriod(`${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`);
+      return readPeriod(
+        `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`,
+      );
     }
     case "semaine":
       return readPeriod(isoWeekCode(shiftDay(period.from, step * 7)));
@@ -122,9 +140,23 @@ export function shiftPeriod(period: Period, step: -1 | 1): Period | null {
 }
 
 /** Breakdowns whose unit is the sollicitation (a passage holds several); the others count passages. */
-const SOLLICITATION_DIMENSIONS: readonly Dimension[] = ["partenaire", "domaine", "situation", "aide", "issue", "autonomie", "signalement"];
+const SOLLICITATION_DIMENSIONS: readonly Dimension[] = [
+  "partenaire",
+  "domaine",
+  "situation",
+  "aide",
+  "issue",
+  "autonomie",
+  "signalement",
+];
 
-export type DashboardBreakdown = { dimension: Dimension; titre: string; mesure: "passages" | "sollicitations"; total: number; lignes: BreakdownRow[] };
+export type DashboardBreakdown = {
+  dimension: Dimension;
+  titre: string;
+  mesure: "passages" | "sollicitations";
+  total: number;
+  lignes: BreakdownRow[];
+};
 export type EvolutionPoint = { debut: string; passages: number; sollicitations: number };
 export type DashboardLink = { href: string; label: string; current: boolean };
 export type ExportLinks = {
@@ -138,7 +170,12 @@ export type DashboardPage = {
   id: string | null;
   libelle: string;
   periode: { code: string; kind: Period["kind"]; du: string; au: string; libelle: string };
-  form: { values: PeriodFormValues; errors: PeriodFormErrors; formError: string | null; kinds: Array<{ value: string; label: string }> };
+  form: {
+    values: PeriodFormValues;
+    errors: PeriodFormErrors;
+    formError: string | null;
+    kinds: Array<{ value: string; label: string }>;
+  };
   precedente: DashboardLink | null;
   suivante: DashboardLink | null;
   niveaux: DashboardLink[];
@@ -153,14 +190,27 @@ export type DashboardPage = {
   };
 };
 
-export type DashboardResult = { kind: "redirect"; location: string } | { kind: "page"; status: 200 | 400; page: DashboardPage };
+export type DashboardResult =
+  | { kind: "redirect"; location: string }
+  | { kind: "page"; status: 200 | 400; page: DashboardPage };
 
 export function dashboardPath(level: Level, id: string | null, periodCode?: string): string {
-  const base = level === "national" ? "/pilotage/national" : level === "departement" ? `/pilotage/departements/${id}` : `/pilotage/structures/${id}`;
+  const base =
+    level === "national"
+      ? "/pilotage/national"
+      : level === "departement"
+        ? `/pilotage/departements/${id}`
+        : `/pilotage/structures/${id}`;
   return periodCode ? `${base}?periode=${encodeURIComponent(periodCode)}` : base;
 }
 
-export function exportHref(level: Level, id: string | null, periodCode: string, format: "pdf" | "xlsx" | "csv", dimension?: Dimension): string {
+export function exportHref(
+  level: Level,
+  id: string | null,
+  periodCode: string,
+  format: "pdf" | "xlsx" | "csv",
+  dimension?: Dimension,
+): string {
   const params = new URLSearchParams({ niveau: level });
   if (id) params.set("id", id);
   params.set("periode", periodCode);
@@ -178,19 +228,40 @@ export function naturalDashboard(actor: Actor): { level: Level; id: string | nul
 }
 
 /** The other dashboards the actor may open (national, their départements, their structures). */
-async function dashboardLevels(actor: Actor, current: { level: Level; id: string | null; departement: string | null }, periodCode: string): Promise<DashboardLink[]> {
+async function dashboardLevels(
+  actor: Actor,
+  current: { level: Level; id: string | null; departement: string | null },
+  periodCode: string,
+): Promise<DashboardLink[]> {
   const links: DashboardLink[] = [];
   const isCurrent = (level: Level, id: string | null) => current.level === level && current.id === id;
   if (actor.roles.has("national") || actor.roles.has("admin")) {
-    links.push({ href: dashboardPath("national", null, periodCode), label: "National", current: isCurrent("national", null) });
+    links.push({
+      href: dashboardPath("national", null, periodCode),
+      label: "National",
+      current: isCurrent("national", null),
+    });
   }
   const departements = [...actor.coordinateurDepartements];
-  if (current.departement && !departements.includes(current.departement) && canSeeDepartement(actor, current.departement)) departements.push(current.departement);
+  if (
+    current.departement &&
+    !departements.includes(current.departement) &&
+    canSeeDepartement(actor, current.departement)
+  )
+    departements.push(current.departement);
   for (const code of departements) {
-    links.push({ href: dashboardPath("departement", code, periodCode), label: `Département ${departementLabel(code)}`, current: isCurrent("departement", code) });
+    links.push({
+      href: dashboardPath("departement", code, periodCode),
+      label: `Département ${departementLabel(code)}`,
+      current: isCurrent("departement", code),
+    });
   }
   for (const structure of await actorStructures(actor)) {
-    links.push({ href: dashboardPath("structure", structure.id, periodCode), label: structure.nom, current: isCurrent("structure", structure.id) });
+    links.push({
+      href: dashboardPath("structure", structure.id, periodCode),
+      label: structure.nom,
+      current: isCurrent("structure", structure.id),
+    });
   }
   return links;
 }
@@ -199,7 +270,12 @@ async function dashboardLevels(actor: Actor, current: { level: Level; id: string
  * Every week (Monday) and month (first day) of the period up to today, zeros included, so the
  * charts keep their time scale (and do not show the weeks to come as weeks without activity).
  */
-function fillEvolution(points: EvolutionPoint[], period: Period, step: "week" | "month", today: string): EvolutionPoint[] {
+function fillEvolution(
+  points: EvolutionPoint[],
+  period: Period,
+  step: "week" | "month",
+  today: string,
+): EvolutionPoint[] {
   const byStart = new Map(points.map((point) => [point.debut, point]));
   const last = period.to < today ? period.to : today;
   const filled: EvolutionPoint[] = [];
@@ -225,7 +301,13 @@ function breakdowns(report: Report): DashboardBreakdown[] {
     });
 }
 
-function periodLink(level: Level, id: string | null, period: Period | null, label: string, today: string): DashboardLink | null {
+function periodLink(
+  level: Level,
+  id: string | null,
+  period: Period | null,
+  label: string,
+  today: string,
+): DashboardLink | null {
   if (!period || period.from > today) return null;
   return { href: dashboardPath(level, id, period.code), label: `${label} : ${period.label}`, current: false };
 }
@@ -235,10 +317,18 @@ function periodLink(level: Level, id: string | null, period: Period | null, labe
  * `?periode=` address, or 400 with one message per field), a `periode` code (400 when invalid),
  * or nothing (the current quarter). Throws AppError (403/404) when the level is out of scope.
  */
-export async function loadDashboard(actor: Actor, request: { level: Level; id: string | null; url: URL }): Promise<DashboardResult> {
+export async function loadDashboard(
+  actor: Actor,
+  request: { level: Level; id: string | null; url: URL },
+): Promise<DashboardResult> {
   const { level, url } = request;
   const resolved = await resolveReportScope(actor, level, request.id);
-  const id = resolved.scope.kind === "structure" ? resolved.scope.structureId : resolved.scope.kind === "departement" ? resolved.scope.departement : null;
+  const id =
+    resolved.scope.kind === "structure"
+      ? resolved.scope.structureId
+      : resolved.scope.kind === "departement"
+        ? resolved.scope.departement
+        : null;
   const today = parisDay();
   const params = url.searchParams;
   const kinds = Object.entries(PERIOD_KINDS).map(([value, label]) => ({ value, label }));
@@ -249,7 +339,12 @@ export async function loadDashboard(actor: Actor, request: { level: Level; id: s
   let values: PeriodFormValues | null = null;
 
   if (params.has("type")) {
-    values = { type: params.get("type") ?? "", date: params.get("date") ?? "", du: params.get("du") ?? "", au: params.get("au") ?? "" };
+    values = {
+      type: params.get("type") ?? "",
+      date: params.get("date") ?? "",
+      du: params.get("du") ?? "",
+      au: params.get("au") ?? "",
+    };
     const parsed = periodFormSchema.safeParse(values);
     if (parsed.success) {
       const { type, date, du, au } = parsed.data;
@@ -262,7 +357,9 @@ export async function loadDashboard(actor: Actor, request: { level: Level; id: s
         errors[field] ??= issue.message;
       }
     }
-    values = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.slice(0, 30)])) as PeriodFormValues;
+    values = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [key, value.slice(0, 30)]),
+    ) as PeriodFormValues;
   } else {
     period = readPeriod(params.get("periode") || quarterCode(today));
     if (!period) formError = ERROR_MESSAGES["pilotage.period_invalid"];
@@ -300,9 +397,23 @@ export async function loadDashboard(actor: Actor, request: { level: Level; id: s
       parMois: fillEvolution(report.evolution.parMois, period, "month", today),
     },
     exports: {
-      rapport: { pdf: exportHref(level, id, period.code, "pdf"), xlsx: exportHref(level, id, period.code, "xlsx"), kind: period.kind },
-      bilanAnnuel: { page: dashboardPath(level, id, year), pdf: exportHref(level, id, year, "pdf"), xlsx: exportHref(level, id, year, "xlsx"), annee: year },
-      csv: Object.fromEntries(repartitions.map((breakdown) => [breakdown.dimension, exportHref(level, id, period.code, "csv", breakdown.dimension)])),
+      rapport: {
+        pdf: exportHref(level, id, period.code, "pdf"),
+        xlsx: exportHref(level, id, period.code, "xlsx"),
+        kind: period.kind,
+      },
+      bilanAnnuel: {
+        page: dashboardPath(level, id, year),
+        pdf: exportHref(level, id, year, "pdf"),
+        xlsx: exportHref(level, id, year, "xlsx"),
+        annee: year,
+      },
+      csv: Object.fromEntries(
+        repartitions.map((breakdown) => [
+          breakdown.dimension,
+          exportHref(level, id, period.code, "csv", breakdown.dimension),
+        ]),
+      ),
     },
   };
   return { kind: "page", status: 200, page };

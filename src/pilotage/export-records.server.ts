@@ -48,12 +48,20 @@ const LIST_SEPARATOR = " | ";
 const MAX_PERIOD_DAYS = 366;
 const label = (labels: Record<string, string>, key: string | null) => (key ? (labels[key] ?? key) : "");
 
-export async function exportRecordsCsv(actor: Actor, request: { level: "structure" | "departement" | "national"; id: string | null; period: Period }): Promise<string> {
+export async function exportRecordsCsv(
+  actor: Actor,
+  request: { level: "structure" | "departement" | "national"; id: string | null; period: Period },
+): Promise<string> {
   if (request.level === "national") throw new AppError("pilotage.records_level_invalid", 400, "niveau");
-  if (dayCount(request.period.from, request.period.to) > MAX_PERIOD_DAYS) throw new AppError("pilotage.records_period_too_long", 400, "periode");
+  if (dayCount(request.period.from, request.period.to) > MAX_PERIOD_DAYS)
+    throw new AppError("pilotage.records_period_too_long", 400, "periode");
   const { scope, departement } = await resolveReportScope(actor, request.level, request.id);
   // Someone who is only an agent of this structure reads its reports, not its records.
-  if (scope.kind === "structure" && !actor.responsableStructureIds.includes(scope.structureId) && !canSeeDepartement(actor, departement!)) {
+  if (
+    scope.kind === "structure" &&
+    !actor.responsableStructureIds.includes(scope.structureId) &&
+    !canSeeDepartement(actor, departement!)
+  ) {
     throw new AppError("structure.not_found", 404);
   }
   const rows = await db()
@@ -76,10 +84,16 @@ export async function exportRecordsCsv(actor: Actor, request: { level: "structur
       difficulteNumerique: sollicitations.difficulteNumerique,
       allophone: sollicitations.allophone,
       handicap: sollicitations.handicap,
-      partenaires: sql<string[]>`(select coalesce(json_agg(coalesce(sp.partner_key, 'local:' || pl.nom) order by sp.partner_key, pl.nom), '[]'::json)
+      partenaires: sql<
+        string[]
+      >`(select coalesce(json_agg(coalesce(sp.partner_key, 'local:' || pl.nom) order by sp.partner_key, pl.nom), '[]'::json)
         from sollicitation_partenaires sp left join partenaires_locaux pl on pl.id = sp.partenaire_local_id where sp.sollicitation_id = ${sollicitations.id})`,
-      situations: sql<string[]>`(select coalesce(json_agg(ss.situation_key order by ss.situation_key), '[]'::json) from sollicitation_situations ss where ss.sollicitation_id = ${sollicitations.id})`,
-      aides: sql<string[]>`(select coalesce(json_agg(sa.aide_key order by sa.aide_key), '[]'::json) from sollicitation_aides sa where sa.sollicitation_id = ${sollicitations.id})`,
+      situations: sql<
+        string[]
+      >`(select coalesce(json_agg(ss.situation_key order by ss.situation_key), '[]'::json) from sollicitation_situations ss where ss.sollicitation_id = ${sollicitations.id})`,
+      aides: sql<
+        string[]
+      >`(select coalesce(json_agg(sa.aide_key order by sa.aide_key), '[]'::json) from sollicitation_aides sa where sa.sollicitation_id = ${sollicitations.id})`,
     })
     .from(sollicitations)
     .innerJoin(passages, eq(passages.id, sollicitations.passageId))
@@ -87,7 +101,9 @@ export async function exportRecordsCsv(actor: Actor, request: { level: "structur
     .where(
       and(
         structureScope(actor, { structureId: passages.structureId, departement: structures.departement }),
-        scope.kind === "structure" ? eq(passages.structureId, scope.structureId) : eq(structures.departement, departement!),
+        scope.kind === "structure"
+          ? eq(passages.structureId, scope.structureId)
+          : eq(structures.departement, departement!),
         isNull(passages.deletedAt),
         gte(passages.startedAt, parisInstant(request.period.from)),
         lt(passages.startedAt, parisInstant(shiftDay(request.period.to, 1))),
@@ -104,7 +120,8 @@ export async function exportRecordsCsv(actor: Actor, request: { level: "structur
       if (!seen.has(value)) seen.set(value, new Set());
       seen.get(value)!.add(row.passageId);
     }
-    return (value: string | null, text: string) => (value !== null && (seen.get(value)?.size ?? 0) < DEFAULT_MIN_CELL_SIZE ? MASKED : text);
+    return (value: string | null, text: string) =>
+      value !== null && (seen.get(value)?.size ?? 0) < DEFAULT_MIN_CELL_SIZE ? MASKED : text;
   };
   const maskAge = passagesPer((row) => row.trancheAge);
   const maskGenre = passagesPer((row) => row.genre);
@@ -115,9 +132,17 @@ export async function exportRecordsCsv(actor: Actor, request: { level: "structur
     .sort((a, b) => a.day.localeCompare(b.day) || a.shuffle - b.shuffle)
     .map(({ row, day }, index): Cell[] => {
       const flags = (Object.keys(SIGNALEMENTS) as Array<keyof typeof SIGNALEMENTS>).filter((flag) =>
-        flag === "situation_complexe" ? row.situationComplexe : flag === "non_recours" ? row.nonRecours : flag === "difficulte_numerique" ? row.difficulteNumerique : row[flag],
+        flag === "situation_complexe"
+          ? row.situationComplexe
+          : flag === "non_recours"
+            ? row.nonRecours
+            : flag === "difficulte_numerique"
+              ? row.difficulteNumerique
+              : row[flag],
       );
-      const partners = row.horsPartenaires ? ["Hors partenaires"] : row.partenaires.map((key) => (key.startsWith("local:") ? key.slice(6) : partenaireLabel(key)));
+      const partners = row.horsPartenaires
+        ? ["Hors partenaires"]
+        : row.partenaires.map((key) => (key.startsWith("local:") ? key.slice(6) : partenaireLabel(key)));
       return [
         index + 1,
         dayLabel(day),

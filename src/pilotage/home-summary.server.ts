@@ -9,7 +9,10 @@ import { auditLog, invitations, outbox, roleAssignments, sessions, structures, u
 export async function teamSizes(structureIds: string[]): Promise<Map<string, number>> {
   if (structureIds.length === 0) return new Map();
   const rows = await db()
-    .select({ structureId: roleAssignments.structureId, n: sql<number>`count(distinct ${roleAssignments.userId})::int` })
+    .select({
+      structureId: roleAssignments.structureId,
+      n: sql<number>`count(distinct ${roleAssignments.userId})::int`,
+    })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(and(inArray(roleAssignments.structureId, structureIds), activeAssignmentFilter(), isNull(users.disabledAt)))
@@ -37,5 +40,11 @@ export async function adminCounters() {
     db().select({ n: count() }).from(auditLog),
     db().select({ n: count() }).from(outbox),
   ]);
-  return { users: usersRow.n, structures: structuresRow.n, sessions: sessionsRow.n, auditEntries: auditRow.n, outbox: outboxRow.n };
+  return {
+    users: usersRow.n,
+    structures: structuresRow.n,
+    sessions: sessionsRow.n,
+    auditEntries: auditRow.n,
+    outbox: outboxRow.n,
+  };
 }

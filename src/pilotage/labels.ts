@@ -1,4 +1,13 @@
-import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, HORS_PARTENAIRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../accueil/accueil.labels";
+import {
+  AUTONOMIES,
+  CANAUX,
+  EQUIPEMENTS,
+  GENRES,
+  HORS_PARTENAIRES,
+  ISSUES,
+  SIGNALEMENTS,
+  TRANCHES_AGE,
+} from "../accueil/accueil.labels";
 import { typeAideLabel } from "../referentiel/aides";
 import { domaineLabel, situationLabel } from "../referentiel/bouquet";
 import { partenaireLabel } from "../referentiel/partenaires";
@@ -38,8 +47,20 @@ const FIXED: Partial<Record<Dimension, Record<string, string>>> = {
   tranche_age: TRANCHES_AGE,
   genre: GENRES,
   equipement: EQUIPEMENTS,
-  duree: { "0_15": "15 minutes ou moins", "16_30": "16 à 30 minutes", "31_60": "31 à 60 minutes", "61_plus": "Plus d’une heure", non_renseignee: "Non renseignée" },
-  attente: { "0_5": "5 minutes ou moins", "6_15": "6 à 15 minutes", "16_30": "16 à 30 minutes", "31_plus": "Plus de 30 minutes", non_mesuree: "Non mesurée" },
+  duree: {
+    "0_15": "15 minutes ou moins",
+    "16_30": "16 à 30 minutes",
+    "31_60": "31 à 60 minutes",
+    "61_plus": "Plus d’une heure",
+    non_renseignee: "Non renseignée",
+  },
+  attente: {
+    "0_5": "5 minutes ou moins",
+    "6_15": "6 à 15 minutes",
+    "16_30": "16 à 30 minutes",
+    "31_plus": "Plus de 30 minutes",
+    non_mesuree: "Non mesurée",
+  },
   rdv: { avec: "Avec rendez-vous", sans: "Sans rendez-vous" },
   premiere_visite: { oui: "Oui", non: "Non" },
 };

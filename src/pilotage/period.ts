@@ -9,7 +9,20 @@ export type Period = {
   label: string;
 };
 
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
 const pad = (n: number) => String(n).padStart(2, "0");
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -44,13 +57,25 @@ export function parsePeriod(code: string): Period | null {
     const year = Number(match[1]);
     const month = Number(match[2]);
     if (month < 1 || month > 12) return null;
-    return { kind: "mois", code: value, from: `${value}-01`, to: `${value}-${lastDayOfMonth(year, month)}`, label: `${MONTHS[month - 1]} ${year}` };
+    return {
+      kind: "mois",
+      code: value,
+      from: `${value}-01`,
+      to: `${value}-${lastDayOfMonth(year, month)}`,
+      label: `${MONTHS[month - 1]} ${year}`,
+    };
   }
   if ((match = /^(\d{4})-W(\d{2})$/i.exec(value))) {
     const week = Number(match[2]);
     if (week < 1 || week > 53) return null;
     const from = isoWeekMonday(Number(match[1]), week);
-    return { kind: "semaine", code: `${match[1]}-W${match[2]}`, from, to: shiftDay(from, 6), label: `semaine ${week} de ${match[1]} (du ${longFrenchDay(from)})` };
+    return {
+      kind: "semaine",
+      code: `${match[1]}-W${match[2]}`,
+      from,
+      to: shiftDay(from, 6),
+      label: `semaine ${week} de ${match[1]} (du ${longFrenchDay(from)})`,
+    };
   }
   if (isIsoDay(value)) return { kind: "jour", code: value, from: value, to: value, label: longFrenchDay(value) };
   if ((match = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value))) {
@@ -79,7 +104,13 @@ export function previousPeriod(period: Period): Period {
       return parsePeriod(shiftDay(period.from, -1).slice(0, 7))!;
     case "semaine": {
       const from = shiftDay(period.from, -7);
-      return { ...period, code: `${from}..${shiftDay(from, 6)}`, from, to: shiftDay(from, 6), label: `semaine du ${longFrenchDay(from)}` };
+      return {
+        ...period,
+        code: `${from}..${shiftDay(from, 6)}`,
+        from,
+        to: shiftDay(from, 6),
+        label: `semaine du ${longFrenchDay(from)}`,
+      };
     }
     case "jour":
       return parsePeriod(shiftDay(period.from, -1))!;
@@ -102,7 +133,10 @@ export function monthsTouching(period: { from: string; to: string }): string[] {
 }
 
 /** The first day of each calendar month fully inside the period, and the days left outside them. */
-export function splitByMonths(period: { from: string; to: string }): { months: string[]; days: Array<[string, string]> } {
+export function splitByMonths(period: { from: string; to: string }): {
+  months: string[];
+  days: Array<[string, string]>;
+} {
   const months = monthsTouching(period).filter((start) => {
     const [year, month] = start.split("-").map(Number);
     return start >= period.from && `${start.slice(0, 7)}-${lastDayOfMonth(year, month)}` <= period.to;

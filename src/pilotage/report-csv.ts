@@ -40,9 +40,33 @@ const SHEET_NAMES: Record<Dimension, string> = {
 };
 
 /** Breakdowns counted per passage (one person, one visit); the others are counted per demand. */
-const PASSAGE_DIMENSIONS: Dimension[] = ["canal", "rdv", "tranche_age", "genre", "commune", "duree", "attente", "equipement", "premiere_visite", "agent"];
+const PASSAGE_DIMENSIONS: Dimension[] = [
+  "canal",
+  "rdv",
+  "tranche_age",
+  "genre",
+  "commune",
+  "duree",
+  "attente",
+  "equipement",
+  "premiere_visite",
+  "agent",
+];
 
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
 
 /** "juillet 2026" from "2026-07-01". */
 export function monthLabel(day: string): string {
@@ -84,8 +108,21 @@ export function reportKind(report: Pick<Report, "periode">): string {
 const SOLLICITATIONS_CHART = { labelColumn: 0, valueColumn: 2, measure: "Sollicitations" };
 
 /** A table of passages and sollicitations per labelled line (a month, a week, a département, a format). */
-function counts(key: ReportTableKey, title: string, sheet: string, first: string, lines: Array<{ libelle: string; passages: number; sollicitations: number }>): ReportTable {
-  return { key, title, sheet, columns: [first, "Passages", "Sollicitations"], rows: lines.map((line) => [line.libelle, line.passages, line.sollicitations]), chart: SOLLICITATIONS_CHART };
+function counts(
+  key: ReportTableKey,
+  title: string,
+  sheet: string,
+  first: string,
+  lines: Array<{ libelle: string; passages: number; sollicitations: number }>,
+): ReportTable {
+  return {
+    key,
+    title,
+    sheet,
+    columns: [first, "Passages", "Sollicitations"],
+    rows: lines.map((line) => [line.libelle, line.passages, line.sollicitations]),
+    chart: SOLLICITATIONS_CHART,
+  };
 }
 
 /**
@@ -100,29 +137,71 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
       key: "synthese",
       title: "Synthèse",
       sheet: "Synthèse",
-      columns: ["Indicateur", capitalize(report.periode.libelle), `Période précédente (${previous.libelle})`, "Évolution (%)", average ? "Moyenne par structure du département" : "Moyenne du département"],
+      columns: [
+        "Indicateur",
+        capitalize(report.periode.libelle),
+        `Période précédente (${previous.libelle})`,
+        "Évolution (%)",
+        average ? "Moyenne par structure du département" : "Moyenne du département",
+      ],
       rows: [
-        ["Passages (fréquentation)", totaux.passages, previous.passages, evolutionPercent(totaux.passages, previous.passages), average?.passages ?? null],
-        ["Sollicitations (demandes)", totaux.sollicitations, previous.sollicitations, evolutionPercent(totaux.sollicitations, previous.sollicitations), average?.sollicitations ?? null],
+        [
+          "Passages (fréquentation)",
+          totaux.passages,
+          previous.passages,
+          evolutionPercent(totaux.passages, previous.passages),
+          average?.passages ?? null,
+        ],
+        [
+          "Sollicitations (demandes)",
+          totaux.sollicitations,
+          previous.sollicitations,
+          evolutionPercent(totaux.sollicitations, previous.sollicitations),
+          average?.sollicitations ?? null,
+        ],
         ["Durée moyenne d’un passage (minutes)", totaux.dureeMoyenneMinutes, null, null, null],
         ["Attente moyenne (minutes)", totaux.attenteMoyenneMinutes, null, null, null],
         ["Part des demandes résolues sur place (%)", totaux.partResoluSurPlace, null, null, null],
       ],
     },
-    counts("evolution_mois", "Évolution par mois", "Évolution", "Mois", report.evolution.parMois.map((row) => ({ libelle: monthLabel(row.debut), ...row }))),
-    counts("evolution_semaine", "Évolution par semaine", "Évolution", "Semaine du", report.evolution.parSemaine.map((row) => ({ libelle: dayLabel(row.debut), ...row }))),
+    counts(
+      "evolution_mois",
+      "Évolution par mois",
+      "Évolution",
+      "Mois",
+      report.evolution.parMois.map((row) => ({ libelle: monthLabel(row.debut), ...row })),
+    ),
+    counts(
+      "evolution_semaine",
+      "Évolution par semaine",
+      "Évolution",
+      "Semaine du",
+      report.evolution.parSemaine.map((row) => ({ libelle: dayLabel(row.debut), ...row })),
+    ),
   ];
-  for (const breakdown of report.repartitions.filter((candidate) => options.withAgents || candidate.dimension !== "agent")) {
+  for (const breakdown of report.repartitions.filter(
+    (candidate) => options.withAgents || candidate.dimension !== "agent",
+  )) {
     const perPassage = PASSAGE_DIMENSIONS.includes(breakdown.dimension);
     tables.push({
       key: breakdown.dimension,
       title: breakdown.titre,
       sheet: SHEET_NAMES[breakdown.dimension],
-      columns: ["Valeur", "Passages", "Sollicitations", perPassage ? "Part des passages (%)" : "Part des sollicitations (%)"],
+      columns: [
+        "Valeur",
+        "Passages",
+        "Sollicitations",
+        perPassage ? "Part des passages (%)" : "Part des sollicitations (%)",
+      ],
       rows: breakdown.lignes.map((row) =>
         row.masque
           ? [row.libelle, MASKED, MASKED, MASKED]
-          : [row.libelle, row.passages, row.sollicitations, perPassage ? share(row.passages, totaux.passages) : share(row.sollicitations, totaux.sollicitations)],
+          : [
+              row.libelle,
+              row.passages,
+              row.sollicitations,
+              perPassage ? share(row.passages, totaux.passages) : share(row.sollicitations, totaux.sollicitations),
+            ],
       ),
       chart: perPassage ? { labelColumn: 0, valueColumn: 1, measure: "Passages" } : SOLLICITATIONS_CHART,
     });
@@ -133,11 +212,18 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
       title: "Structures du département",
       sheet: "Structures",
       columns: ["Structure", "Passages", "Sollicitations", "Dernière saisie", "Sans saisie depuis 14 jours ou plus"],
-      rows: report.structures.map((row) => [row.nom, row.passages, row.sollicitations, row.derniereSaisie ? dayLabel(row.derniereSaisie) : "aucune", row.sansSaisie ? "Oui" : "Non"]),
+      rows: report.structures.map((row) => [
+        row.nom,
+        row.passages,
+        row.sollicitations,
+        row.derniereSaisie ? dayLabel(row.derniereSaisie) : "aucune",
+        row.sansSaisie ? "Oui" : "Non",
+      ]),
       chart: SOLLICITATIONS_CHART,
     });
   }
-  if (report.departements) tables.push(counts("departements", "Par département", "Départements", "Département", report.departements));
+  if (report.departements)
+    tables.push(counts("departements", "Par département", "Départements", "Département", report.departements));
   if (report.formats) tables.push(counts("formats", "Par format de structure", "Formats", "Format", report.formats));
   if (report.saisines) tables.push(saisinesTable(report.saisines));
   return tables;

@@ -27,15 +27,39 @@ const args = (request: Request) => ({ request, params: {}, context: { cspNonce: 
 
 let metz: string;
 let thionville: string;
-let ids: { responsable: string; agentMetz: string; coordinateur57: string; coordinateur92: string; national: string; mixed: string };
+let ids: {
+  responsable: string;
+  agentMetz: string;
+  coordinateur57: string;
+  coordinateur92: string;
+  national: string;
+  mixed: string;
+};
 let responsable: Actor;
 
-const caf = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
-const titres = { partenaires: ["france_titres"], situations: ["papiers_identite"], aides: ["demarche_en_ligne"], autonomie: "entierement", issue: "rdv_partenaire" };
+const caf = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
+const titres = {
+  partenaires: ["france_titres"],
+  situations: ["papiers_identite"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "entierement",
+  issue: "rdv_partenaire",
+};
 
 beforeAll(async () => {
   metz = await createTestStructure({ nom: "FS Metz", departement: "57", communeInsee: "57463", codePostal: "57000" });
-  thionville = await createTestStructure({ nom: "FS Thionville", departement: "57", communeInsee: "57672", codePostal: "57100" });
+  thionville = await createTestStructure({
+    nom: "FS Thionville",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
   const agentMetz = await createTestUser([{ role: "agent", structureId: metz }]);
   const agentThionville = await createTestUser([{ role: "agent", structureId: thionville }]);
   const responsableUser = await createTestUser([{ role: "responsable", structureId: metz }]);
@@ -58,13 +82,36 @@ beforeAll(async () => {
   };
   responsable = await testActor(responsableUser.userId);
   const metzAgent = await testActor(agentMetz.userId);
-  const record = (actor: Actor, debut: string, values: Record<string, unknown>) => recordPassage(actor, passageSchema.parse({ debut, ...values }));
-  await record(metzAgent, "2026-07-06T08:00:00Z", { dureeMinutes: 10, genre: "femme", trancheAge: "40_54", communeResidence: "57463", sollicitations: [{ ...caf, precision: PRECISION_MARKER }, titres] });
-  await record(metzAgent, "2026-08-12T09:00:00Z", { dureeMinutes: 30, canal: "telephone", communeResidence: "57463", sollicitations: [caf] });
+  const record = (actor: Actor, debut: string, values: Record<string, unknown>) =>
+    recordPassage(actor, passageSchema.parse({ debut, ...values }));
+  await record(metzAgent, "2026-07-06T08:00:00Z", {
+    dureeMinutes: 10,
+    genre: "femme",
+    trancheAge: "40_54",
+    communeResidence: "57463",
+    sollicitations: [{ ...caf, precision: PRECISION_MARKER }, titres],
+  });
+  await record(metzAgent, "2026-08-12T09:00:00Z", {
+    dureeMinutes: 30,
+    canal: "telephone",
+    communeResidence: "57463",
+    sollicitations: [caf],
+  });
   await foldRollups();
-  await record(metzAgent, "2026-09-10T09:00:00Z", { communeResidence: "57672", sollicitations: [{ ...titres, signalements: ["non_recours"] }] });
-  for (let i = 0; i < 5; i++) await record(metzAgent, `2026-09-15T0${i}:30:00Z`, { genre: "homme", communeResidence: "57463", sollicitations: [caf] });
-  const deleted = await record(metzAgent, "2026-09-16T09:00:00Z", { canal: "visio", sollicitations: [{ ...caf, precision: DELETED_MARKER }] });
+  await record(metzAgent, "2026-09-10T09:00:00Z", {
+    communeResidence: "57672",
+    sollicitations: [{ ...titres, signalements: ["non_recours"] }],
+  });
+  for (let i = 0; i < 5; i++)
+    await record(metzAgent, `2026-09-15T0${i}:30:00Z`, {
+      genre: "homme",
+      communeResidence: "57463",
+      sollicitations: [caf],
+    });
+  const deleted = await record(metzAgent, "2026-09-16T09:00:00Z", {
+    canal: "visio",
+    sollicitations: [{ ...caf, precision: DELETED_MARKER }],
+  });
   await deletePassage(metzAgent, deleted.id, "saisie en double", { now: new Date("2026-09-16T10:00:00Z") });
   await record(await testActor(agentThionville.userId), "2026-07-15T08:00:00Z", { sollicitations: [caf] });
 });
@@ -84,7 +131,9 @@ async function outcome(call: () => Promise<unknown>): Promise<{ status: number; 
 }
 
 async function download(userId: string, query: string): Promise<Response> {
-  const result = await outcome(async () => exportLoader(args(await sessionRequest(userId, `/pilotage/export?${query}`))));
+  const result = await outcome(async () =>
+    exportLoader(args(await sessionRequest(userId, `/pilotage/export?${query}`))),
+  );
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return result.body as Response;
 }
@@ -128,9 +177,22 @@ async function pdfText(response: Response): Promise<string> {
 
 describe("report request", () => {
   it("reads the five parameters and refuses hostile values with French messages", () => {
-    const ok = parseReportRequest(new URLSearchParams({ niveau: "departement", id: "2a", periode: "2026-q3", format: "csv", dimension: "genre" }));
-    expect(ok).toMatchObject({ ok: true, request: { level: "departement", id: "2A", format: "csv", dimension: "genre", period: { code: "2026-Q3", from: "2026-07-01" } } });
-    expect(parseReportRequest(new URLSearchParams({ niveau: "national", id: "ignored", periode: "2026" }))).toMatchObject({ ok: true, request: { id: null, format: "json" } });
+    const ok = parseReportRequest(
+      new URLSearchParams({ niveau: "departement", id: "2a", periode: "2026-q3", format: "csv", dimension: "genre" }),
+    );
+    expect(ok).toMatchObject({
+      ok: true,
+      request: {
+        level: "departement",
+        id: "2A",
+        format: "csv",
+        dimension: "genre",
+        period: { code: "2026-Q3", from: "2026-07-01" },
+      },
+    });
+    expect(
+      parseReportRequest(new URLSearchParams({ niveau: "national", id: "ignored", periode: "2026" })),
+    ).toMatchObject({ ok: true, request: { id: null, format: "json" } });
     for (const query of [
       "niveau=<script>&periode=2026",
       "niveau=structure&id=' OR 1=1 --&periode=2026",
@@ -154,13 +216,19 @@ describe("report request", () => {
 describe("report exports", () => {
   it("XLSX: the synthèse, the evolution and one sheet per breakdown, with the totals and masking", async () => {
     const response = await download(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=xlsx`);
-    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="guichet-structure-${metz}-2026-Q3.xlsx"`);
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="guichet-structure-${metz}-2026-Q3.xlsx"`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const names = workbook.worksheets.map((sheet) => sheet.name);
     expect(names.slice(0, 2)).toEqual(["Synthèse", "Évolution"]);
-    expect(names).toEqual(expect.arrayContaining(["Partenaires", "Situations", "Canaux", "Issues", "Genre", "Communes", "Tranches d’âge"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Partenaires", "Situations", "Canaux", "Issues", "Genre", "Communes", "Tranches d’âge"]),
+    );
     // Per-agent figures name people: the report documents, made to be passed on, leave them out.
     expect(names).not.toContain("Agents");
     const rowOf = (sheet: ExcelJS.Worksheet, label: string) => {
@@ -184,14 +252,25 @@ describe("report exports", () => {
   it("PDF: the quarterly report's text holds the totals, the breakdowns and the privacy footer, masking kept", async () => {
     const response = await download(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=pdf`);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="guichet-structure-${metz}-2026-Q3.pdf"`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="guichet-structure-${metz}-2026-Q3.pdf"`,
+    );
     const text = await pdfText(response);
     expect(text).toContain("Rapport trimestriel");
     expect(text).toContain("3e trimestre 2026");
     expect(text).toContain("FS Metz");
     expect(text).toMatch(/Passages \(fréquentation\)\s+8\s+/);
     expect(text).toMatch(/Sollicitations \(demandes\)\s+9\s+/);
-    for (const label of ["Par partenaire", "CAF", "France Titres", "Par genre", "Par commune de résidence", "Évolution par mois", "juillet 2026"]) expect(text).toContain(label);
+    for (const label of [
+      "Par partenaire",
+      "CAF",
+      "France Titres",
+      "Par genre",
+      "Par commune de résidence",
+      "Évolution par mois",
+      "juillet 2026",
+    ])
+      expect(text).toContain(label);
     expect(text).toMatch(/Femme\s+masqué\s+masqué/);
     expect(text).toMatch(/Thionville \(57\)\s+masqué/);
     expect(text).not.toMatch(/Femme\s+1\s/);
@@ -209,14 +288,21 @@ describe("report exports", () => {
   });
 
   it("CSV: one breakdown, or the synthèse, UTF-8 with BOM and `;`", async () => {
-    const genre = await download(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=genre`);
+    const genre = await download(
+      ids.responsable,
+      `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=genre`,
+    );
     expect(genre.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(genre.headers.get("content-disposition")).toBe(`attachment; filename="guichet-structure-${metz}-2026-Q3.csv"`);
+    expect(genre.headers.get("content-disposition")).toBe(
+      `attachment; filename="guichet-structure-${metz}-2026-Q3.csv"`,
+    );
     const rows = parseCsv(await csvText(genre));
     expect(rows[0]).toEqual(["Valeur", "Passages", "Sollicitations", "Part des passages (%)"]);
     expect(rows).toContainEqual(["Homme", "5", "5", "62,5"]);
     expect(rows).toContainEqual(["Femme", "masqué", "masqué", "masqué"]);
-    const summary = parseCsv(await csvText(await download(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv`)));
+    const summary = parseCsv(
+      await csvText(await download(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv`)),
+    );
     expect(summary.find((row) => row[0] === "Passages (fréquentation)")!.slice(1, 3)).toEqual(["8", "0"]);
   });
 
@@ -229,11 +315,14 @@ describe("report exports", () => {
     const departement = await load(ids.coordinateur57, "niveau=departement&id=57&periode=2026-Q3&format=xlsx");
     expect(departement).toContain("Structures");
     expect(departement).not.toContain("Agents");
-    expect(await load(ids.national, "niveau=national&periode=2026-Q3&format=xlsx")).toEqual(expect.arrayContaining(["Départements", "Formats"]));
+    expect(await load(ids.national, "niveau=national&periode=2026-Q3&format=xlsx")).toEqual(
+      expect.arrayContaining(["Départements", "Formats"]),
+    );
   });
 
   it("answers 400, 403 or 404, never 500, to bad parameters and foreign scopes", async () => {
-    const status = async (userId: string, query: string) => (await outcome(async () => exportLoader(args(await sessionRequest(userId, `/pilotage/export?${query}`))))).status;
+    const status = async (userId: string, query: string) =>
+      (await outcome(async () => exportLoader(args(await sessionRequest(userId, `/pilotage/export?${query}`))))).status;
     for (const query of [
       "",
       "niveau=structure&id=1;drop table passages&periode=2026&format=pdf",
@@ -246,11 +335,20 @@ describe("report exports", () => {
       expect(await status(ids.responsable, query), query).toBe(400);
     }
     // The per-agent CSV is the responsable's (as on the dashboard): an agent asking for it gets a 400.
-    expect(await status(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=agent`)).toBe(200);
-    expect(await status(ids.agentMetz, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=agent`)).toBe(400);
+    expect(
+      await status(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=agent`),
+    ).toBe(200);
+    expect(await status(ids.agentMetz, `niveau=structure&id=${metz}&periode=2026-Q3&format=csv&dimension=agent`)).toBe(
+      400,
+    );
     expect(await status(ids.coordinateur92, "niveau=departement&id=57&periode=2026-Q3&format=pdf")).toBe(403);
     expect(await status(ids.coordinateur92, `niveau=structure&id=${metz}&periode=2026-Q3&format=pdf`)).toBe(404);
-    expect(await status(ids.responsable, "niveau=structure&id=00000000-0000-0000-0000-000000000000&periode=2026-Q3&format=pdf")).toBe(404);
+    expect(
+      await status(
+        ids.responsable,
+        "niveau=structure&id=00000000-0000-0000-0000-000000000000&periode=2026-Q3&format=pdf",
+      ),
+    ).toBe(404);
     expect(await status(ids.responsable, "niveau=departement&id=99&periode=2026-Q3&format=pdf")).toBe(404);
   });
 });
@@ -258,7 +356,9 @@ describe("report exports", () => {
 describe("GET /api/v1/reports", () => {
   const call = async (userId: string, query: string) => {
     const { token } = await createApiToken({ email: (await testActor(userId)).email, name: "test" });
-    return apiLoader(args(anonymousRequest(`/api/v1/reports?${query}`, { headers: { authorization: `Bearer ${token}` } }))) as Promise<Response>;
+    return apiLoader(
+      args(anonymousRequest(`/api/v1/reports?${query}`, { headers: { authorization: `Bearer ${token}` } })),
+    ) as Promise<Response>;
   };
 
   it("returns the same JSON as buildReport, masking included", async () => {
@@ -274,7 +374,9 @@ describe("GET /api/v1/reports", () => {
   it("answers French JSON errors: 400 for bad parameters, 403 outside the scope", async () => {
     const bad = await call(ids.coordinateur57, "niveau=departement&id=57&periode=hier");
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: "validation.failed", fields: { periode: [expect.stringContaining("Période invalide")] } } });
+    expect(await bad.json()).toMatchObject({
+      error: { code: "validation.failed", fields: { periode: [expect.stringContaining("Période invalide")] } },
+    });
     const outside = await call(ids.coordinateur92, "niveau=departement&id=57&periode=2026-Q3");
     expect(outside.status).toBe(403);
     expect(await outside.json()).toMatchObject({ error: { code: "pilotage.scope_forbidden" } });
@@ -282,13 +384,16 @@ describe("GET /api/v1/reports", () => {
 });
 
 describe("anonymised records export", () => {
-  const records = async (userId: string, query: string) => outcome(async () => recordsLoader(args(await sessionRequest(userId, `/pilotage/enregistrements.csv?${query}`))));
+  const records = async (userId: string, query: string) =>
+    outcome(async () => recordsLoader(args(await sessionRequest(userId, `/pilotage/enregistrements.csv?${query}`))));
 
   it("one line per live sollicitation, no free text, no id, no agent, rare values masked", async () => {
     const result = await records(ids.responsable, `niveau=structure&id=${metz}&periode=2026-Q3`);
     expect(result.status).toBe(200);
     const response = result.body as Response;
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="guichet-enregistrements-structure-${metz}-2026-Q3.csv"`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="guichet-enregistrements-structure-${metz}-2026-Q3.csv"`,
+    );
     const text = await csvText(response);
     expect(text).not.toContain(PRECISION_MARKER);
     expect(text).not.toContain(DELETED_MARKER);
@@ -299,7 +404,17 @@ describe("anonymised records export", () => {
     expect(rows).toHaveLength(9);
     expect(rows.map((row) => row[0])).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     const column = (name: (typeof RECORD_COLUMNS)[number]) => rows.map((row) => row[header.indexOf(name)]);
-    expect(column("Date")).toEqual(["06/07/2026", "06/07/2026", "12/08/2026", "10/09/2026", "15/09/2026", "15/09/2026", "15/09/2026", "15/09/2026", "15/09/2026"]);
+    expect(column("Date")).toEqual([
+      "06/07/2026",
+      "06/07/2026",
+      "12/08/2026",
+      "10/09/2026",
+      "15/09/2026",
+      "15/09/2026",
+      "15/09/2026",
+      "15/09/2026",
+      "15/09/2026",
+    ]);
     expect(column("Canal")).not.toContain("Visioconférence");
     expect(column("Genre").filter((value) => value === "Homme")).toHaveLength(5);
     expect(column("Genre")).not.toContain("Femme");
@@ -319,11 +434,12 @@ describe("anonymised records export", () => {
     expect((await records(ids.mixed, `niveau=structure&id=${metz}&periode=2026-Q3`)).status).toBe(404);
     expect((await records(ids.national, "niveau=national&periode=2026-Q3")).status).toBe(400);
     expect((await records(ids.responsable, "niveau=structure&periode=2026-Q3")).status).toBe(400);
-    expect((await records(ids.responsable, `niveau=structure&id=${metz}&periode=2025-01-01..2026-12-31`)).status).toBe(400);
+    expect((await records(ids.responsable, `niveau=structure&id=${metz}&periode=2025-01-01..2026-12-31`)).status).toBe(
+      400,
+    );
   });
 
   it("is not offered to agents", async () => {
     expect((await records(ids.agentMetz, `niveau=structure&id=${metz}&periode=2026-Q3`)).status).toBe(403);
   });
 });
-

@@ -39,7 +39,12 @@ export async function renderReportFile(actor: Actor, request: ReportRequest): Pr
     default:
       body = Buffer.from(JSON.stringify(report, null, 2), "utf8");
   }
-  return { report, body, contentType: CONTENT_TYPES[request.format], filename: reportFilename(request, request.format) };
+  return {
+    report,
+    body,
+    contentType: CONTENT_TYPES[request.format],
+    filename: reportFilename(request, request.format),
+  };
 }
 
 /** The HTTP download of a report file. */

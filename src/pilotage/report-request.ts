@@ -12,8 +12,19 @@ export const REPORT_FORMATS = ["json", "csv", "xlsx", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The tables of a report other than the breakdowns, which a CSV export can also hold. */
-export const REPORT_EXTRA_TABLES = ["synthese", "evolution_mois", "evolution_semaine", "structures", "departements", "formats", "saisines"] as const;
-export const REPORT_TABLE_KEYS = [...(Object.keys(DIMENSIONS) as Array<keyof typeof DIMENSIONS>), ...REPORT_EXTRA_TABLES] as const;
+export const REPORT_EXTRA_TABLES = [
+  "synthese",
+  "evolution_mois",
+  "evolution_semaine",
+  "structures",
+  "departements",
+  "formats",
+  "saisines",
+] as const;
+export const REPORT_TABLE_KEYS = [
+  ...(Object.keys(DIMENSIONS) as Array<keyof typeof DIMENSIONS>),
+  ...REPORT_EXTRA_TABLES,
+] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 
 /** Periods outside these years are typing mistakes (and dates PostgreSQL would choke on). */
@@ -40,10 +51,19 @@ export const reportPeriodSchema = z
 
 export const reportRequestSchema = z
   .object({
-    niveau: z.preprocess(emptyToUndefined, z.enum(REPORT_LEVELS, { error: "Choisissez le niveau : structure, departement ou national." })),
-    id: z.preprocess(emptyToUndefined, z.string({ error: "Identifiant invalide." }).trim().max(64, "Identifiant invalide.").optional()),
+    niveau: z.preprocess(
+      emptyToUndefined,
+      z.enum(REPORT_LEVELS, { error: "Choisissez le niveau : structure, departement ou national." }),
+    ),
+    id: z.preprocess(
+      emptyToUndefined,
+      z.string({ error: "Identifiant invalide." }).trim().max(64, "Identifiant invalide.").optional(),
+    ),
     periode: z.preprocess(emptyToUndefined, reportPeriodSchema),
-    format: z.preprocess(emptyToUndefined, z.enum(REPORT_FORMATS, { error: "Format inconnu : pdf, xlsx, csv ou json." }).default("json")),
+    format: z.preprocess(
+      emptyToUndefined,
+      z.enum(REPORT_FORMATS, { error: "Format inconnu : pdf, xlsx, csv ou json." }).default("json"),
+    ),
     dimension: z.preprocess(emptyToUndefined, z.enum(REPORT_TABLE_KEYS, { error: "Répartition inconnue." }).optional()),
   })
   .superRefine((value, context) => {
@@ -51,12 +71,21 @@ export const reportRequestSchema = z
       context.addIssue({ code: "custom", path: ["id"], message: "Indiquez l’identifiant (UUID) de la structure." });
     }
     if (value.niveau === "departement" && !(value.id && DEPARTEMENT.test(value.id.toUpperCase()))) {
-      context.addIssue({ code: "custom", path: ["id"], message: "Indiquez le code du département, par exemple 57 ou 2A." });
+      context.addIssue({
+        code: "custom",
+        path: ["id"],
+        message: "Indiquez le code du département, par exemple 57 ou 2A.",
+      });
     }
   })
   .transform((value) => ({
     level: value.niveau,
-    id: value.niveau === "national" ? null : value.niveau === "departement" ? value.id!.toUpperCase() : value.id!.toLowerCase(),
+    id:
+      value.niveau === "national"
+        ? null
+        : value.niveau === "departement"
+          ? value.id!.toUpperCase()
+          : value.id!.toLowerCase(),
     period: value.periode,
     format: value.format,
     dimension: value.dimension ?? null,
@@ -64,11 +93,18 @@ export const reportRequestSchema = z
 
 export type ReportRequest = z.output<typeof reportRequestSchema>;
 
-export type ParsedReportRequest = { ok: true; request: ReportRequest } | { ok: false; message: string; fields: Record<string, string[]> };
+export type ParsedReportRequest =
+  | { ok: true; request: ReportRequest }
+  | { ok: false; message: string; fields: Record<string, string[]> };
 
 /** Reads a request from query parameters (or CLI options); one French message per field at fault. */
 export function parseReportRequest(input: URLSearchParams | Record<string, unknown>): ParsedReportRequest {
-  const values = input instanceof URLSearchParams ? Object.fromEntries(["niveau", "id", "periode", "format", "dimension"].map((key) => [key, input.get(key) ?? undefined])) : input;
+  const values =
+    input instanceof URLSearchParams
+      ? Object.fromEntries(
+          ["niveau", "id", "periode", "format", "dimension"].map((key) => [key, input.get(key) ?? undefined]),
+        )
+      : input;
   const parsed = reportRequestSchema.safeParse(values);
   if (parsed.success) return { ok: true, request: parsed.data };
   const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;

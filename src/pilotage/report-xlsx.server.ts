@@ -44,9 +44,15 @@ export async function reportXlsx(report: Report, generatedAt: Date = new Date())
   summary.addRow([`${reportKind(report)} — ${report.libelle}`]).font = { bold: true, size: 14 };
   summary.addRow(["Niveau", levelLabel(report)]);
   summary.addRow(["Périmètre", report.libelle]);
-  summary.addRow(["Période", `${report.periode.libelle} (du ${dayLabel(report.periode.du)} au ${dayLabel(report.periode.au)})`]);
+  summary.addRow([
+    "Période",
+    `${report.periode.libelle} (du ${dayLabel(report.periode.du)} au ${dayLabel(report.periode.au)})`,
+  ]);
   summary.addRow(["Généré le", frenchDateTime(generatedAt)]);
-  summary.addRow(["Confidentialité", `${PRIVACY_NOTE} Les effectifs de moins de ${report.seuilMasquage} passages par tranche d’âge, genre ou commune sont masqués.`]);
+  summary.addRow([
+    "Confidentialité",
+    `${PRIVACY_NOTE} Les effectifs de moins de ${report.seuilMasquage} passages par tranche d’âge, genre ou commune sont masqués.`,
+  ]);
   summary.addRow([]);
 
   for (const table of reportTables(report)) {

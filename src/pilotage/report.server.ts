@@ -8,7 +8,15 @@ import { AppError } from "../platform/app-error";
 import { parisDay, shiftDay } from "../platform/time";
 import { STRUCTURE_FORMATS } from "../structures/structures.labels";
 import { departementByCode, departementLabel } from "../territoire/territoire";
-import { aggregateByDimension, evolution, lastActivityDays, totalsBy, type DimensionRow, type Measures, type Scope } from "./aggregate.server";
+import {
+  aggregateByDimension,
+  evolution,
+  lastActivityDays,
+  totalsBy,
+  type DimensionRow,
+  type Measures,
+  type Scope,
+} from "./aggregate.server";
 import { DIMENSIONS, MASKED_DIMENSIONS, valueLabel, type Dimension } from "./labels";
 import { previousPeriod, type Period } from "./period";
 import { queuedPassageIds } from "./rollups.server";
@@ -17,8 +25,20 @@ export type Level = "structure" | "departement" | "national";
 export const DEFAULT_MIN_CELL_SIZE = 5;
 export const INACTIVITY_ALERT_DAYS = 14;
 
-export type BreakdownRow = { cle: string; libelle: string; passages: number | null; sollicitations: number | null; masque: boolean };
-export type Totals = { passages: number; sollicitations: number; dureeMoyenneMinutes: number | null; attenteMoyenneMinutes: number | null; partResoluSurPlace: number | null };
+export type BreakdownRow = {
+  cle: string;
+  libelle: string;
+  passages: number | null;
+  sollicitations: number | null;
+  masque: boolean;
+};
+export type Totals = {
+  passages: number;
+  sollicitations: number;
+  dureeMoyenneMinutes: number | null;
+  attenteMoyenneMinutes: number | null;
+  partResoluSurPlace: number | null;
+};
 
 export type Report = {
   niveau: Level;
@@ -28,10 +48,20 @@ export type Report = {
   totaux: Totals;
   periodePrecedente: { du: string; au: string; libelle: string; passages: number; sollicitations: number };
   moyenneDepartement: { departement: string; structures: number; passages: number; sollicitations: number } | null;
-  evolution: { parSemaine: Array<{ debut: string; passages: number; sollicitations: number }>; parMois: Array<{ debut: string; passages: number; sollicitations: number }> };
+  evolution: {
+    parSemaine: Array<{ debut: string; passages: number; sollicitations: number }>;
+    parMois: Array<{ debut: string; passages: number; sollicitations: number }>;
+  };
   repartitions: Array<{ dimension: Dimension; titre: string; lignes: BreakdownRow[] }>;
   seuilMasquage: number;
-  structures: Array<{ id: string; nom: string; passages: number; sollicitations: number; derniereSaisie: string | null; sansSaisie: boolean }> | null;
+  structures: Array<{
+    id: string;
+    nom: string;
+    passages: number;
+    sollicitations: number;
+    derniereSaisie: string | null;
+    sansSaisie: boolean;
+  }> | null;
   departements: Array<{ code: string; libelle: string; passages: number; sollicitations: number }> | null;
   formats: Array<{ format: string; libelle: string; passages: number; sollicitations: number }> | null;
   /** Escalations to the partners' back offices (src/saisines/stats.server.ts); absent in older reports. */
@@ -50,10 +80,20 @@ export async function resolveReportScope(actor: Actor, level: Level, id: string 
     const departement = id ? departementByCode(id) : null;
     if (!departement) throw new AppError("departement.unknown", 404);
     if (!canSeeDepartement(actor, departement.code)) throw new AppError("pilotage.scope_forbidden", 403);
-    return { scope: { kind: "departement", departement: departement.code }, libelle: departementLabel(departement.code), departement: departement.code, showAgents: false };
+    return {
+      scope: { kind: "departement", departement: departement.code },
+      libelle: departementLabel(departement.code),
+      departement: departement.code,
+      showAgents: false,
+    };
   }
   const [structure] =
-    id && /^[0-9a-f-]{36}$/i.test(id) ? await db().select({ id: structures.id, nom: structures.nom, departement: structures.departement }).from(structures).where(eq(structures.id, id)) : [];
+    id && /^[0-9a-f-]{36}$/i.test(id)
+      ? await db()
+          .select({ id: structures.id, nom: structures.nom, departement: structures.departement })
+          .from(structures)
+          .where(eq(structures.id, id))
+      : [];
   if (!structure || (!actor.structureIds.includes(structure.id) && !canSeeDepartement(actor, structure.departement))) {
     throw new AppError("structure.not_found", 404);
   }
@@ -72,28 +112,47 @@ function average(sum: number, count: number): number | null {
 function totalsFrom(rows: DimensionRow[]): Totals {
   const total = rows.find((row) => row.dimension === "total" && row.valeur === "");
   const resolved = rows.find((row) => row.dimension === "issue" && row.valeur === "resolu_sur_place");
-  const measures: Measures = total ?? { passages: 0, sollicitations: 0, dureeSomme: 0, dureeNombre: 0, attenteSomme: 0, attenteNombre: 0 };
+  const measures: Measures = total ?? {
+    passages: 0,
+    sollicitations: 0,
+    dureeSomme: 0,
+    dureeNombre: 0,
+    attenteSomme: 0,
+    attenteNombre: 0,
+  };
   return {
     passages: measures.passages,
     sollicitations: measures.sollicitations,
     dureeMoyenneMinutes: average(measures.dureeSomme, measures.dureeNombre),
-    attenteMoyenneMinutes: measures.attenteNombre > 0 ? Math.round((measures.attenteSomme / measures.attenteNombre / 60) * 10) / 10 : null,
-    partResoluSurPlace: measures.sollicitations > 0 ? Math.round(((resolved?.sollicitations ?? 0) / measures.sollicitations) * 1000) / 10 : null,
+    attenteMoyenneMinutes:
+      measures.attenteNombre > 0 ? Math.round((measures.attenteSomme / measures.attenteNombre / 60) * 10) / 10 : null,
+    partResoluSurPlace:
+      measures.sollicitations > 0
+        ? Math.round(((resolved?.sollicitations ?? 0) / measures.sollicitations) * 1000) / 10
+        : null,
   };
 }
 
 /** Names for the values that are ids: local partners, and agents (shown to the responsable only). */
 async function namesFor(rows: DimensionRow[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  const localIds = rows.filter((row) => row.dimension === "partenaire" && row.valeur.startsWith("local:")).map((row) => row.valeur.slice(6));
+  const localIds = rows
+    .filter((row) => row.dimension === "partenaire" && row.valeur.startsWith("local:"))
+    .map((row) => row.valeur.slice(6));
   if (localIds.length) {
-    for (const partner of await db().select({ id: partenairesLocaux.id, nom: partenairesLocaux.nom }).from(partenairesLocaux).where(inArray(partenairesLocaux.id, localIds))) {
+    for (const partner of await db()
+      .select({ id: partenairesLocaux.id, nom: partenairesLocaux.nom })
+      .from(partenairesLocaux)
+      .where(inArray(partenairesLocaux.id, localIds))) {
       names.set(`local:${partner.id}`, partner.nom);
     }
   }
   const agentIds = rows.filter((row) => row.dimension === "agent").map((row) => row.valeur);
   if (agentIds.length) {
-    for (const user of await db().select({ id: users.id, prenom: users.prenom, nom: users.nom }).from(users).where(inArray(users.id, agentIds))) {
+    for (const user of await db()
+      .select({ id: users.id, prenom: users.prenom, nom: users.nom })
+      .from(users)
+      .where(inArray(users.id, agentIds))) {
       names.set(user.id, `${user.prenom} ${user.nom}`);
     }
   }
@@ -101,7 +160,11 @@ async function namesFor(rows: DimensionRow[]): Promise<Map<string, string>> {
 }
 
 /** Masks small cells of re-identifying breakdowns (age, genre, commune). */
-export function maskRow(dimension: string, row: { passages: number; sollicitations: number }, minCellSize: number): { passages: number | null; sollicitations: number | null; masque: boolean } {
+export function maskRow(
+  dimension: string,
+  row: { passages: number; sollicitations: number },
+  minCellSize: number,
+): { passages: number | null; sollicitations: number | null; masque: boolean } {
   if ((MASKED_DIMENSIONS as string[]).includes(dimension) && row.passages > 0 && row.passages < minCellSize) {
     return { passages: null, sollicitations: null, masque: true };
   }
@@ -124,26 +187,37 @@ export async function buildReport(
   actor: Actor,
   request: { level: Level; id: string | null; period: Period; minCellSize?: number },
 ): Promise<Report> {
-  const [{ scope, libelle, departement, showAgents }, queued] = await Promise.all([resolveReportScope(actor, request.level, request.id), queuedPassageIds()]);
+  const [{ scope, libelle, departement, showAgents }, queued] = await Promise.all([
+    resolveReportScope(actor, request.level, request.id),
+    queuedPassageIds(),
+  ]);
   const { period } = request;
   const minCellSize = request.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
   const previous = previousPeriod(period);
   // Every read that does not depend on another starts now: the report takes as long as the slowest.
   const departementScope: Scope | null = departement ? { kind: "departement", departement } : null;
-  const [rows, previousRows, { week: weeks, month: months }, departementFigures, nationalFigures, saisines] = await Promise.all([
-    aggregateByDimension(scope, period, queued),
-    totalsBy(scope.kind === "national" ? "departement" : "structure", scope, previous, queued),
-    evolution(scope, period, queued),
-    departementScope
-      ? Promise.all([
-          totalsBy("structure", departementScope, period, queued),
-          db().select({ id: structures.id, nom: structures.nom, statut: structures.statut }).from(structures).where(eq(structures.departement, departementScope.departement)),
-          scope.kind === "departement" ? lastActivityDays(departementScope.departement) : Promise.resolve(new Map<string, string>()),
-        ])
-      : null,
-    scope.kind === "national" ? Promise.all([totalsBy("departement", scope, period, queued), totalsBy("format", scope, period, queued)]) : null,
-    saisineStats(scope, period),
-  ]);
+  const [rows, previousRows, { week: weeks, month: months }, departementFigures, nationalFigures, saisines] =
+    await Promise.all([
+      aggregateByDimension(scope, period, queued),
+      totalsBy(scope.kind === "national" ? "departement" : "structure", scope, previous, queued),
+      evolution(scope, period, queued),
+      departementScope
+        ? Promise.all([
+            totalsBy("structure", departementScope, period, queued),
+            db()
+              .select({ id: structures.id, nom: structures.nom, statut: structures.statut })
+              .from(structures)
+              .where(eq(structures.departement, departementScope.departement)),
+            scope.kind === "departement"
+              ? lastActivityDays(departementScope.departement)
+              : Promise.resolve(new Map<string, string>()),
+          ])
+        : null,
+      scope.kind === "national"
+        ? Promise.all([totalsBy("departement", scope, period, queued), totalsBy("format", scope, period, queued)])
+        : null,
+      saisineStats(scope, period),
+    ]);
   const names = await namesFor(rows);
   const repartitions = (Object.keys(DIMENSIONS) as Dimension[])
     .filter((dimension) => dimension !== "agent" || showAgents)
@@ -153,18 +227,33 @@ export async function buildReport(
       titre: DIMENSIONS[dimension],
       lignes: rows
         .filter((row) => row.dimension === dimension)
-        .sort((a, b) => b.sollicitations - a.sollicitations || b.passages - a.passages || a.valeur.localeCompare(b.valeur))
-        .map((row) => ({ cle: row.valeur, libelle: valueLabel(dimension, row.valeur, names), ...maskRow(dimension, row, minCellSize) })),
+        .sort(
+          (a, b) => b.sollicitations - a.sollicitations || b.passages - a.passages || a.valeur.localeCompare(b.valeur),
+        )
+        .map((row) => ({
+          cle: row.valeur,
+          libelle: valueLabel(dimension, row.valeur, names),
+          ...maskRow(dimension, row, minCellSize),
+        })),
     }))
     .map((repartition) => ({ ...repartition, lignes: suppressDeducibleCell(repartition.lignes) }));
-  const previousTotals = previousRows.reduce((sum, row) => ({ passages: sum.passages + row.passages, sollicitations: sum.sollicitations + row.sollicitations }), { passages: 0, sollicitations: 0 });
+  const previousTotals = previousRows.reduce(
+    (sum, row) => ({ passages: sum.passages + row.passages, sollicitations: sum.sollicitations + row.sollicitations }),
+    { passages: 0, sollicitations: 0 },
+  );
 
   let moyenneDepartement: Report["moyenneDepartement"] = null;
   let structureList: Report["structures"] = null;
   if (departement && departementFigures) {
     const [perStructure, members, lastDays] = departementFigures;
     const open = members.filter((member) => member.statut === "ouverte");
-    const sum = perStructure.reduce((acc, row) => ({ passages: acc.passages + row.passages, sollicitations: acc.sollicitations + row.sollicitations }), { passages: 0, sollicitations: 0 });
+    const sum = perStructure.reduce(
+      (acc, row) => ({
+        passages: acc.passages + row.passages,
+        sollicitations: acc.sollicitations + row.sollicitations,
+      }),
+      { passages: 0, sollicitations: 0 },
+    );
     moyenneDepartement = {
       departement,
       structures: open.length,
@@ -195,7 +284,12 @@ export async function buildReport(
   if (nationalFigures) {
     const [byDepartement, byFormat] = nationalFigures;
     departements = byDepartement
-      .map((row) => ({ code: row.cle, libelle: departementLabel(row.cle), passages: row.passages, sollicitations: row.sollicitations }))
+      .map((row) => ({
+        code: row.cle,
+        libelle: departementLabel(row.cle),
+        passages: row.passages,
+        sollicitations: row.sollicitations,
+      }))
       .sort((a, b) => a.code.localeCompare(b.code));
     formats = byFormat.map((row) => ({
       format: row.cle,

@@ -16,12 +16,29 @@ let coordinateur92: Actor;
 let national: Actor;
 let agentMetz: Actor;
 
-const caf = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" };
-const titres = { partenaires: ["france_titres"], situations: ["papiers_identite"], aides: ["demarche_en_ligne"], autonomie: "entierement", issue: "rdv_partenaire" };
+const caf = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "partiellement",
+  issue: "resolu_sur_place",
+};
+const titres = {
+  partenaires: ["france_titres"],
+  situations: ["papiers_identite"],
+  aides: ["demarche_en_ligne"],
+  autonomie: "entierement",
+  issue: "rdv_partenaire",
+};
 
 beforeAll(async () => {
   metz = await createTestStructure({ nom: "FS Metz", departement: "57", communeInsee: "57463", codePostal: "57000" });
-  thionville = await createTestStructure({ nom: "FS Thionville", departement: "57", communeInsee: "57672", codePostal: "57100" });
+  thionville = await createTestStructure({
+    nom: "FS Thionville",
+    departement: "57",
+    communeInsee: "57672",
+    codePostal: "57100",
+  });
   const a = await createTestUser([{ role: "agent", structureId: metz }]);
   const b = await createTestUser([{ role: "agent", structureId: thionville }]);
   agentMetz = await testActor(a.userId);
@@ -30,7 +47,8 @@ beforeAll(async () => {
   coordinateur57 = await testActor((await createTestUser([{ role: "coordinateur", departement: "57" }])).userId);
   coordinateur92 = await testActor((await createTestUser([{ role: "coordinateur", departement: "92" }])).userId);
   national = await testActor((await createTestUser([{ role: "national" }])).userId);
-  const record = (actor: Actor, debut: string, values: Record<string, unknown>) => recordPassage(actor, passageSchema.parse({ debut, ...values }));
+  const record = (actor: Actor, debut: string, values: Record<string, unknown>) =>
+    recordPassage(actor, passageSchema.parse({ debut, ...values }));
   // Metz, Q3: 3 passages, 4 sollicitations.
   await record(agentMetz, "2026-07-06T08:00:00Z", { dureeMinutes: 10, genre: "femme", sollicitations: [caf, titres] });
   await record(agentMetz, "2026-08-12T09:00:00Z", { dureeMinutes: 30, canal: "telephone", sollicitations: [caf] });
@@ -44,7 +62,13 @@ beforeAll(async () => {
 describe("reports", () => {
   it("match the hand-computed figures for a structure's quarter, folded or pending", async () => {
     const report = await buildReport(responsable, { level: "structure", id: metz, period: parsePeriod("2026-Q3")! });
-    expect(report.totaux).toEqual({ passages: 3, sollicitations: 4, dureeMoyenneMinutes: 20, attenteMoyenneMinutes: null, partResoluSurPlace: 50 });
+    expect(report.totaux).toEqual({
+      passages: 3,
+      sollicitations: 4,
+      dureeMoyenneMinutes: 20,
+      attenteMoyenneMinutes: null,
+      partResoluSurPlace: 50,
+    });
     expect(report.periodePrecedente).toMatchObject({ passages: 1, sollicitations: 1 });
     expect(report.moyenneDepartement).toEqual({ departement: "57", structures: 2, passages: 2, sollicitations: 2.5 });
     const partenaires = report.repartitions.find((r) => r.dimension === "partenaire")!.lignes;
@@ -52,7 +76,9 @@ describe("reports", () => {
       ["CAF", 2, 2],
       ["France Titres", 2, 2],
     ]);
-    expect(report.repartitions.find((r) => r.dimension === "canal")!.lignes.map((row) => [row.cle, row.passages])).toEqual([
+    expect(
+      report.repartitions.find((r) => r.dimension === "canal")!.lignes.map((row) => [row.cle, row.passages]),
+    ).toEqual([
       ["accueil_physique", 2],
       ["telephone", 1],
     ]);
@@ -67,9 +93,20 @@ describe("reports", () => {
   it("masks small cells of age, genre and commune breakdowns", async () => {
     const report = await buildReport(responsable, { level: "structure", id: metz, period: parsePeriod("2026-Q3")! });
     const genre = report.repartitions.find((r) => r.dimension === "genre")!.lignes;
-    expect(genre.find((row) => row.cle === "femme")).toMatchObject({ passages: null, sollicitations: null, masque: true });
-    const loose = await buildReport(responsable, { level: "structure", id: metz, period: parsePeriod("2026-Q3")!, minCellSize: 1 });
-    expect(loose.repartitions.find((r) => r.dimension === "genre")!.lignes.find((row) => row.cle === "femme")).toMatchObject({ passages: 1, masque: false });
+    expect(genre.find((row) => row.cle === "femme")).toMatchObject({
+      passages: null,
+      sollicitations: null,
+      masque: true,
+    });
+    const loose = await buildReport(responsable, {
+      level: "structure",
+      id: metz,
+      period: parsePeriod("2026-Q3")!,
+      minCellSize: 1,
+    });
+    expect(
+      loose.repartitions.find((r) => r.dimension === "genre")!.lignes.find((row) => row.cle === "femme"),
+    ).toMatchObject({ passages: 1, masque: false });
   });
 
   it("masks a second cell when a single masked cell could be deduced from the total", () => {
@@ -88,7 +125,11 @@ describe("reports", () => {
   });
 
   it("ranks the département's structures and flags those without activity for 14 days", async () => {
-    const report = await buildReport(coordinateur57, { level: "departement", id: "57", period: parsePeriod("2026-Q3")! });
+    const report = await buildReport(coordinateur57, {
+      level: "departement",
+      id: "57",
+      period: parsePeriod("2026-Q3")!,
+    });
     expect(report.totaux).toMatchObject({ passages: 4, sollicitations: 5 });
     expect(report.structures!.map((row) => [row.nom, row.sollicitations, row.sansSaisie])).toEqual([
       ["FS Metz", 4, true],
@@ -97,10 +138,18 @@ describe("reports", () => {
   });
 
   it("keeps coordinateurs to their départements and agents to their structures", async () => {
-    await expect(buildReport(coordinateur92, { level: "departement", id: "57", period: parsePeriod("2026-Q3")! })).rejects.toMatchObject({ code: "pilotage.scope_forbidden" });
-    await expect(buildReport(coordinateur92, { level: "structure", id: metz, period: parsePeriod("2026-Q3")! })).rejects.toMatchObject({ code: "structure.not_found" });
-    await expect(buildReport(agentMetz, { level: "structure", id: thionville, period: parsePeriod("2026-Q3")! })).rejects.toMatchObject({ code: "structure.not_found" });
-    await expect(buildReport(agentMetz, { level: "national", id: null, period: parsePeriod("2026-Q3")! })).rejects.toMatchObject({ code: "pilotage.scope_forbidden" });
+    await expect(
+      buildReport(coordinateur92, { level: "departement", id: "57", period: parsePeriod("2026-Q3")! }),
+    ).rejects.toMatchObject({ code: "pilotage.scope_forbidden" });
+    await expect(
+      buildReport(coordinateur92, { level: "structure", id: metz, period: parsePeriod("2026-Q3")! }),
+    ).rejects.toMatchObject({ code: "structure.not_found" });
+    await expect(
+      buildReport(agentMetz, { level: "structure", id: thionville, period: parsePeriod("2026-Q3")! }),
+    ).rejects.toMatchObject({ code: "structure.not_found" });
+    await expect(
+      buildReport(agentMetz, { level: "national", id: null, period: parsePeriod("2026-Q3")! }),
+    ).rejects.toMatchObject({ code: "pilotage.scope_forbidden" });
   });
 
   it("aggregates nationally by département and format", async () => {

@@ -16,10 +16,35 @@ import { foldRollups, rebuildRollups, verifyRollups } from "./rollups.server";
  * raw records, before and after a final fold.
  */
 const DEMANDES = [
-  { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne"], autonomie: "partiellement", issue: "resolu_sur_place" },
-  { partenaires: ["france_titres"], situations: ["papiers_identite"], aides: ["demarche_en_ligne", "information"], autonomie: "entierement", issue: "rdv_partenaire", signalements: ["difficulte_numerique"] },
-  { partenaires: ["dgfip", "caf"], situations: ["declarer_impots"], aides: ["information"], autonomie: "autonome", issue: "oriente_partenaire" },
-  { horsPartenaires: true, aides: ["outils_numeriques"], autonomie: "autonome", issue: "resolu_sur_place", signalements: ["non_recours", "allophone"] },
+  {
+    partenaires: ["caf"],
+    situations: ["allocation_logement"],
+    aides: ["demarche_en_ligne"],
+    autonomie: "partiellement",
+    issue: "resolu_sur_place",
+  },
+  {
+    partenaires: ["france_titres"],
+    situations: ["papiers_identite"],
+    aides: ["demarche_en_ligne", "information"],
+    autonomie: "entierement",
+    issue: "rdv_partenaire",
+    signalements: ["difficulte_numerique"],
+  },
+  {
+    partenaires: ["dgfip", "caf"],
+    situations: ["declarer_impots"],
+    aides: ["information"],
+    autonomie: "autonome",
+    issue: "oriente_partenaire",
+  },
+  {
+    horsPartenaires: true,
+    aides: ["outils_numeriques"],
+    autonomie: "autonome",
+    issue: "resolu_sur_place",
+    signalements: ["non_recours", "allophone"],
+  },
 ];
 
 const passageArbitrary = fc.record({
@@ -49,8 +74,18 @@ function toInput(values: PassageValues extends fc.Arbitrary<infer T> ? T : never
 
 const operation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("record" as const), passage: passageArbitrary }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant("correct" as const), target: fc.nat(), passage: passageArbitrary }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant("add" as const), target: fc.nat(), demande: fc.constantFrom(...DEMANDES) }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("correct" as const), target: fc.nat(), passage: passageArbitrary }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("add" as const),
+      target: fc.nat(),
+      demande: fc.constantFrom(...DEMANDES),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant("delete" as const), target: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("fold" as const) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("rebuild" as const) }), weight: 1 },
@@ -79,7 +114,8 @@ describe("rollups", () => {
           } else if (live.length > 0) {
             const id = live[op.target % live.length];
             if (op.kind === "correct") await correctPassage(agent, id, toInput(op.passage));
-            if (op.kind === "add") await addSollicitations(agent, id, [passageSchema.shape.sollicitations.element.parse(op.demande)]);
+            if (op.kind === "add")
+              await addSollicitations(agent, id, [passageSchema.shape.sollicitations.element.parse(op.demande)]);
             if (op.kind === "delete") {
               await deletePassage(agent, id, "Saisie en double");
               live.splice(live.indexOf(id), 1);

@@ -21,7 +21,10 @@ export async function enqueueStatContributions(q: Queryable, passageIds: string[
 }
 
 function uuidArray(ids: string[]) {
-  return sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
+  return sql`array[${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]::uuid[]`;
 }
 
 /** The passages waiting for the fold (recorded or changed within about a minute). */
@@ -49,7 +52,10 @@ export async function foldRollups(q: Queryable = db()): Promise<number> {
  * Rebuilds, from the raw records, the rollups of every month the period touches (whole months,
  * national): one transaction per month, concurrent recordings never blocked (migration 0015).
  */
-export async function rebuildRollups(period: { from: string; to: string }, q: Queryable = db()): Promise<{ months: string[]; rows: number }> {
+export async function rebuildRollups(
+  period: { from: string; to: string },
+  q: Queryable = db(),
+): Promise<{ months: string[]; rows: number }> {
   const months = monthsTouching(period);
   let rows = 0;
   for (const month of months) {
@@ -71,7 +77,14 @@ export const foldRollupsJob: JobDefinition = {
 export type RollupMismatch = { niveau: "jour" | "mois" | "departement"; cle: string; attendu: string; trouve: string };
 export type RollupVerification = { ok: boolean; checkedRows: number; mismatches: RollupMismatch[] };
 
-const MEASURES = ["passages", "sollicitations", "duree_somme", "duree_nombre", "attente_somme", "attente_nombre"] as const;
+const MEASURES = [
+  "passages",
+  "sollicitations",
+  "duree_somme",
+  "duree_nombre",
+  "attente_somme",
+  "attente_nombre",
+] as const;
 const measureList = sql.raw(MEASURES.join(", "));
 const sumList = sql.raw(MEASURES.map((m) => `sum(${m})::bigint as ${m}`).join(", "));
 const differs = sql.raw(MEASURES.map((m) => `coalesce(a.${m}, 0) <> coalesce(b.${m}, 0)`).join(" or "));
@@ -83,12 +96,17 @@ const tupleB = sql.raw(`concat_ws('/', ${MEASURES.map((m) => `coalesce(b.${m}, 0
  * them with what reports read (rollups plus pending deltas), then checks each level against the
  * one below. Exact equality or a list of differences.
  */
-export async function verifyRollups(period: { from: string; to: string }, q: Queryable = db()): Promise<RollupVerification> {
+export async function verifyRollups(
+  period: { from: string; to: string },
+  q: Queryable = db(),
+): Promise<RollupVerification> {
   const fromInstant = parisInstant(period.from);
   const toInstant = parisInstant(shiftDay(period.to, 1));
   const monthFrom = `${period.from.slice(0, 7)}-01`;
   const pending = pendingContributions(period, await queuedPassageIds(q));
-  const pendingUnion = pending ? sql`union all select structure_id, jour, dimension, valeur, ${measureList} from (${pending}) pending` : sql``;
+  const pendingUnion = pending
+    ? sql`union all select structure_id, jour, dimension, valeur, ${measureList} from (${pending}) pending`
+    : sql``;
   const jour = await queryRows<{ cle: string; attendu: string; trouve: string; n: number }>(
     q,
     sql`
@@ -159,7 +177,9 @@ export async function verifyRollups(period: { from: string; to: string }, q: Que
     where coalesce(a.passages, 0) <> coalesce(b.passages, 0) or coalesce(a.sollicitations, 0) <> coalesce(b.sollicitations, 0) limit 50`,
   );
   const mismatches: RollupMismatch[] = [
-    ...jour.filter((row) => row.cle !== null).map((row) => ({ niveau: "jour" as const, cle: row.cle, attendu: row.attendu, trouve: row.trouve })),
+    ...jour
+      .filter((row) => row.cle !== null)
+      .map((row) => ({ niveau: "jour" as const, cle: row.cle, attendu: row.attendu, trouve: row.trouve })),
     ...mois.map((row) => ({ niveau: "mois" as const, ...row })),
     ...departement.map((row) => ({ niveau: "departement" as const, ...row })),
     ...departementJour.map((row) => ({ niveau: "departement" as const, ...row })),

@@ -21,12 +21,33 @@ describe("rollups", () => {
         dureeMinutes: 20,
         equipements: ["scanner"],
         sollicitations: [
-          { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["demarche_en_ligne", "information"], autonomie: "partiellement", issue: "resolu_sur_place", signalements: ["non_recours"] },
-          { partenaires: ["caf", "assurance_maladie"], situations: ["naissance"], aides: ["information"], autonomie: "autonome", issue: "rdv_partenaire" },
+          {
+            partenaires: ["caf"],
+            situations: ["allocation_logement"],
+            aides: ["demarche_en_ligne", "information"],
+            autonomie: "partiellement",
+            issue: "resolu_sur_place",
+            signalements: ["non_recours"],
+          },
+          {
+            partenaires: ["caf", "assurance_maladie"],
+            situations: ["naissance"],
+            aides: ["information"],
+            autonomie: "autonome",
+            issue: "rdv_partenaire",
+          },
         ],
       }),
     );
-    await recordPassage(actor, passageSchema.parse({ canal: "telephone", sollicitations: [{ horsPartenaires: true, aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" }] }));
+    await recordPassage(
+      actor,
+      passageSchema.parse({
+        canal: "telephone",
+        sollicitations: [
+          { horsPartenaires: true, aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" },
+        ],
+      }),
+    );
 
     expect(await verifyRollups(period)).toMatchObject({ ok: true });
     expect(await foldRollups()).toBeGreaterThan(0);
@@ -47,7 +68,9 @@ describe("rollups", () => {
       { dimension: "total", valeur: "", passages: 2, sollicitations: 3 },
     ]);
 
-    await db().execute(sql`update stat_jour set sollicitations = sollicitations + 1 where structure_id = ${structureId} and dimension = 'canal' and valeur = 'telephone'`);
+    await db().execute(
+      sql`update stat_jour set sollicitations = sollicitations + 1 where structure_id = ${structureId} and dimension = 'canal' and valeur = 'telephone'`,
+    );
     const tampered = await verifyRollups(period);
     expect(tampered.ok).toBe(false);
     expect(tampered.mismatches.map((mismatch) => mismatch.niveau)).toContain("jour");

@@ -5,11 +5,21 @@ import { logger } from "./logger.server";
 
 type ApiRoute = { id: string; pattern: RegExp; names: string[]; rank: number[] };
 type RouteModule = ServerBuild["routes"][string] extends infer R ? (R extends { module: infer M } ? M : never) : never;
-type DataHandler = (args: { request: Request; params: Record<string, string | undefined>; context: unknown }) => Promise<unknown>;
+type DataHandler = (args: {
+  request: Request;
+  params: Record<string, string | undefined>;
+  context: unknown;
+}) => Promise<unknown>;
 
 /** A value made by React Router's `data()`: a body with a status and headers. */
 function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
-  return typeof value === "object" && value !== null && "data" in value && "init" in value && (value as { type?: string }).type === "DataWithResponseInit";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "data" in value &&
+    "init" in value &&
+    (value as { type?: string }).type === "DataWithResponseInit"
+  );
 }
 
 /**
@@ -18,7 +28,11 @@ function isDataWithInit(value: unknown): value is { data: unknown; init: Respons
  * responses answered as they are. See docs/decisions/013-hot-path-sql.md.
  */
 export function createApiDispatcher(build: ServerBuild) {
-  const routes = compileRoutes(Object.values(build.routes).flatMap((route) => (route?.path?.startsWith("api/") ? [{ id: route.id, path: route.path }] : [])));
+  const routes = compileRoutes(
+    Object.values(build.routes).flatMap((route) =>
+      route?.path?.startsWith("api/") ? [{ id: route.id, path: route.path }] : [],
+    ),
+  );
 
   return async function dispatch(request: Request, pathname: string, context: unknown): Promise<Response | null> {
     const match = matchRoute(routes, pathname);
@@ -79,12 +93,18 @@ function compareRanks(a: number[], b: number[]): number {
 }
 
 /** The first route (in rank order) whose pattern matches, with its decoded parameters. */
-export function matchRoute(routes: ApiRoute[], pathname: string): { route: ApiRoute; params: Record<string, string> } | null {
+export function matchRoute(
+  routes: ApiRoute[],
+  pathname: string,
+): { route: ApiRoute; params: Record<string, string> } | null {
   for (const route of routes) {
     const found = route.pattern.exec(pathname);
     if (!found) continue;
     try {
-      return { route, params: Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found[index + 1])])) };
+      return {
+        route,
+        params: Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found[index + 1])])),
+      };
     } catch {
       return null; // a malformed escape: no such resource
     }

@@ -38,19 +38,38 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const demande = { partenaires: ["caf"], situations: ["allocation_logement"], aides: ["information"], autonomie: "autonome", issue: "resolu_sur_place" };
+const demande = {
+  partenaires: ["caf"],
+  situations: ["allocation_logement"],
+  aides: ["information"],
+  autonomie: "autonome",
+  issue: "resolu_sur_place",
+};
 const call = (pathname: string, init: RequestInit & { auth?: boolean } = {}) =>
-  fetch(base + pathname, { ...init, headers: { ...(init.auth === false ? {} : { authorization: `Bearer ${token}` }), "content-type": "application/json", ...(init.headers as Record<string, string>) } });
+  fetch(base + pathname, {
+    ...init,
+    headers: {
+      ...(init.auth === false ? {} : { authorization: `Bearer ${token}` }),
+      "content-type": "application/json",
+      ...(init.headers as Record<string, string>),
+    },
+  });
 
 describe("the API over HTTP", () => {
   it("records a passage with the action of its route module, and lists it with the loader", async () => {
-    const created = await call("/api/v1/passages", { method: "POST", body: JSON.stringify({ canal: "telephone", sollicitations: [demande] }) });
+    const created = await call("/api/v1/passages", {
+      method: "POST",
+      body: JSON.stringify({ canal: "telephone", sollicitations: [demande] }),
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get("content-type")).toMatch(/application\/json/);
     const body = (await created.json()) as { id: string; sollicitations: string[] };
     expect(body.sollicitations).toHaveLength(1);
     expect(created.headers.get("location")).toBe(`/accueil/passages/${body.id}`);
-    const [row] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from passages where id = ${body.id}`);
+    const [row] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from passages where id = ${body.id}`,
+    );
     expect(row.n).toBe(1);
     const listed = await call(`/api/v1/passages?structure=${structureId}`);
     expect(listed.status).toBe(200);
@@ -75,7 +94,10 @@ describe("the API over HTTP", () => {
   });
 
   it("passes path parameters, and answers HEAD without a body", async () => {
-    const created = await call("/api/v1/usagers", { method: "POST", body: JSON.stringify({ nom: "Fictif", prenom: "Camille", noticeRemise: true }) });
+    const created = await call("/api/v1/usagers", {
+      method: "POST",
+      body: JSON.stringify({ nom: "Fictif", prenom: "Camille", noticeRemise: true }),
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const found = await call(`/api/v1/usagers/${id}`);
@@ -91,12 +113,21 @@ describe("the API over HTTP", () => {
 
 describe("API route matching", () => {
   it("prefers static segments to parameters, and parameters to the splat, whatever the declaration order", () => {
-    const paths = ["api/v1/*", "api/v1/usagers/:id", "api/v1/usagers/recherche", "api/v1/usagers", "api/v1/mandats/:id/revoke"];
+    const paths = [
+      "api/v1/*",
+      "api/v1/usagers/:id",
+      "api/v1/usagers/recherche",
+      "api/v1/usagers",
+      "api/v1/mandats/:id/revoke",
+    ];
     for (const order of [paths, [...paths].reverse()]) {
       const routes = compileRoutes(order.map((path) => ({ id: path, path })));
       expect(matchRoute(routes, "/api/v1/usagers/recherche")?.route.id).toBe("api/v1/usagers/recherche");
       expect(matchRoute(routes, "/api/v1/usagers")?.route.id).toBe("api/v1/usagers");
-      expect(matchRoute(routes, "/api/v1/usagers/abc")).toMatchObject({ route: { id: "api/v1/usagers/:id" }, params: { id: "abc" } });
+      expect(matchRoute(routes, "/api/v1/usagers/abc")).toMatchObject({
+        route: { id: "api/v1/usagers/:id" },
+        params: { id: "abc" },
+      });
       expect(matchRoute(routes, "/api/v1/mandats/x%20y/revoke")).toMatchObject({ params: { id: "x y" } });
       expect(matchRoute(routes, "/api/v1/inconnu/chemin")?.route.id).toBe("api/v1/*");
       expect(matchRoute(routes, "/api/v1/usagers/%E0%A4%A")).toBeNull();

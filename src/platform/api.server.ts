@@ -17,18 +17,25 @@ class ApiResponse extends Error {
  * Reads a JSON object body and validates it with the same zod schema as the form.
  * Invalid JSON, a non-object or a validation failure answer 400 with French messages per field.
  */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
     throw new ApiResponse(apiError("api.invalid_json", 400));
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiResponse(apiError("api.invalid_json", 400));
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new ApiResponse(apiError("api.invalid_json", 400));
   // PostgreSQL text cannot hold a NUL character: refuse it here rather than fail in the database.
   if (JSON.stringify(body).includes("\\u0000")) throw new ApiResponse(apiError("api.nul_character", 400));
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiResponse(apiError("validation.failed", 400, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>));
+  if (!parsed.success)
+    throw new ApiResponse(
+      apiError("validation.failed", 400, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>),
+    );
   return parsed.data;
 }
 
@@ -39,7 +46,8 @@ export async function apiHandler(work: () => Promise<Response>): Promise<Respons
   } catch (error) {
     if (error instanceof ApiResponse) return error.response;
     if (error instanceof Response) throw error;
-    if (isAppError(error)) return apiError(error.code, error.status, error.field ? { [error.field]: [error.message] } : undefined);
+    if (isAppError(error))
+      return apiError(error.code, error.status, error.field ? { [error.field]: [error.message] } : undefined);
     throw error;
   }
 }

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { apiHandler, readJsonBody } from "./api.server";
 
 const schema = z.object({ nom: z.string().max(10, "10 caractères au maximum.") });
-const post = (body: string) => apiHandler(async () => Response.json(await readJsonBody(new Request("http://x/api", { method: "POST", body }), schema)));
+const post = (body: string) =>
+  apiHandler(async () =>
+    Response.json(await readJsonBody(new Request("http://x/api", { method: "POST", body }), schema)),
+  );
 
 describe("API bodies", () => {
   it("answer French JSON errors for invalid JSON, non-objects, NUL characters and invalid fields", async () => {

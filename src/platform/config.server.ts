@@ -1,12 +1,15 @@
 import { z } from "zod";
 
-const booleanFromEnv = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((value) => value === "true" || value === "1");
+const booleanFromEnv = z.enum(["true", "false", "1", "0", ""]).transform((value) => value === "true" || value === "1");
 
 const roleList = z
   .string()
-  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(["agent", "responsable", "referent", "coordinateur", "national", "admin"])));
 
 export const configSchema = z.object({
@@ -19,13 +22,26 @@ export const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DEMO_MODE: booleanFromEnv.default(false),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent"]),
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Guichet <ne-pas-repondre@guichet.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanFromEnv.default(false),
@@ -36,7 +52,10 @@ export const configSchema = z.object({
    */
   ENCRYPTION_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,})*$/, "doit être de la forme k1:<32 octets en base64>,k2:…")
+    .regex(
+      /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{40,})*$/,
+      "doit être de la forme k1:<32 octets en base64>,k2:…",
+    )
     .optional(),
   /** Days a terminée or abandonnée démarche keeps its personal data before destruction. */
   RETENTION_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
@@ -50,14 +69,14 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; an invalid value gives one readable line. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue.path.join(".");
-    throw new ConfigError(`Configuration invalide : ${key} ${issue.message} (valeur reçue : ${JSON.stringify(env[key])})`);
+    throw new ConfigError(
+      `Configuration invalide : ${key} ${issue.message} (valeur reçue : ${JSON.stringify(env[key])})`,
+    );
   }
   return result.data;
 }

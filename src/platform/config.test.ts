@@ -10,13 +10,25 @@ describe("configuration", () => {
   });
 
   it("reads and coerces values", () => {
-    const config = parseConfig({ PORT: "8080", DEMO_MODE: "true", TOTP_REQUIRED_ROLES: "admin, agent", DATABASE_URL: "postgres://u@h/db" });
-    expect(config).toMatchObject({ PORT: 8080, DEMO_MODE: true, TOTP_REQUIRED_ROLES: ["admin", "agent"], DATABASE_URL: "postgres://u@h/db" });
+    const config = parseConfig({
+      PORT: "8080",
+      DEMO_MODE: "true",
+      TOTP_REQUIRED_ROLES: "admin, agent",
+      DATABASE_URL: "postgres://u@h/db",
+    });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      DEMO_MODE: true,
+      TOTP_REQUIRED_ROLES: ["admin", "agent"],
+      DATABASE_URL: "postgres://u@h/db",
+    });
   });
 
   it("gives one clear French line for a bad value", () => {
     expect(() => parseConfig({ PORT: "soixante" })).toThrow(ConfigError);
-    expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(/^Configuration invalide : DATABASE_URL doit commencer par postgres/);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(
+      /^Configuration invalide : DATABASE_URL doit commencer par postgres/,
+    );
     expect(() => parseConfig({ TOTP_REQUIRED_ROLES: "agent,pilote" })).toThrow(/TOTP_REQUIRED_ROLES/);
   });
 });

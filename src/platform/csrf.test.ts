@@ -13,7 +13,9 @@ const base: CsrfInput = {
 
 describe("csrfAllowed", () => {
   it("lets safe methods through", () => {
-    expect(csrfAllowed({ ...base, method: "GET", origin: "https://evil.example", secFetchSite: "cross-site" })).toBe(true);
+    expect(csrfAllowed({ ...base, method: "GET", origin: "https://evil.example", secFetchSite: "cross-site" })).toBe(
+      true,
+    );
   });
   it("accepts a same-origin form post", () => expect(csrfAllowed(base)).toBe(true));
   it("refuses a cross-site post", () => {
@@ -21,12 +23,15 @@ describe("csrfAllowed", () => {
     expect(csrfAllowed({ ...base, origin: "https://evil.example", secFetchSite: null })).toBe(false);
   });
   it("falls back on the Referer", () => {
-    expect(csrfAllowed({ ...base, origin: null, secFetchSite: null, referer: "https://guichet.example.fr/structures" })).toBe(true);
+    expect(
+      csrfAllowed({ ...base, origin: null, secFetchSite: null, referer: "https://guichet.example.fr/structures" }),
+    ).toBe(true);
     expect(csrfAllowed({ ...base, origin: null, secFetchSite: null, referer: "https://evil.example/x" })).toBe(false);
   });
   it("refuses a cookie-bearing post with no origin information, accepts a cookieless client", () => {
     expect(csrfAllowed({ ...base, origin: null, secFetchSite: null })).toBe(false);
     expect(csrfAllowed({ ...base, origin: null, secFetchSite: null, hasCookie: false })).toBe(true);
   });
-  it("refuses an opaque origin", () => expect(csrfAllowed({ ...base, origin: "null", secFetchSite: null })).toBe(false));
+  it("refuses an opaque origin", () =>
+    expect(csrfAllowed({ ...base, origin: "null", secFetchSite: null })).toBe(false));
 });

@@ -35,7 +35,8 @@ function hostOf(origin: string): string | null {
 export function csrfAllowed(input: CsrfInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   if (input.secFetchSite && !["same-origin", "none"].includes(input.secFetchSite)) return false;
-  const claimed = input.origin && input.origin !== "null" ? input.origin : input.referer ? originOf(input.referer) : input.origin;
+  const claimed =
+    input.origin && input.origin !== "null" ? input.origin : input.referer ? originOf(input.referer) : input.origin;
   if (claimed === null) return !input.hasCookie;
   if (claimed === "null") return false;
   if (input.allowedOrigins.includes(claimed)) return true;

@@ -23,8 +23,15 @@ export function parseEncryptionKeys(value: string): EncryptionKey[] {
     .map((part) => {
       const index = part.indexOf(":");
       const id = part.slice(0, index);
-      const key = Buffer.from(part.slice(index + 1).replace(/-/g, "+").replace(/_/g, "/"), "base64");
-      if (index < 1 || key.length !== 32) throw new Error(`ENCRYPTION_KEYS : la clé « ${id || "?"} » doit faire 32 octets encodés en base64.`);
+      const key = Buffer.from(
+        part
+          .slice(index + 1)
+          .replace(/-/g, "+")
+          .replace(/_/g, "/"),
+        "base64",
+      );
+      if (index < 1 || key.length !== 32)
+        throw new Error(`ENCRYPTION_KEYS : la clé « ${id || "?"} » doit faire 32 octets encodés en base64.`);
       return { id, key };
     });
   const ids = new Set(keys.map((key) => key.id));
@@ -44,7 +51,12 @@ export function encryptionKeys(): EncryptionKey[] {
   let keys: EncryptionKey[] = [];
   if (ENCRYPTION_KEYS) keys = parseEncryptionKeys(ENCRYPTION_KEYS);
   else if (DEMO_MODE) {
-    keys = [{ id: DEMO_KEY_ID, key: createHash("sha256").update("guichet: clé de démonstration, publique, jamais en production").digest() }];
+    keys = [
+      {
+        id: DEMO_KEY_ID,
+        key: createHash("sha256").update("guichet: clé de démonstration, publique, jamais en production").digest(),
+      },
+    ];
     logger().warn("ENCRYPTION_KEYS is not set: demo mode uses a fixed, public demo key for partner identifiers");
   }
   holder[KEYS_KEY] = { source, keys };
@@ -71,7 +83,10 @@ export function encrypt(plaintext: string, associatedData: string): Sealed {
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return { value: [FORMAT, id, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(":"), keyId: id };
+  return {
+    value: [FORMAT, id, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(":"),
+    keyId: id,
+  };
 }
 
 /** The key id a ciphertext was sealed with. */
@@ -84,7 +99,8 @@ export function decrypt(sealed: string, associatedData: string): string {
   const [format, keyId, iv, tag, body] = sealed.split(":");
   if (format !== FORMAT || !iv || !tag || body === undefined) throw new AppError("encryption.unreadable", 500);
   const entry = encryptionKeys().find((candidate) => candidate.id === keyId);
-  if (!entry) throw new AppError(encryptionKeys().length === 0 ? "encryption.unavailable" : "encryption.unreadable", 503);
+  if (!entry)
+    throw new AppError(encryptionKeys().length === 0 ? "encryption.unavailable" : "encryption.unreadable", 503);
   try {
     const decipher = createDecipheriv("aes-256-gcm", entry.key, Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(associatedData, "utf8"));

@@ -65,7 +65,9 @@ describe("encryption at rest (AES-256-GCM with key id)", () => {
 
   it("validates ENCRYPTION_KEYS: format in the configuration, 32 bytes and unique ids when parsed", () => {
     expect(() => parseConfig({ ENCRYPTION_KEYS: "pas-une-cle" })).toThrow(/ENCRYPTION_KEYS/);
-    expect(() => parseEncryptionKeys(`k1:${randomBytes(16).toString("base64")}AAAAAAAAAAAAAAAAAAAA`)).toThrow(/32 octets/);
+    expect(() => parseEncryptionKeys(`k1:${randomBytes(16).toString("base64")}AAAAAAAAAAAAAAAAAAAA`)).toThrow(
+      /32 octets/,
+    );
     expect(() => parseEncryptionKeys(`k1:${key()},k1:${key()}`)).toThrow(/même identifiant/);
     expect(parseEncryptionKeys(`k1:${key()},k2:${key()}`).map((entry) => entry.id)).toEqual(["k1", "k2"]);
   });

@@ -12,9 +12,18 @@ export async function parseForm<Schema extends z.ZodType>(request: Request, sche
   return { formData, submission: parseWithZod(formData, { schema }) };
 }
 
-type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => unknown };
+type Submission = {
+  reply: (options?: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[]>;
+    hideFields?: string[];
+  }) => unknown;
+};
 
-export function invalid(submission: Submission, options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) {
+export function invalid(
+  submission: Submission,
+  options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] },
+) {
   return data({ lastResult: submission.reply(options) }, { status: 400 });
 }
 
@@ -23,7 +32,9 @@ export function replyWithAppError(submission: Submission, error: AppError, hideF
   return data(
     {
       lastResult: submission.reply(
-        error.field ? { fieldErrors: { [error.field]: [error.message] }, hideFields } : { formErrors: [error.message], hideFields },
+        error.field
+          ? { fieldErrors: { [error.field]: [error.message] }, hideFields }
+          : { formErrors: [error.message], hideFields },
       ),
     },
     { status: error.status >= 400 && error.status < 500 ? error.status : 400 },

@@ -25,12 +25,21 @@ export function createApp(build: ServerBuild, clientDir: string) {
     const started = process.hrtime.bigint();
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, https: https || req.secure }))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, https: https || req.secure })))
+      res.setHeader(name, value);
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
     res.on("finish", () => {
       // Path only: query strings may carry search terms, and tokens live in paths we cut short.
       const pathOnly = req.originalUrl.split("?")[0].replace(/\/(reinitialiser|invitation)\/[^/]+/, "/$1/…");
-      logger().info({ method: req.method, path: pathOnly, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
+      logger().info(
+        {
+          method: req.method,
+          path: pathOnly,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      );
     });
     next();
   });

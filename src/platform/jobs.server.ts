@@ -40,7 +40,10 @@ export async function runJob<Payload>(
   const startedAt = new Date();
   try {
     const outcome = await db().transaction(async (tx) => {
-      const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`);
+      const [lock] = await queryRows<{ locked: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${lockKey(job.name)}) as locked`,
+      );
       if (!lock.locked) return null;
       if (options.onlyIfDue) {
         const [last] = await tx
@@ -54,7 +57,9 @@ export async function runJob<Payload>(
       const counts = await job.run({ tx, dryRun, payload, now: startedAt });
       // A dry run computes everything, then rolls back its changes; its record is written after.
       if (dryRun) throw new DryRunRollback(counts);
-      await tx.insert(jobRuns).values({ job: job.name, startedAt, finishedAt: new Date(), status: "succeeded", counts });
+      await tx
+        .insert(jobRuns)
+        .values({ job: job.name, startedAt, finishedAt: new Date(), status: "succeeded", counts });
       return counts;
     });
     if (outcome === null) return { status: "skipped", counts: {} };
@@ -62,11 +67,29 @@ export async function runJob<Payload>(
     return { status: "succeeded", counts: outcome };
   } catch (error) {
     if (error instanceof DryRunRollback) {
-      await db().insert(jobRuns).values({ job: job.name, startedAt, finishedAt: new Date(), status: "succeeded", dryRun: true, counts: error.counts });
+      await db()
+        .insert(jobRuns)
+        .values({
+          job: job.name,
+          startedAt,
+          finishedAt: new Date(),
+          status: "succeeded",
+          dryRun: true,
+          counts: error.counts,
+        });
       return { status: "succeeded", counts: error.counts };
     }
     const message = error instanceof Error ? error.message : String(error);
-    await db().insert(jobRuns).values({ job: job.name, startedAt, finishedAt: new Date(), status: "failed", dryRun, error: message.slice(0, 500) });
+    await db()
+      .insert(jobRuns)
+      .values({
+        job: job.name,
+        startedAt,
+        finishedAt: new Date(),
+        status: "failed",
+        dryRun,
+        error: message.slice(0, 500),
+      });
     logger().error({ job: job.name, err: message }, "job failed");
     return { status: "failed", counts: {}, error: message };
   }

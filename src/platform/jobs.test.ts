@@ -30,7 +30,10 @@ describe("background jobs", () => {
 
     const runs = await db().select().from(jobRuns).where(eq(jobRuns.job, housekeepingJob.name));
     expect(runs.map((run) => [run.status, run.dryRun, run.counts.sessions])).toEqual(
-      expect.arrayContaining([["succeeded", true, 1], ["succeeded", false, 1]]),
+      expect.arrayContaining([
+        ["succeeded", true, 1],
+        ["succeeded", false, 1],
+      ]),
     );
   });
 

@@ -14,7 +14,10 @@ export function logger(): Logger {
     {
       level: config().LOG_LEVEL,
       base: { service: "guichet" },
-      redact: { paths: ["email", "password", "*.email", "*.password", "req.headers.cookie", "req.headers.authorization"], remove: true },
+      redact: {
+        paths: ["email", "password", "*.email", "*.password", "req.headers.cookie", "req.headers.authorization"],
+        remove: true,
+      },
     },
     // Buffered writes: one write per 4 KiB instead of one per request line; flushed on exit.
     pino.destination({ sync: false, minLength: 4096 }),

@@ -29,7 +29,11 @@ const errorSchema = {
       properties: {
         code: { type: "string", description: "Code stable de l’erreur, par exemple auth.forbidden" },
         message: { type: "string", description: "Message en français, affichable tel quel" },
-        fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, description: "Erreurs par champ" },
+        fields: {
+          type: "object",
+          additionalProperties: { type: "array", items: { type: "string" } },
+          description: "Erreurs par champ",
+        },
       },
     },
   },
@@ -63,11 +67,21 @@ const meSchema = {
 
 const structureOut = {
   type: "object",
-  properties: { id: { type: "string", format: "uuid" }, departement: { type: "string" }, commune: { type: ["string", "null"], description: "Nom de la commune" }, ...(z.toJSONSchema(structureSchema, { io: "output", unrepresentable: "any" }) as { properties: object }).properties },
+  properties: {
+    id: { type: "string", format: "uuid" },
+    departement: { type: "string" },
+    commune: { type: ["string", "null"], description: "Nom de la commune" },
+    ...(z.toJSONSchema(structureSchema, { io: "output", unrepresentable: "any" }) as { properties: object }).properties,
+  },
 };
 
 export const API_OPERATIONS: Operation[] = [
-  { method: "get", path: "/me", summary: "L’utilisateur authentifié, ses rôles et leurs périmètres", response: meSchema },
+  {
+    method: "get",
+    path: "/me",
+    summary: "L’utilisateur authentifié, ses rôles et leurs périmètres",
+    response: meSchema,
+  },
   {
     method: "get",
     path: "/structures",
@@ -80,7 +94,13 @@ export const API_OPERATIONS: Operation[] = [
     ],
     response: { type: "object", properties: { structures: { type: "array", items: structureOut } } },
   },
-  { method: "post", path: "/structures", summary: "Créer une structure (coordinateur, administrateur)", request: structureSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
+  {
+    method: "post",
+    path: "/structures",
+    summary: "Créer une structure (coordinateur, administrateur)",
+    request: structureSchema,
+    response: { type: "object", properties: { id: { type: "string", format: "uuid" } } },
+  },
   {
     method: "get",
     path: "/reports",
@@ -96,8 +116,19 @@ export const API_OPERATIONS: Operation[] = [
         niveau: { type: "string", enum: ["structure", "departement", "national"] },
         id: { type: ["string", "null"] },
         libelle: { type: "string" },
-        periode: { type: "object", properties: { code: { type: "string" }, du: { type: "string", format: "date" }, au: { type: "string", format: "date" }, libelle: { type: "string" } } },
-        totaux: { type: "object", description: "passages, sollicitations, durée et attente moyennes (minutes), part résolue sur place (%)" },
+        periode: {
+          type: "object",
+          properties: {
+            code: { type: "string" },
+            du: { type: "string", format: "date" },
+            au: { type: "string", format: "date" },
+            libelle: { type: "string" },
+          },
+        },
+        totaux: {
+          type: "object",
+          description: "passages, sollicitations, durée et attente moyennes (minutes), part résolue sur place (%)",
+        },
         periodePrecedente: { type: "object" },
         moyenneDepartement: { type: ["object", "null"] },
         evolution: { type: "object", properties: { parSemaine: { type: "array" }, parMois: { type: "array" } } },
@@ -113,7 +144,10 @@ export const API_OPERATIONS: Operation[] = [
           },
         },
         seuilMasquage: { type: "integer" },
-        structures: { type: ["array", "null"], description: "Niveau département : classement des structures, alerte « sans saisie »" },
+        structures: {
+          type: ["array", "null"],
+          description: "Niveau département : classement des structures, alerte « sans saisie »",
+        },
         departements: { type: ["array", "null"], description: "Niveau national" },
         formats: { type: ["array", "null"], description: "Niveau national" },
       },
@@ -138,11 +172,19 @@ export const API_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/passages",
-    summary: "Les passages d’une période (les vôtres ; tous ceux de la structure pour un responsable), avec leurs demandes, par ordre de début",
+    summary:
+      "Les passages d’une période (les vôtres ; tous ceux de la structure pour un responsable), avec leurs demandes, par ordre de début",
     query: [
       { name: "structure", description: "UUID d’une de vos structures (par défaut : la première)" },
-      { name: "from", description: "Début : AAAA-MM-JJ (heure de Paris) ou date et heure ISO 8601 avec fuseau ; par défaut le début du jour de « to »" },
-      { name: "to", description: "Fin incluse : AAAA-MM-JJ ou date et heure ISO 8601 ; par défaut aujourd’hui. 366 jours au plus" },
+      {
+        name: "from",
+        description:
+          "Début : AAAA-MM-JJ (heure de Paris) ou date et heure ISO 8601 avec fuseau ; par défaut le début du jour de « to »",
+      },
+      {
+        name: "to",
+        description: "Fin incluse : AAAA-MM-JJ ou date et heure ISO 8601 ; par défaut aujourd’hui. 366 jours au plus",
+      },
       { name: "limit", description: "Nombre de passages par page, 500 par défaut, 5000 au plus" },
       { name: "cursor", description: "Page suivante : la valeur nextCursor de la réponse précédente" },
       { name: "offset", description: "Ou bien : nombre de passages à sauter" },
@@ -165,48 +207,134 @@ export const API_OPERATIONS: Operation[] = [
       },
     },
   },
-  { method: "post", path: "/usagers", summary: "Créer une fiche usager dans votre structure courante (agent, responsable ; la notice d’information doit avoir été remise)", request: createUsagerSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
+  {
+    method: "post",
+    path: "/usagers",
+    summary:
+      "Créer une fiche usager dans votre structure courante (agent, responsable ; la notice d’information doit avoir été remise)",
+    request: createUsagerSchema,
+    response: { type: "object", properties: { id: { type: "string", format: "uuid" } } },
+  },
   {
     method: "post",
     path: "/usagers/recherche",
-    summary: "Rechercher des usagers par nom dans votre structure courante (POST : un nom ne figure jamais dans une adresse)",
+    summary:
+      "Rechercher des usagers par nom dans votre structure courante (POST : un nom ne figure jamais dans une adresse)",
     request: usagerSearchBody,
-    response: { type: "object", properties: { usagers: { type: "array", items: { type: "object", description: "id, nom, prenom, dateNaissance, commune" } } } },
+    response: {
+      type: "object",
+      properties: {
+        usagers: { type: "array", items: { type: "object", description: "id, nom, prenom, dateNaissance, commune" } },
+      },
+    },
   },
-  { method: "get", path: "/usagers/{id}", summary: "Une fiche usager : identité, identifiants masqués, démarches, mandats (consultation journalisée)", response: { type: "object", description: "usager, identifiants, demarches, mandats, duplicates, erasable" } },
+  {
+    method: "get",
+    path: "/usagers/{id}",
+    summary: "Une fiche usager : identité, identifiants masqués, démarches, mandats (consultation journalisée)",
+    response: { type: "object", description: "usager, identifiants, demarches, mandats, duplicates, erasable" },
+  },
   {
     method: "get",
     path: "/demarches",
-    summary: "Votre liste « à faire » (démarches dont la prochaine étape est arrivée) et les démarches en cours de votre structure",
-    response: { type: "object", properties: { aFaire: { type: "array", items: { type: "object" } }, enCours: { type: "array", items: { type: "object" } } } },
+    summary:
+      "Votre liste « à faire » (démarches dont la prochaine étape est arrivée) et les démarches en cours de votre structure",
+    response: {
+      type: "object",
+      properties: {
+        aFaire: { type: "array", items: { type: "object" } },
+        enCours: { type: "array", items: { type: "object" } },
+      },
+    },
   },
-  { method: "post", path: "/demarches", summary: "Ouvrir une démarche pour un usager (pièces : liste de libellés, jamais de document)", request: createDemarcheSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
-  { method: "get", path: "/demarches/{id}", summary: "Une démarche : suivi, pièces, passages liés, mandats, actions pour le compte de l’usager (consultation journalisée)", response: { type: "object" } },
+  {
+    method: "post",
+    path: "/demarches",
+    summary: "Ouvrir une démarche pour un usager (pièces : liste de libellés, jamais de document)",
+    request: createDemarcheSchema,
+    response: { type: "object", properties: { id: { type: "string", format: "uuid" } } },
+  },
+  {
+    method: "get",
+    path: "/demarches/{id}",
+    summary:
+      "Une démarche : suivi, pièces, passages liés, mandats, actions pour le compte de l’usager (consultation journalisée)",
+    response: { type: "object" },
+  },
   {
     method: "post",
     path: "/mandats",
-    summary: "Établir un mandat (« mandat type ») pour des démarches en cours d’un usager ; il devient valide quand la date de signature est enregistrée",
+    summary:
+      "Établir un mandat (« mandat type ») pour des démarches en cours d’un usager ; il devient valide quand la date de signature est enregistrée",
     request: createMandatSchema,
-    response: { type: "object", properties: { id: { type: "string", format: "uuid" }, document: { type: "string", description: "Adresse du PDF en deux exemplaires" } } },
+    response: {
+      type: "object",
+      properties: {
+        id: { type: "string", format: "uuid" },
+        document: { type: "string", description: "Adresse du PDF en deux exemplaires" },
+      },
+    },
   },
-  { method: "get", path: "/mandats/{id}", summary: "Un mandat : parties, démarches couvertes, données autorisées, statut (consultation journalisée)", response: { type: "object" } },
+  {
+    method: "get",
+    path: "/mandats/{id}",
+    summary: "Un mandat : parties, démarches couvertes, données autorisées, statut (consultation journalisée)",
+    response: { type: "object" },
+  },
   {
     method: "post",
     path: "/mandats/{id}/revoke",
     summary: "Révoquer un mandat, en entier ou pour une seule démarche (demarcheId)",
     request: revokeSchema,
-    response: { type: "object", properties: { id: { type: "string", format: "uuid" }, statut: { type: "string" }, attestation: { type: "string" } } },
+    response: {
+      type: "object",
+      properties: {
+        id: { type: "string", format: "uuid" },
+        statut: { type: "string" },
+        attestation: { type: "string" },
+      },
+    },
   },
-  { method: "get", path: "/mandats/{id}/document.pdf", summary: "Le mandat en PDF, en deux exemplaires originaux, avec son code de vérification", response: { type: "string", format: "binary", description: "application/pdf" } },  {
+  {
+    method: "get",
+    path: "/mandats/{id}/document.pdf",
+    summary: "Le mandat en PDF, en deux exemplaires originaux, avec son code de vérification",
+    response: { type: "string", format: "binary", description: "application/pdf" },
+  },
+  {
     method: "get",
     path: "/saisines",
-    summary: "Les saisines que vous pouvez lire (celles de votre structure ; pour un référent, celles adressées à ses groupes), statut calculé et échéances",
+    summary:
+      "Les saisines que vous pouvez lire (celles de votre structure ; pour un référent, celles adressées à ses groupes), statut calculé et échéances",
     response: { type: "array", items: { type: "object" } },
   },
-  { method: "post", path: "/saisines", summary: "Saisir le référent d’un partenaire (acheminée au groupe qui couvre votre structure ; mandat exigé pour un usager nommé)", request: createSaisineSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
-  { method: "get", path: "/saisines/{id}", summary: "Une saisine : fil des messages, statut calculé, échéance (consultation journalisée)", response: { type: "object" } },
-  { method: "post", path: "/saisines/{id}", summary: "Répondre (message typé de votre côté) ou clore (type « cloture » avec l’utilité)", request: postMessageSchema, response: { type: "object", properties: { id: { type: "string", format: "uuid" } } } },
-  { method: "get", path: "/referents", summary: "L’annuaire des référents des partenaires pour vos structures couvertes (jamais public)", response: { type: "array", items: { type: "object" } } },
+  {
+    method: "post",
+    path: "/saisines",
+    summary:
+      "Saisir le référent d’un partenaire (acheminée au groupe qui couvre votre structure ; mandat exigé pour un usager nommé)",
+    request: createSaisineSchema,
+    response: { type: "object", properties: { id: { type: "string", format: "uuid" } } },
+  },
+  {
+    method: "get",
+    path: "/saisines/{id}",
+    summary: "Une saisine : fil des messages, statut calculé, échéance (consultation journalisée)",
+    response: { type: "object" },
+  },
+  {
+    method: "post",
+    path: "/saisines/{id}",
+    summary: "Répondre (message typé de votre côté) ou clore (type « cloture » avec l’utilité)",
+    request: postMessageSchema,
+    response: { type: "object", properties: { id: { type: "string", format: "uuid" } } },
+  },
+  {
+    method: "get",
+    path: "/referents",
+    summary: "L’annuaire des référents des partenaires pour vos structures couvertes (jamais public)",
+    response: { type: "array", items: { type: "object" } },
+  },
 ];
 
 export function openApiDocument(publicUrl: string) {
@@ -215,15 +343,45 @@ export function openApiDocument(publicUrl: string) {
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {
       summary: operation.summary,
-      ...(operation.query ? { parameters: operation.query.map((param) => ({ in: "query", name: param.name, description: param.description, schema: { type: "string" } })) } : {}),
+      ...(operation.query
+        ? {
+            parameters: operation.query.map((param) => ({
+              in: "query",
+              name: param.name,
+              description: param.description,
+              schema: { type: "string" },
+            })),
+          }
+        : {}),
       ...(operation.request
-        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(operation.request, { io: "input", unrepresentable: "any" }) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: z.toJSONSchema(operation.request, { io: "input", unrepresentable: "any" }),
+                },
+              },
+            },
+          }
         : {}),
       responses: {
-        [operation.method === "post" ? "201" : "200"]: { description: "Succès", content: { "application/json": { schema: operation.response ?? {} } } },
-        "400": { description: "Données invalides", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-        "401": { description: "Jeton absent ou invalide", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-        "403": { description: "Hors de vos droits", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        [operation.method === "post" ? "201" : "200"]: {
+          description: "Succès",
+          content: { "application/json": { schema: operation.response ?? {} } },
+        },
+        "400": {
+          description: "Données invalides",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+        "401": {
+          description: "Jeton absent ou invalide",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+        "403": {
+          description: "Hors de vos droits",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     };
   }
@@ -232,7 +390,8 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: "API Guichet",
       version: "1",
-      description: "API du logiciel Guichet des France Services. Authentification par jeton (guichet token create --user <e-mail>).",
+      description:
+        "API du logiciel Guichet des France Services. Authentification par jeton (guichet token create --user <e-mail>).",
     },
     servers: [{ url: new URL("/api/v1", publicUrl).toString() }],
     security: [{ bearer: [] }],

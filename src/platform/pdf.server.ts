@@ -33,14 +33,24 @@ export class PdfWriter {
     this.doc.font("Helvetica-Bold").fontSize(18).fillColor(TEXT).text(text, { width: this.width });
     this.doc.moveDown(0.3);
     const y = this.doc.y;
-    this.doc.moveTo(MARGIN_X, y).lineTo(MARGIN_X + 48, y).lineWidth(2).strokeColor(BLUE_FRANCE).stroke();
+    this.doc
+      .moveTo(MARGIN_X, y)
+      .lineTo(MARGIN_X + 48, y)
+      .lineWidth(2)
+      .strokeColor(BLUE_FRANCE)
+      .stroke();
     this.doc.moveDown(0.8);
     return this;
   }
 
   heading(text: string): this {
     this.ensureSpace(60);
-    this.doc.moveDown(0.6).font("Helvetica-Bold").fontSize(13).fillColor(TEXT).text(text, MARGIN_X, this.doc.y, { width: this.width });
+    this.doc
+      .moveDown(0.6)
+      .font("Helvetica-Bold")
+      .fontSize(13)
+      .fillColor(TEXT)
+      .text(text, MARGIN_X, this.doc.y, { width: this.width });
     this.doc.moveDown(0.3);
     return this;
   }
@@ -58,7 +68,10 @@ export class PdfWriter {
   list(items: readonly string[], options: { numbered?: boolean } = {}): this {
     this.doc.font("Helvetica").fontSize(10.5).fillColor(TEXT);
     items.forEach((item, index) => {
-      this.doc.text(`${options.numbered ? `${index + 1}.` : "•"} ${item}`, MARGIN_X + 12, this.doc.y, { width: this.width - 12, lineGap: 2 });
+      this.doc.text(`${options.numbered ? `${index + 1}.` : "•"} ${item}`, MARGIN_X + 12, this.doc.y, {
+        width: this.width - 12,
+        lineGap: 2,
+      });
       this.doc.moveDown(0.2);
     });
     this.doc.moveDown(0.3);
@@ -87,8 +100,17 @@ export class PdfWriter {
     for (const item of items) {
       this.ensureSpace(20);
       const y = this.doc.y;
-      this.doc.rect(MARGIN_X + 2, y + 1, 9, 9).lineWidth(0.8).strokeColor(TEXT).stroke();
-      if (item.checked) this.doc.moveTo(MARGIN_X + 4, y + 6).lineTo(MARGIN_X + 6.5, y + 8.5).lineTo(MARGIN_X + 10, y + 2.5).stroke();
+      this.doc
+        .rect(MARGIN_X + 2, y + 1, 9, 9)
+        .lineWidth(0.8)
+        .strokeColor(TEXT)
+        .stroke();
+      if (item.checked)
+        this.doc
+          .moveTo(MARGIN_X + 4, y + 6)
+          .lineTo(MARGIN_X + 6.5, y + 8.5)
+          .lineTo(MARGIN_X + 10, y + 2.5)
+          .stroke();
       this.doc.text(`${item.label} — ${item.state}`, MARGIN_X + 18, y, { width: this.width - 18, lineGap: 2 });
       this.doc.moveDown(0.25);
     }
@@ -105,8 +127,16 @@ export class PdfWriter {
     parties.forEach((party, index) => {
       const x = MARGIN_X + index * (boxWidth + gap);
       this.doc.rect(x, top, boxWidth, 90).lineWidth(0.8).strokeColor(MUTED).stroke();
-      this.doc.font("Helvetica-Bold").fontSize(9.5).fillColor(TEXT).text(party, x + 8, top + 8, { width: boxWidth - 16 });
-      this.doc.font("Helvetica").fontSize(9).fillColor(MUTED).text("Date, lieu et signature", x + 8, this.doc.y + 2, { width: boxWidth - 16 });
+      this.doc
+        .font("Helvetica-Bold")
+        .fontSize(9.5)
+        .fillColor(TEXT)
+        .text(party, x + 8, top + 8, { width: boxWidth - 16 });
+      this.doc
+        .font("Helvetica")
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text("Date, lieu et signature", x + 8, this.doc.y + 2, { width: boxWidth - 16 });
     });
     this.doc.x = MARGIN_X;
     this.doc.y = top + 100;
@@ -117,7 +147,12 @@ export class PdfWriter {
     this.ensureSpace(options.size + 30);
     const y = this.doc.y;
     this.doc.image(png, MARGIN_X, y, { width: options.size, height: options.size });
-    if (options.caption) this.doc.font("Helvetica").fontSize(9).fillColor(MUTED).text(options.caption, MARGIN_X + options.size + 12, y + 8, { width: this.width - options.size - 12 });
+    if (options.caption)
+      this.doc
+        .font("Helvetica")
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(options.caption, MARGIN_X + options.size + 12, y + 8, { width: this.width - options.size - 12 });
     this.doc.x = MARGIN_X;
     this.doc.y = y + options.size + 8;
     return this;
@@ -140,14 +175,45 @@ function drawFrame(doc: PDFKit.PDFDocument, options: PdfOptions, page: number, p
   const width = doc.page.width - MARGIN_X * 2;
   doc.font("Helvetica-Bold").fontSize(9).fillColor(TEXT).text("RÉPUBLIQUE", MARGIN_X, 32, { lineBreak: false });
   doc.text("FRANÇAISE", MARGIN_X, 43, { lineBreak: false });
-  doc.font("Helvetica").fontSize(7).fillColor(MUTED).text("Liberté, Égalité, Fraternité", MARGIN_X, 56, { lineBreak: false });
-  doc.font("Helvetica-Bold").fontSize(9).fillColor(TEXT).text(options.structure, MARGIN_X + 150, 32, { width: width - 150, align: "right" });
-  if (options.structureDetail) doc.font("Helvetica").fontSize(8).fillColor(MUTED).text(options.structureDetail, MARGIN_X + 150, doc.y + 1, { width: width - 150, align: "right" });
-  doc.moveTo(MARGIN_X, 76).lineTo(MARGIN_X + width, 76).lineWidth(0.5).strokeColor(MUTED).stroke();
+  doc
+    .font("Helvetica")
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text("Liberté, Égalité, Fraternité", MARGIN_X, 56, { lineBreak: false });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(9)
+    .fillColor(TEXT)
+    .text(options.structure, MARGIN_X + 150, 32, { width: width - 150, align: "right" });
+  if (options.structureDetail)
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(options.structureDetail, MARGIN_X + 150, doc.y + 1, { width: width - 150, align: "right" });
+  doc
+    .moveTo(MARGIN_X, 76)
+    .lineTo(MARGIN_X + width, 76)
+    .lineWidth(0.5)
+    .strokeColor(MUTED)
+    .stroke();
   const footerY = doc.page.height - 45;
-  doc.moveTo(MARGIN_X, footerY - 8).lineTo(MARGIN_X + width, footerY - 8).lineWidth(0.5).strokeColor(MUTED).stroke();
-  doc.font("Helvetica").fontSize(8).fillColor(MUTED).text(`${options.title} — Guichet`, MARGIN_X, footerY, { width: width - 90, lineBreak: false });
-  doc.text(`Page ${page} sur ${pages}`, MARGIN_X + width - 90, footerY, { width: 90, align: "right", lineBreak: false });
+  doc
+    .moveTo(MARGIN_X, footerY - 8)
+    .lineTo(MARGIN_X + width, footerY - 8)
+    .lineWidth(0.5)
+    .strokeColor(MUTED)
+    .stroke();
+  doc
+    .font("Helvetica")
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(`${options.title} — Guichet`, MARGIN_X, footerY, { width: width - 90, lineBreak: false });
+  doc.text(`Page ${page} sur ${pages}`, MARGIN_X + width - 90, footerY, {
+    width: 90,
+    align: "right",
+    lineBreak: false,
+  });
   doc.page.margins.bottom = bottom;
 }
 

@@ -4,10 +4,25 @@
  */
 export const PARIS_TIME_ZONE = "Europe/Paris";
 
-const dayParts = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayParts = new Intl.DateTimeFormat("en-CA", {
+  timeZone: PARIS_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const clockFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, hour: "2-digit", minute: "2-digit" });
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, dateStyle: "short", timeStyle: "medium" });
-const longDayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  dateStyle: "short",
+  timeStyle: "medium",
+});
+const longDayFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
 
 // Days change on whole minutes (daylight saving time included): one formatting per minute is enough.
 let lastDay = { minute: Number.NaN, day: "" };

@@ -7,7 +7,8 @@ export const TYPES_AIDE = {
   information: "Information de premier niveau",
   mise_en_relation: "Prise de contact avec un agent spécialisé du partenaire (mise en relation, rendez-vous, visio)",
   demarche_en_ligne: "Aide aux démarches en ligne",
-  outils_numeriques: "Mise à disposition et aide à l’utilisation d’outils numériques (poste libre-service, imprimante, scanner)",
+  outils_numeriques:
+    "Mise à disposition et aide à l’utilisation d’outils numériques (poste libre-service, imprimante, scanner)",
   dossier_administratif: "Aide à la compréhension et à la constitution de dossiers administratifs",
 } as const;
 

@@ -7,7 +7,8 @@ describe("bouquet de services", () => {
   it("uses only known national partners", () => {
     for (const domaine of BOUQUET) {
       for (const situation of domaine.situations) {
-        for (const partner of situation.partenaires) expect(isPartenaireNational(partner), `${situation.key}: ${partner}`).toBe(true);
+        for (const partner of situation.partenaires)
+          expect(isPartenaireNational(partner), `${situation.key}: ${partner}`).toBe(true);
       }
     }
   });
@@ -46,12 +47,20 @@ describe("bouquet de services", () => {
     expect(situationsOfPartner("france_titres").map((s) => s.key)).toEqual(["papiers_identite", "deplacement"]);
     expect(situationsOfPartner("dgfip").map((s) => s.key)).toEqual(["declarer_impots"]);
     expect(situationsOfPartner("la_poste").map((s) => s.key)).toEqual(["service_postal"]);
-    expect(situationsOfPartner("caf").map((s) => s.key)).toEqual(["perte_proche", "naissance", "difficultes_financieres", "allocation_logement"]);
+    expect(situationsOfPartner("caf").map((s) => s.key)).toEqual([
+      "perte_proche",
+      "naissance",
+      "difficultes_financieres",
+      "allocation_logement",
+    ]);
     expect(situationsOfPartner("unknown")).toEqual([]);
   });
 
   it("finds the domain of a situation and degrades gracefully on unknown keys", () => {
-    expect(domaineOf("chercher_emploi")).toEqual({ key: "formation_emploi_retraite", label: "Formation, emploi et retraite" });
+    expect(domaineOf("chercher_emploi")).toEqual({
+      key: "formation_emploi_retraite",
+      label: "Formation, emploi et retraite",
+    });
     expect(domaineOf("energie")?.key).toBe("logement_mobilite_courrier");
     expect(domaineOf("toString")).toBeNull();
     expect(situationLabel("inconnue")).toBe("inconnue");
@@ -64,7 +73,13 @@ describe("bouquet de services", () => {
 
 describe("types d’aide", () => {
   it("has the five kinds of help of the accord cadre", () => {
-    expect(TYPE_AIDE_KEYS).toEqual(["information", "mise_en_relation", "demarche_en_ligne", "outils_numeriques", "dossier_administratif"]);
+    expect(TYPE_AIDE_KEYS).toEqual([
+      "information",
+      "mise_en_relation",
+      "demarche_en_ligne",
+      "outils_numeriques",
+      "dossier_administratif",
+    ]);
     expect(typeAideLabel("information")).toBe("Information de premier niveau");
     expect(isTypeAide("toString")).toBe(false);
     for (const label of Object.values(TYPES_AIDE)) expect(label).not.toContain("'");

@@ -36,7 +36,11 @@ export const BOUQUET = [
     label: "Prévention santé",
     situations: [
       // "Services en ligne de la branche Recouvrement": Urssaf.
-      { key: "rembourser_soins", label: "Je cherche à rembourser mes soins", partenaires: ["assurance_maladie", "msa", "urssaf"] },
+      {
+        key: "rembourser_soins",
+        label: "Je cherche à rembourser mes soins",
+        partenaires: ["assurance_maladie", "msa", "urssaf"],
+      },
       { key: "situation_handicap", label: "Je suis en situation de handicap", partenaires: [] },
       { key: "prendre_soin_sante", label: "Je prends soin de ma santé", partenaires: [] },
     ],
@@ -63,7 +67,11 @@ export const BOUQUET = [
     label: "Budget",
     situations: [
       { key: "declarer_impots", label: "Je déclare mes impôts", partenaires: ["dgfip"] },
-      { key: "difficultes_financieres", label: "Je connais des difficultés financières", partenaires: ["caf", "assurance_maladie"] },
+      {
+        key: "difficultes_financieres",
+        label: "Je connais des difficultés financières",
+        partenaires: ["caf", "assurance_maladie"],
+      },
       { key: "litige_consommation", label: "Je fais face à un litige de consommation", partenaires: [] },
     ],
   },
@@ -118,7 +126,9 @@ export function domaineLabel(key: string): string {
 }
 
 /** The situations a national partner takes part in, in the bouquet's order. */
-export function situationsOfPartner(partnerKey: string): Array<{ key: SituationKey; label: string; domaine: DomaineKey }> {
+export function situationsOfPartner(
+  partnerKey: string,
+): Array<{ key: SituationKey; label: string; domaine: DomaineKey }> {
   return [...SITUATIONS.values()]
     .filter((situation) => (situation.partenaires as readonly string[]).includes(partnerKey))
     .map((situation) => ({ key: situation.key as SituationKey, label: situation.label, domaine: situation.domaine }));

@@ -15,11 +15,16 @@ import type { PartenaireLocalInput } from "./referentiel.schema";
  * them in their départements, admins anywhere. A structure-level partner is stored with its
  * structure only (the département follows from it).
  */
-export async function createPartenaireLocal(actor: Actor, input: PartenaireLocalInput, q: Queryable = db()): Promise<string> {
+export async function createPartenaireLocal(
+  actor: Actor,
+  input: PartenaireLocalInput,
+  q: Queryable = db(),
+): Promise<string> {
   if (!rolesGrant(actor.roles, "partenaire_local:write")) throw new AppError("auth.forbidden", 403);
   const departement = departementByCode(input.departement);
   if (!departement) throw new AppError("departement.unknown", 400, "departement");
-  if (!canSeeDepartement(actor, departement.code)) throw new AppError("partenaire_local.scope_forbidden", 403, "departement");
+  if (!canSeeDepartement(actor, departement.code))
+    throw new AppError("partenaire_local.scope_forbidden", 403, "departement");
   return q.transaction(async (tx) => {
     if (input.structureId) {
       const [structure] = await tx

@@ -25,19 +25,31 @@ function visibleLocalPartners(actor: Actor): SQL {
   const scopedStructures = structureScope(actor, { structureId: structures.id, departement: structures.departement });
   const departements = departementScope(actor);
   const departementConditions: SQL[] = [
-    inArray(partenairesLocaux.departement, sql`(select ${structures.departement} from ${structures} where ${scopedStructures})`),
+    inArray(
+      partenairesLocaux.departement,
+      sql`(select ${structures.departement} from ${structures} where ${scopedStructures})`,
+    ),
   ];
   if (departements === "all") departementConditions.push(sql`true`);
-  const explicit = [...(departements === "all" ? [] : departements), ...actor.referentScopes.map((scope) => scope.departement)];
+  const explicit = [
+    ...(departements === "all" ? [] : departements),
+    ...actor.referentScopes.map((scope) => scope.departement),
+  ];
   if (explicit.length > 0) departementConditions.push(inArray(partenairesLocaux.departement, explicit));
   return or(
-    and(isNotNull(partenairesLocaux.structureId), structureScope(actor, { structureId: partenairesLocaux.structureId })),
+    and(
+      isNotNull(partenairesLocaux.structureId),
+      structureScope(actor, { structureId: partenairesLocaux.structureId }),
+    ),
     and(isNotNull(partenairesLocaux.departement), or(...departementConditions)),
   )!;
 }
 
 /** The national partners (from code) and the local partners visible to the actor (from the database). */
-export async function listPartenaires(actor: Actor, q: Queryable = db()): Promise<{ nationaux: PartenaireNational[]; locaux: PartenaireLocal[] }> {
+export async function listPartenaires(
+  actor: Actor,
+  q: Queryable = db(),
+): Promise<{ nationaux: PartenaireNational[]; locaux: PartenaireLocal[] }> {
   const rows = await q
     .select({
       id: partenairesLocaux.id,
@@ -49,9 +61,17 @@ export async function listPartenaires(actor: Actor, q: Queryable = db()): Promis
     .from(partenairesLocaux)
     .leftJoin(structures, eq(structures.id, partenairesLocaux.structureId))
     .where(visibleLocalPartners(actor))
-    .orderBy(sql`coalesce(${partenairesLocaux.departement}, ${structures.departement})`, asc(partenairesLocaux.nom), asc(partenairesLocaux.id));
+    .orderBy(
+      sql`coalesce(${partenairesLocaux.departement}, ${structures.departement})`,
+      asc(partenairesLocaux.nom),
+      asc(partenairesLocaux.id),
+    );
   return {
-    nationaux: PARTENAIRE_KEYS.map((key) => ({ key, label: PARTENAIRES_NATIONAUX[key].label, nomLong: PARTENAIRES_NATIONAUX[key].nomLong })),
+    nationaux: PARTENAIRE_KEYS.map((key) => ({
+      key,
+      label: PARTENAIRES_NATIONAUX[key].label,
+      nomLong: PARTENAIRES_NATIONAUX[key].nomLong,
+    })),
     locaux: rows,
   };
 }

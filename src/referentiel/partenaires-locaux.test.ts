@@ -33,36 +33,55 @@ beforeAll(async () => {
 
 describe("createPartenaireLocal", () => {
   it("lets a coordinateur add a partner in their département, with an audit row", async () => {
-    const id = await createPartenaireLocal(coordinateur57, { nom: "Mission locale de test", departement: "57", structureId: null });
+    const id = await createPartenaireLocal(coordinateur57, {
+      nom: "Mission locale de test",
+      departement: "57",
+      structureId: null,
+    });
     const [row] = await db().select().from(partenairesLocaux).where(eq(partenairesLocaux.id, id));
     expect(row).toMatchObject({ departement: "57", structureId: null });
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, "partenaire_local.created")));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "partenaire_local.created")));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorId: coordinateur57.userId, targetType: "partenaire_local" });
   });
 
   it("stores a structure-level partner with its structure only", async () => {
-    const id = await createPartenaireLocal(coordinateur57, { nom: "CCAS de test", departement: "57", structureId: structure57 });
+    const id = await createPartenaireLocal(coordinateur57, {
+      nom: "CCAS de test",
+      departement: "57",
+      structureId: structure57,
+    });
     const [row] = await db().select().from(partenairesLocaux).where(eq(partenairesLocaux.id, id));
     expect(row).toMatchObject({ departement: null, structureId: structure57 });
   });
 
   it("refuses other départements to a coordinateur, and every département to agents and national", async () => {
-    expect(await codeOf(createPartenaireLocal(coordinateur57, { nom: "Hors zone", departement: "92", structureId: null }))).toBe(
-      "partenaire_local.scope_forbidden 403 departement",
-    );
-    expect(await codeOf(createPartenaireLocal(coordinateur57, { nom: "Hors zone", departement: "57", structureId: structure92 }))).toBe(
-      "partenaire_local.structure_mismatch 400 structureId",
-    );
+    expect(
+      await codeOf(createPartenaireLocal(coordinateur57, { nom: "Hors zone", departement: "92", structureId: null })),
+    ).toBe("partenaire_local.scope_forbidden 403 departement");
+    expect(
+      await codeOf(
+        createPartenaireLocal(coordinateur57, { nom: "Hors zone", departement: "57", structureId: structure92 }),
+      ),
+    ).toBe("partenaire_local.structure_mismatch 400 structureId");
     const national = await testActor((await createTestUser([{ role: "national" }])).userId);
-    expect(await codeOf(createPartenaireLocal(national, { nom: "X", departement: "57", structureId: null }))).toBe("auth.forbidden 403");
+    expect(await codeOf(createPartenaireLocal(national, { nom: "X", departement: "57", structureId: null }))).toBe(
+      "auth.forbidden 403",
+    );
     const agent = await testActor((await createTestUser([{ role: "agent", structureId: structure57 }])).userId);
-    expect(await codeOf(createPartenaireLocal(agent, { nom: "X", departement: "57", structureId: null }))).toBe("auth.forbidden 403");
+    expect(await codeOf(createPartenaireLocal(agent, { nom: "X", departement: "57", structureId: null }))).toBe(
+      "auth.forbidden 403",
+    );
   });
 
   it("lets an admin add anywhere, but not in a département that does not exist", async () => {
     await createPartenaireLocal(admin, { nom: "Maison de justice de test", departement: "92", structureId: null });
-    expect(await codeOf(createPartenaireLocal(admin, { nom: "Nulle part", departement: "96", structureId: null }))).toBe("departement.unknown 400 departement");
+    expect(
+      await codeOf(createPartenaireLocal(admin, { nom: "Nulle part", departement: "96", structureId: null })),
+    ).toBe("departement.unknown 400 departement");
   });
 });
 
@@ -74,9 +93,17 @@ describe("listPartenaires", () => {
 
   beforeAll(async () => {
     d57 = await createPartenaireLocal(admin, { nom: "Liste — département 57", departement: "57", structureId: null });
-    s57 = await createPartenaireLocal(admin, { nom: "Liste — structure 57", departement: "57", structureId: structure57 });
+    s57 = await createPartenaireLocal(admin, {
+      nom: "Liste — structure 57",
+      departement: "57",
+      structureId: structure57,
+    });
     d92 = await createPartenaireLocal(admin, { nom: "Liste — département 92", departement: "92", structureId: null });
-    s92 = await createPartenaireLocal(admin, { nom: "Liste — structure 92", departement: "92", structureId: structure92 });
+    s92 = await createPartenaireLocal(admin, {
+      nom: "Liste — structure 92",
+      departement: "92",
+      structureId: structure92,
+    });
   });
 
   const idsOf = async (actor: Actor) => (await listPartenaires(actor)).locaux.map((p) => p.id);
@@ -97,7 +124,11 @@ describe("listPartenaires", () => {
 
   it("shows an agent the partners of their structure and of its département only", async () => {
     const other57 = await createTestStructure({ departement: "57", communeInsee: "57631" });
-    const otherStructurePartner = await createPartenaireLocal(admin, { nom: "Liste — autre structure 57", departement: "57", structureId: other57 });
+    const otherStructurePartner = await createPartenaireLocal(admin, {
+      nom: "Liste — autre structure 57",
+      departement: "57",
+      structureId: other57,
+    });
     const agent = await testActor((await createTestUser([{ role: "agent", structureId: structure57 }])).userId);
     const ids = await idsOf(agent);
     expect(ids).toEqual(expect.arrayContaining([d57, s57]));
@@ -107,7 +138,9 @@ describe("listPartenaires", () => {
   });
 
   it("shows a referent the département-level partners of their départements", async () => {
-    const referent = await testActor((await createTestUser([{ role: "referent", partnerKey: "caf", departement: "92" }])).userId);
+    const referent = await testActor(
+      (await createTestUser([{ role: "referent", partnerKey: "caf", departement: "92" }])).userId,
+    );
     const ids = await idsOf(referent);
     expect(ids).toContain(d92);
     expect(ids).not.toContain(s92);

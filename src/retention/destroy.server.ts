@@ -1,6 +1,14 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../db/client.server";
-import { demarchePassages, demarchePieces, demarches, mandatDemarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
+import {
+  demarchePassages,
+  demarchePieces,
+  demarches,
+  mandatDemarches,
+  mandats,
+  usagerIdentifiants,
+  usagers,
+} from "../db/schema";
 import { syncMandatEnds } from "../mandats/sync-mandat-end.server";
 
 /**
@@ -19,7 +27,10 @@ export async function destroyDemarches(q: Queryable, ids: string[], now: Date): 
   await q.delete(usagerIdentifiants).where(inArray(usagerIdentifiants.demarcheId, ids));
   await q.delete(demarchePieces).where(inArray(demarchePieces.demarcheId, ids));
   await q.delete(demarchePassages).where(inArray(demarchePassages.demarcheId, ids));
-  const rows = await q.select({ id: demarches.id, statut: demarches.statut, closedAt: demarches.closedAt }).from(demarches).where(inArray(demarches.id, ids));
+  const rows = await q
+    .select({ id: demarches.id, statut: demarches.statut, closedAt: demarches.closedAt })
+    .from(demarches)
+    .where(inArray(demarches.id, ids));
   for (const row of rows) {
     await q
       .update(demarches)
@@ -55,10 +66,20 @@ export async function destroyUsagers(q: Queryable, ids: string[]): Promise<numbe
 /** After its proof period a mandate keeps dates, structure and verification code only. */
 export async function destroyMandats(q: Queryable, ids: string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  await q.update(mandatDemarches).set({ libelle: null, revocationReason: null }).where(inArray(mandatDemarches.mandatId, ids));
+  await q
+    .update(mandatDemarches)
+    .set({ libelle: null, revocationReason: null })
+    .where(inArray(mandatDemarches.mandatId, ids));
   const updated = await q
     .update(mandats)
-    .set({ usagerId: null, mandantNom: null, mandantPrenom: null, mandantCommune: null, revocationReason: null, destroyedAt: now })
+    .set({
+      usagerId: null,
+      mandantNom: null,
+      mandantPrenom: null,
+      mandantCommune: null,
+      revocationReason: null,
+      destroyedAt: now,
+    })
     .where(inArray(mandats.id, ids))
     .returning({ id: mandats.id });
   return updated.length;

@@ -67,7 +67,10 @@ afterEach(() => {
 });
 
 afterAll(() => {
-  setConfig({ RETENTION_GRACE_DAYS: original.RETENTION_GRACE_DAYS, RETENTION_MANDAT_PROOF_MONTHS: original.RETENTION_MANDAT_PROOF_MONTHS });
+  setConfig({
+    RETENTION_GRACE_DAYS: original.RETENTION_GRACE_DAYS,
+    RETENTION_MANDAT_PROOF_MONTHS: original.RETENTION_MANDAT_PROOF_MONTHS,
+  });
 });
 
 describe("retention rules", () => {
@@ -91,23 +94,74 @@ describe("retention job, with fake time", () => {
     const start = Date.now();
     vi.setSystemTime(start);
 
-    const usagerId = await newUsager(agent, { nom: SECRETS.nom, prenom: SECRETS.prenom, telephone: SECRETS.telephone, email: SECRETS.email, commune: SECRETS.commune, dateNaissance: "1944-07-14" });
-    const demarcheId = await newDemarche(agent, usagerId, { titre: SECRETS.titre, notes: SECRETS.notes, pieces: SECRETS.piece, pourLeCompte: true, partenaire: "assurance_retraite", situationKey: "preparer_retraite" });
-    await addIdentifiant(agent, usagerId, identifiantSchema.parse({ type: "caf_allocataire", valeur: SECRETS.identifiant, demarcheId }));
-    await saveRendezVous(agent, demarcheId, rendezVousSchema.parse({ rdvAt: "2030-01-10T10:00", rdvLieu: SECRETS.lieu, rdvInterlocuteur: SECRETS.interlocuteur }));
-    const passage = await recordPassage(agent, passageSchema.parse({ sollicitations: [{ partenaires: ["assurance_retraite"], situations: ["preparer_retraite"], aides: ["information"], autonomie: "entierement", issue: "attente_pieces" }] }));
+    const usagerId = await newUsager(agent, {
+      nom: SECRETS.nom,
+      prenom: SECRETS.prenom,
+      telephone: SECRETS.telephone,
+      email: SECRETS.email,
+      commune: SECRETS.commune,
+      dateNaissance: "1944-07-14",
+    });
+    const demarcheId = await newDemarche(agent, usagerId, {
+      titre: SECRETS.titre,
+      notes: SECRETS.notes,
+      pieces: SECRETS.piece,
+      pourLeCompte: true,
+      partenaire: "assurance_retraite",
+      situationKey: "preparer_retraite",
+    });
+    await addIdentifiant(
+      agent,
+      usagerId,
+      identifiantSchema.parse({ type: "caf_allocataire", valeur: SECRETS.identifiant, demarcheId }),
+    );
+    await saveRendezVous(
+      agent,
+      demarcheId,
+      rendezVousSchema.parse({
+        rdvAt: "2030-01-10T10:00",
+        rdvLieu: SECRETS.lieu,
+        rdvInterlocuteur: SECRETS.interlocuteur,
+      }),
+    );
+    const passage = await recordPassage(
+      agent,
+      passageSchema.parse({
+        sollicitations: [
+          {
+            partenaires: ["assurance_retraite"],
+            situations: ["preparer_retraite"],
+            aides: ["information"],
+            autonomie: "entierement",
+            issue: "attente_pieces",
+          },
+        ],
+      }),
+    );
     await linkPassage(agent, demarcheId, passage.id);
     const mandatId = await newMandat(agent, usagerId, [demarcheId], { lieu: "Sarreguemines" });
     await recordSignature(agent, mandatId, parisDay());
     await recordActionPourLeCompte(agent, demarcheId, "demarche_en_ligne");
     await getDemarche(agent, demarcheId);
-    await updateSuivi(agent, demarcheId, { statut: "terminee", agentId: agent.userId, prochaineEtape: null, prochaineEtapeLe: null, notes: SECRETS.notes, remarquesTransmission: SECRETS.remarques });
-    expect(await tablesHolding(SECRETS.nom)).toEqual(expect.arrayContaining(["usagers.nom", "demarches.titre", "mandats.mandant_nom"]));
+    await updateSuivi(agent, demarcheId, {
+      statut: "terminee",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: SECRETS.notes,
+      remarquesTransmission: SECRETS.remarques,
+    });
+    expect(await tablesHolding(SECRETS.nom)).toEqual(
+      expect.arrayContaining(["usagers.nom", "demarches.titre", "mandats.mandant_nom"]),
+    );
 
     // Within the grace period: nothing goes.
     vi.setSystemTime(start + 3 * DAY);
     const early = await runJob(retentionJob);
-    expect(early).toMatchObject({ status: "succeeded", counts: { demarchesDetruites: 0, usagersDetruits: 0, mandatsDetruits: 0 } });
+    expect(early).toMatchObject({
+      status: "succeeded",
+      counts: { demarchesDetruites: 0, usagersDetruits: 0, mandatsDetruits: 0 },
+    });
 
     // After the grace period: a dry run shows what would go and changes nothing.
     vi.setSystemTime(start + 8 * DAY);
@@ -119,11 +173,28 @@ describe("retention job, with fake time", () => {
     expect(run.counts).toMatchObject({ demarchesDetruites: 1, usagersDetruits: 1, mandatsDetruits: 0 });
     expect(await db().select().from(usagers).where(eq(usagers.id, usagerId))).toEqual([]);
     const [stat] = await db().select().from(demarches).where(eq(demarches.id, demarcheId));
-    expect(stat).toMatchObject({ usagerId: null, titre: null, notes: null, statut: "terminee", partnerKey: "assurance_retraite", situationKey: "preparer_retraite", pourLeCompte: true });
+    expect(stat).toMatchObject({
+      usagerId: null,
+      titre: null,
+      notes: null,
+      statut: "terminee",
+      partnerKey: "assurance_retraite",
+      situationKey: "preparer_retraite",
+      pourLeCompte: true,
+    });
     // Only the mandate, kept for proof, still names the mandant.
     expect((await tablesHolding(SECRETS.nom)).sort()).toEqual(["mandat_demarches.libelle", "mandats.mandant_nom"]);
     expect(await tablesHolding(SECRETS.prenom)).toEqual(["mandats.mandant_prenom"]);
-    for (const needle of [SECRETS.telephone, SECRETS.email, SECRETS.notes, SECRETS.piece, SECRETS.lieu, SECRETS.interlocuteur, SECRETS.remarques]) expect(await tablesHolding(needle), needle).toEqual([]);
+    for (const needle of [
+      SECRETS.telephone,
+      SECRETS.email,
+      SECRETS.notes,
+      SECRETS.piece,
+      SECRETS.lieu,
+      SECRETS.interlocuteur,
+      SECRETS.remarques,
+    ])
+      expect(await tablesHolding(needle), needle).toEqual([]);
     const [mandat] = await db().select().from(mandats).where(eq(mandats.id, mandatId));
     expect((await verifyMandat(mandat.verificationCode))?.result).toBe("expire");
 
@@ -137,7 +208,11 @@ describe("retention job, with fake time", () => {
     expect((await verifyMandat(mandat.verificationCode))?.result).toBe("expire");
 
     // Every run is recorded, dry runs included.
-    const runs = await db().select().from(jobRuns).where(eq(jobRuns.job, retentionJob.name)).orderBy(desc(jobRuns.startedAt));
+    const runs = await db()
+      .select()
+      .from(jobRuns)
+      .where(eq(jobRuns.job, retentionJob.name))
+      .orderBy(desc(jobRuns.startedAt));
     expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(runs.some((row) => row.dryRun && row.counts.usagersDetruits === 1)).toBe(true);
     expect(runs.every((row) => row.status === "succeeded" && row.finishedAt !== null)).toBe(true);
@@ -186,8 +261,14 @@ describe("retention job, with fake time", () => {
     const b = await newDemarche(agent, usagerId, { titre: "Deuxième démarche" });
     const mandatId = await newMandat(agent, usagerId, [a, b]);
     await recordSignature(agent, mandatId, parisDay());
-    await db().update(demarches).set({ statut: "terminee", closedAt: new Date(Date.now() - DAY) }).where(eq(demarches.id, a));
-    await db().update(usagers).set({ updatedAt: new Date(Date.now() - DAY) }).where(eq(usagers.id, usagerId));
+    await db()
+      .update(demarches)
+      .set({ statut: "terminee", closedAt: new Date(Date.now() - DAY) })
+      .where(eq(demarches.id, a));
+    await db()
+      .update(usagers)
+      .set({ updatedAt: new Date(Date.now() - DAY) })
+      .where(eq(usagers.id, usagerId));
     await runJob(retentionJob);
     // Démarche a is destroyed, b still open: the mandate runs, the file stays.
     expect(await db().select().from(usagers).where(eq(usagers.id, usagerId))).toHaveLength(1);

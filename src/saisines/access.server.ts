@@ -16,7 +16,11 @@ export async function actorGroupIds(actor: Actor, q: Queryable = db()): Promise<
     .innerJoin(referentGroups, eq(referentGroups.id, referentGroupMembers.groupId))
     .where(eq(referentGroupMembers.userId, actor.userId));
   return rows
-    .filter((row) => actor.referentScopes.some((scope) => scope.partnerKey === row.partnerKey && scope.departement === row.departement))
+    .filter((row) =>
+      actor.referentScopes.some(
+        (scope) => scope.partnerKey === row.partnerKey && scope.departement === row.departement,
+      ),
+    )
     .map((row) => row.id);
 }
 
@@ -26,7 +30,9 @@ export async function actorGroupIds(actor: Actor, q: Queryable = db()): Promise<
  * to one of their groups, now or before a re-routing. Nothing else of any structure.
  */
 export function saisineScope(actor: Actor, groupIds: string[]): SQL {
-  const conditions: SQL[] = [structureScope(actor, { structureId: saisines.structureId, departement: saisines.departement })];
+  const conditions: SQL[] = [
+    structureScope(actor, { structureId: saisines.structureId, departement: saisines.departement }),
+  ];
   if (groupIds.length > 0) {
     conditions.push(inArray(saisines.groupId, groupIds));
     conditions.push(

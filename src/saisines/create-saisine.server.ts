@@ -24,11 +24,19 @@ export function identificationAad(saisineId: string, fieldKey: string): string {
  * mandate covering that démarche. Routed to the referent group covering the structure; deadlines
  * fixed now in working days of the structure's département.
  */
-export async function createSaisine(actor: Actor, input: CreateSaisineInput, context: RequestContext = {}, now: Date = new Date()): Promise<string> {
+export async function createSaisine(
+  actor: Actor,
+  input: CreateSaisineInput,
+  context: RequestContext = {},
+  now: Date = new Date(),
+): Promise<string> {
   const structureId = actor.currentStructureId;
   if (!structureId || !actor.structureIds.includes(structureId)) throw new AppError("usager.structure_required", 403);
   const { id, groupId } = await db().transaction(async (tx) => {
-    const [structure] = await tx.select({ departement: structures.departement }).from(structures).where(eq(structures.id, structureId));
+    const [structure] = await tx
+      .select({ departement: structures.departement })
+      .from(structures)
+      .where(eq(structures.id, structureId));
     let usagerId: string | null = null;
     let mandatId: string | null = null;
     if (input.sollicitationId) {
@@ -79,10 +87,20 @@ export async function createSaisine(actor: Actor, input: CreateSaisineInput, con
       .returning({ id: saisines.id });
     for (const { key, value } of values) {
       const sealed = encrypt(value, identificationAad(row.id, key));
-      await tx.insert(saisineIdentifications).values({ saisineId: row.id, fieldKey: key, chiffre: sealed.value, keyId: sealed.keyId });
+      await tx
+        .insert(saisineIdentifications)
+        .values({ saisineId: row.id, fieldKey: key, chiffre: sealed.value, keyId: sealed.keyId });
     }
     await recordAudit(
-      { action: "saisine.created", ...auditActor(actor), structureId, targetType: "saisine", targetId: row.id, ip: context.ip ?? null, userAgent: context.userAgent ?? null },
+      {
+        action: "saisine.created",
+        ...auditActor(actor),
+        structureId,
+        targetType: "saisine",
+        targetId: row.id,
+        ip: context.ip ?? null,
+        userAgent: context.userAgent ?? null,
+      },
       tx,
     );
     return { id: row.id, groupId: group.id };

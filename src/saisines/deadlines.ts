@@ -12,10 +12,19 @@ export type DeadlineView = {
 };
 
 /** Pure: which deadline applies now, and the badges of the lists. */
-export function deadlineView(row: { firstAnswerDueAt: Date; resolutionDueAt: Date }, state: SaisineState, now: Date): DeadlineView {
+export function deadlineView(
+  row: { firstAnswerDueAt: Date; resolutionDueAt: Date },
+  state: SaisineState,
+  now: Date,
+): DeadlineView {
   if (state.status === "close") return { dueAt: null, kind: null, late: false, dueSoon: false };
   const firstPending = state.firstAnsweredAt === null;
   const dueAt = firstPending ? row.firstAnswerDueAt : row.resolutionDueAt;
   const late = now.getTime() > dueAt.getTime();
-  return { dueAt, kind: firstPending ? "premiere_reponse" : "resolution", late, dueSoon: !late && dueAt.getTime() - now.getTime() <= DAY };
+  return {
+    dueAt,
+    kind: firstPending ? "premiere_reponse" : "resolution",
+    late,
+    dueSoon: !late && dueAt.getTime() - now.getTime() <= DAY,
+  };
 }

@@ -30,7 +30,13 @@ export const directoryFreshnessJob: JobDefinition<{ all: boolean }> = {
       .where(
         payload.all
           ? undefined
-          : and(lt(referentGroups.lastConfirmedAt, yearAgo), or(isNull(referentGroups.confirmationRequestedAt), lt(referentGroups.confirmationRequestedAt, referentGroups.lastConfirmedAt))),
+          : and(
+              lt(referentGroups.lastConfirmedAt, yearAgo),
+              or(
+                isNull(referentGroups.confirmationRequestedAt),
+                lt(referentGroups.confirmationRequestedAt, referentGroups.lastConfirmedAt),
+              ),
+            ),
       );
     for (const group of toAsk) {
       for (const to of await groupRecipients(group.id, tx)) {
@@ -50,7 +56,12 @@ export const directoryFreshnessJob: JobDefinition<{ all: boolean }> = {
     const stale = await tx
       .select()
       .from(referentGroups)
-      .where(and(lt(referentGroups.lastConfirmedAt, shiftMonths(now, -STALE_AFTER_MONTHS)), isNull(referentGroups.staleFlaggedAt)));
+      .where(
+        and(
+          lt(referentGroups.lastConfirmedAt, shiftMonths(now, -STALE_AFTER_MONTHS)),
+          isNull(referentGroups.staleFlaggedAt),
+        ),
+      );
     for (const group of stale) {
       for (const to of await coordinateurEmails(tx, group.departement)) {
         await jobMail(

@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
-import { auditLog, outbox, referentGroupHistory, referentGroups, saisineIdentifications, saisineMessages, saisines } from "../db/schema";
+import {
+  auditLog,
+  outbox,
+  referentGroupHistory,
+  referentGroups,
+  saisineIdentifications,
+  saisineMessages,
+  saisines,
+} from "../db/schema";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, parisInstant } from "../platform/time";
 import { createTestUser } from "../test/factories";
@@ -23,7 +31,13 @@ let referent: Awaited<ReturnType<typeof newReferent>>;
 let coordinateurEmail: string;
 
 const input = (values: Record<string, unknown> = {}) =>
-  createSaisineSchema.parse({ partnerKey: "caf", objet: "Versement bloqué", description: "Le dossier de Mme Zazie Quenouille est bloqué.", urgence: "urgence", ...values });
+  createSaisineSchema.parse({
+    partnerKey: "caf",
+    objet: "Versement bloqué",
+    description: "Le dossier de Mme Zazie Quenouille est bloqué.",
+    urgence: "urgence",
+    ...values,
+  });
 
 async function mailsTo(address: string) {
   return db().select().from(outbox).where(eq(outbox.to, address));
@@ -74,7 +88,10 @@ describe("directory freshness", () => {
   it("asks a group a year old to confirm, flags it to the coordinateur after 13 months, and the CLI payload asks everyone", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const old = await newGroup("57", "dgfip");
-    await db().update(referentGroups).set({ lastConfirmedAt: new Date(Date.now() - 400 * 86_400_000) }).where(eq(referentGroups.id, old));
+    await db()
+      .update(referentGroups)
+      .set({ lastConfirmedAt: new Date(Date.now() - 400 * 86_400_000) })
+      .where(eq(referentGroups.id, old));
     const result = await runJob(directoryFreshnessJob as never);
     expect(result.counts.demandes).toBeGreaterThanOrEqual(1);
     expect(result.counts.signalees).toBeGreaterThanOrEqual(1);
@@ -98,7 +115,11 @@ describe("retention", () => {
     const demarcheId = await newDemarche(agent, usagerId);
     await recordSignature(agent, await newMandat(agent, usagerId, [demarcheId]), parisDay());
     const id = await createSaisine(agent, input({ demarcheId, identification: { numero_allocataire: "7654321" } }));
-    await postMessage(referent.actor, id, postMessageSchema.parse({ type: "reponse", body: "Mme Quenouille est régularisée." }));
+    await postMessage(
+      referent.actor,
+      id,
+      postMessageSchema.parse({ type: "reponse", body: "Mme Quenouille est régularisée." }),
+    );
     await postMessage(agent, id, postMessageSchema.parse({ type: "cloture", usefulness: "utile" }));
     vi.setSystemTime(parisInstant("2026-09-01", 10 * 60));
     await runJob(saisineRetentionJob as never);
@@ -110,12 +131,18 @@ describe("retention", () => {
     const [row] = await db().select().from(saisines).where(eq(saisines.id, id));
     expect(row).toMatchObject({ objet: null, description: null, usagerId: null, mandatId: null });
     expect(row.destroyedAt).not.toBeNull();
-    expect(await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, id))).toEqual([]);
+    expect(await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, id))).toEqual(
+      [],
+    );
     const thread = await db().select().from(saisineMessages).where(eq(saisineMessages.saisineId, id));
     expect(thread.every((m) => m.body === null)).toBe(true);
     expect(thread.map((m) => m.type)).toEqual(["reponse", "cloture"]);
     expect(JSON.stringify(await db().select().from(saisines).where(eq(saisines.id, id)))).not.toContain("Quenouille");
-    expect((await db().select().from(auditLog).where(eq(auditLog.targetId, id))).some((e) => e.action === "retention.saisine_destroyed")).toBe(true);
+    expect(
+      (await db().select().from(auditLog).where(eq(auditLog.targetId, id))).some(
+        (e) => e.action === "retention.saisine_destroyed",
+      ),
+    ).toBe(true);
   });
 
   it("warns about a saisine silent for 12 months, then closes and destroys it 30 days later; a message re-arms it", async () => {

@@ -24,7 +24,11 @@ export type SaisineListItem = {
  * Saisines the actor may read, newest first: the structures' saisines for agents and the
  * coordinateur, only those addressed to their groups for referents. Status and badges computed.
  */
-export async function listSaisines(actor: Actor, now: Date = new Date(), q: Queryable = db()): Promise<SaisineListItem[]> {
+export async function listSaisines(
+  actor: Actor,
+  now: Date = new Date(),
+  q: Queryable = db(),
+): Promise<SaisineListItem[]> {
   const groupIds = await actorGroupIds(actor, q);
   const rows = await q
     .select({ saisine: saisines, structureNom: structures.nom })
@@ -33,7 +37,10 @@ export async function listSaisines(actor: Actor, now: Date = new Date(), q: Quer
     .where(saisineScope(actor, groupIds))
     .orderBy(desc(saisines.createdAt))
     .limit(500);
-  const states = await statesOf(rows.map((row) => row.saisine), q);
+  const states = await statesOf(
+    rows.map((row) => row.saisine),
+    q,
+  );
   return rows.map(({ saisine, structureNom }) => {
     const state = states.get(saisine.id)!;
     return {
@@ -45,7 +52,11 @@ export async function listSaisines(actor: Actor, now: Date = new Date(), q: Quer
       createdAt: saisine.createdAt,
       state,
       deadline: deadlineView(saisine, state, now),
-      mine: groupIds.includes(state.groupId) ? "referent" : actor.structureIds.includes(saisine.structureId) ? "agent" : null,
+      mine: groupIds.includes(state.groupId)
+        ? "referent"
+        : actor.structureIds.includes(saisine.structureId)
+          ? "agent"
+          : null,
     };
   });
 }

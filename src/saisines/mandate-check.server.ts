@@ -7,6 +7,11 @@ import { requireActiveMandate } from "../mandats/require-active-mandate.server";
  * usager: an active mandate of the agent's structures covering this démarche (throws
  * `mandat.required` otherwise). Returns the mandate's id.
  */
-export function requireMandateForSaisine(actor: Actor, usagerId: string, demarcheId: string, q: Queryable): Promise<string> {
+export function requireMandateForSaisine(
+  actor: Actor,
+  usagerId: string,
+  demarcheId: string,
+  q: Queryable,
+): Promise<string> {
   return requireActiveMandate(actor, usagerId, demarcheId, q);
 }

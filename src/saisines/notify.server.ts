@@ -5,7 +5,10 @@ import { appLink, sendMail } from "../platform/mail.server";
 
 /** The addresses of a group: its shared mailbox and its members (deduplicated). */
 export async function groupRecipients(groupId: string, q: Queryable = db()): Promise<string[]> {
-  const [group] = await q.select({ mailbox: referentGroups.mailbox }).from(referentGroups).where(eq(referentGroups.id, groupId));
+  const [group] = await q
+    .select({ mailbox: referentGroups.mailbox })
+    .from(referentGroups)
+    .where(eq(referentGroups.id, groupId));
   if (!group) return [];
   const members = await q
     .select({ email: users.email, disabledAt: users.disabledAt })

@@ -16,7 +16,14 @@ export async function coordinateurEmails(tx: Tx, departement: string): Promise<s
     .select({ email: users.email })
     .from(roleAssignments)
     .innerJoin(users, eq(users.id, roleAssignments.userId))
-    .where(and(eq(roleAssignments.role, "coordinateur"), eq(roleAssignments.departement, departement), activeAssignmentFilter(), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(roleAssignments.role, "coordinateur"),
+        eq(roleAssignments.departement, departement),
+        activeAssignmentFilter(),
+        isNull(users.disabledAt),
+      ),
+    );
   return [...new Set(rows.map((row) => row.email))];
 }
 
@@ -40,12 +47,29 @@ export const saisineRemindersJob: JobDefinition = {
       const { dueAt, late } = deadlineView(row, state, now);
       if (!dueAt || !late) continue;
       if (row.remindedDueAt?.getTime() !== dueAt.getTime()) {
-        for (const to of await groupRecipients(state.groupId, tx)) await jobMail(tx, saisineMail(to, row.id, "une saisine adressée à votre groupe a dépassé son échéance"), dryRun);
+        for (const to of await groupRecipients(state.groupId, tx))
+          await jobMail(
+            tx,
+            saisineMail(to, row.id, "une saisine adressée à votre groupe a dépassé son échéance"),
+            dryRun,
+          );
         await tx.update(saisines).set({ remindedDueAt: dueAt }).where(eq(saisines.id, row.id));
         groupes += 1;
       }
-      if (row.escalatedDueAt?.getTime() !== dueAt.getTime() && now.getTime() >= addWorkingDays(dueAt, 1, row.departement).getTime()) {
-        for (const to of await coordinateurEmails(tx, row.departement)) await jobMail(tx, saisineMail(to, row.id, "une saisine de votre département attend une réponse du partenaire depuis son échéance"), dryRun);
+      if (
+        row.escalatedDueAt?.getTime() !== dueAt.getTime() &&
+        now.getTime() >= addWorkingDays(dueAt, 1, row.departement).getTime()
+      ) {
+        for (const to of await coordinateurEmails(tx, row.departement))
+          await jobMail(
+            tx,
+            saisineMail(
+              to,
+              row.id,
+              "une saisine de votre département attend une réponse du partenaire depuis son échéance",
+            ),
+            dryRun,
+          );
         await tx.update(saisines).set({ escalatedDueAt: dueAt }).where(eq(saisines.id, row.id));
         coordinateurs += 1;
       }

@@ -21,7 +21,10 @@ const DAY = 86_400_000;
 export async function destroySaisine(tx: Tx, saisineId: string, now: Date): Promise<void> {
   await tx.delete(saisineIdentifications).where(eq(saisineIdentifications.saisineId, saisineId));
   await tx.update(saisineMessages).set({ body: null }).where(eq(saisineMessages.saisineId, saisineId));
-  await tx.update(saisines).set({ objet: null, description: null, usagerId: null, mandatId: null, destroyedAt: now }).where(eq(saisines.id, saisineId));
+  await tx
+    .update(saisines)
+    .set({ objet: null, description: null, usagerId: null, mandatId: null, destroyedAt: now })
+    .where(eq(saisines.id, saisineId));
 }
 
 /**
@@ -48,7 +51,16 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
       if (state.status === "close") {
         if (state.closedAt && state.closedAt < closedBefore) {
           await destroySaisine(tx, row.id, now);
-          await recordAudit({ action: "retention.saisine_destroyed", role: "job", structureId: row.structureId, targetType: "saisine", targetId: row.id }, tx);
+          await recordAudit(
+            {
+              action: "retention.saisine_destroyed",
+              role: "job",
+              structureId: row.structureId,
+              targetType: "saisine",
+              targetId: row.id,
+            },
+            tx,
+          );
           detruites += 1;
         }
         continue;
@@ -57,18 +69,35 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
       if (!row.inactivityWarnedAt) {
         if (row.authorId) {
           const [author] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.authorId));
-          if (author) await jobMail(tx, saisineMail(author.email, row.id, `une saisine sans message depuis ${INACTIVITY_MONTHS} mois sera close et ses données détruites dans ${INACTIVITY_NOTICE_DAYS} jours`), dryRun);
+          if (author)
+            await jobMail(
+              tx,
+              saisineMail(
+                author.email,
+                row.id,
+                `une saisine sans message depuis ${INACTIVITY_MONTHS} mois sera close et ses données détruites dans ${INACTIVITY_NOTICE_DAYS} jours`,
+              ),
+              dryRun,
+            );
         }
         await tx.update(saisines).set({ inactivityWarnedAt: now }).where(eq(saisines.id, row.id));
         averties += 1;
       } else if (row.inactivityWarnedAt.getTime() <= now.getTime() - INACTIVITY_NOTICE_DAYS * DAY) {
         await tx.insert(saisineMessages).values({ saisineId: row.id, side: "systeme", type: "cloture", at: now });
         await destroySaisine(tx, row.id, now);
-        await recordAudit({ action: "retention.saisine_closed_inactive", role: "job", structureId: row.structureId, targetType: "saisine", targetId: row.id }, tx);
+        await recordAudit(
+          {
+            action: "retention.saisine_closed_inactive",
+            role: "job",
+            structureId: row.structureId,
+            targetType: "saisine",
+            targetId: row.id,
+          },
+          tx,
+        );
         closes += 1;
       }
     }
     return { detruites, averties, closes };
   },
 };
-

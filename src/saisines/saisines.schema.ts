@@ -9,9 +9,17 @@ import { MESSAGE_TYPES, URGENCES, USEFULNESS } from "./status";
 export const IDENTIFICATION_FIELDS = {
   numero_allocataire: { label: "Numéro allocataire", pattern: /^\d{7}$/, hint: "7 chiffres" },
   date_naissance: { label: "Date de naissance", pattern: /^\d{4}-\d{2}-\d{2}$/, hint: "AAAA-MM-JJ" },
-  nir: { label: "Numéro de sécurité sociale (NIR)", pattern: /^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}(\d{2})?$/, hint: "13 ou 15 caractères" },
+  nir: {
+    label: "Numéro de sécurité sociale (NIR)",
+    pattern: /^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}(\d{2})?$/,
+    hint: "13 ou 15 caractères",
+  },
   numero_fiscal: { label: "Numéro fiscal", pattern: /^[0-3]\d{12}$/, hint: "13 chiffres" },
-  identifiant_france_travail: { label: "Identifiant France Travail", pattern: /^[0-9A-Z]{7,11}$/, hint: "7 à 11 caractères" },
+  identifiant_france_travail: {
+    label: "Identifiant France Travail",
+    pattern: /^[0-9A-Z]{7,11}$/,
+    hint: "7 à 11 caractères",
+  },
 } as const;
 export type IdentificationField = keyof typeof IDENTIFICATION_FIELDS;
 
@@ -30,7 +38,11 @@ export function identificationFieldsOf(partnerKey: string): readonly Identificat
 
 const optionalUuid = z.preprocess((value) => (value === "" ? undefined : value), z.uuid().optional());
 const text = (min: number, max: number, label: string) =>
-  z.string({ error: `Indiquez ${label}.` }).trim().min(min, `Indiquez ${label} (${min} caractères au moins).`).max(max, `${max} caractères au plus.`);
+  z
+    .string({ error: `Indiquez ${label}.` })
+    .trim()
+    .min(min, `Indiquez ${label} (${min} caractères au moins).`)
+    .max(max, `${max} caractères au plus.`);
 
 export const createSaisineSchema = z
   .object({
@@ -46,7 +58,11 @@ export const createSaisineSchema = z
     for (const key of identificationFieldsOf(value.partnerKey)) {
       const raw = value.identification[key]?.replace(/\s+/g, "").toUpperCase() ?? "";
       if (raw && !IDENTIFICATION_FIELDS[key].pattern.test(raw))
-        ctx.addIssue({ code: "custom", path: ["identification", key], message: `${IDENTIFICATION_FIELDS[key].label} invalide (${IDENTIFICATION_FIELDS[key].hint}).` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["identification", key],
+          message: `${IDENTIFICATION_FIELDS[key].label} invalide (${IDENTIFICATION_FIELDS[key].hint}).`,
+        });
     }
   });
 export type CreateSaisineInput = z.infer<typeof createSaisineSchema>;
@@ -54,15 +70,30 @@ export type CreateSaisineInput = z.infer<typeof createSaisineSchema>;
 export const postMessageSchema = z
   .object({
     type: z.enum(MESSAGE_TYPES, { error: "Choisissez le type de message." }),
-    body: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(5000, "5 000 caractères au plus.").optional()),
+    body: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z.string().trim().max(5000, "5 000 caractères au plus.").optional(),
+    ),
     targetGroupId: optionalUuid,
     usefulness: z.preprocess((value) => (value === "" ? undefined : value), z.enum(USEFULNESS).optional()),
   })
   .superRefine((value, ctx) => {
-    const needsBody = ["question", "reponse", "demande_complement", "resolution_proposee", "mauvais_interlocuteur"].includes(value.type);
+    const needsBody = [
+      "question",
+      "reponse",
+      "demande_complement",
+      "resolution_proposee",
+      "mauvais_interlocuteur",
+    ].includes(value.type);
     if (needsBody && !value.body) ctx.addIssue({ code: "custom", path: ["body"], message: "Écrivez votre message." });
-    if (value.type === "mauvais_interlocuteur" && !value.targetGroupId) ctx.addIssue({ code: "custom", path: ["targetGroupId"], message: "Choisissez le groupe à qui transmettre la saisine." });
-    if (value.type === "cloture" && !value.usefulness) ctx.addIssue({ code: "custom", path: ["usefulness"], message: "Dites si la saisine a été utile." });
+    if (value.type === "mauvais_interlocuteur" && !value.targetGroupId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["targetGroupId"],
+        message: "Choisissez le groupe à qui transmettre la saisine.",
+      });
+    if (value.type === "cloture" && !value.usefulness)
+      ctx.addIssue({ code: "custom", path: ["usefulness"], message: "Dites si la saisine a été utile." });
   });
 export type PostMessageInput = z.infer<typeof postMessageSchema>;
 
@@ -74,7 +105,10 @@ export const referentGroupSchema = z.object({
   emergencyPhones: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(300).optional()),
   instructions: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(2000).optional()),
   coversWholeDepartement: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
-  structureIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.uuid())),
+  structureIds: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.uuid()),
+  ),
   firstAnswerDays: z.coerce.number().int().min(1, "1 jour au moins.").max(30, "30 jours au plus.").default(3),
   resolutionDays: z.coerce.number().int().min(1, "1 jour au moins.").max(120, "120 jours au plus.").default(15),
 });

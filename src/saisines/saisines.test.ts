@@ -28,7 +28,13 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 }
 
 const input = (values: Record<string, unknown> = {}) =>
-  createSaisineSchema.parse({ partnerKey: "caf", objet: "Blocage du versement", description: "Dossier bloqué depuis deux mois.", urgence: "standard", ...values });
+  createSaisineSchema.parse({
+    partnerKey: "caf",
+    objet: "Blocage du versement",
+    description: "Dossier bloqué depuis deux mois.",
+    urgence: "standard",
+    ...values,
+  });
 const message = (values: Record<string, unknown>) => postMessageSchema.parse(values);
 
 let agent: Actor;
@@ -98,7 +104,9 @@ describe("creating a saisine", () => {
   });
 
   it("refuses an identifier without a démarche under mandate, and a démarche of another structure", async () => {
-    expect(await codeOf(createSaisine(agent, input({ identification: { numero_allocataire: "1234567" } })))).toBe("saisine.usager_demarche_required");
+    expect(await codeOf(createSaisine(agent, input({ identification: { numero_allocataire: "1234567" } })))).toBe(
+      "saisine.usager_demarche_required",
+    );
     const other = await structureWithAgent();
     const foreign = await newDemarche(other.agent, await newUsager(other.agent));
     expect(await codeOf(createSaisine(agent, input({ demarcheId: foreign })))).toBe("saisine.source_not_found");
@@ -108,20 +116,31 @@ describe("creating a saisine", () => {
 describe("the thread", () => {
   it("takes, asks for more, gets the reply, proposes, closes with « utile », reopens; each side its own messages", async () => {
     const id = await createSaisine(agent, input());
-    expect(await codeOf(postMessage(agent, id, message({ type: "prise_en_charge" })))).toBe("saisine.message_not_allowed");
+    expect(await codeOf(postMessage(agent, id, message({ type: "prise_en_charge" })))).toBe(
+      "saisine.message_not_allowed",
+    );
     await postMessage(referent.actor, id, message({ type: "prise_en_charge" }));
-    await postMessage(referent.actor, id, message({ type: "demande_complement", body: "Merci d’indiquer la date de la demande." }));
+    await postMessage(
+      referent.actor,
+      id,
+      message({ type: "demande_complement", body: "Merci d’indiquer la date de la demande." }),
+    );
     expect((await getSaisine(agent, id)).state.status).toBe("complement_demande");
     await postMessage(agent, id, message({ type: "reponse", body: "Demande déposée le 3 novembre." }));
     await postMessage(referent.actor, id, message({ type: "resolution_proposee", body: "Le versement est débloqué." }));
-    expect(await codeOf(postMessage(referent.actor, id, message({ type: "cloture", usefulness: "utile" })))).toBe("saisine.message_not_allowed");
+    expect(await codeOf(postMessage(referent.actor, id, message({ type: "cloture", usefulness: "utile" })))).toBe(
+      "saisine.message_not_allowed",
+    );
     await postMessage(agent, id, message({ type: "cloture", usefulness: "utile" }));
     let view = await getSaisine(agent, id);
     expect(view.state).toMatchObject({ status: "close", usefulness: "utile" });
     await postMessage(agent, id, message({ type: "question", body: "Le versement n’est pas arrivé." }));
     view = await getSaisine(agent, id);
     expect(view.state).toMatchObject({ status: "prise_en_charge", reopenings: 1 });
-    const closed = await db().select().from(auditLog).where(and(eq(auditLog.action, "saisine.closed"), eq(auditLog.targetId, id)));
+    const closed = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "saisine.closed"), eq(auditLog.targetId, id)));
     expect(closed).toHaveLength(1);
   });
 
@@ -129,11 +148,27 @@ describe("the thread", () => {
     const msa = await newGroup("57", "msa");
     const msaReferent = await newReferent(msa, "msa", "57");
     const id = await createSaisine(agent, input());
-    expect(await codeOf(postMessage(msaReferent.actor, id, message({ type: "prise_en_charge" })))).toBe("auth.forbidden");
+    expect(await codeOf(postMessage(msaReferent.actor, id, message({ type: "prise_en_charge" })))).toBe(
+      "auth.forbidden",
+    );
     const group92 = await newGroup("92", "msa");
-    expect(await codeOf(postMessage(referent.actor, id, message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: group92 })))).toBe("saisine.reroute_target_invalid");
-    await postMessage(referent.actor, id, message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: msa }));
-    expect(await codeOf(postMessage(referent.actor, id, message({ type: "reponse", body: "…" })))).toBe("saisine.message_not_allowed");
+    expect(
+      await codeOf(
+        postMessage(
+          referent.actor,
+          id,
+          message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: group92 }),
+        ),
+      ),
+    ).toBe("saisine.reroute_target_invalid");
+    await postMessage(
+      referent.actor,
+      id,
+      message({ type: "mauvais_interlocuteur", body: "Relève de la MSA.", targetGroupId: msa }),
+    );
+    expect(await codeOf(postMessage(referent.actor, id, message({ type: "reponse", body: "…" })))).toBe(
+      "saisine.message_not_allowed",
+    );
     await postMessage(msaReferent.actor, id, message({ type: "prise_en_charge" }));
     const view = await getSaisine(agent, id);
     expect(view.state).toMatchObject({ groupId: msa, reroutes: 1, status: "prise_en_charge" });
@@ -167,7 +202,11 @@ describe("who sees what", () => {
     vi.setSystemTime(parisInstant("2026-11-16", 10 * 60)); // Monday
     const id = await createSaisine(agent, input());
     vi.setSystemTime(parisInstant("2026-11-18", 11 * 60)); // due Thursday 10:00
-    expect((await listSaisines(agent)).find((s) => s.id === id)?.deadline).toMatchObject({ late: false, dueSoon: true, kind: "premiere_reponse" });
+    expect((await listSaisines(agent)).find((s) => s.id === id)?.deadline).toMatchObject({
+      late: false,
+      dueSoon: true,
+      kind: "premiere_reponse",
+    });
     vi.setSystemTime(parisInstant("2026-11-19", 10 * 60 + 1));
     expect((await listSaisines(agent)).find((s) => s.id === id)?.deadline).toMatchObject({ late: true });
   });

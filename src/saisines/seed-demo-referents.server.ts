@@ -29,7 +29,12 @@ export async function seedDemoReferents(actor: Actor): Promise<number> {
         structureIds: [],
       }),
     );
-    await setGroupMember(actor, groupId, { userId: referent.userId, fonction: "Référent partenaires France Services", telephoneDirect: "03 87 00 00 01", domaines: "Toutes prestations" });
+    await setGroupMember(actor, groupId, {
+      userId: referent.userId,
+      fonction: "Référent partenaires France Services",
+      telephoneDirect: "03 87 00 00 01",
+      domaines: "Toutes prestations",
+    });
   }
   return referents.length;
 }

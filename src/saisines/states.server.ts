@@ -4,13 +4,28 @@ import { saisineMessages } from "../db/schema";
 import { saisineState, type SaisineState, type ThreadMessage } from "./status";
 
 /** The computed state of many saisines at once (one query for all their threads). */
-export async function statesOf(rows: ReadonlyArray<{ id: string; groupId: string }>, q: Queryable = db()): Promise<Map<string, SaisineState>> {
+export async function statesOf(
+  rows: ReadonlyArray<{ id: string; groupId: string }>,
+  q: Queryable = db(),
+): Promise<Map<string, SaisineState>> {
   const states = new Map<string, SaisineState>();
   if (rows.length === 0) return states;
   const messages = await q
-    .select({ saisineId: saisineMessages.saisineId, side: saisineMessages.side, type: saisineMessages.type, at: saisineMessages.at, targetGroupId: saisineMessages.targetGroupId, usefulness: saisineMessages.usefulness })
+    .select({
+      saisineId: saisineMessages.saisineId,
+      side: saisineMessages.side,
+      type: saisineMessages.type,
+      at: saisineMessages.at,
+      targetGroupId: saisineMessages.targetGroupId,
+      usefulness: saisineMessages.usefulness,
+    })
     .from(saisineMessages)
-    .where(inArray(saisineMessages.saisineId, rows.map((row) => row.id)))
+    .where(
+      inArray(
+        saisineMessages.saisineId,
+        rows.map((row) => row.id),
+      ),
+    )
     .orderBy(saisineMessages.seq);
   const threads = new Map<string, ThreadMessage[]>();
   for (const message of messages) {

@@ -12,7 +12,12 @@ let agent: Actor;
 let structureId: string;
 let caf: string;
 let referent: Awaited<ReturnType<typeof newReferent>>;
-const input = createSaisineSchema.parse({ partnerKey: "caf", objet: "Versement bloqué", description: "Dossier bloqué.", urgence: "standard" });
+const input = createSaisineSchema.parse({
+  partnerKey: "caf",
+  objet: "Versement bloqué",
+  description: "Dossier bloqué.",
+  urgence: "standard",
+});
 
 beforeAll(async () => {
   useTestEncryptionKey();
@@ -40,14 +45,28 @@ describe("saisine statistics", () => {
     await postMessage(agent, fast, postMessageSchema.parse({ type: "cloture", usefulness: "utile" }));
     const slow = await createSaisine(agent, input); // Monday 12:00, first answer due Thursday 12:00
     vi.setSystemTime(parisInstant("2026-10-09", 12 * 60));
-    await postMessage(referent.actor, slow, postMessageSchema.parse({ type: "mauvais_interlocuteur", body: "MSA.", targetGroupId: msa }));
+    await postMessage(
+      referent.actor,
+      slow,
+      postMessageSchema.parse({ type: "mauvais_interlocuteur", body: "MSA.", targetGroupId: msa }),
+    );
     vi.setSystemTime(parisInstant("2026-10-20", 12 * 60));
     const stats = await saisineStats({ kind: "structure", structureId }, { from: "2026-10-01", to: "2026-10-31" });
-    expect(stats.total).toMatchObject({ nombre: 2, premiereReponseMediane: 2, resolutionMediane: 4, partEnRetard: 0.5, reorientations: 1, utilite: { utile: 1, ne_sait_pas: 0, pas_utile: 0 } });
+    expect(stats.total).toMatchObject({
+      nombre: 2,
+      premiereReponseMediane: 2,
+      resolutionMediane: 4,
+      partEnRetard: 0.5,
+      reorientations: 1,
+      utilite: { utile: 1, ne_sait_pas: 0, pas_utile: 0 },
+    });
     expect(stats.parPartenaire.map((row) => [row.libelle, row.nombre])).toEqual([["CAF", 2]]);
     expect(stats.parGroupe.map((row) => row.cle).sort()).toEqual([caf, msa].sort());
     expect(stats.parDepartement).toBeNull();
-    const outside = await saisineStats({ kind: "departement", departement: "92" }, { from: "2026-10-01", to: "2026-10-31" });
+    const outside = await saisineStats(
+      { kind: "departement", departement: "92" },
+      { from: "2026-10-01", to: "2026-10-31" },
+    );
     expect(outside.total.nombre).toBe(0);
   });
 });

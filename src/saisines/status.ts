@@ -28,7 +28,14 @@ export const REFERENT_MESSAGE_TYPES: readonly MessageType[] = [
   "resolution_proposee",
 ];
 
-export const SAISINE_STATUSES = ["nouvelle", "prise_en_charge", "complement_demande", "repondue", "resolution_proposee", "close"] as const;
+export const SAISINE_STATUSES = [
+  "nouvelle",
+  "prise_en_charge",
+  "complement_demande",
+  "repondue",
+  "resolution_proposee",
+  "close",
+] as const;
 export type SaisineStatus = (typeof SAISINE_STATUSES)[number];
 
 export type ThreadMessage = {

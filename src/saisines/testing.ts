@@ -5,7 +5,11 @@ import { createTestUser, testActor } from "../test/factories";
 import { createReferentGroup, setGroupMember } from "./referent-groups.server";
 import { referentGroupSchema } from "./saisines.schema";
 
-export async function newGroup(departement: string, partnerKey: string, options: { structureIds?: string[]; whole?: boolean; nom?: string; firstAnswerDays?: number } = {}): Promise<string> {
+export async function newGroup(
+  departement: string,
+  partnerKey: string,
+  options: { structureIds?: string[]; whole?: boolean; nom?: string; firstAnswerDays?: number } = {},
+): Promise<string> {
   return createReferentGroup(
     requireOperator(),
     referentGroupSchema.parse({
@@ -22,7 +26,11 @@ export async function newGroup(departement: string, partnerKey: string, options:
 }
 
 /** A referent user of a partner and département, member of the group. */
-export async function newReferent(groupId: string, partnerKey: string, departement: string): Promise<{ actor: Actor; userId: string; email: string }> {
+export async function newReferent(
+  groupId: string,
+  partnerKey: string,
+  departement: string,
+): Promise<{ actor: Actor; userId: string; email: string }> {
   const { userId, email } = await createTestUser([{ role: "referent", partnerKey, departement }]);
   await setGroupMember(requireOperator(), groupId, { userId, fonction: "Chargée de partenariats" });
   return { actor: await testActor(userId), userId, email };

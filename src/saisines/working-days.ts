@@ -38,7 +38,12 @@ export function publicHolidays(departement: string, year: number): Set<string> {
   const key = `${holidayRegion(departement) ?? ""}:${year}`;
   let days = holidayDays.get(key);
   if (!days) {
-    days = new Set(calendar(departement).getHolidays(year).filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
+    days = new Set(
+      calendar(departement)
+        .getHolidays(year)
+        .filter((h) => h.type === "public")
+        .map((h) => h.date.slice(0, 10)),
+    );
     holidayDays.set(key, days);
   }
   return days;

@@ -19,15 +19,22 @@ export async function resolveStructureInput(actor: Actor, input: StructureInput,
   if (!rolesGrant(actor.roles, "structure:write")) throw new AppError("auth.forbidden", 403);
   const commune = communeByInsee(input.communeInsee);
   if (!commune) throw new AppError("structure.commune_unknown", 400, "communeInsee");
-  if (!canSeeDepartement(actor, commune.departement)) throw new AppError("structure.scope_forbidden", 403, "communeInsee");
+  if (!canSeeDepartement(actor, commune.departement))
+    throw new AppError("structure.scope_forbidden", 403, "communeInsee");
   if (input.format === "antenne") {
     if (!input.parentStructureId) throw new AppError("structure.parent_required", 400, "parentStructureId");
     if (input.parentStructureId === selfId) throw new AppError("structure.parent_invalid", 400, "parentStructureId");
     const [parent] = await q
       .select({ id: structures.id, format: structures.format })
       .from(structures)
-      .where(and(eq(structures.id, input.parentStructureId), structureScope(actor, { structureId: structures.id, departement: structures.departement })));
-    if (!parent || parent.format === "antenne") throw new AppError("structure.parent_invalid", 400, "parentStructureId");
+      .where(
+        and(
+          eq(structures.id, input.parentStructureId),
+          structureScope(actor, { structureId: structures.id, departement: structures.departement }),
+        ),
+      );
+    if (!parent || parent.format === "antenne")
+      throw new AppError("structure.parent_invalid", 400, "parentStructureId");
   }
   return {
     ...input,
@@ -41,7 +48,16 @@ export async function createStructure(actor: Actor, input: StructureInput, q: Qu
   return q.transaction(async (tx) => {
     const values = await resolveStructureInput(actor, input, tx);
     const [row] = await tx.insert(structures).values(values).returning({ id: structures.id });
-    await recordAudit({ action: "structure.created", ...auditActor(actor), structureId: row.id, targetType: "structure", targetId: row.id }, tx);
+    await recordAudit(
+      {
+        action: "structure.created",
+        ...auditActor(actor),
+        structureId: row.id,
+        targetType: "structure",
+        targetId: row.id,
+      },
+      tx,
+    );
     return row.id;
   });
 }

@@ -19,7 +19,12 @@ export async function getStructure(actor: Actor, id: string, q: Queryable = db()
     .select({ structure: structures, parentNom: parent.nom })
     .from(structures)
     .leftJoin(parent, eq(parent.id, structures.parentStructureId))
-    .where(and(eq(structures.id, id), structureScope(actor, { structureId: structures.id, departement: structures.departement })));
+    .where(
+      and(
+        eq(structures.id, id),
+        structureScope(actor, { structureId: structures.id, departement: structures.departement }),
+      ),
+    );
   if (!row) throw new AppError("structure.not_found", 404);
   return { ...row.structure, parentNom: row.parentNom };
 }

@@ -23,7 +23,11 @@ export function canSeeTeam(actor: Actor, structureId: string): boolean {
  * The people holding an agent or responsable role on the structure today: names and role only,
  * never contact details. Returns null when the actor may not see the team.
  */
-export async function listStructureTeam(actor: Actor, structureId: string, q: Queryable = db()): Promise<TeamMember[] | null> {
+export async function listStructureTeam(
+  actor: Actor,
+  structureId: string,
+  q: Queryable = db(),
+): Promise<TeamMember[] | null> {
   const structure = await getStructure(actor, structureId, q);
   if (!canSeeTeam(actor, structure.id)) return null;
   const rows = await q

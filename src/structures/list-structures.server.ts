@@ -26,7 +26,11 @@ function containsPattern(text: string): string {
 }
 
 /** The structures the actor may see, filtered, by name. */
-export async function listStructures(actor: Actor, filters: StructureFilters = {}, q: Queryable = db()): Promise<StructureListItem[]> {
+export async function listStructures(
+  actor: Actor,
+  filters: StructureFilters = {},
+  q: Queryable = db(),
+): Promise<StructureListItem[]> {
   const conditions: SQL[] = [scoped(actor)];
   if (filters.departement) conditions.push(eq(structures.departement, filters.departement));
   if (filters.label) conditions.push(eq(structures.label, filters.label));
@@ -59,7 +63,11 @@ export async function listStructureDepartements(actor: Actor, q: Queryable = db(
 }
 
 /** Main structures (not antennes) an antenne of the actor's scope may be attached to. */
-export async function listParentCandidates(actor: Actor, excludeId?: string, q: Queryable = db()): Promise<Array<{ id: string; nom: string; departement: string }>> {
+export async function listParentCandidates(
+  actor: Actor,
+  excludeId?: string,
+  q: Queryable = db(),
+): Promise<Array<{ id: string; nom: string; departement: string }>> {
   const conditions: SQL[] = [scoped(actor), ne(structures.format, "antenne")];
   if (excludeId) conditions.push(ne(structures.id, excludeId));
   return q

@@ -1,5 +1,8 @@
 /** Stable keys of a structure's reference values and their French labels, in one place. */
-export const STRUCTURE_LABELS = { france_services: "France Services", msap: "Maison de services au public (MSAP)" } as const;
+export const STRUCTURE_LABELS = {
+  france_services: "France Services",
+  msap: "Maison de services au public (MSAP)",
+} as const;
 export const STRUCTURE_FORMATS = {
   fixe: "Fixe",
   multi_site: "Multi-site",
@@ -27,7 +30,9 @@ export function keysOf<T extends Record<string, string>>(labels: T): [keyof T & 
   return Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
 }
 
-export function optionsOf<T extends Record<string, string>>(labels: T): Array<{ value: keyof T & string; label: string }> {
+export function optionsOf<T extends Record<string, string>>(
+  labels: T,
+): Array<{ value: keyof T & string; label: string }> {
   return Object.entries(labels).map(([value, label]) => ({ value: value as keyof T & string, label }));
 }
 

@@ -24,7 +24,11 @@ const optionalText = (max: number) =>
 const optionalDate = z
   .string({ error: "Saisissez une date au format JJ/MM/AAAA." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date au format JJ/MM/AAAA.")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "Cette date n’existe pas.")
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    "Cette date n’existe pas.",
+  )
   .nullish()
   .transform((value) => value ?? null);
 
@@ -32,15 +36,33 @@ export const COMMUNE_INSEE_PATTERN = /^(\d{5}|2[AB]\d{3})$/;
 
 /** One schema for the structure form, the API and the CLI. */
 export const structureSchema = z.object({
-  nom: z.string({ error: "Saisissez le nom de la structure." }).trim().min(3, "Le nom doit contenir au moins 3 caractères.").max(200, "200 caractères au maximum."),
+  nom: z
+    .string({ error: "Saisissez le nom de la structure." })
+    .trim()
+    .min(3, "Le nom doit contenir au moins 3 caractères.")
+    .max(200, "200 caractères au maximum."),
   label: z.enum(keysOf(STRUCTURE_LABELS), { error: "Choisissez le label." }),
   format: z.enum(keysOf(STRUCTURE_FORMATS), { error: "Choisissez le format." }),
-  parentStructureId: z.uuid({ error: "Choisissez la structure principale." }).nullish().transform((value) => value ?? null),
+  parentStructureId: z
+    .uuid({ error: "Choisissez la structure principale." })
+    .nullish()
+    .transform((value) => value ?? null),
   gestionnaireType: z.enum(keysOf(GESTIONNAIRE_TYPES), { error: "Choisissez le type de gestionnaire." }),
-  gestionnaireNom: z.string({ error: "Saisissez le nom du gestionnaire." }).trim().min(2, "Saisissez le nom du gestionnaire.").max(200, "200 caractères au maximum."),
-  adresse: z.string({ error: "Saisissez l’adresse." }).trim().min(3, "Saisissez l’adresse.").max(300, "300 caractères au maximum."),
+  gestionnaireNom: z
+    .string({ error: "Saisissez le nom du gestionnaire." })
+    .trim()
+    .min(2, "Saisissez le nom du gestionnaire.")
+    .max(200, "200 caractères au maximum."),
+  adresse: z
+    .string({ error: "Saisissez l’adresse." })
+    .trim()
+    .min(3, "Saisissez l’adresse.")
+    .max(300, "300 caractères au maximum."),
   complementAdresse: optionalText(300),
-  codePostal: z.string({ error: "Saisissez le code postal." }).trim().regex(/^\d{5}$/, "Le code postal comporte 5 chiffres."),
+  codePostal: z
+    .string({ error: "Saisissez le code postal." })
+    .trim()
+    .regex(/^\d{5}$/, "Le code postal comporte 5 chiffres."),
   communeInsee: z
     .string({ error: "Saisissez le code INSEE de la commune." })
     .trim()
@@ -52,7 +74,11 @@ export const structureSchema = z.object({
     .regex(/^(\+33|0)[1-9]( ?\d{2}){4}$/, "Saisissez un numéro de téléphone français, par exemple 01 23 45 67 89.")
     .nullish()
     .transform((value) => value ?? null),
-  email: z.email({ error: "Saisissez une adresse électronique valide." }).max(254, "254 caractères au maximum.").nullish().transform((value) => value ?? null),
+  email: z
+    .email({ error: "Saisissez une adresse électronique valide." })
+    .max(254, "254 caractères au maximum.")
+    .nullish()
+    .transform((value) => value ?? null),
   dateLabellisation: optionalDate,
   dateOuverture: optionalDate,
   statut: z.enum(keysOf(STRUCTURE_STATUTS), { error: "Choisissez le statut." }).default("ouverte"),
@@ -65,7 +91,13 @@ export type StructureInput = z.output<typeof structureSchema>;
  * parse is dropped, never an error: a hand-edited URL still shows a list.
  */
 export const structureFiltersSchema = z.object({
-  departement: z.string().trim().toUpperCase().regex(/^(\d{2}|2A|2B|97\d)$/).optional().catch(undefined),
+  departement: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^(\d{2}|2A|2B|97\d)$/)
+    .optional()
+    .catch(undefined),
   label: z.enum(keysOf(STRUCTURE_LABELS)).optional().catch(undefined),
   statut: z.enum(keysOf(STRUCTURE_STATUTS)).optional().catch(undefined),
   q: z

@@ -50,9 +50,17 @@ describe("createStructure", () => {
     const id = await createStructure(coordinateur57, input());
     const [row] = await db().select().from(structures).where(eq(structures.id, id));
     expect(row).toMatchObject({ departement: "57", communeInsee: "57227", statut: "ouverte", parentStructureId: null });
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, "structure.created")));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "structure.created")));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorId: coordinateur57.userId, role: "coordinateur", structureId: id, targetType: "structure" });
+    expect(entries[0]).toMatchObject({
+      actorId: coordinateur57.userId,
+      role: "coordinateur",
+      structureId: id,
+      targetType: "structure",
+    });
   });
 
   it("writes the structure and its audit row in one transaction: a failing audit leaves no structure", async () => {
@@ -72,7 +80,9 @@ describe("createStructure", () => {
   });
 
   it("forbids a coordinateur of 57 to create a structure in 92", async () => {
-    expect(await appErrorOf(createStructure(coordinateur57, input({ communeInsee: "92032", codePostal: "92260" })))).toEqual({
+    expect(
+      await appErrorOf(createStructure(coordinateur57, input({ communeInsee: "92032", codePostal: "92260" }))),
+    ).toEqual({
       code: "structure.scope_forbidden",
       status: 403,
       field: "communeInsee",
@@ -85,15 +95,25 @@ describe("createStructure", () => {
   });
 
   it("requires an antenne to have a main structure of the actor's scope as parent", async () => {
-    expect(await appErrorOf(createStructure(admin, input({ format: "antenne" })))).toMatchObject({ code: "structure.parent_required", field: "parentStructureId" });
+    expect(await appErrorOf(createStructure(admin, input({ format: "antenne" })))).toMatchObject({
+      code: "structure.parent_required",
+      field: "parentStructureId",
+    });
     const foreign = await createTestStructure();
-    expect(await appErrorOf(createStructure(coordinateur57, input({ format: "antenne", parentStructureId: foreign })))).toMatchObject({
+    expect(
+      await appErrorOf(createStructure(coordinateur57, input({ format: "antenne", parentStructureId: foreign }))),
+    ).toMatchObject({
       code: "structure.parent_invalid",
     });
     const parent = await createStructure(coordinateur57, input({ nom: "France Services principale" }));
-    const antenne = await createStructure(coordinateur57, input({ nom: "Antenne de Behren", format: "antenne", parentStructureId: parent }));
+    const antenne = await createStructure(
+      coordinateur57,
+      input({ nom: "Antenne de Behren", format: "antenne", parentStructureId: parent }),
+    );
     expect((await getStructure(admin, antenne)).parentNom).toBe("France Services principale");
-    expect(await appErrorOf(createStructure(admin, input({ format: "antenne", parentStructureId: antenne })))).toMatchObject({
+    expect(
+      await appErrorOf(createStructure(admin, input({ format: "antenne", parentStructureId: antenne }))),
+    ).toMatchObject({
       code: "structure.parent_invalid",
     });
   });
@@ -122,21 +142,43 @@ describe("database constraints", () => {
 describe("updateStructure", () => {
   it("updates in scope with an audit row, and keeps the same checks as creation", async () => {
     const id = await createStructure(coordinateur57, input({ nom: "À renommer" }));
-    await updateStructure(coordinateur57, id, input({ nom: "Renommée", statut: "suspendue", telephone: "03 87 00 00 00", dateOuverture: "2023-01-02" }));
+    await updateStructure(
+      coordinateur57,
+      id,
+      input({ nom: "Renommée", statut: "suspendue", telephone: "03 87 00 00 00", dateOuverture: "2023-01-02" }),
+    );
     const updated = await getStructure(coordinateur57, id);
-    expect(updated).toMatchObject({ nom: "Renommée", statut: "suspendue", telephone: "03 87 00 00 00", dateOuverture: "2023-01-02" });
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, "structure.updated")));
+    expect(updated).toMatchObject({
+      nom: "Renommée",
+      statut: "suspendue",
+      telephone: "03 87 00 00 00",
+      dateOuverture: "2023-01-02",
+    });
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "structure.updated")));
     expect(entries).toHaveLength(1);
 
-    expect(await appErrorOf(updateStructure(coordinateur57, id, input({ communeInsee: "92032" })))).toMatchObject({ code: "structure.scope_forbidden" });
-    expect(await appErrorOf(updateStructure(coordinateur57, id, input({ communeInsee: "57999" })))).toMatchObject({ code: "structure.commune_unknown" });
-    expect(await appErrorOf(updateStructure(coordinateur57, id, input({ format: "antenne", parentStructureId: id })))).toMatchObject({ code: "structure.parent_invalid" });
+    expect(await appErrorOf(updateStructure(coordinateur57, id, input({ communeInsee: "92032" })))).toMatchObject({
+      code: "structure.scope_forbidden",
+    });
+    expect(await appErrorOf(updateStructure(coordinateur57, id, input({ communeInsee: "57999" })))).toMatchObject({
+      code: "structure.commune_unknown",
+    });
+    expect(
+      await appErrorOf(updateStructure(coordinateur57, id, input({ format: "antenne", parentStructureId: id }))),
+    ).toMatchObject({ code: "structure.parent_invalid" });
     expect((await getStructure(admin, id)).nom).toBe("Renommée");
   });
 
   it("is not found for a structure out of scope, and writes nothing", async () => {
     const foreign = await createTestStructure({ nom: "Hors périmètre" });
-    expect(await appErrorOf(updateStructure(coordinateur57, foreign, input({ nom: "Piratée" })))).toEqual({ code: "structure.not_found", status: 404, field: undefined });
+    expect(await appErrorOf(updateStructure(coordinateur57, foreign, input({ nom: "Piratée" })))).toEqual({
+      code: "structure.not_found",
+      status: 404,
+      field: undefined,
+    });
     expect((await getStructure(admin, foreign)).nom).toBe("Hors périmètre");
   });
 
@@ -144,7 +186,11 @@ describe("updateStructure", () => {
     const parent = await createStructure(admin, input({ nom: "Mère" }));
     const other = await createStructure(admin, input({ nom: "Autre mère" }));
     await createStructure(admin, input({ nom: "Fille", format: "antenne", parentStructureId: parent }));
-    expect(await appErrorOf(updateStructure(admin, parent, input({ nom: "Mère", format: "antenne", parentStructureId: other })))).toMatchObject({
+    expect(
+      await appErrorOf(
+        updateStructure(admin, parent, input({ nom: "Mère", format: "antenne", parentStructureId: other })),
+      ),
+    ).toMatchObject({
       code: "structure.has_antennes",
       field: "format",
     });
@@ -153,7 +199,10 @@ describe("updateStructure", () => {
 
 describe("getStructure", () => {
   it("treats a malformed id as not found instead of a database error", async () => {
-    expect(await appErrorOf(getStructure(admin, "pas-un-identifiant"))).toMatchObject({ code: "structure.not_found", status: 404 });
+    expect(await appErrorOf(getStructure(admin, "pas-un-identifiant"))).toMatchObject({
+      code: "structure.not_found",
+      status: 404,
+    });
   });
 });
 
@@ -163,8 +212,19 @@ describe("listStructures", () => {
   let elsewhere: string;
 
   beforeAll(async () => {
-    own = await createTestStructure({ nom: "Liste — la mienne", departement: "54", communeInsee: "54395", codePostal: "54000" });
-    sameDepartement = await createTestStructure({ nom: "Liste — voisine 100%_sûre", departement: "54", communeInsee: "54395", label: "msap", statut: "fermee" });
+    own = await createTestStructure({
+      nom: "Liste — la mienne",
+      departement: "54",
+      communeInsee: "54395",
+      codePostal: "54000",
+    });
+    sameDepartement = await createTestStructure({
+      nom: "Liste — voisine 100%_sûre",
+      departement: "54",
+      communeInsee: "54395",
+      label: "msap",
+      statut: "fermee",
+    });
     elsewhere = await createTestStructure({ nom: "Liste — ailleurs", departement: "13", communeInsee: "13055" });
   });
 
@@ -187,7 +247,9 @@ describe("listStructures", () => {
     const ids = (await listStructures(national)).map((s) => s.id);
     expect(ids).toEqual(expect.arrayContaining([own, sameDepartement, elsewhere]));
     expect((await listStructures(national, { departement: "13" })).map((s) => s.id)).toEqual([elsewhere]);
-    expect((await listStructures(national, { departement: "54", label: "msap" })).map((s) => s.id)).toEqual([sameDepartement]);
+    expect((await listStructures(national, { departement: "54", label: "msap" })).map((s) => s.id)).toEqual([
+      sameDepartement,
+    ]);
     expect((await listStructures(national, { statut: "fermee" })).map((s) => s.id)).toEqual([sameDepartement]);
     expect((await listStructures(national, { q: "LISTE — LA" })).map((s) => s.id)).toEqual([own]);
     // % and _ are matched literally, not as wildcards.
@@ -196,12 +258,16 @@ describe("listStructures", () => {
   });
 
   it("shows a referent nothing", async () => {
-    const referent = await testActor((await createTestUser([{ role: "referent", partnerKey: "caf", departement: "54" }])).userId);
+    const referent = await testActor(
+      (await createTestUser([{ role: "referent", partnerKey: "caf", departement: "54" }])).userId,
+    );
     expect(await listStructures(referent)).toEqual([]);
   });
 
   it("reads filters from a URL and drops values that do not parse", () => {
-    expect(structureFiltersFromUrl(new URL("http://x/structures?departement=2a&label=msap&statut=ouverte&q=%20Metz%20"))).toEqual({
+    expect(
+      structureFiltersFromUrl(new URL("http://x/structures?departement=2a&label=msap&statut=ouverte&q=%20Metz%20")),
+    ).toEqual({
       departement: "2A",
       label: "msap",
       statut: "ouverte",

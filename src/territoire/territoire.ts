@@ -20,7 +20,15 @@ function communes(): Map<string, Commune> {
     communesByCode = new Map(
       raw
         .filter((commune) => commune.type === "commune-actuelle")
-        .map((commune) => [commune.code, { code: commune.code, nom: commune.nom, departement: commune.departement, codesPostaux: commune.codesPostaux ?? [] }]),
+        .map((commune) => [
+          commune.code,
+          {
+            code: commune.code,
+            nom: commune.nom,
+            departement: commune.departement,
+            codesPostaux: commune.codesPostaux ?? [],
+          },
+        ]),
     );
   }
   return communesByCode;

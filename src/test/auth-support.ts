@@ -38,7 +38,10 @@ export async function pendingSession(userId: string): Promise<{ token: string; a
 }
 
 export async function sessionOf(token: string) {
-  const [row] = await db().select().from(sessions).where(eq(sessions.idHash, sha256Hex(token)));
+  const [row] = await db()
+    .select()
+    .from(sessions)
+    .where(eq(sessions.idHash, sha256Hex(token)));
   return row ?? null;
 }
 
@@ -69,7 +72,9 @@ export async function auditEntries(action: AuditAction) {
 }
 
 /** What a loader or action answered, whether it returned or threw: status, redirect target, body. */
-export async function outcome(call: () => Promise<unknown>): Promise<{ status: number; location: string | null; setCookie: string | null; data: unknown }> {
+export async function outcome(
+  call: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null; setCookie: string | null; data: unknown }> {
   let result: unknown;
   try {
     result = await call();
@@ -77,7 +82,12 @@ export async function outcome(call: () => Promise<unknown>): Promise<{ status: n
     result = error;
   }
   if (result instanceof Response) {
-    return { status: result.status, location: result.headers.get("location"), setCookie: result.headers.get("set-cookie"), data: null };
+    return {
+      status: result.status,
+      location: result.headers.get("location"),
+      setCookie: result.headers.get("set-cookie"),
+      data: null,
+    };
   }
   if (typeof result === "object" && result !== null && (result as { type?: string }).type === "DataWithResponseInit") {
     const init = (result as { init: ResponseInit | null; data: unknown }).init;

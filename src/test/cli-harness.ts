@@ -35,7 +35,10 @@ export function useCli(prefix: string) {
 
   async function guichet(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
     try {
-      const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...state.env, ...extraEnv }, timeout: 120_000 });
+      const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
+        env: { ...state.env, ...extraEnv },
+        timeout: 120_000,
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code: number; stdout: string; stderr: string };

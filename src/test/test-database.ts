@@ -7,7 +7,9 @@ import { connect, type DbHandle } from "../db/client.server";
  * One database per test file, copied from a template built once from the migrations
  * (global-setup.ts): a PGlite data-dir dump, or a PostgreSQL template database.
  */
-export async function openTestDatabase(template: { kind: "pglite"; dumpPath: string } | { kind: "postgres"; adminUrl: string; name: string }): Promise<DbHandle & { drop(): Promise<void> }> {
+export async function openTestDatabase(
+  template: { kind: "pglite"; dumpPath: string } | { kind: "postgres"; adminUrl: string; name: string },
+): Promise<DbHandle & { drop(): Promise<void> }> {
   if (template.kind === "pglite") {
     const dump = new Blob([await readFile(template.dumpPath)]);
     const pglite = await PGlite.create({ loadDataDir: dump });

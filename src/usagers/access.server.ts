@@ -30,7 +30,12 @@ export function usagerDataScope(actor: Actor, column: AnyPgColumn): SQL {
  * in answers 403
  * (issue 5: "an agent of another structure gets 403"), an unknown one "not found".
  */
-export async function forbiddenIfExists(actor: Actor, table: typeof usagers | typeof demarches | typeof mandats, id: string, q: Queryable = db()): Promise<void> {
+export async function forbiddenIfExists(
+  actor: Actor,
+  table: typeof usagers | typeof demarches | typeof mandats,
+  id: string,
+  q: Queryable = db(),
+): Promise<void> {
   const rows = await q
     .select({ id: table.id })
     .from(table)
@@ -43,7 +48,11 @@ export async function forbiddenIfExists(actor: Actor, table: typeof usagers | ty
 export async function auditPersonalData(
   actor: Actor,
   action: AuditAction,
-  target: { type: "usager" | "demarche" | "mandat" | "usager_identifiant"; id: string | null; structureId: string | null },
+  target: {
+    type: "usager" | "demarche" | "mandat" | "usager_identifiant";
+    id: string | null;
+    structureId: string | null;
+  },
   context: RequestContext = {},
   q: Queryable = db(),
 ): Promise<void> {

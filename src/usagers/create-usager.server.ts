@@ -18,7 +18,11 @@ export function searchKey(nom: string, prenom: string): string {
 }
 
 /** Creates a file, once the agent has confirmed the usager received the information notice. */
-export async function createUsager(actor: Actor, input: CreateUsagerInput, context: RequestContext = {}): Promise<string> {
+export async function createUsager(
+  actor: Actor,
+  input: CreateUsagerInput,
+  context: RequestContext = {},
+): Promise<string> {
   const structureId = currentUsagerStructure(actor);
   const now = new Date();
   return db().transaction(async (tx) => {

@@ -15,12 +15,27 @@ import { findUsager, usagerMandats } from "./get-usager.server";
 export async function eraseUsager(actor: Actor, id: string, context: RequestContext = {}): Promise<void> {
   await db().transaction(async (tx) => {
     const usager = await findUsager(actor, id, tx);
-    const running = (await usagerMandats(usager.id, tx)).some((mandat) => mandat.statut === "valide" || mandat.statut === "en_attente_signature");
+    const running = (await usagerMandats(usager.id, tx)).some(
+      (mandat) => mandat.statut === "valide" || mandat.statut === "en_attente_signature",
+    );
     if (running) throw new AppError("usager.erasure_blocked", 409);
-    const live = await tx.select({ id: demarches.id }).from(demarches).where(and(eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt)));
+    const live = await tx
+      .select({ id: demarches.id })
+      .from(demarches)
+      .where(and(eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt)));
     const now = new Date();
-    await destroyDemarches(tx, live.map((row) => row.id), now);
+    await destroyDemarches(
+      tx,
+      live.map((row) => row.id),
+      now,
+    );
     await destroyUsagers(tx, [usager.id]);
-    await auditPersonalData(actor, "usager.erased", { type: "usager", id: usager.id, structureId: usager.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "usager.erased",
+      { type: "usager", id: usager.id, structureId: usager.structureId },
+      context,
+      tx,
+    );
   });
 }

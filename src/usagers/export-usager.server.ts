@@ -1,7 +1,17 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
-import { auditLog, demarcheActions, demarchePassages, demarchePieces, demarches, mandats, passages, structures, usagerIdentifiants } from "../db/schema";
+import {
+  auditLog,
+  demarcheActions,
+  demarchePassages,
+  demarchePieces,
+  demarches,
+  mandats,
+  passages,
+  structures,
+  usagerIdentifiants,
+} from "../db/schema";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../demarches/demarches.labels";
 import { partnerName } from "../demarches/get-demarche.server";
 import { loadMandatDetail, type MandatDetail } from "../mandats/get-mandat.server";
@@ -37,31 +47,83 @@ const iso = (value: Date | null) => value?.toISOString() ?? null;
  */
 export async function exportUsager(actor: Actor, id: string, context: RequestContext = {}): Promise<UsagerExport> {
   const usager = await findUsager(actor, id);
-  const [structure] = await db().select({ nom: structures.nom }).from(structures).where(eq(structures.id, usager.structureId));
-  const identifiants = await db().select().from(usagerIdentifiants).where(eq(usagerIdentifiants.usagerId, usager.id)).orderBy(asc(usagerIdentifiants.type));
-  const demarcheRows = await db().select().from(demarches).where(and(eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt))).orderBy(asc(demarches.createdAt));
+  const [structure] = await db()
+    .select({ nom: structures.nom })
+    .from(structures)
+    .where(eq(structures.id, usager.structureId));
+  const identifiants = await db()
+    .select()
+    .from(usagerIdentifiants)
+    .where(eq(usagerIdentifiants.usagerId, usager.id))
+    .orderBy(asc(usagerIdentifiants.type));
+  const demarcheRows = await db()
+    .select()
+    .from(demarches)
+    .where(and(eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt)))
+    .orderBy(asc(demarches.createdAt));
   const demarcheIds = demarcheRows.map((row) => row.id);
   const [pieces, linked, actions] = demarcheIds.length
     ? await Promise.all([
-        db().select().from(demarchePieces).where(inArray(demarchePieces.demarcheId, demarcheIds)).orderBy(asc(demarchePieces.position)),
         db()
-          .select({ demarcheId: demarchePassages.demarcheId, passageId: passages.id, startedAt: passages.startedAt, canal: passages.canal })
+          .select()
+          .from(demarchePieces)
+          .where(inArray(demarchePieces.demarcheId, demarcheIds))
+          .orderBy(asc(demarchePieces.position)),
+        db()
+          .select({
+            demarcheId: demarchePassages.demarcheId,
+            passageId: passages.id,
+            startedAt: passages.startedAt,
+            canal: passages.canal,
+          })
           .from(demarchePassages)
           .innerJoin(passages, eq(passages.id, demarchePassages.passageId))
           .where(inArray(demarchePassages.demarcheId, demarcheIds))
           .orderBy(asc(passages.startedAt)),
-        db().select().from(demarcheActions).where(inArray(demarcheActions.demarcheId, demarcheIds)).orderBy(asc(demarcheActions.at)),
+        db()
+          .select()
+          .from(demarcheActions)
+          .where(inArray(demarcheActions.demarcheId, demarcheIds))
+          .orderBy(asc(demarcheActions.at)),
       ])
     : [[], [], []];
-  const mandatRows = await db().select().from(mandats).where(and(eq(mandats.usagerId, usager.id), isNull(mandats.destroyedAt))).orderBy(asc(mandats.createdAt));
+  const mandatRows = await db()
+    .select()
+    .from(mandats)
+    .where(and(eq(mandats.usagerId, usager.id), isNull(mandats.destroyedAt)))
+    .orderBy(asc(mandats.createdAt));
   const mandatDetails = await Promise.all(mandatRows.map((row) => loadMandatDetail(row)));
   const targets = [
     and(eq(auditLog.targetType, "usager"), eq(auditLog.targetId, usager.id)),
     ...(demarcheIds.length ? [and(eq(auditLog.targetType, "demarche"), inArray(auditLog.targetId, demarcheIds))] : []),
-    ...(mandatRows.length ? [and(eq(auditLog.targetType, "mandat"), inArray(auditLog.targetId, mandatRows.map((row) => row.id)))] : []),
-    ...(identifiants.length ? [and(eq(auditLog.targetType, "usager_identifiant"), inArray(auditLog.targetId, identifiants.map((row) => row.id)))] : []),
+    ...(mandatRows.length
+      ? [
+          and(
+            eq(auditLog.targetType, "mandat"),
+            inArray(
+              auditLog.targetId,
+              mandatRows.map((row) => row.id),
+            ),
+          ),
+        ]
+      : []),
+    ...(identifiants.length
+      ? [
+          and(
+            eq(auditLog.targetType, "usager_identifiant"),
+            inArray(
+              auditLog.targetId,
+              identifiants.map((row) => row.id),
+            ),
+          ),
+        ]
+      : []),
   ];
-  const journal = await db().select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId }).from(auditLog).where(or(...targets)).orderBy(asc(auditLog.id));
+  const journal = await db()
+    .select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId })
+    .from(auditLog)
+    .where(or(...targets))
+    .orderBy(asc(auditLog.id));
 
   const result: UsagerExport = {
     exportGenereLe: new Date().toISOString(),
@@ -102,19 +164,53 @@ export async function exportUsager(actor: Actor, id: string, context: RequestCon
         notes: row.notes,
         remarquesTransmission: row.remarquesTransmission,
         dossierCompletLe: iso(row.completAt),
-        rendezVous: row.rdvAt ? { le: iso(row.rdvAt), lieu: row.rdvLieu, interlocuteur: row.rdvInterlocuteur, contact: row.rdvContact, remarques: row.rdvRemarques } : null,
+        rendezVous: row.rdvAt
+          ? {
+              le: iso(row.rdvAt),
+              lieu: row.rdvLieu,
+              interlocuteur: row.rdvInterlocuteur,
+              contact: row.rdvContact,
+              remarques: row.rdvRemarques,
+            }
+          : null,
         ouverteLe: iso(row.createdAt),
         derniereActiviteLe: iso(row.lastActivityAt),
         closeLe: iso(row.closedAt),
-        pieces: pieces.filter((piece) => piece.demarcheId === row.id).map((piece) => ({ id: piece.id, libelle: piece.libelle, etat: labelOf(PIECE_ETATS, piece.etat), etatCode: piece.etat, modifieeLe: iso(piece.updatedAt) })),
-        passages: linked.filter((link) => link.demarcheId === row.id).map((link) => ({ passageId: link.passageId, le: iso(link.startedAt), canal: labelOf(CANAUX, link.canal) })),
-        actions: actions.filter((action) => action.demarcheId === row.id).map((action) => ({ le: iso(action.at), nature: labelOf(ACTION_NATURES, action.nature), mandatId: action.mandatId })),
+        pieces: pieces
+          .filter((piece) => piece.demarcheId === row.id)
+          .map((piece) => ({
+            id: piece.id,
+            libelle: piece.libelle,
+            etat: labelOf(PIECE_ETATS, piece.etat),
+            etatCode: piece.etat,
+            modifieeLe: iso(piece.updatedAt),
+          })),
+        passages: linked
+          .filter((link) => link.demarcheId === row.id)
+          .map((link) => ({ passageId: link.passageId, le: iso(link.startedAt), canal: labelOf(CANAUX, link.canal) })),
+        actions: actions
+          .filter((action) => action.demarcheId === row.id)
+          .map((action) => ({
+            le: iso(action.at),
+            nature: labelOf(ACTION_NATURES, action.nature),
+            mandatId: action.mandatId,
+          })),
       })),
     ),
     mandats: mandatDetails.map((detail) => ({ ...detail, structure: detail.structure.nom })),
-    journal: journal.map((entry) => ({ le: entry.at.toISOString(), action: entry.action, objet: entry.targetType, objetId: entry.targetId })),
+    journal: journal.map((entry) => ({
+      le: entry.at.toISOString(),
+      action: entry.action,
+      objet: entry.targetType,
+      objetId: entry.targetId,
+    })),
   };
-  await auditPersonalData(actor, "usager.exported", { type: "usager", id: usager.id, structureId: usager.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "usager.exported",
+    { type: "usager", id: usager.id, structureId: usager.structureId },
+    context,
+  );
   return result;
 }
 
@@ -131,7 +227,10 @@ export async function exportUsagerPdf(actor: Actor, id: string, context: Request
   const data = await exportUsager(actor, id, context);
   const u = data.usager;
   return renderPdf({ title: "Vos données personnelles", structure: data.structure }, (writer) => {
-    writer.paragraph(`Export généré le ${text(data.exportGenereLe)} : tout ce que la structure conserve sur vous dans Guichet.`, { muted: true });
+    writer.paragraph(
+      `Export généré le ${text(data.exportGenereLe)} : tout ce que la structure conserve sur vous dans Guichet.`,
+      { muted: true },
+    );
     writer.heading("Votre fiche");
     writer.fields([
       ["Nom", text(u.nom)],
@@ -157,18 +256,30 @@ export async function exportUsagerPdf(actor: Actor, id: string, context: Request
         ["Situation", text(demarche.situation)],
         ["Statut", text(demarche.statut)],
         ["Réalisée pour votre compte", text(demarche.pourLeCompte)],
-        ["Prochaine étape", [text(demarche.prochaineEtape), text(demarche.prochaineEtapeLe)].filter(Boolean).join(" — ") || null],
+        [
+          "Prochaine étape",
+          [text(demarche.prochaineEtape), text(demarche.prochaineEtapeLe)].filter(Boolean).join(" — ") || null,
+        ],
         ["Notes", text(demarche.notes)],
         ["Remarques pour l’organisme", text(demarche.remarquesTransmission)],
         ["Dossier complet le", text(demarche.dossierCompletLe)],
-        ["Rendez-vous", rdv ? [text(rdv.le), text(rdv.lieu), text(rdv.interlocuteur), text(rdv.contact), text(rdv.remarques)].filter(Boolean).join(" — ") : null],
+        [
+          "Rendez-vous",
+          rdv
+            ? [text(rdv.le), text(rdv.lieu), text(rdv.interlocuteur), text(rdv.contact), text(rdv.remarques)]
+                .filter(Boolean)
+                .join(" — ")
+            : null,
+        ],
         ["Ouverte le", text(demarche.ouverteLe)],
         ["Dernière activité le", text(demarche.derniereActiviteLe)],
         ["Close le", text(demarche.closeLe)],
       ]);
       if (demarche.pieces.length) writer.list(demarche.pieces.map((piece) => `${piece.libelle} : ${piece.etat}`));
-      if (demarche.passages.length) writer.list(demarche.passages.map((passage) => `Passage du ${text(passage.le)} (${passage.canal})`));
-      if (demarche.actions.length) writer.list(demarche.actions.map((action) => `${text(action.le)} : ${action.nature}`));
+      if (demarche.passages.length)
+        writer.list(demarche.passages.map((passage) => `Passage du ${text(passage.le)} (${passage.canal})`));
+      if (demarche.actions.length)
+        writer.list(demarche.actions.map((action) => `${text(action.le)} : ${action.nature}`));
     }
     for (const mandat of data.mandats) {
       writer.heading(`Mandat ${mandat.verificationCode}`);
@@ -186,10 +297,19 @@ export async function exportUsagerPdf(actor: Actor, id: string, context: Request
         ["Motif de révocation", mandat.revocationReason],
         ["Codes de connexion couverts", text(mandat.identifiantsConnexion)],
       ]);
-      writer.list([...mandat.authorisations.map((a) => `Démarche : ${a.libelle}${a.revokedAt ? ` (retirée le ${text(a.revokedAt)}${a.revocationReason ? `, motif : ${a.revocationReason}` : ""})` : ""}`), ...mandat.donnees.map((key) => `Données : ${labelOf(DONNEES_AUTORISEES, key)}`)]);
+      writer.list([
+        ...mandat.authorisations.map(
+          (a) =>
+            `Démarche : ${a.libelle}${a.revokedAt ? ` (retirée le ${text(a.revokedAt)}${a.revocationReason ? `, motif : ${a.revocationReason}` : ""})` : ""}`,
+        ),
+        ...mandat.donnees.map((key) => `Données : ${labelOf(DONNEES_AUTORISEES, key)}`),
+      ]);
     }
     writer.heading("Consultations et modifications de vos données");
-    writer.paragraph("Chaque consultation, modification ou impression est enregistrée dans un journal qui ne contient aucune donnée personnelle, seulement des identifiants techniques.", { muted: true, size: 9.5 });
+    writer.paragraph(
+      "Chaque consultation, modification ou impression est enregistrée dans un journal qui ne contient aucune donnée personnelle, seulement des identifiants techniques.",
+      { muted: true, size: 9.5 },
+    );
     writer.list(data.journal.map((entry) => `${text(entry.le)} : ${entry.action}`));
   });
 }

@@ -16,7 +16,10 @@ export type UsagerRow = typeof usagers.$inferSelect;
 /** One usager file of the actor's structures; anything else (other structure, unknown, malformed id) is "not found". */
 export async function findUsager(actor: Actor, id: string, q: Queryable = db()): Promise<UsagerRow> {
   if (!UUID.test(id)) throw new AppError("usager.not_found", 404);
-  const [row] = await q.select().from(usagers).where(and(eq(usagers.id, id), usagerDataScope(actor, usagers.structureId)));
+  const [row] = await q
+    .select()
+    .from(usagers)
+    .where(and(eq(usagers.id, id), usagerDataScope(actor, usagers.structureId)));
   if (!row) {
     await forbiddenIfExists(actor, usagers, id, q);
     throw new AppError("usager.not_found", 404);
@@ -32,7 +35,11 @@ export function identifiantAad(id: string): string {
 }
 
 export async function maskedIdentifiants(usagerId: string, q: Queryable = db()): Promise<MaskedIdentifiant[]> {
-  const rows = await q.select().from(usagerIdentifiants).where(eq(usagerIdentifiants.usagerId, usagerId)).orderBy(asc(usagerIdentifiants.type));
+  const rows = await q
+    .select()
+    .from(usagerIdentifiants)
+    .where(eq(usagerIdentifiants.usagerId, usagerId))
+    .orderBy(asc(usagerIdentifiants.type));
   return rows.map((row) => {
     let masked: string;
     try {
@@ -54,10 +61,20 @@ export type UsagerDemarcheSummary = {
   closed: boolean;
 };
 
-export type UsagerMandatSummary = { id: string; statut: MandatStatut; createdAt: string; expiresOn: string; demarches: number };
+export type UsagerMandatSummary = {
+  id: string;
+  statut: MandatStatut;
+  createdAt: string;
+  expiresOn: string;
+  demarches: number;
+};
 
 export type UsagerFile = {
-  usager: Omit<UsagerRow, "nomRecherche" | "createdAt" | "updatedAt" | "noticeRemiseAt"> & { createdAt: string; updatedAt: string; noticeRemiseAt: string };
+  usager: Omit<UsagerRow, "nomRecherche" | "createdAt" | "updatedAt" | "noticeRemiseAt"> & {
+    createdAt: string;
+    updatedAt: string;
+    noticeRemiseAt: string;
+  };
   identifiants: MaskedIdentifiant[];
   demarches: UsagerDemarcheSummary[];
   mandats: UsagerMandatSummary[];
@@ -68,20 +85,40 @@ export type UsagerFile = {
 
 export async function usagerDemarches(usagerId: string, q: Queryable = db()): Promise<UsagerDemarcheSummary[]> {
   const rows = await q
-    .select({ id: demarches.id, titre: demarches.titre, statut: demarches.statut, partnerKey: demarches.partnerKey, prochaineEtapeLe: demarches.prochaineEtapeLe })
+    .select({
+      id: demarches.id,
+      titre: demarches.titre,
+      statut: demarches.statut,
+      partnerKey: demarches.partnerKey,
+      prochaineEtapeLe: demarches.prochaineEtapeLe,
+    })
     .from(demarches)
     .where(and(eq(demarches.usagerId, usagerId), isNull(demarches.destroyedAt)))
     .orderBy(desc(demarches.createdAt));
-  return rows.map((row) => ({ ...row, titre: row.titre ?? "", statut: row.statut as DemarcheStatut, closed: isClosedStatut(row.statut) }));
+  return rows.map((row) => ({
+    ...row,
+    titre: row.titre ?? "",
+    statut: row.statut as DemarcheStatut,
+    closed: isClosedStatut(row.statut),
+  }));
 }
 
 export async function usagerMandats(usagerId: string, q: Queryable = db()): Promise<UsagerMandatSummary[]> {
-  const rows = await q.select().from(mandats).where(and(eq(mandats.usagerId, usagerId), isNull(mandats.destroyedAt))).orderBy(desc(mandats.createdAt));
+  const rows = await q
+    .select()
+    .from(mandats)
+    .where(and(eq(mandats.usagerId, usagerId), isNull(mandats.destroyedAt)))
+    .orderBy(desc(mandats.createdAt));
   if (rows.length === 0) return [];
   const counts = await q
     .select({ mandatId: mandatDemarches.mandatId })
     .from(mandatDemarches)
-    .where(inArray(mandatDemarches.mandatId, rows.map((row) => row.id)));
+    .where(
+      inArray(
+        mandatDemarches.mandatId,
+        rows.map((row) => row.id),
+      ),
+    );
   const today = parisDay();
   return rows.map((row) => ({
     id: row.id,
@@ -100,15 +137,37 @@ export async function getUsagerFile(actor: Actor, id: string, context: RequestCo
     usagerDemarches(row.id),
     usagerMandats(row.id),
     db()
-      .select({ id: usagers.id, nom: usagers.nom, prenom: usagers.prenom, dateNaissance: usagers.dateNaissance, commune: usagers.commune })
+      .select({
+        id: usagers.id,
+        nom: usagers.nom,
+        prenom: usagers.prenom,
+        dateNaissance: usagers.dateNaissance,
+        commune: usagers.commune,
+      })
       .from(usagers)
-      .where(and(eq(usagers.structureId, row.structureId), eq(usagers.nomRecherche, row.nomRecherche), ne(usagers.id, row.id)))
+      .where(
+        and(
+          eq(usagers.structureId, row.structureId),
+          eq(usagers.nomRecherche, row.nomRecherche),
+          ne(usagers.id, row.id),
+        ),
+      )
       .orderBy(asc(usagers.createdAt)),
   ]);
-  await auditPersonalData(actor, "usager.viewed", { type: "usager", id: row.id, structureId: row.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "usager.viewed",
+    { type: "usager", id: row.id, structureId: row.structureId },
+    context,
+  );
   const { nomRecherche: _search, ...usager } = row;
   return {
-    usager: { ...usager, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), noticeRemiseAt: row.noticeRemiseAt.toISOString() },
+    usager: {
+      ...usager,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      noticeRemiseAt: row.noticeRemiseAt.toISOString(),
+    },
     identifiants,
     demarches: demarcheList,
     mandats: mandatList,
@@ -118,8 +177,17 @@ export async function getUsagerFile(actor: Actor, id: string, context: RequestCo
 }
 
 /** Name only, for the forms that start from a file (new démarche, new mandate); the view is journaled. */
-export async function viewUsagerSummary(actor: Actor, id: string, context: RequestContext = {}): Promise<{ id: string; nom: string; prenom: string; structureId: string }> {
+export async function viewUsagerSummary(
+  actor: Actor,
+  id: string,
+  context: RequestContext = {},
+): Promise<{ id: string; nom: string; prenom: string; structureId: string }> {
   const row = await findUsager(actor, id);
-  await auditPersonalData(actor, "usager.viewed", { type: "usager", id: row.id, structureId: row.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "usager.viewed",
+    { type: "usager", id: row.id, structureId: row.structureId },
+    context,
+  );
   return { id: row.id, nom: row.nom, prenom: row.prenom, structureId: row.structureId };
 }

@@ -14,20 +14,49 @@ import type { IdentifiantInput } from "./usagers.schema";
  * Partner identifiers: stored only for an open démarche of the usager that needs them, encrypted,
  * shown masked; each reveal is journaled. One identifier per type: a new one replaces the old.
  */
-export async function addIdentifiant(actor: Actor, usagerId: string, input: IdentifiantInput, context: RequestContext = {}): Promise<string> {
+export async function addIdentifiant(
+  actor: Actor,
+  usagerId: string,
+  input: IdentifiantInput,
+  context: RequestContext = {},
+): Promise<string> {
   return db().transaction(async (tx) => {
     const usager = await findUsager(actor, usagerId, tx);
     const [demarche] = await tx
       .select({ id: demarches.id })
       .from(demarches)
-      .where(and(eq(demarches.id, input.demarcheId), eq(demarches.usagerId, usager.id), isNull(demarches.destroyedAt), notInArray(demarches.statut, [...CLOSED_STATUTS])));
+      .where(
+        and(
+          eq(demarches.id, input.demarcheId),
+          eq(demarches.usagerId, usager.id),
+          isNull(demarches.destroyedAt),
+          notInArray(demarches.statut, [...CLOSED_STATUTS]),
+        ),
+      );
     if (!demarche) throw new AppError("usager.identifier_demarche_required", 400, "demarcheId");
     const id = randomUUID();
     const sealed = encrypt(input.valeur, identifiantAad(id));
-    await tx.delete(usagerIdentifiants).where(and(eq(usagerIdentifiants.usagerId, usager.id), eq(usagerIdentifiants.type, input.type)));
-    await tx.insert(usagerIdentifiants).values({ id, usagerId: usager.id, demarcheId: demarche.id, type: input.type, chiffre: sealed.value, keyId: sealed.keyId });
+    await tx
+      .delete(usagerIdentifiants)
+      .where(and(eq(usagerIdentifiants.usagerId, usager.id), eq(usagerIdentifiants.type, input.type)));
+    await tx
+      .insert(usagerIdentifiants)
+      .values({
+        id,
+        usagerId: usager.id,
+        demarcheId: demarche.id,
+        type: input.type,
+        chiffre: sealed.value,
+        keyId: sealed.keyId,
+      });
     await tx.update(usagers).set({ updatedAt: new Date() }).where(eq(usagers.id, usager.id));
-    await auditPersonalData(actor, "usager.identifier_added", { type: "usager_identifiant", id, structureId: usager.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "usager.identifier_added",
+      { type: "usager_identifiant", id, structureId: usager.structureId },
+      context,
+      tx,
+    );
     return id;
   });
 }
@@ -44,17 +73,38 @@ async function findIdentifiant(actor: Actor, usagerId: string, identifiantId: st
 }
 
 /** The number in clear, for this one display; the reveal is journaled before it is returned. */
-export async function revealIdentifiant(actor: Actor, usagerId: string, identifiantId: string, context: RequestContext = {}): Promise<{ id: string; type: string; valeur: string }> {
+export async function revealIdentifiant(
+  actor: Actor,
+  usagerId: string,
+  identifiantId: string,
+  context: RequestContext = {},
+): Promise<{ id: string; type: string; valeur: string }> {
   const { usager, row } = await findIdentifiant(actor, usagerId, identifiantId);
   const valeur = decrypt(row.chiffre, identifiantAad(row.id));
-  await auditPersonalData(actor, "usager.identifier_revealed", { type: "usager_identifiant", id: row.id, structureId: usager.structureId }, context);
+  await auditPersonalData(
+    actor,
+    "usager.identifier_revealed",
+    { type: "usager_identifiant", id: row.id, structureId: usager.structureId },
+    context,
+  );
   return { id: row.id, type: row.type, valeur };
 }
 
-export async function deleteIdentifiant(actor: Actor, usagerId: string, identifiantId: string, context: RequestContext = {}): Promise<void> {
+export async function deleteIdentifiant(
+  actor: Actor,
+  usagerId: string,
+  identifiantId: string,
+  context: RequestContext = {},
+): Promise<void> {
   const { usager, row } = await findIdentifiant(actor, usagerId, identifiantId);
   await db().transaction(async (tx) => {
     await tx.delete(usagerIdentifiants).where(eq(usagerIdentifiants.id, row.id));
-    await auditPersonalData(actor, "usager.identifier_deleted", { type: "usager_identifiant", id: row.id, structureId: usager.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "usager.identifier_deleted",
+      { type: "usager_identifiant", id: row.id, structureId: usager.structureId },
+      context,
+      tx,
+    );
   });
 }

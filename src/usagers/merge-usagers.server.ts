@@ -11,7 +11,12 @@ import { findUsager } from "./get-usager.server";
  * move over, empty fields of the kept file take the duplicate's values, the duplicate is deleted.
  * Both ids are journaled.
  */
-export async function mergeUsagers(actor: Actor, keptId: string, duplicateId: string, context: RequestContext = {}): Promise<void> {
+export async function mergeUsagers(
+  actor: Actor,
+  keptId: string,
+  duplicateId: string,
+  context: RequestContext = {},
+): Promise<void> {
   if (keptId === duplicateId) throw new AppError("usager.merge_same", 400, "duplicateId");
   await db().transaction(async (tx) => {
     const kept = await findUsager(actor, keptId, tx);
@@ -24,7 +29,8 @@ export async function mergeUsagers(actor: Actor, keptId: string, duplicateId: st
       .from(usagerIdentifiants)
       .where(inArray(usagerIdentifiants.usagerId, [kept.id, duplicate.id]));
     const keptTypes = new Set(types.filter((row) => row.usagerId === kept.id).map((row) => row.type));
-    if (types.some((row) => row.usagerId === duplicate.id && keptTypes.has(row.type))) throw new AppError("usager.merge_identifier_conflict", 409);
+    if (types.some((row) => row.usagerId === duplicate.id && keptTypes.has(row.type)))
+      throw new AppError("usager.merge_identifier_conflict", 409);
     await tx.update(demarches).set({ usagerId: kept.id }).where(eq(demarches.usagerId, duplicate.id));
     await tx.update(mandats).set({ usagerId: kept.id }).where(eq(mandats.usagerId, duplicate.id));
     await tx.update(usagerIdentifiants).set({ usagerId: kept.id }).where(eq(usagerIdentifiants.usagerId, duplicate.id));
@@ -40,7 +46,13 @@ export async function mergeUsagers(actor: Actor, keptId: string, duplicateId: st
       .where(eq(usagers.id, kept.id));
     await tx.delete(usagers).where(and(eq(usagers.id, duplicate.id), eq(usagers.structureId, kept.structureId)));
     for (const id of [kept.id, duplicate.id]) {
-      await auditPersonalData(actor, "usager.merged", { type: "usager", id, structureId: kept.structureId }, context, tx);
+      await auditPersonalData(
+        actor,
+        "usager.merged",
+        { type: "usager", id, structureId: kept.structureId },
+        context,
+        tx,
+      );
     }
   });
 }

@@ -9,18 +9,32 @@ import { currentUsagerStructure } from "./create-usager.server";
 import { NOTICE_TITLE, noticeSections, type NoticeSection, type NoticeStructure } from "./notice";
 
 /** The notice of the structure the actor works in now (no personal data: it can be printed in advance). */
-export async function structureNotice(actor: Actor): Promise<{ structure: NoticeStructure; sections: NoticeSection[] }> {
+export async function structureNotice(
+  actor: Actor,
+): Promise<{ structure: NoticeStructure; sections: NoticeSection[] }> {
   const structureId = currentUsagerStructure(actor);
   const [row] = await db().select().from(structures).where(eq(structures.id, structureId));
   const structure: NoticeStructure = {
     nom: row.nom,
     gestionnaireNom: row.gestionnaireNom,
-    adresse: [row.adresse, row.complementAdresse, `${row.codePostal} ${communeLabel(row.communeInsee).replace(/ \(\w+\)$/, "")}`].filter(Boolean).join(", "),
+    adresse: [
+      row.adresse,
+      row.complementAdresse,
+      `${row.codePostal} ${communeLabel(row.communeInsee).replace(/ \(\w+\)$/, "")}`,
+    ]
+      .filter(Boolean)
+      .join(", "),
     telephone: row.telephone,
     email: row.email,
   };
   const { RETENTION_GRACE_DAYS, RETENTION_MANDAT_PROOF_MONTHS } = config();
-  return { structure, sections: noticeSections(structure, { graceDays: RETENTION_GRACE_DAYS, mandatProofMonths: RETENTION_MANDAT_PROOF_MONTHS }) };
+  return {
+    structure,
+    sections: noticeSections(structure, {
+      graceDays: RETENTION_GRACE_DAYS,
+      mandatProofMonths: RETENTION_MANDAT_PROOF_MONTHS,
+    }),
+  };
 }
 
 export async function noticePdf(actor: Actor): Promise<Buffer> {

@@ -15,9 +15,15 @@ export type NoticeStructure = {
 
 export type NoticeSection = { title: string; paragraphs: string[] };
 
-export function noticeSections(structure: NoticeStructure, retention: { graceDays: number; mandatProofMonths: number }): NoticeSection[] {
+export function noticeSections(
+  structure: NoticeStructure,
+  retention: { graceDays: number; mandatProofMonths: number },
+): NoticeSection[] {
   const contact = [structure.adresse, structure.telephone, structure.email].filter(Boolean).join(" — ");
-  const proofYears = retention.mandatProofMonths % 12 === 0 ? `${retention.mandatProofMonths / 12} an${retention.mandatProofMonths === 12 ? "" : "s"}` : `${retention.mandatProofMonths} mois`;
+  const proofYears =
+    retention.mandatProofMonths % 12 === 0
+      ? `${retention.mandatProofMonths / 12} an${retention.mandatProofMonths === 12 ? "" : "s"}`
+      : `${retention.mandatProofMonths} mois`;
   return [
     {
       title: "Qui est responsable de vos données ?",

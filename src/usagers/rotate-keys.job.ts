@@ -27,7 +27,10 @@ export const rotateEncryptionJob: JobDefinition = {
         continue;
       }
       const sealed = encrypt(plaintext, identifiantAad(row.id));
-      await tx.update(usagerIdentifiants).set({ chiffre: sealed.value, keyId: sealed.keyId }).where(eq(usagerIdentifiants.id, row.id));
+      await tx
+        .update(usagerIdentifiants)
+        .set({ chiffre: sealed.value, keyId: sealed.keyId })
+        .where(eq(usagerIdentifiants.id, row.id));
     }
     return { rechiffres: stale.length - unreadable, illisibles: unreadable };
   },

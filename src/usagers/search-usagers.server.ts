@@ -6,7 +6,13 @@ import { normalizeSearch } from "../accueil/search-normalize";
 import { auditPersonalData, usagerDataScope, type RequestContext } from "./access.server";
 import { currentUsagerStructure } from "./create-usager.server";
 
-export type UsagerSearchResult = { id: string; nom: string; prenom: string; dateNaissance: string | null; commune: string | null };
+export type UsagerSearchResult = {
+  id: string;
+  nom: string;
+  prenom: string;
+  dateNaissance: string | null;
+  commune: string | null;
+};
 
 const MAX_RESULTS = 50;
 
@@ -15,13 +21,25 @@ const MAX_RESULTS = 50;
  * name ("dup mar" finds « Martine Dupont »). An empty query lists nothing. The search is journaled
  * (without the words typed); opening a result is journaled by the file itself.
  */
-export async function searchUsagers(actor: Actor, query: string, context: RequestContext = {}): Promise<UsagerSearchResult[]> {
+export async function searchUsagers(
+  actor: Actor,
+  query: string,
+  context: RequestContext = {},
+): Promise<UsagerSearchResult[]> {
   const structureId = currentUsagerStructure(actor);
   const words = normalizeSearch(query).split(" ").filter(Boolean).slice(0, 5);
   if (words.length === 0) return [];
-  const wordConditions: SQL[] = words.map((word) => or(like(usagers.nomRecherche, `${word}%`), like(usagers.nomRecherche, `% ${word}%`))!);
+  const wordConditions: SQL[] = words.map(
+    (word) => or(like(usagers.nomRecherche, `${word}%`), like(usagers.nomRecherche, `% ${word}%`))!,
+  );
   const rows = await db()
-    .select({ id: usagers.id, nom: usagers.nom, prenom: usagers.prenom, dateNaissance: usagers.dateNaissance, commune: usagers.commune })
+    .select({
+      id: usagers.id,
+      nom: usagers.nom,
+      prenom: usagers.prenom,
+      dateNaissance: usagers.dateNaissance,
+      commune: usagers.commune,
+    })
     .from(usagers)
     .where(and(eq(usagers.structureId, structureId), usagerDataScope(actor, usagers.structureId), ...wordConditions))
     .orderBy(asc(usagers.nomRecherche))

@@ -20,7 +20,16 @@ export async function seedDemoUsagers(agentEmail: string): Promise<void> {
   const [agent] = await db().select({ id: users.id }).from(users).where(eq(users.email, agentEmail));
   const actor = agent ? await loadActor(agent.id, { via: "session" }) : null;
   if (!actor) return;
-  const germaine = await createUsager(actor, createUsagerSchema.parse({ nom: "Fictive", prenom: "Germaine", dateNaissance: "1947-05-12", commune: "Sarreguemines", noticeRemise: true }));
+  const germaine = await createUsager(
+    actor,
+    createUsagerSchema.parse({
+      nom: "Fictive",
+      prenom: "Germaine",
+      dateNaissance: "1947-05-12",
+      commune: "Sarreguemines",
+      noticeRemise: true,
+    }),
+  );
   const demarche = await createDemarche(
     actor,
     createDemarcheSchema.parse({
@@ -36,12 +45,34 @@ export async function seedDemoUsagers(agentEmail: string): Promise<void> {
   );
   const mandat = await createMandat(
     actor,
-    createMandatSchema.parse({ usagerId: germaine, demarches: [demarche], donnees: ["etat_civil", "situation_familiale", "ressources"], lieu: "Sarreguemines", identiteVerifiee: true }),
+    createMandatSchema.parse({
+      usagerId: germaine,
+      demarches: [demarche],
+      donnees: ["etat_civil", "situation_familiale", "ressources"],
+      lieu: "Sarreguemines",
+      identiteVerifiee: true,
+    }),
   );
   await recordSignature(actor, mandat, parisDay());
-  const albert = await createUsager(actor, createUsagerSchema.parse({ nom: "Démo", prenom: "Albert", telephone: "06 00 00 00 00", commune: "Sarreguemines", noticeRemise: true }));
+  const albert = await createUsager(
+    actor,
+    createUsagerSchema.parse({
+      nom: "Démo",
+      prenom: "Albert",
+      telephone: "06 00 00 00 00",
+      commune: "Sarreguemines",
+      noticeRemise: true,
+    }),
+  );
   await createDemarche(
     actor,
-    createDemarcheSchema.parse({ usagerId: albert, titre: "Renouvellement de carte d’identité", partenaire: "france_titres", situationKey: "papiers_identite", prochaineEtapeLe: shiftDay(parisDay(), 7), pieces: "Photo d’identité\nJustificatif de domicile" }),
+    createDemarcheSchema.parse({
+      usagerId: albert,
+      titre: "Renouvellement de carte d’identité",
+      partenaire: "france_titres",
+      situationKey: "papiers_identite",
+      prochaineEtapeLe: shiftDay(parisDay(), 7),
+      pieces: "Photo d’identité\nJustificatif de domicile",
+    }),
   );
 }

@@ -25,17 +25,45 @@ export async function structureWithAgent(): Promise<{ structureId: string; agent
 }
 
 export async function newUsager(actor: Actor, values: Record<string, unknown> = {}): Promise<string> {
-  return createUsager(actor, createUsagerSchema.parse({ nom: "Dupont", prenom: "Martine", noticeRemise: true, ...values }));
+  return createUsager(
+    actor,
+    createUsagerSchema.parse({ nom: "Dupont", prenom: "Martine", noticeRemise: true, ...values }),
+  );
 }
 
-export async function newDemarche(actor: Actor, usagerId: string, values: Record<string, unknown> = {}): Promise<string> {
-  return createDemarche(actor, createDemarcheSchema.parse({ usagerId, titre: "Demande d’allocation logement", partenaire: "caf", situationKey: "allocation_logement", ...values }));
+export async function newDemarche(
+  actor: Actor,
+  usagerId: string,
+  values: Record<string, unknown> = {},
+): Promise<string> {
+  return createDemarche(
+    actor,
+    createDemarcheSchema.parse({
+      usagerId,
+      titre: "Demande d’allocation logement",
+      partenaire: "caf",
+      situationKey: "allocation_logement",
+      ...values,
+    }),
+  );
 }
 
-export async function newMandat(actor: Actor, usagerId: string, demarches: string[], values: Record<string, unknown> = {}): Promise<string> {
+export async function newMandat(
+  actor: Actor,
+  usagerId: string,
+  demarches: string[],
+  values: Record<string, unknown> = {},
+): Promise<string> {
   return createMandat(
     actor,
-    createMandatSchema.parse({ usagerId, demarches, donnees: ["etat_civil", "ressources"], lieu: "Sarreguemines", identiteVerifiee: true, ...values }),
+    createMandatSchema.parse({
+      usagerId,
+      demarches,
+      donnees: ["etat_civil", "ressources"],
+      lieu: "Sarreguemines",
+      identiteVerifiee: true,
+      ...values,
+    }),
   );
 }
 

@@ -8,7 +8,12 @@ import { findUsager } from "./get-usager.server";
 import type { UsagerFields } from "./usagers.schema";
 
 /** Right to rectification: the agent corrects the file; the change is journaled (ids only). */
-export async function updateUsager(actor: Actor, id: string, input: UsagerFields, context: RequestContext = {}): Promise<void> {
+export async function updateUsager(
+  actor: Actor,
+  id: string,
+  input: UsagerFields,
+  context: RequestContext = {},
+): Promise<void> {
   await db().transaction(async (tx) => {
     const row = await findUsager(actor, id, tx);
     await tx
@@ -24,6 +29,12 @@ export async function updateUsager(actor: Actor, id: string, input: UsagerFields
         updatedAt: new Date(),
       })
       .where(eq(usagers.id, row.id));
-    await auditPersonalData(actor, "usager.updated", { type: "usager", id: row.id, structureId: row.structureId }, context, tx);
+    await auditPersonalData(
+      actor,
+      "usager.updated",
+      { type: "usager", id: row.id, structureId: row.structureId },
+      context,
+      tx,
+    );
   });
 }

@@ -4,9 +4,17 @@
  */
 export const IDENTIFIANT_TYPES = {
   caf_allocataire: { label: "Numéro allocataire CAF", hint: "7 chiffres", pattern: /^\d{7}$/ },
-  nir: { label: "Numéro de sécurité sociale (NIR)", hint: "15 caractères, clé comprise", pattern: /^[12]\d{4}(\d{2}|2A|2B)\d{8}$/ },
+  nir: {
+    label: "Numéro de sécurité sociale (NIR)",
+    hint: "15 caractères, clé comprise",
+    pattern: /^[12]\d{4}(\d{2}|2A|2B)\d{8}$/,
+  },
   numero_fiscal: { label: "Numéro fiscal", hint: "13 chiffres", pattern: /^[0-3]\d{12}$/ },
-  france_travail: { label: "Identifiant France Travail", hint: "8 à 11 caractères, chiffres et lettres", pattern: /^[0-9A-Z]{8,11}$/ },
+  france_travail: {
+    label: "Identifiant France Travail",
+    hint: "8 à 11 caractères, chiffres et lettres",
+    pattern: /^[0-9A-Z]{8,11}$/,
+  },
 } as const;
 
 export type IdentifiantType = keyof typeof IDENTIFIANT_TYPES;

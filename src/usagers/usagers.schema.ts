@@ -33,12 +33,18 @@ export const usagerFieldsSchema = z.object({
     .regex(/^\+?[0-9 .]{6,30}$/, "Saisissez un numéro de téléphone, par exemple 06 12 34 56 78.")
     .nullish()
     .transform((value) => value ?? null),
-  email: z.email({ error: "Saisissez une adresse électronique valide, par exemple nom@domaine.fr." }).max(200, "200 caractères au maximum.").nullish().transform((value) => value ?? null),
+  email: z
+    .email({ error: "Saisissez une adresse électronique valide, par exemple nom@domaine.fr." })
+    .max(200, "200 caractères au maximum.")
+    .nullish()
+    .transform((value) => value ?? null),
   commune: optionalText(100),
 });
 
 export const createUsagerSchema = usagerFieldsSchema.extend({
-  noticeRemise: z.literal(true, { error: "Confirmez que l’usager a reçu la notice d’information avant de créer sa fiche." }),
+  noticeRemise: z.literal(true, {
+    error: "Confirmez que l’usager a reçu la notice d’information avant de créer sa fiche.",
+  }),
 });
 
 export type UsagerFields = z.output<typeof usagerFieldsSchema>;
@@ -47,12 +53,19 @@ export type CreateUsagerInput = z.output<typeof createUsagerSchema>;
 export const identifiantSchema = z
   .object({
     type: z.enum(IDENTIFIANT_TYPE_KEYS, { error: "Choisissez le type d’identifiant." }),
-    valeur: z.string({ error: "Saisissez l’identifiant." }).transform(normalizeIdentifiant).pipe(z.string().min(1, "Saisissez l’identifiant.").max(20, "20 caractères au maximum.")),
+    valeur: z
+      .string({ error: "Saisissez l’identifiant." })
+      .transform(normalizeIdentifiant)
+      .pipe(z.string().min(1, "Saisissez l’identifiant.").max(20, "20 caractères au maximum.")),
     demarcheId: z.uuid({ error: "Choisissez la démarche qui a besoin de cet identifiant." }),
   })
   .superRefine((value, context) => {
     if (!identifiantValid(value.type, value.valeur)) {
-      context.addIssue({ code: "custom", path: ["valeur"], message: `Identifiant invalide : ${IDENTIFIANT_TYPES[value.type].hint}.` });
+      context.addIssue({
+        code: "custom",
+        path: ["valeur"],
+        message: `Identifiant invalide : ${IDENTIFIANT_TYPES[value.type].hint}.`,
+      });
     }
   });
 
@@ -73,5 +86,9 @@ export const searchSchema = z.object({
 
 /** The API's search body (a POST: a name never goes in an address). */
 export const usagerSearchBody = z.object({
-  q: z.string({ error: "Saisissez un nom." }).trim().min(2, "Saisissez au moins 2 lettres du nom ou du prénom.").max(100, "100 caractères au maximum."),
+  q: z
+    .string({ error: "Saisissez un nom." })
+    .trim()
+    .min(2, "Saisissez au moins 2 lettres du nom ou du prénom.")
+    .max(100, "100 caractères au maximum."),
 });

@@ -16,7 +16,15 @@ import { getUsagerFile } from "./get-usager.server";
 import { addIdentifiant, revealIdentifiant } from "./identifiants.server";
 import { mergeUsagers } from "./merge-usagers.server";
 import { searchUsagers } from "./search-usagers.server";
-import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent, useTestEncryptionKey } from "./testing";
+import {
+  codeOf,
+  newDemarche,
+  newMandat,
+  newUsager,
+  pdfText,
+  structureWithAgent,
+  useTestEncryptionKey,
+} from "./testing";
 import { updateUsager } from "./update-usager.server";
 
 let agent: Actor;
@@ -41,7 +49,10 @@ describe("usager files", () => {
     const [row] = await db().select().from(usagers).where(eq(usagers.id, id));
     expect(row.structureId).toBe(structureId);
     expect(row.noticeRemiseAt).toBeInstanceOf(Date);
-    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, "usager.created"), eq(auditLog.targetId, id)));
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "usager.created"), eq(auditLog.targetId, id)));
     expect(entry.actorId).toBe(agent.userId);
     expect(await auditTexts()).not.toMatch(/Noticeconfirmee|Aline|06 12 34/);
   });
@@ -64,11 +75,20 @@ describe("usager files", () => {
   it("journals every view and rectification", async () => {
     const id = await newUsager(agent, { nom: "Rectifie", prenom: "Paul" });
     await getUsagerFile(agent, id, { ip: "192.0.2.1", userAgent: "vitest" });
-    await updateUsager(agent, id, { nom: "Rectifié", prenom: "Paul", dateNaissance: "1950-04-02", telephone: null, email: "paul@exemple.fr", commune: "Sarreguemines" });
+    await updateUsager(agent, id, {
+      nom: "Rectifié",
+      prenom: "Paul",
+      dateNaissance: "1950-04-02",
+      telephone: null,
+      email: "paul@exemple.fr",
+      commune: "Sarreguemines",
+    });
     const [row] = await db().select().from(usagers).where(eq(usagers.id, id));
     expect(row.nom).toBe("Rectifié");
     expect(row.dateNaissance).toBe("1950-04-02");
-    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, id))).map((entry) => entry.action);
+    const actions = (
+      await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, id))
+    ).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(["usager.created", "usager.viewed", "usager.updated"]));
   });
 
@@ -79,14 +99,20 @@ describe("usager files", () => {
     expect(identifiantSchema.safeParse({ type: "nir", valeur: "269054958815781", demarcheId }).success).toBe(false);
     const input = identifiantSchema.parse({ type: "nir", valeur: "2 69 05 49 588 157 80", demarcheId });
     const identifiantId = await addIdentifiant(agent, id, input);
-    const stored = await queryRows<{ chiffre: string }>(db(), sql`select chiffre from usager_identifiants where id = ${identifiantId}`);
+    const stored = await queryRows<{ chiffre: string }>(
+      db(),
+      sql`select chiffre from usager_identifiants where id = ${identifiantId}`,
+    );
     expect(stored[0].chiffre).not.toContain(nir);
     expect(stored[0].chiffre.startsWith("v1:k1:")).toBe(true);
     const file = await getUsagerFile(agent, id);
     expect(file.identifiants[0].masked).toBe("•••••••••••••80");
     expect(JSON.stringify(file)).not.toContain(nir);
     expect((await revealIdentifiant(agent, id, identifiantId)).valeur).toBe(nir);
-    const reveals = await db().select().from(auditLog).where(and(eq(auditLog.action, "usager.identifier_revealed"), eq(auditLog.targetId, identifiantId)));
+    const reveals = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "usager.identifier_revealed"), eq(auditLog.targetId, identifiantId)));
     expect(reveals).toHaveLength(1);
     expect(await codeOf(revealIdentifiant(other, id, identifiantId))).toBe("auth.forbidden");
     const unrelated = await newUsager(agent, { nom: "Autre", prenom: "Fiche" });
@@ -108,7 +134,10 @@ describe("usager files", () => {
     expect(mandat.usagerId).toBe(kept);
     const [row] = await db().select().from(usagers).where(eq(usagers.id, kept));
     expect(row.telephone).toBe("0611223344");
-    const merged = await db().select({ targetId: auditLog.targetId }).from(auditLog).where(eq(auditLog.action, "usager.merged"));
+    const merged = await db()
+      .select({ targetId: auditLog.targetId })
+      .from(auditLog)
+      .where(eq(auditLog.action, "usager.merged"));
     expect(merged.map((entry) => entry.targetId)).toEqual(expect.arrayContaining([kept, duplicate]));
   });
 
@@ -132,9 +161,25 @@ describe("usager files", () => {
 
 describe("right of access: the export", () => {
   it("contains everything held on one usager, in JSON and PDF, and is journaled", async () => {
-    const id = await newUsager(agent, { nom: "Exportée", prenom: "Yvette", dateNaissance: "1948-11-23", telephone: "06 98 76 54 32", email: "yvette@exemple.fr", commune: "Sarreguemines" });
-    const demarcheId = await newDemarche(agent, id, { notes: "Dossier à compléter", prochaineEtape: "Apporter l’avis d’imposition", prochaineEtapeLe: "2030-01-15", pieces: "Avis d’imposition\nRIB" });
-    const identifiantId = await addIdentifiant(agent, id, identifiantSchema.parse({ type: "caf_allocataire", valeur: "1234567", demarcheId }));
+    const id = await newUsager(agent, {
+      nom: "Exportée",
+      prenom: "Yvette",
+      dateNaissance: "1948-11-23",
+      telephone: "06 98 76 54 32",
+      email: "yvette@exemple.fr",
+      commune: "Sarreguemines",
+    });
+    const demarcheId = await newDemarche(agent, id, {
+      notes: "Dossier à compléter",
+      prochaineEtape: "Apporter l’avis d’imposition",
+      prochaineEtapeLe: "2030-01-15",
+      pieces: "Avis d’imposition\nRIB",
+    });
+    const identifiantId = await addIdentifiant(
+      agent,
+      id,
+      identifiantSchema.parse({ type: "caf_allocataire", valeur: "1234567", demarcheId }),
+    );
     const mandatId = await newMandat(agent, id, [demarcheId], { identifiantsConnexion: true });
     const data = await exportUsager(agent, id);
     const json = JSON.stringify(data);
@@ -146,13 +191,30 @@ describe("right of access: the export", () => {
       ["mandats", `id = '${mandatId}'`],
       ["mandat_demarches", `mandat_id = '${mandatId}'`],
     ];
-    const skip = new Set(["nom_recherche", "structure_id", "agent_id", "created_by", "demarche_id", "mandat_id", "verification_code", "position", "usager_id"]);
+    const skip = new Set([
+      "nom_recherche",
+      "structure_id",
+      "agent_id",
+      "created_by",
+      "demarche_id",
+      "mandat_id",
+      "verification_code",
+      "position",
+      "usager_id",
+    ]);
     for (const [table, where] of tables) {
       const rows = await queryRows<Record<string, unknown>>(db(), sql.raw(`select * from ${table} where ${where}`));
       expect(rows.length, table).toBeGreaterThan(0);
       for (const row of rows) {
         for (const [column, value] of Object.entries(row)) {
-          if (value === null || typeof value === "boolean" || skip.has(column) || value instanceof Date || /_at$/.test(column)) continue;
+          if (
+            value === null ||
+            typeof value === "boolean" ||
+            skip.has(column) ||
+            value instanceof Date ||
+            /_at$/.test(column)
+          )
+            continue;
           expect(json, `${table}.${column}`).toContain(String(value));
         }
       }
@@ -160,11 +222,24 @@ describe("right of access: the export", () => {
     expect(json).toContain("1234567");
     expect(data.identifiants[0].id).toBe(identifiantId);
     expect(data.mandats[0].identifiantsConnexion).toBe(true);
-    expect(data.journal.map((entry) => entry.action)).toEqual(expect.arrayContaining(["usager.created", "demarche.created", "mandat.created"]));
+    expect(data.journal.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["usager.created", "demarche.created", "mandat.created"]),
+    );
     const pdf = await exportUsagerPdf(agent, id);
     const text = await pdfText(pdf);
-    for (const expected of ["Exportée", "Yvette", "06 98 76 54 32", "1234567", "Avis d’imposition", "Dossier à compléter"]) expect(text).toContain(expected);
-    const exports = await db().select().from(auditLog).where(and(eq(auditLog.action, "usager.exported"), eq(auditLog.targetId, id)));
+    for (const expected of [
+      "Exportée",
+      "Yvette",
+      "06 98 76 54 32",
+      "1234567",
+      "Avis d’imposition",
+      "Dossier à compléter",
+    ])
+      expect(text).toContain(expected);
+    const exports = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "usager.exported"), eq(auditLog.targetId, id)));
     expect(exports).toHaveLength(2);
   });
 });
@@ -174,9 +249,20 @@ describe("without an encryption key (outside demo mode)", () => {
     const key = useTestEncryptionKey();
     setConfig({ ENCRYPTION_KEYS: undefined, DEMO_MODE: false });
     try {
-      const id = await createUsager(agent, createUsagerSchema.parse({ nom: "Sans", prenom: "Cle", noticeRemise: true }));
+      const id = await createUsager(
+        agent,
+        createUsagerSchema.parse({ nom: "Sans", prenom: "Cle", noticeRemise: true }),
+      );
       const demarcheId = await newDemarche(agent, id);
-      expect(await codeOf(addIdentifiant(agent, id, identifiantSchema.parse({ type: "caf_allocataire", valeur: "7654321", demarcheId })))).toBe("encryption.unavailable");
+      expect(
+        await codeOf(
+          addIdentifiant(
+            agent,
+            id,
+            identifiantSchema.parse({ type: "caf_allocataire", valeur: "7654321", demarcheId }),
+          ),
+        ),
+      ).toBe("encryption.unavailable");
       expect(await db().select().from(usagerIdentifiants).where(eq(usagerIdentifiants.usagerId, id))).toEqual([]);
     } finally {
       setConfig({ ENCRYPTION_KEYS: key });

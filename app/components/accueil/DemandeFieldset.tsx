@@ -56,14 +56,20 @@ export function DemandeFieldset({
   const filtering = enhanced && filter.trim() !== "";
   const offered = situationsOffered(values);
 
-  const partnerShown = (key: string, ...labels: string[]) => !filtering || matchesSearch(filter, ...labels) || values.partenaires.includes(key) || values.partenairesLocaux.includes(key);
+  const partnerShown = (key: string, ...labels: string[]) =>
+    !filtering ||
+    matchesSearch(filter, ...labels) ||
+    values.partenaires.includes(key) ||
+    values.partenairesLocaux.includes(key);
   const situationShown = (key: string, label: string, domaine: string, partners: readonly string[]) => {
     if (!enhanced || values.situations.includes(key)) return true;
     if (filtering) return matchesSearch(filter, label, domaine, ...partners.map(partenaireLabel));
     return offered.has(key);
   };
   const visibleSituations = BOUQUET.flatMap((domaine) =>
-    domaine.situations.filter((situation) => situationShown(situation.key, situation.label, domaine.label, situation.partenaires)).map((situation) => situation.key),
+    domaine.situations
+      .filter((situation) => situationShown(situation.key, situation.label, domaine.label, situation.partenaires))
+      .map((situation) => situation.key),
   );
 
   /** Enter in the filter never submits; with one situation left, it checks it. */
@@ -88,7 +94,10 @@ export function DemandeFieldset({
           <div className="fr-input-group">
             <label className="fr-label" htmlFor={id("filtre")}>
               Filtrer les partenaires et les situations
-              <span className="fr-hint-text">Quelques lettres suffisent, accents facultatifs : « impot », « retraite », « securite ». Entrée coche la seule situation restante.</span>
+              <span className="fr-hint-text">
+                Quelques lettres suffisent, accents facultatifs : « impot », « retraite », « securite ». Entrée coche la
+                seule situation restante.
+              </span>
             </label>
             <input
               className="fr-input"
@@ -104,7 +113,11 @@ export function DemandeFieldset({
       )}
 
       <div className="fr-fieldset__element">
-        <ChoiceGroup id={id("partenaires")} legend="Partenaires concernés" error={error("partenaires") ?? error("partenairesLocaux") ?? error("horsPartenaires")}>
+        <ChoiceGroup
+          id={id("partenaires")}
+          legend="Partenaires concernés"
+          error={error("partenaires") ?? error("partenairesLocaux") ?? error("horsPartenaires")}
+        >
           {PARTENAIRE_KEYS.map((key) => (
             <Choice
               key={key}
@@ -152,11 +165,17 @@ export function DemandeFieldset({
         <ChoiceGroup
           id={id("situations")}
           legend="Situations du bouquet de services"
-          hint={enhanced ? "Les situations des partenaires choisis s’affichent ici ; le filtre cherche dans toutes." : "Choisissez une situation du ou des partenaires cochés."}
+          hint={
+            enhanced
+              ? "Les situations des partenaires choisis s’affichent ici ; le filtre cherche dans toutes."
+              : "Choisissez une situation du ou des partenaires cochés."
+          }
           error={error("situations")}
         >
           {enhanced && visibleSituations.length === 0 && (
-            <p className="fr-fieldset__element fr-hint-text">Choisissez d’abord un partenaire, ou tapez quelques lettres dans le filtre.</p>
+            <p className="fr-fieldset__element fr-hint-text">
+              Choisissez d’abord un partenaire, ou tapez quelques lettres dans le filtre.
+            </p>
           )}
           {BOUQUET.map((domaine) => {
             const shown = domaine.situations.filter((situation) => visibleSituations.includes(situation.key));
@@ -164,7 +183,10 @@ export function DemandeFieldset({
             return (
               <div className="fr-fieldset__element" key={domaine.key}>
                 <fieldset className="fr-fieldset" aria-labelledby={id(`domaine-${domaine.key}`)}>
-                  <legend className="fr-fieldset__legend fr-fieldset__legend--regular fr-text--sm fr-mb-1w" id={id(`domaine-${domaine.key}`)}>
+                  <legend
+                    className="fr-fieldset__legend fr-fieldset__legend--regular fr-text--sm fr-mb-1w"
+                    id={id(`domaine-${domaine.key}`)}
+                  >
                     {domaine.label}
                   </legend>
                   {shown.map((situation) => (
@@ -176,7 +198,11 @@ export function DemandeFieldset({
                       name={name("situations")}
                       value={situation.key}
                       label={situation.label}
-                      hint={situation.partenaires.length > 0 ? situation.partenaires.map(partenaireLabel).join(", ") : "Partenaires locaux"}
+                      hint={
+                        situation.partenaires.length > 0
+                          ? situation.partenaires.map(partenaireLabel).join(", ")
+                          : "Partenaires locaux"
+                      }
                       checked={values.situations.includes(situation.key)}
                       onChange={(on) => onChange(toggleSituation(values, situation.key, on))}
                     />

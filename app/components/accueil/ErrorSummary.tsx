@@ -7,17 +7,36 @@ import { demandeNames } from "./DemandeFieldset";
  * server's answer (a 400), the focus moves here so that keyboard and screen-reader users start
  * from the list; browser-side validation focuses the first invalid field itself.
  */
-export function ErrorSummary({ formId, errors, reply }: { formId: string; errors: Record<string, string[] | undefined>; reply: SubmissionResult<string[]> | undefined }) {
+export function ErrorSummary({
+  formId,
+  errors,
+  reply,
+}: {
+  formId: string;
+  errors: Record<string, string[] | undefined>;
+  reply: SubmissionResult<string[]> | undefined;
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors).filter(([name, messages]) => name !== "" && messages && messages.length > 0) as Array<[string, string[]]>;
+  const entries = Object.entries(errors).filter(
+    ([name, messages]) => name !== "" && messages && messages.length > 0,
+  ) as Array<[string, string[]]>;
   useEffect(() => {
     if (reply?.status === "error") ref.current?.focus();
   }, [reply]);
   if (entries.length === 0) return null;
   return (
     // After the server's answer, even without JavaScript (autofocus), the focus starts here.
-    <div className="fr-alert fr-alert--error fr-mb-3w" role="alert" tabIndex={-1} ref={ref} id={`${formId}-erreurs`} autoFocus={reply?.status === "error"}>
-      <h2 className="fr-alert__title">{entries.length === 1 ? "Une information est à corriger" : `${entries.length} informations sont à corriger`}</h2>
+    <div
+      className="fr-alert fr-alert--error fr-mb-3w"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      id={`${formId}-erreurs`}
+      autoFocus={reply?.status === "error"}
+    >
+      <h2 className="fr-alert__title">
+        {entries.length === 1 ? "Une information est à corriger" : `${entries.length} informations sont à corriger`}
+      </h2>
       <ul>
         {entries.map(([name, messages]) => {
           const { label, anchor } = describeField(formId, name);

@@ -7,7 +7,13 @@ import { passageSchema } from "../../../src/accueil/accueil.schema";
 import { ajoutSollicitationsSchema } from "../../../src/accueil/corrections.schema";
 import { FormErrors, InputField, SelectField } from "../forms/fields";
 import { Choice, ChoiceGroup } from "./controls";
-import { applyQuickPick, demandesFromSubmitted, emptyDemande, type DemandeValues, type QuickPickChoice } from "./demande";
+import {
+  applyQuickPick,
+  demandesFromSubmitted,
+  emptyDemande,
+  type DemandeValues,
+  type QuickPickChoice,
+} from "./demande";
 import { DemandeFieldset, type LocalPartnerOption } from "./DemandeFieldset";
 import { ErrorSummary } from "./ErrorSummary";
 import { QuickPicks, type QuickPickOption } from "./QuickPicks";
@@ -30,9 +36,25 @@ export type PassageFormShape = {
   equipements?: string[];
 };
 
-const DETAIL_FIELDS = ["debut", "debutLocal", "dureeMinutes", "avecRdv", "trancheAge", "genre", "communeResidence", "premiereVisite", "equipements"];
-const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item) => typeof item === "string") : typeof value === "string" && value ? [value] : []);
+const DETAIL_FIELDS = [
+  "debut",
+  "debutLocal",
+  "dureeMinutes",
+  "avecRdv",
+  "trancheAge",
+  "genre",
+  "communeResidence",
+  "premiereVisite",
+  "equipements",
+];
+const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+const asList = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item) => typeof item === "string")
+    : typeof value === "string" && value
+      ? [value]
+      : [];
 
 /**
  * The accueil form, in three modes sharing the same components:
@@ -83,7 +105,10 @@ export function PassageForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
   });
-  const [demandes, setDemandes] = useState<DemandeValues[]>(() => demandesFromSubmitted(reply?.initialValue) ?? (initialDemandes.length > 0 ? initialDemandes : [emptyDemande()]));
+  const [demandes, setDemandes] = useState<DemandeValues[]>(
+    () =>
+      demandesFromSubmitted(reply?.initialValue) ?? (initialDemandes.length > 0 ? initialDemandes : [emptyDemande()]),
+  );
   const [enhanced, setEnhanced] = useState(false);
   const [announce, setAnnounce] = useState("");
   const [focusAutonomie, setFocusAutonomie] = useState(0);
@@ -111,7 +136,9 @@ export function PassageForm({
 
   return (
     <>
-      {mode !== "corriger" && quickPicks.length > 0 && <QuickPicks picks={quickPicks} hidden={quickPickHidden} onPick={enhanced ? pick : undefined} />}
+      {mode !== "corriger" && quickPicks.length > 0 && (
+        <QuickPicks picks={quickPicks} hidden={quickPickHidden} onPick={enhanced ? pick : undefined} />
+      )}
       <p className="fr-sr-only" role="status">
         {announce}
       </p>
@@ -132,7 +159,9 @@ export function PassageForm({
             index={index}
             legend={demandes.length > 1 ? `Demande ${index + 1}` : "La demande"}
             values={values}
-            onChange={(next) => setDemandes((current) => current.map((item, position) => (position === index ? next : item)))}
+            onChange={(next) =>
+              setDemandes((current) => current.map((item, position) => (position === index ? next : item)))
+            }
             errors={errors}
             locaux={locaux}
             enhanced={enhanced}
@@ -144,14 +173,29 @@ export function PassageForm({
           <>
             <ChoiceGroup id={`${formId}-canal`} legend="Canal" error={fields.canal.errors?.[0]}>
               {Object.entries(CANAUX).map(([key, label]) => (
-                <Choice key={key} type="radio" inline id={`${formId}-canal-${key}`} name="canal" value={key} label={label} defaultChecked={canalInitial === key} />
+                <Choice
+                  key={key}
+                  type="radio"
+                  inline
+                  id={`${formId}-canal-${key}`}
+                  name="canal"
+                  value={key}
+                  label={label}
+                  defaultChecked={canalInitial === key}
+                />
               ))}
             </ChoiceGroup>
 
             <details className="fr-mb-4w" open={detailsOpen}>
-              <summary className="fr-text--bold fr-mb-2w">Plus de détails : heure, durée, rendez-vous, profil de l’usager, équipements</summary>
+              <summary className="fr-text--bold fr-mb-2w">
+                Plus de détails : heure, durée, rendez-vous, profil de l’usager, équipements
+              </summary>
               {/* The DSFR's "box-sizing: inherit" does not cross the details element's own shadow tree: set it again here. */}
-              <fieldset className="fr-fieldset" aria-labelledby={`${formId}-details-legende`} style={{ boxSizing: "border-box" }}>
+              <fieldset
+                className="fr-fieldset"
+                aria-labelledby={`${formId}-details-legende`}
+                style={{ boxSizing: "border-box" }}
+              >
                 <legend className="fr-sr-only" id={`${formId}-details-legende`}>
                   Détails du passage
                 </legend>
@@ -159,14 +203,20 @@ export function PassageForm({
                   <div className={`fr-input-group${debutError ? " fr-input-group--error" : ""}`}>
                     <label className="fr-label" htmlFor={`${formId}-debut`}>
                       Début du passage
-                      <span className="fr-hint-text">{mode === "corriger" ? "Heure de Paris." : "Laissé vide : l’heure de l’enregistrement. Heure de Paris."}</span>
+                      <span className="fr-hint-text">
+                        {mode === "corriger"
+                          ? "Heure de Paris."
+                          : "Laissé vide : l’heure de l’enregistrement. Heure de Paris."}
+                      </span>
                     </label>
                     <input
                       className={`fr-input${debutError ? " fr-input--error" : ""}`}
                       type="datetime-local"
                       id={`${formId}-debut`}
                       name="debutLocal"
-                      defaultValue={typeof fields.debutLocal.initialValue === "string" ? fields.debutLocal.initialValue : ""}
+                      defaultValue={
+                        typeof fields.debutLocal.initialValue === "string" ? fields.debutLocal.initialValue : ""
+                      }
                       aria-invalid={debutError ? true : undefined}
                       aria-describedby={debutError ? `${formId}-debut-erreur` : undefined}
                     />
@@ -178,24 +228,55 @@ export function PassageForm({
                   </div>
                 </div>
                 <div className="fr-fieldset__element">
-                  <InputField field={fields.dureeMinutes} label="Durée en minutes (facultatif)" hint="De 1 à 480." type="number" inputMode="numeric" />
+                  <InputField
+                    field={fields.dureeMinutes}
+                    label="Durée en minutes (facultatif)"
+                    hint="De 1 à 480."
+                    type="number"
+                    inputMode="numeric"
+                  />
                 </div>
                 <div className="fr-fieldset__element">
                   <ChoiceGroup id={`${formId}-rdv`} legend="Rendez-vous" error={fields.avecRdv.errors?.[0]}>
-                    <Choice type="checkbox" id={fields.avecRdv.id} name="avecRdv" value="on" label="Passage sur rendez-vous" defaultChecked={fields.avecRdv.initialValue === "on"} />
+                    <Choice
+                      type="checkbox"
+                      id={fields.avecRdv.id}
+                      name="avecRdv"
+                      value="on"
+                      label="Passage sur rendez-vous"
+                      defaultChecked={fields.avecRdv.initialValue === "on"}
+                    />
                   </ChoiceGroup>
                 </div>
                 <div className="fr-fieldset__element">
-                  <SelectField field={fields.trancheAge} label="Tranche d’âge (facultatif)" options={optionsOf(TRANCHES_AGE)} placeholder="Non renseignée" />
+                  <SelectField
+                    field={fields.trancheAge}
+                    label="Tranche d’âge (facultatif)"
+                    options={optionsOf(TRANCHES_AGE)}
+                    placeholder="Non renseignée"
+                  />
                 </div>
                 <div className="fr-fieldset__element">
-                  <SelectField field={fields.genre} label="Genre (facultatif)" options={optionsOf(GENRES)} placeholder="Non renseigné" />
+                  <SelectField
+                    field={fields.genre}
+                    label="Genre (facultatif)"
+                    options={optionsOf(GENRES)}
+                    placeholder="Non renseigné"
+                  />
                 </div>
                 <div className="fr-fieldset__element">
-                  <InputField field={fields.communeResidence} label="Commune de résidence (facultatif)" hint="Code INSEE à 5 caractères, par exemple 57631 pour Sarreguemines." />
+                  <InputField
+                    field={fields.communeResidence}
+                    label="Commune de résidence (facultatif)"
+                    hint="Code INSEE à 5 caractères, par exemple 57631 pour Sarreguemines."
+                  />
                 </div>
                 <div className="fr-fieldset__element">
-                  <ChoiceGroup id={`${formId}-visite`} legend="Première visite" error={fields.premiereVisite.errors?.[0]}>
+                  <ChoiceGroup
+                    id={`${formId}-visite`}
+                    legend="Première visite"
+                    error={fields.premiereVisite.errors?.[0]}
+                  >
                     <Choice
                       type="checkbox"
                       id={fields.premiereVisite.id}
@@ -208,9 +289,22 @@ export function PassageForm({
                   </ChoiceGroup>
                 </div>
                 <div className="fr-fieldset__element">
-                  <ChoiceGroup id={`${formId}-equipements`} legend="Équipements utilisés (sur place ou hors les murs)" error={fields.equipements.errors?.[0]}>
+                  <ChoiceGroup
+                    id={`${formId}-equipements`}
+                    legend="Équipements utilisés (sur place ou hors les murs)"
+                    error={fields.equipements.errors?.[0]}
+                  >
                     {Object.entries(EQUIPEMENTS).map(([key, label]) => (
-                      <Choice key={key} type="checkbox" inline id={`${formId}-equipement-${key}`} name="equipements" value={key} label={label} defaultChecked={equipementsInitial.includes(key)} />
+                      <Choice
+                        key={key}
+                        type="checkbox"
+                        inline
+                        id={`${formId}-equipement-${key}`}
+                        name="equipements"
+                        value={key}
+                        label={label}
+                        defaultChecked={equipementsInitial.includes(key)}
+                      />
                     ))}
                   </ChoiceGroup>
                 </div>

@@ -54,7 +54,18 @@ type ChoiceProps = {
 );
 
 /** One checkbox or radio, controlled (checked + onChange) or not (defaultChecked). */
-export function Choice({ type, id, name, value, label, hint, inline = false, hidden = false, inputRef, ...state }: ChoiceProps) {
+export function Choice({
+  type,
+  id,
+  name,
+  value,
+  label,
+  hint,
+  inline = false,
+  hidden = false,
+  inputRef,
+  ...state
+}: ChoiceProps) {
   return (
     <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} hidden={hidden}>
       <div className={type === "radio" ? "fr-radio-group" : "fr-checkbox-group"}>
@@ -65,7 +76,10 @@ export function Choice({ type, id, name, value, label, hint, inline = false, hid
           value={value}
           ref={inputRef}
           {...(state.onChange
-            ? { checked: state.checked, onChange: (event: { currentTarget: HTMLInputElement }) => state.onChange!(event.currentTarget.checked) }
+            ? {
+                checked: state.checked,
+                onChange: (event: { currentTarget: HTMLInputElement }) => state.onChange!(event.currentTarget.checked),
+              }
             : { defaultChecked: state.defaultChecked })}
         />
         <label className="fr-label" htmlFor={id}>

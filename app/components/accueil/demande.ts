@@ -19,11 +19,23 @@ export type DemandeValues = {
 export type QuickPickChoice = { partenaire: string; situation: string; aide: string };
 
 export function emptyDemande(): DemandeValues {
-  return { partenaires: [], partenairesLocaux: [], horsPartenaires: false, situations: [], aides: [], autonomie: "", issue: "", signalements: [], precision: "" };
+  return {
+    partenaires: [],
+    partenairesLocaux: [],
+    horsPartenaires: false,
+    situations: [],
+    aides: [],
+    autonomie: "",
+    issue: "",
+    signalements: [],
+    precision: "",
+  };
 }
 
 const strings = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : value === undefined || value === null || value === "" ? [] : [value]).filter((item): item is string => typeof item === "string");
+  (Array.isArray(value) ? value : value === undefined || value === null || value === "" ? [] : [value]).filter(
+    (item): item is string => typeof item === "string",
+  );
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** A demand as submitted (conform's `initialValue` of a failed submission, or any untrusted object). */
@@ -50,13 +62,24 @@ export function demandesFromSubmitted(initialValue: unknown): DemandeValues[] | 
 }
 
 export function applyQuickPick(values: DemandeValues, pick: QuickPickChoice): DemandeValues {
-  return { ...values, partenaires: [pick.partenaire], partenairesLocaux: [], horsPartenaires: false, situations: [pick.situation], aides: [pick.aide] };
+  return {
+    ...values,
+    partenaires: [pick.partenaire],
+    partenairesLocaux: [],
+    horsPartenaires: false,
+    situations: [pick.situation],
+    aides: [pick.aide],
+  };
 }
 
-const toggle = (list: string[], value: string, on: boolean) => (on ? (list.includes(value) ? list : [...list, value]) : list.filter((item) => item !== value));
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? (list.includes(value) ? list : [...list, value]) : list.filter((item) => item !== value);
 
 /** A situation still makes sense with these partners (the schema's and the database's rule). */
-function situationCovered(situation: string, values: Pick<DemandeValues, "partenaires" | "partenairesLocaux" | "horsPartenaires">): boolean {
+function situationCovered(
+  situation: string,
+  values: Pick<DemandeValues, "partenaires" | "partenairesLocaux" | "horsPartenaires">,
+): boolean {
   const partners = situationPartnersOf(situation);
   if (partners.length === 0) return true;
   if (values.horsPartenaires) return false;
@@ -68,7 +91,12 @@ function dropUncovered(values: DemandeValues): DemandeValues {
 }
 
 /** Checking a partner (national or local) leaves "hors partenaires"; unchecking one drops the situations it alone covered. */
-export function togglePartenaire(values: DemandeValues, partner: string, on: boolean, kind: "national" | "local" = "national"): DemandeValues {
+export function togglePartenaire(
+  values: DemandeValues,
+  partner: string,
+  on: boolean,
+  kind: "national" | "local" = "national",
+): DemandeValues {
   const next =
     kind === "national"
       ? { ...values, partenaires: toggle(values.partenaires, partner, on) }
@@ -89,7 +117,12 @@ export function toggleSituation(values: DemandeValues, situation: string, on: bo
   return { ...next, horsPartenaires: false, partenaires: [...next.partenaires, situationPartnersOf(situation)[0]] };
 }
 
-export function toggleIn<K extends "aides" | "signalements">(values: DemandeValues, key: K, value: string, on: boolean): DemandeValues {
+export function toggleIn<K extends "aides" | "signalements">(
+  values: DemandeValues,
+  key: K,
+  value: string,
+  on: boolean,
+): DemandeValues {
   return { ...values, [key]: toggle(values[key], value, on) };
 }
 
@@ -103,7 +136,11 @@ export function situationsOffered(values: DemandeValues): Set<string> {
   for (const domaine of BOUQUET) {
     for (const situation of domaine.situations) {
       const partners = situation.partenaires as readonly string[];
-      if (partners.length === 0 ? values.partenairesLocaux.length > 0 || values.horsPartenaires : partners.some((partner) => values.partenaires.includes(partner))) {
+      if (
+        partners.length === 0
+          ? values.partenairesLocaux.length > 0 || values.horsPartenaires
+          : partners.some((partner) => values.partenaires.includes(partner))
+      ) {
         offered.add(situation.key);
       }
     }

@@ -12,7 +12,9 @@ export type DemandeSummary = {
 };
 
 export function demandeLabel(demande: DemandeSummary): string {
-  const partners = demande.horsPartenaires ? ["Hors partenaires"] : [...demande.partenaires.map(partenaireLabel), ...demande.partenairesLocaux.map((local) => local.nom)];
+  const partners = demande.horsPartenaires
+    ? ["Hors partenaires"]
+    : [...demande.partenaires.map(partenaireLabel), ...demande.partenairesLocaux.map((local) => local.nom)];
   const situations = demande.situations.map(situationLabel);
   return situations.length > 0 ? `${partners.join(", ")} – ${situations.join(", ")}` : partners.join(", ");
 }
@@ -21,7 +23,11 @@ export function canalLabel(canal: string): string {
   return (CANAUX as Record<string, string>)[canal] ?? canal;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, dateStyle: "long", timeStyle: "short" });
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: PARIS_TIME_ZONE,
+  dateStyle: "long",
+  timeStyle: "short",
+});
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, dateStyle: "long" });
 
 /** "14:05" in Paris. */

@@ -17,9 +17,31 @@ export type ChartTable = {
  * The SVG of a chart: an image for assistive technologies, named by a summary of its data, with
  * a title (shown on hover); it scales to its column. Drawn on the server: no JavaScript needed.
  */
-export function ChartSvg({ kind, title, summary, width, height, children }: { kind: string; title: string; summary: string; width: number; height: number; children: ReactNode }) {
+export function ChartSvg({
+  kind,
+  title,
+  summary,
+  width,
+  height,
+  children,
+}: {
+  kind: string;
+  title: string;
+  summary: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
   return (
-    <svg role="img" aria-label={summary} viewBox={`0 0 ${width} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet" fontSize={CHART_FONT_SIZE} data-chart={kind}>
+    <svg
+      role="img"
+      aria-label={summary}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      preserveAspectRatio="xMinYMin meet"
+      fontSize={CHART_FONT_SIZE}
+      data-chart={kind}
+    >
       <title>{title}</title>
       {children}
     </svg>
@@ -27,7 +49,17 @@ export function ChartSvg({ kind, title, summary, width, height, children }: { ki
 }
 
 /** A chart and its data table, side by side on wide screens, the table below on small ones. */
-export function ChartWithTable({ id, chart, chartNote, table }: { id: string; chart: ReactNode; chartNote?: ReactNode; table: ChartTable }) {
+export function ChartWithTable({
+  id,
+  chart,
+  chartNote,
+  table,
+}: {
+  id: string;
+  chart: ReactNode;
+  chartNote?: ReactNode;
+  table: ChartTable;
+}) {
   return (
     <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w" id={id}>
       <div className="fr-col-12 fr-col-lg-7">
@@ -47,13 +79,24 @@ export function ChartWithTable({ id, chart, chartNote, table }: { id: string; ch
  * showing the same title. Wide tables (`wide`): the caption shows, and the scrolling container a
  * small screen needs is focusable and named, so that it can be scrolled from the keyboard.
  */
-export function DataTable({ id, table, variant = "chart" }: { id: string; table: ChartTable; variant?: "chart" | "wide" }) {
+export function DataTable({
+  id,
+  table,
+  variant = "chart",
+}: {
+  id: string;
+  table: ChartTable;
+  variant?: "chart" | "wide";
+}) {
   const wide = variant === "wide";
   return (
     <>
       <div className={wide ? "fr-table" : "fr-table fr-table--no-scroll fr-table--no-caption fr-mb-2w"} id={id}>
         <div className="fr-table__wrapper">
-          <div className="fr-table__container" {...(wide ? { tabIndex: 0, role: "region", "aria-labelledby": `${id}-legende` } : {})}>
+          <div
+            className="fr-table__container"
+            {...(wide ? { tabIndex: 0, role: "region", "aria-labelledby": `${id}-legende` } : {})}
+          >
             <div className="fr-table__content">
               <table>
                 <caption id={`${id}-legende`}>{table.caption}</caption>

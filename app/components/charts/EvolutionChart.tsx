@@ -1,7 +1,12 @@
 import { CHART_COLORS, countAxis, formatNumber } from "./chart-theme";
 import { ChartSvg, ChartWithTable, type ChartTable } from "./ChartWithTable";
 
-export type EvolutionPoint = { key: string; /** Read out and in the table: « juillet 2026 ». */ label: string; /** Under the axis: « juil. ». */ shortLabel: string; values: [number, number] };
+export type EvolutionPoint = {
+  key: string /** Read out and in the table: « juillet 2026 ». */;
+  label: string /** Under the axis: « juil. ». */;
+  shortLabel: string;
+  values: [number, number];
+};
 
 const WIDTH = 640;
 const HEIGHT = 280;
@@ -12,7 +17,12 @@ const BOTTOM = 36;
 /** Above this many points, columns get too thin: the chart draws lines instead. */
 const MAX_COLUMN_POINTS = 26;
 
-export function evolutionSummary(title: string, series: [string, string], points: EvolutionPoint[], lines: boolean): string {
+export function evolutionSummary(
+  title: string,
+  series: [string, string],
+  points: EvolutionPoint[],
+  lines: boolean,
+): string {
   const kind = lines ? "graphique en courbes" : "graphique en colonnes";
   if (points.length === 0) return `${title}, ${kind} : aucune donnée.`;
   const part = (index: 0 | 1) => {
@@ -32,7 +42,19 @@ export function evolutionSummary(title: string, series: [string, string], points
  * data table. The first series is solid, the second hatched (columns) or dashed with square
  * markers (lines): the legend does not rely on colour alone.
  */
-export function EvolutionChart({ id, title, series, points, table }: { id: string; title: string; series: [string, string]; points: EvolutionPoint[]; table: ChartTable }) {
+export function EvolutionChart({
+  id,
+  title,
+  series,
+  points,
+  table,
+}: {
+  id: string;
+  title: string;
+  series: [string, string];
+  points: EvolutionPoint[];
+  table: ChartTable;
+}) {
   const lines = points.length > MAX_COLUMN_POINTS;
   const axis = countAxis(Math.max(0, ...points.map((point) => Math.max(...point.values))));
   const plotWidth = WIDTH - LEFT - RIGHT;
@@ -45,7 +67,13 @@ export function EvolutionChart({ id, title, series, points, table }: { id: strin
   const columnWidth = Math.min(24, step * 0.38);
 
   const chart = (
-    <ChartSvg kind={lines ? "courbes" : "colonnes"} title={title} summary={evolutionSummary(title, series, points, lines)} width={WIDTH} height={HEIGHT}>
+    <ChartSvg
+      kind={lines ? "courbes" : "colonnes"}
+      title={title}
+      summary={evolutionSummary(title, series, points, lines)}
+      width={WIDTH}
+      height={HEIGHT}
+    >
       <defs>
         <pattern id={hatch} patternUnits="userSpaceOnUse" width={6} height={6} patternTransform="rotate(45)">
           <rect width={6} height={6} style={{ fill: CHART_COLORS.secondaryFill }} />
@@ -67,11 +95,26 @@ export function EvolutionChart({ id, title, series, points, table }: { id: strin
         </text>
         {lines ? (
           <>
-            <line x1={LEFT + 180} x2={LEFT + 204} y1={14} y2={14} strokeWidth={2} strokeDasharray="6 4" style={{ stroke: CHART_COLORS.text }} />
+            <line
+              x1={LEFT + 180}
+              x2={LEFT + 204}
+              y1={14}
+              y2={14}
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              style={{ stroke: CHART_COLORS.text }}
+            />
             <rect x={LEFT + 188} y={10} width={8} height={8} style={{ fill: CHART_COLORS.text }} />
           </>
         ) : (
-          <rect x={LEFT + 180} y={6} width={16} height={16} strokeWidth={1} style={{ fill: `url(#${hatch})`, stroke: CHART_COLORS.primary }} />
+          <rect
+            x={LEFT + 180}
+            y={6}
+            width={16}
+            height={16}
+            strokeWidth={1}
+            style={{ fill: `url(#${hatch})`, stroke: CHART_COLORS.primary }}
+          />
         )}
         <text x={LEFT + 210} y={14} dominantBaseline="middle" style={{ fill: CHART_COLORS.text }}>
           {series[1]}
@@ -80,8 +123,21 @@ export function EvolutionChart({ id, title, series, points, table }: { id: strin
       {/* Value axis and grid */}
       {axis.ticks.map((tick) => (
         <g key={tick}>
-          <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} strokeWidth={1} style={{ stroke: tick === 0 ? CHART_COLORS.axis : CHART_COLORS.grid }} />
-          <text x={LEFT - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle" style={{ fill: CHART_COLORS.muted }}>
+          <line
+            x1={LEFT}
+            x2={WIDTH - RIGHT}
+            y1={y(tick)}
+            y2={y(tick)}
+            strokeWidth={1}
+            style={{ stroke: tick === 0 ? CHART_COLORS.axis : CHART_COLORS.grid }}
+          />
+          <text
+            x={LEFT - 6}
+            y={y(tick)}
+            textAnchor="end"
+            dominantBaseline="middle"
+            style={{ fill: CHART_COLORS.muted }}
+          >
             {formatNumber(tick)}
           </text>
         </g>
@@ -89,7 +145,13 @@ export function EvolutionChart({ id, title, series, points, table }: { id: strin
       {/* Time axis labels */}
       {points.map((point, index) =>
         index % labelEvery === 0 ? (
-          <text key={point.key} x={x(index)} y={HEIGHT - BOTTOM + 18} textAnchor="middle" style={{ fill: CHART_COLORS.muted }}>
+          <text
+            key={point.key}
+            x={x(index)}
+            y={HEIGHT - BOTTOM + 18}
+            textAnchor="middle"
+            style={{ fill: CHART_COLORS.muted }}
+          >
             {point.shortLabel}
           </text>
         ) : null,
@@ -115,7 +177,13 @@ export function EvolutionChart({ id, title, series, points, table }: { id: strin
             points.map((point, index) => (
               <g key={point.key}>
                 <circle cx={x(index)} cy={y(point.values[0])} r={3.5} style={{ fill: CHART_COLORS.primary }} />
-                <rect x={x(index) - 3} y={y(point.values[1]) - 3} width={6} height={6} style={{ fill: CHART_COLORS.text }} />
+                <rect
+                  x={x(index) - 3}
+                  y={y(point.values[1]) - 3}
+                  width={6}
+                  height={6}
+                  style={{ fill: CHART_COLORS.text }}
+                />
               </g>
             ))}
         </>

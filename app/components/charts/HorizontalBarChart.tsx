@@ -1,7 +1,11 @@
 import { CHART_COLORS, formatNumber, truncate } from "./chart-theme";
 import { ChartSvg, ChartWithTable, type ChartTable } from "./ChartWithTable";
 
-export type Bar = { key: string; label: string; /** null: a masked cell (too small to be shown). */ value: number | null };
+export type Bar = {
+  key: string;
+  label: string /** null: a masked cell (too small to be shown). */;
+  value: number | null;
+};
 
 const WIDTH = 640;
 const LABEL_WIDTH = 240;
@@ -14,8 +18,13 @@ const LABEL_CHARACTERS = 32;
 /** The text read out for the chart: its title, then the values (the table gives them all). */
 export function barChartSummary(title: string, measure: string, bars: Bar[], maskedText: string): string {
   if (bars.length === 0) return `${title} : aucune donnée sur la période.`;
-  const listed = bars.slice(0, 8).map((bar) => `${bar.label} : ${bar.value === null ? `${maskedText} (masqué)` : formatNumber(bar.value)}`);
-  const more = bars.length > 8 ? ` ; et ${bars.length - 8} autre${bars.length - 8 > 1 ? "s" : ""} valeur${bars.length - 8 > 1 ? "s" : ""}` : "";
+  const listed = bars
+    .slice(0, 8)
+    .map((bar) => `${bar.label} : ${bar.value === null ? `${maskedText} (masqué)` : formatNumber(bar.value)}`);
+  const more =
+    bars.length > 8
+      ? ` ; et ${bars.length - 8} autre${bars.length - 8 > 1 ? "s" : ""} valeur${bars.length - 8 > 1 ? "s" : ""}`
+      : "";
   return `${title}, graphique en barres horizontales (${measure}) : ${listed.join(" ; ")}${more}. Toutes les données figurent dans le tableau associé.`;
 }
 
@@ -46,9 +55,20 @@ export function HorizontalBarChart({
   const barArea = WIDTH - LABEL_WIDTH - VALUE_SPACE;
   const height = Math.max(1, shown.length) * ROW_HEIGHT + PADDING_Y * 2;
   const chart = (
-    <ChartSvg kind="barres" title={title} summary={barChartSummary(title, measure, bars, maskedText)} width={WIDTH} height={height}>
+    <ChartSvg
+      kind="barres"
+      title={title}
+      summary={barChartSummary(title, measure, bars, maskedText)}
+      width={WIDTH}
+      height={height}
+    >
       {shown.length === 0 && (
-        <text x={LABEL_WIDTH} y={PADDING_Y + ROW_HEIGHT / 2} dominantBaseline="middle" style={{ fill: CHART_COLORS.muted }}>
+        <text
+          x={LABEL_WIDTH}
+          y={PADDING_Y + ROW_HEIGHT / 2}
+          dominantBaseline="middle"
+          style={{ fill: CHART_COLORS.muted }}
+        >
           Aucune donnée sur la période
         </text>
       )}
@@ -58,10 +78,24 @@ export function HorizontalBarChart({
         const width = bar.value === null || bar.value === 0 ? 0 : Math.max(2, (bar.value / max) * barArea);
         return (
           <g key={bar.key}>
-            <text x={LABEL_WIDTH - 8} y={middle} textAnchor="end" dominantBaseline="middle" style={{ fill: CHART_COLORS.text }}>
+            <text
+              x={LABEL_WIDTH - 8}
+              y={middle}
+              textAnchor="end"
+              dominantBaseline="middle"
+              style={{ fill: CHART_COLORS.text }}
+            >
               {truncate(bar.label, LABEL_CHARACTERS)}
             </text>
-            {width > 0 && <rect x={LABEL_WIDTH} y={middle - BAR_HEIGHT / 2} width={width} height={BAR_HEIGHT} style={{ fill: CHART_COLORS.primary }} />}
+            {width > 0 && (
+              <rect
+                x={LABEL_WIDTH}
+                y={middle - BAR_HEIGHT / 2}
+                width={width}
+                height={BAR_HEIGHT}
+                style={{ fill: CHART_COLORS.primary }}
+              />
+            )}
             <text
               x={LABEL_WIDTH + width + 6}
               y={middle}
@@ -74,10 +108,19 @@ export function HorizontalBarChart({
           </g>
         );
       })}
-      <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={PADDING_Y / 2} y2={height - PADDING_Y / 2} strokeWidth={1} style={{ stroke: CHART_COLORS.axis }} />
+      <line
+        x1={LABEL_WIDTH}
+        x2={LABEL_WIDTH}
+        y1={PADDING_Y / 2}
+        y2={height - PADDING_Y / 2}
+        strokeWidth={1}
+        style={{ stroke: CHART_COLORS.axis }}
+      />
     </ChartSvg>
   );
   const chartNote =
-    bars.length > shown.length ? `Le graphique montre les ${shown.length} premières valeurs sur ${bars.length} ; le tableau les donne toutes.` : undefined;
+    bars.length > shown.length
+      ? `Le graphique montre les ${shown.length} premières valeurs sur ${bars.length} ; le tableau les donne toutes.`
+      : undefined;
   return <ChartWithTable id={id} chart={chart} chartNote={chartNote} table={table} />;
 }

@@ -29,7 +29,10 @@ export function truncate(label: string, max: number): string {
 export function countAxis(maximum: number): { max: number; ticks: number[] } {
   const raw = Math.max(maximum, 1) / 4;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw) ?? 10 * power);
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw) ?? 10 * power,
+  );
   const max = Math.max(step, Math.ceil(Math.max(maximum, 1) / step) * step);
   const ticks: number[] = [];
   for (let tick = 0; tick <= max; tick += step) ticks.push(tick);

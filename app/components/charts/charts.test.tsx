@@ -6,7 +6,13 @@ import { EvolutionChart, type EvolutionPoint } from "./EvolutionChart";
 import { HorizontalBarChart } from "./HorizontalBarChart";
 
 const html = (element: React.ReactElement) => renderToString(element).replace(/<!-- -->/g, "");
-const decode = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+const decode = (text: string) =>
+  text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
 const svgOf = (markup: string) => /<svg[\s\S]*?<\/svg>/.exec(markup)?.[0] ?? "";
 const captionOf = (markup: string) => /<caption[^>]*>([\s\S]*?)<\/caption>/.exec(markup)?.[1] ?? null;
 
@@ -21,7 +27,11 @@ describe("charts", () => {
           { key: "accueil_physique", label: "Accueil physique", value: 12 },
           { key: "telephone", label: "Téléphone", value: 3 },
         ]}
-        table={{ caption: "Par canal", columns: ["Canal", "Passages"], rows: [{ key: "a", header: "Accueil physique", cells: ["12"] }] }}
+        table={{
+          caption: "Par canal",
+          columns: ["Canal", "Passages"],
+          rows: [{ key: "a", header: "Accueil physique", cells: ["12"] }],
+        }}
       />,
     );
     const svg = svgOf(markup);
@@ -58,23 +68,35 @@ describe("charts", () => {
     expect(svg.match(/<rect/g)).toHaveLength(1);
     expect(svg).toContain("< 5 (masqué)");
     expect(captionOf(markup)).toBe("Par genre");
-    expect(markup).toContain("<th scope=\"col\">Passages (part)</th><th scope=\"col\">Sollicitations</th>");
+    expect(markup).toContain('<th scope="col">Passages (part)</th><th scope="col">Sollicitations</th>');
     expect(markup).toContain('<th scope="row">Femme</th><td>< 5</td><td>< 5</td>');
     expect(markup).toContain('<th scope="row">Non renseigné</th><td>27 (90\u202f%)</td><td>31</td>');
     expect(markup).toContain("« < 5 » : moins de 5 passages");
-    expect(markup).toContain('href="/pilotage/export?niveau=structure&id=x&periode=2026-Q3&format=csv&dimension=genre"');
+    expect(markup).toContain(
+      'href="/pilotage/export?niveau=structure&id=x&periode=2026-Q3&format=csv&dimension=genre"',
+    );
     expect(markup).toContain("Données « Par genre » (CSV)");
   });
 
   it("an empty breakdown says so instead of drawing an empty chart", () => {
-    const markup = html(<BreakdownChart threshold={5} breakdown={{ dimension: "canal", titre: "Par canal", mesure: "passages", total: 0, lignes: [] }} />);
+    const markup = html(
+      <BreakdownChart
+        threshold={5}
+        breakdown={{ dimension: "canal", titre: "Par canal", mesure: "passages", total: 0, lignes: [] }}
+      />,
+    );
     expect(markup).not.toContain("<svg");
     expect(markup).toContain("Aucune donnée sur la période.");
   });
 
   it("the evolution chart always renders its table, with columns up to 26 periods and lines beyond", () => {
     const points = (n: number): EvolutionPoint[] =>
-      Array.from({ length: n }, (_, index) => ({ key: `p${index}`, label: `Période ${index + 1}`, shortLabel: `${index + 1}`, values: [index, 2 * index] }));
+      Array.from({ length: n }, (_, index) => ({
+        key: `p${index}`,
+        label: `Période ${index + 1}`,
+        shortLabel: `${index + 1}`,
+        values: [index, 2 * index],
+      }));
     const chart = (n: number) =>
       html(
         <EvolutionChart
@@ -82,7 +104,11 @@ describe("charts", () => {
           title="Évolution par semaine"
           series={["Passages", "Sollicitations"]}
           points={points(n)}
-          table={{ caption: "Évolution par semaine", columns: ["Semaine", "Passages", "Sollicitations"], rows: points(n).map((p) => ({ key: p.key, header: p.label, cells: p.values.map(String) })) }}
+          table={{
+            caption: "Évolution par semaine",
+            columns: ["Semaine", "Passages", "Sollicitations"],
+            rows: points(n).map((p) => ({ key: p.key, header: p.label, cells: p.values.map(String) })),
+          }}
         />,
       );
     const columns = chart(3);
@@ -90,7 +116,7 @@ describe("charts", () => {
     expect(captionOf(columns)).toBe("Évolution par semaine");
     expect(columns).toContain('<th scope="row">Période 3</th><td>2</td><td>4</td>');
     expect(decode(/aria-label="([^"]*)"/.exec(columns)![1])).toContain("passages : 3 au total, au plus 2 (Période 3)");
-    expect(columns).toContain('fill:url(#evolution-hachures)');
+    expect(columns).toContain("fill:url(#evolution-hachures)");
     const lines = chart(30);
     expect(lines).toContain('data-chart="courbes"');
     expect(lines.match(/<polyline/g)).toHaveLength(2);

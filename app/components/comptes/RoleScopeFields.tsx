@@ -25,16 +25,42 @@ function usedBy(roles: Role[]): string {
  * scope field is shown, each with a hint naming the roles it serves; with JavaScript only the
  * fields of the chosen role stay visible. The action ignores the fields the role does not use.
  */
-export function RoleScopeFields({ fields, options, idPrefix }: { fields: Fields; options: RoleScopeOptions; idPrefix: string }) {
+export function RoleScopeFields({
+  fields,
+  options,
+  idPrefix,
+}: {
+  fields: Fields;
+  options: RoleScopeOptions;
+  idPrefix: string;
+}) {
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
   const offered = options.roles.map((option) => option.value).filter(isRole);
   const chosen = typeof fields.role.value === "string" && isRole(fields.role.value) ? fields.role.value : null;
   const shows = (uses: (role: Role) => boolean) => !enhanced || (chosen !== null && uses(chosen));
   const scopeFields = [
-    { field: fields.structureId, label: "Structure", uses: isStructureRole, choices: options.structures, placeholder: "Sélectionner une structure" },
-    { field: fields.departement, label: "Département", uses: isDepartementRole, choices: options.departements, placeholder: "Sélectionner un département" },
-    { field: fields.partnerKey, label: "Partenaire", uses: (role: Role) => role === "referent", choices: options.partenaires, placeholder: "Sélectionner un partenaire" },
+    {
+      field: fields.structureId,
+      label: "Structure",
+      uses: isStructureRole,
+      choices: options.structures,
+      placeholder: "Sélectionner une structure",
+    },
+    {
+      field: fields.departement,
+      label: "Département",
+      uses: isDepartementRole,
+      choices: options.departements,
+      placeholder: "Sélectionner un département",
+    },
+    {
+      field: fields.partnerKey,
+      label: "Partenaire",
+      uses: (role: Role) => role === "referent",
+      choices: options.partenaires,
+      placeholder: "Sélectionner un partenaire",
+    },
   ];
 
   return (
@@ -51,7 +77,13 @@ export function RoleScopeFields({ fields, options, idPrefix }: { fields: Fields;
           if (roles.length === 0) return null;
           return (
             <div className="fr-fieldset__element" hidden={!shows(uses)} key={field.name}>
-              <SelectField field={field} label={label} hint={usedBy(roles)} options={choices} placeholder={placeholder} />
+              <SelectField
+                field={field}
+                label={label}
+                hint={usedBy(roles)}
+                options={choices}
+                placeholder={placeholder}
+              />
             </div>
           );
         })}

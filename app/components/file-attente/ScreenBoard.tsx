@@ -59,7 +59,8 @@ export function ScreenBoard({ board }: { board: ScreenBoardData }) {
                 <ul className="fr-raw-list">
                   {previous.map((call) => (
                     <li key={call.id} className="fr-h3 fr-mb-2w">
-                      {calledName(call)} — {INVITATION} <span className="fr-text--lead">(appel de {call.calledAt})</span>
+                      {calledName(call)} — {INVITATION}{" "}
+                      <span className="fr-text--lead">(appel de {call.calledAt})</span>
                     </li>
                   ))}
                 </ul>

@@ -26,7 +26,12 @@ export function WaitingTable({ entries }: { entries: WaitingRow[] }) {
             <td>{entry.arrivee}</td>
             <td>{formatWaitSoFar(entry.waitingSeconds)}</td>
             <td>
-              <IntentButton intent="parti" fields={{ id: entry.id }} className="fr-btn fr-btn--tertiary fr-btn--sm" inline>
+              <IntentButton
+                intent="parti"
+                fields={{ id: entry.id }}
+                className="fr-btn fr-btn--tertiary fr-btn--sm"
+                inline
+              >
                 Parti sans être reçu<span className="fr-sr-only"> (ticket {entry.ticket})</span>
               </IntentButton>
             </td>

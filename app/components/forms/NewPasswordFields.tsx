@@ -4,7 +4,15 @@ import { InputField } from "./fields";
 type PasswordField = FieldMetadata<string>;
 
 /** The two fields of a new password (newPasswordSchema): the password, then its confirmation. */
-export function NewPasswordFields({ password, confirmation, label = "Nouveau mot de passe" }: { password: PasswordField; confirmation: PasswordField; label?: string }) {
+export function NewPasswordFields({
+  password,
+  confirmation,
+  label = "Nouveau mot de passe",
+}: {
+  password: PasswordField;
+  confirmation: PasswordField;
+  label?: string;
+}) {
   return (
     <>
       <div className="fr-fieldset__element">
@@ -17,7 +25,12 @@ export function NewPasswordFields({ password, confirmation, label = "Nouveau mot
         />
       </div>
       <div className="fr-fieldset__element">
-        <InputField field={confirmation} label="Confirmation du mot de passe" type="password" autoComplete="new-password" />
+        <InputField
+          field={confirmation}
+          label="Confirmation du mot de passe"
+          type="password"
+          autoComplete="new-password"
+        />
       </div>
     </>
   );

@@ -19,7 +19,12 @@ export function InputField({
   autoComplete,
   inputMode,
   required,
-}: FieldProps & { type?: InputType; autoComplete?: string; inputMode?: "numeric" | "text" | "email" | "tel"; required?: boolean }) {
+}: FieldProps & {
+  type?: InputType;
+  autoComplete?: string;
+  inputMode?: "numeric" | "text" | "email" | "tel";
+  required?: boolean;
+}) {
   const error = field.errors?.[0];
   const { key, ...inputProps } = getInputProps(field, { type, ariaAttributes: true });
   return (
@@ -88,9 +93,20 @@ export function FormErrors({ errors }: { errors?: string[] }) {
   );
 }
 
-export function Notice({ kind = "info", title, children }: { kind?: "info" | "success" | "warning" | "error"; title?: string; children: ReactNode }) {
+export function Notice({
+  kind = "info",
+  title,
+  children,
+}: {
+  kind?: "info" | "success" | "warning" | "error";
+  title?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className={`fr-alert fr-alert--${kind} fr-mb-3w${title ? "" : " fr-alert--sm"}`} role={kind === "error" ? "alert" : "status"}>
+    <div
+      className={`fr-alert fr-alert--${kind} fr-mb-3w${title ? "" : " fr-alert--sm"}`}
+      role={kind === "error" ? "alert" : "status"}
+    >
       {title && <h2 className="fr-alert__title">{title}</h2>}
       {typeof children === "string" ? <p>{children}</p> : children}
     </div>

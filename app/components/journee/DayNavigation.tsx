@@ -50,13 +50,19 @@ export function DayNavigation({
         <nav aria-label="Jours voisins">
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--right fr-btns-group--icon-left">
             <li>
-              <a className="fr-btn fr-btn--tertiary fr-icon-arrow-left-s-line fr-btn--icon-left" href={`/accueil/journee?date=${previous}`}>
+              <a
+                className="fr-btn fr-btn--tertiary fr-icon-arrow-left-s-line fr-btn--icon-left"
+                href={`/accueil/journee?date=${previous}`}
+              >
                 Jour précédent
               </a>
             </li>
             {next && (
               <li>
-                <a className="fr-btn fr-btn--tertiary fr-icon-arrow-right-s-line fr-btn--icon-right" href={`/accueil/journee?date=${next}`}>
+                <a
+                  className="fr-btn fr-btn--tertiary fr-icon-arrow-right-s-line fr-btn--icon-right"
+                  href={`/accueil/journee?date=${next}`}
+                >
                   Jour suivant
                 </a>
               </li>

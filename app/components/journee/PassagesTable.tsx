@@ -4,7 +4,15 @@ import { formatSeconds } from "../file-attente/format";
 import { DsfrTable } from "../tables/DsfrTable";
 
 /** The passages of the day, one row each, with their demands (partners — situations). */
-export function PassagesTable({ caption, passages, showAgent }: { caption: string; passages: DayViewPassage[]; showAgent: boolean }) {
+export function PassagesTable({
+  caption,
+  passages,
+  showAgent,
+}: {
+  caption: string;
+  passages: DayViewPassage[];
+  showAgent: boolean;
+}) {
   return (
     <DsfrTable id="table-passages-jour" caption={caption}>
       <thead>

@@ -5,7 +5,19 @@ import { DsfrTable } from "../tables/DsfrTable";
 type Row = DayTotal & { key: string; label: string };
 
 /** One totals table: a row per agent or channel, then the day's total. */
-function TotalsTable({ id, caption, heading, rows, total }: { id: string; caption: string; heading: string; rows: Row[]; total: DayTotal }) {
+function TotalsTable({
+  id,
+  caption,
+  heading,
+  rows,
+  total,
+}: {
+  id: string;
+  caption: string;
+  heading: string;
+  rows: Row[];
+  total: DayTotal;
+}) {
   return (
     <DsfrTable id={id} caption={caption} noScroll>
       <thead>

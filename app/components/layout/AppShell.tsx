@@ -10,10 +10,14 @@ export function AppShell({ shell, children }: { shell: Shell; children: ReactNod
         <nav className="fr-container" role="navigation" aria-label="Accès rapide">
           <ul className="fr-skiplinks__list">
             <li>
-              <a className="fr-link" href="#contenu">Contenu</a>
+              <a className="fr-link" href="#contenu">
+                Contenu
+              </a>
             </li>
             <li>
-              <a className="fr-link" href="#pied-de-page">Pied de page</a>
+              <a className="fr-link" href="#pied-de-page">
+                Pied de page
+              </a>
             </li>
           </ul>
         </nav>

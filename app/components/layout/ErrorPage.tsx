@@ -22,7 +22,9 @@ const TEXTS: Record<number, { title: string; lead: string; body: string }> = {
 };
 
 export function ErrorPage({ status, message }: { status: number; message?: string }) {
-  const text = TEXTS[status] ?? (status >= 500 ? TEXTS[500] : { ...TEXTS[404], title: "Requête impossible", lead: message ?? TEXTS[404].lead });
+  const text =
+    TEXTS[status] ??
+    (status >= 500 ? TEXTS[500] : { ...TEXTS[404], title: "Requête impossible", lead: message ?? TEXTS[404].lead });
   return (
     <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--middle fr-grid-row--center fr-my-7w">
       <div className="fr-col-12 fr-col-md-8">

@@ -111,7 +111,12 @@ function StructureSwitcher({ shell }: { shell: NonNullable<Shell> }) {
         </label>
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--middle">
           <div className="fr-col">
-            <select className="fr-select" id="structure-courante" name="structureId" defaultValue={shell.currentStructureId ?? undefined}>
+            <select
+              className="fr-select"
+              id="structure-courante"
+              name="structureId"
+              defaultValue={shell.currentStructureId ?? undefined}
+            >
               {shell.structures.map((structure) => (
                 <option key={structure.id} value={structure.id}>
                   {structure.nom}

@@ -32,21 +32,32 @@ export function maskedText(threshold: number): string {
 export function MaskingNote({ threshold }: { threshold: number }) {
   return (
     <p className="fr-text--xs fr-mb-2w">
-      « {maskedText(threshold)} » : moins de {threshold} passages. Pour qu’aucune personne ne puisse être reconnue, les effectifs inférieurs à {threshold} sont masqués
-      dans les répartitions par tranche d’âge, genre et commune (taille minimale d’une case : {threshold}).
+      « {maskedText(threshold)} » : moins de {threshold} passages. Pour qu’aucune personne ne puisse être reconnue, les
+      effectifs inférieurs à {threshold} sont masqués dans les répartitions par tranche d’âge, genre et commune (taille
+      minimale d’une case : {threshold}).
     </p>
   );
 }
 
 /** One breakdown of the report: its bar chart and its data table (masked cells read « < 5 »), and its CSV. */
-export function BreakdownChart({ breakdown, threshold, csvHref }: { breakdown: DashboardBreakdown; threshold: number; csvHref?: string }) {
+export function BreakdownChart({
+  breakdown,
+  threshold,
+  csvHref,
+}: {
+  breakdown: DashboardBreakdown;
+  threshold: number;
+  csvHref?: string;
+}) {
   const id = `repartition-${breakdown.dimension.replace(/_/g, "-")}`;
   const masked = maskedText(threshold);
   const hasMasked = breakdown.lignes.some((row) => row.masque);
   const cell = (value: number | null) => (value === null ? masked : formatNumber(value));
   /** The measure the chart draws, with its share of the period's total: « 156 (18,2 %) ». */
   const withShare = (value: number | null) =>
-    value === null || breakdown.total === 0 ? cell(value) : `${formatNumber(value)} (${formatPercent(Math.round((value / breakdown.total) * 1000) / 10)})`;
+    value === null || breakdown.total === 0
+      ? cell(value)
+      : `${formatNumber(value)} (${formatPercent(Math.round((value / breakdown.total) * 1000) / 10)})`;
   return (
     <section className="fr-mb-6w" aria-labelledby={`${id}-titre`}>
       <h3 id={`${id}-titre`} className="fr-h5">
@@ -63,11 +74,18 @@ export function BreakdownChart({ breakdown, threshold, csvHref }: { breakdown: D
           bars={breakdown.lignes.map((row) => ({ key: row.cle, label: row.libelle, value: row[breakdown.mesure] }))}
           table={{
             caption: breakdown.titre,
-            columns: [VALUE_HEADINGS[breakdown.dimension], breakdown.mesure === "passages" ? "Passages (part)" : "Passages", breakdown.mesure === "sollicitations" ? "Sollicitations (part)" : "Sollicitations"],
+            columns: [
+              VALUE_HEADINGS[breakdown.dimension],
+              breakdown.mesure === "passages" ? "Passages (part)" : "Passages",
+              breakdown.mesure === "sollicitations" ? "Sollicitations (part)" : "Sollicitations",
+            ],
             rows: breakdown.lignes.map((row) => ({
               key: row.cle,
               header: row.libelle,
-              cells: breakdown.mesure === "passages" ? [withShare(row.passages), cell(row.sollicitations)] : [cell(row.passages), withShare(row.sollicitations)],
+              cells:
+                breakdown.mesure === "passages"
+                  ? [withShare(row.passages), cell(row.sollicitations)]
+                  : [cell(row.passages), withShare(row.sollicitations)],
             })),
             after: (
               <>

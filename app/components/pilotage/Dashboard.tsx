@@ -56,7 +56,8 @@ export function Dashboard({ page }: { page: DashboardPage }) {
       ) : (
         <>
           <p className="fr-text--sm">
-            Ces chiffres sont des totaux : aucune donnée sur les usagers n’y figure. Ils sont exacts à l’instant où la page est affichée.
+            Ces chiffres sont des totaux : aucune donnée sur les usagers n’y figure. Ils sont exacts à l’instant où la
+            page est affichée.
           </p>
 
           <h2>Indicateurs clés</h2>
@@ -65,15 +66,28 @@ export function Dashboard({ page }: { page: DashboardPage }) {
           {report.data.structures && (
             <>
               <h2 className="fr-mt-6w">Structures du département</h2>
-              <InactiveStructuresAlert structures={report.data.structures} periodCode={periode.code} days={page.joursSansSaisie} />
-              <StructureRanking structures={report.data.structures} periodCode={periode.code} periodLabel={periode.libelle} days={page.joursSansSaisie} />
+              <InactiveStructuresAlert
+                structures={report.data.structures}
+                periodCode={periode.code}
+                days={page.joursSansSaisie}
+              />
+              <StructureRanking
+                structures={report.data.structures}
+                periodCode={periode.code}
+                periodLabel={periode.libelle}
+                days={page.joursSansSaisie}
+              />
             </>
           )}
 
           {report.data.departements && (
             <>
               <h2 className="fr-mt-6w">Par département</h2>
-              <DepartementsTable departements={report.data.departements} periodCode={periode.code} periodLabel={periode.libelle} />
+              <DepartementsTable
+                departements={report.data.departements}
+                periodCode={periode.code}
+                periodLabel={periode.libelle}
+              />
             </>
           )}
           {report.data.formats && (
@@ -95,14 +109,21 @@ export function Dashboard({ page }: { page: DashboardPage }) {
 
           <h2 className="fr-mt-6w">Répartitions</h2>
           <p className="fr-text--sm">
-            Les répartitions par tranche d’âge, genre et commune masquent les effectifs inférieurs à {report.data.seuilMasquage} passages : ils apparaissent
-            comme « {maskedText(report.data.seuilMasquage)} », pour qu’aucune personne ne puisse être reconnue. Entre parenthèses : la part du total de la
-            période ; une sollicitation peut concerner plusieurs partenaires, situations ou types d’aide, et un passage plusieurs équipements, si bien que
-            ces parts peuvent dépasser {"100\u202f%"} au total.
-            {report.repartitions.some((breakdown) => breakdown.dimension === "agent") && " La répartition par agent n’est visible que par le ou la responsable de la structure."}
+            Les répartitions par tranche d’âge, genre et commune masquent les effectifs inférieurs à{" "}
+            {report.data.seuilMasquage} passages : ils apparaissent comme « {maskedText(report.data.seuilMasquage)} »,
+            pour qu’aucune personne ne puisse être reconnue. Entre parenthèses : la part du total de la période ; une
+            sollicitation peut concerner plusieurs partenaires, situations ou types d’aide, et un passage plusieurs
+            équipements, si bien que ces parts peuvent dépasser {"100\u202f%"} au total.
+            {report.repartitions.some((breakdown) => breakdown.dimension === "agent") &&
+              " La répartition par agent n’est visible que par le ou la responsable de la structure."}
           </p>
           {report.repartitions.map((breakdown) => (
-            <BreakdownChart key={breakdown.dimension} breakdown={breakdown} threshold={report.data.seuilMasquage} csvHref={report.exports.csv[breakdown.dimension]} />
+            <BreakdownChart
+              key={breakdown.dimension}
+              breakdown={breakdown}
+              threshold={report.data.seuilMasquage}
+              csvHref={report.exports.csv[breakdown.dimension]}
+            />
           ))}
 
           <h2 className="fr-mt-6w">Rapports et exports</h2>

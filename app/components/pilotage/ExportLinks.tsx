@@ -14,14 +14,21 @@ function Download({ href, children, detail }: { href: string; children: string; 
 /** The report of the period (PDF, XLSX) and the annual review; CSV files sit under each breakdown. */
 export function ExportLinks({ links, periodLabel }: { links: Links; periodLabel: string }) {
   const { rapport, bilanAnnuel } = links;
-  const reportName = rapport.kind === "trimestre" ? "Rapport trimestriel" : rapport.kind === "annee" ? "Bilan annuel" : "Rapport de la période";
+  const reportName =
+    rapport.kind === "trimestre"
+      ? "Rapport trimestriel"
+      : rapport.kind === "annee"
+        ? "Bilan annuel"
+        : "Rapport de la période";
   return (
     <div className="fr-grid-row fr-grid-row--gutters">
       <div className="fr-col-12 fr-col-md-6">
         <h3 className="fr-h6">{`${reportName} : ${periodLabel}`}</h3>
         <ul className="fr-links-group">
           <Download href={rapport.pdf} detail="PDF, avec graphiques">{`${reportName} (PDF)`}</Download>
-          <Download href={rapport.xlsx} detail="XLSX, une feuille par répartition">Tableur (XLSX)</Download>
+          <Download href={rapport.xlsx} detail="XLSX, une feuille par répartition">
+            Tableur (XLSX)
+          </Download>
         </ul>
       </div>
       {rapport.kind !== "annee" && (
@@ -33,8 +40,14 @@ export function ExportLinks({ links, periodLabel }: { links: Links; periodLabel:
                 {`Bilan annuel ${bilanAnnuel.annee} (page)`}
               </a>
             </li>
-            <Download href={bilanAnnuel.pdf} detail="PDF, avec graphiques">{`Bilan annuel ${bilanAnnuel.annee} (PDF)`}</Download>
-            <Download href={bilanAnnuel.xlsx} detail="XLSX, une feuille par répartition">{`Bilan annuel ${bilanAnnuel.annee} (XLSX)`}</Download>
+            <Download
+              href={bilanAnnuel.pdf}
+              detail="PDF, avec graphiques"
+            >{`Bilan annuel ${bilanAnnuel.annee} (PDF)`}</Download>
+            <Download
+              href={bilanAnnuel.xlsx}
+              detail="XLSX, une feuille par répartition"
+            >{`Bilan annuel ${bilanAnnuel.annee} (XLSX)`}</Download>
           </ul>
         </div>
       )}

@@ -23,11 +23,26 @@ function Tile({ label, value, detail, testId }: { label: string; value: string; 
 /** Totals of the period, compared with the previous period and the département average; durations and resolution. */
 export function KeyFigures({ report }: { report: Figures }) {
   const { totaux, periodePrecedente: previous, moyenneDepartement: average } = report;
-  const averageHeading = report.niveau === "structure" ? "Moyenne des structures du département" : "Moyenne par structure ouverte";
-  const averageDetail = average ? ` (${average.structures} structure${average.structures > 1 ? "s" : ""} ouverte${average.structures > 1 ? "s" : ""})` : "";
+  const averageHeading =
+    report.niveau === "structure" ? "Moyenne des structures du département" : "Moyenne par structure ouverte";
+  const averageDetail = average
+    ? ` (${average.structures} structure${average.structures > 1 ? "s" : ""} ouverte${average.structures > 1 ? "s" : ""})`
+    : "";
   const rows = [
-    { key: "passages", label: "Fréquentation (passages)", value: totaux.passages, previous: previous.passages, average: average?.passages ?? null },
-    { key: "sollicitations", label: "Sollicitations", value: totaux.sollicitations, previous: previous.sollicitations, average: average?.sollicitations ?? null },
+    {
+      key: "passages",
+      label: "Fréquentation (passages)",
+      value: totaux.passages,
+      previous: previous.passages,
+      average: average?.passages ?? null,
+    },
+    {
+      key: "sollicitations",
+      label: "Sollicitations",
+      value: totaux.sollicitations,
+      previous: previous.sollicitations,
+      average: average?.sollicitations ?? null,
+    },
   ];
   return (
     <>
@@ -44,16 +59,37 @@ export function KeyFigures({ report }: { report: Figures }) {
           detail={`${formatEvolution(totaux.sollicitations, previous.sollicitations)} par rapport à la période précédente`}
           testId="total-sollicitations"
         />
-        <Tile label="Durée moyenne d’un passage" value={formatMinutes(totaux.dureeMoyenneMinutes)} detail="Passages dont la durée est renseignée" testId="duree-moyenne" />
-        <Tile label="Attente moyenne" value={formatMinutes(totaux.attenteMoyenneMinutes)} detail="Attentes mesurées par la file d’attente" testId="attente-moyenne" />
-        <Tile label="Sollicitations résolues sur place" value={formatPercent(totaux.partResoluSurPlace)} detail="Part des sollicitations de la période" testId="part-resolu" />
+        <Tile
+          label="Durée moyenne d’un passage"
+          value={formatMinutes(totaux.dureeMoyenneMinutes)}
+          detail="Passages dont la durée est renseignée"
+          testId="duree-moyenne"
+        />
+        <Tile
+          label="Attente moyenne"
+          value={formatMinutes(totaux.attenteMoyenneMinutes)}
+          detail="Attentes mesurées par la file d’attente"
+          testId="attente-moyenne"
+        />
+        <Tile
+          label="Sollicitations résolues sur place"
+          value={formatPercent(totaux.partResoluSurPlace)}
+          detail="Part des sollicitations de la période"
+          testId="part-resolu"
+        />
       </ul>
       <DataTable
         id="table-comparaisons"
         variant="wide"
         table={{
           caption: `Comparaisons : ${report.periode.libelle}, avec la période précédente (${previous.libelle})${average ? ` et la ${averageHeading.toLowerCase()}${averageDetail}` : ""}`,
-          columns: ["Indicateur", "Période affichée", "Période précédente", "Évolution", ...(average ? [averageHeading] : [])],
+          columns: [
+            "Indicateur",
+            "Période affichée",
+            "Période précédente",
+            "Évolution",
+            ...(average ? [averageHeading] : []),
+          ],
           rows: rows.map((row) => ({
             key: row.key,
             header: row.label,
@@ -61,7 +97,11 @@ export function KeyFigures({ report }: { report: Figures }) {
               formatNumber(row.value),
               formatNumber(row.previous),
               formatEvolution(row.value, row.previous),
-              ...(average ? [`${formatNumber(row.average ?? 0)}${report.niveau === "structure" && row.average ? ` (écart : ${formatEvolution(row.value, row.average)})` : ""}`] : []),
+              ...(average
+                ? [
+                    `${formatNumber(row.average ?? 0)}${report.niveau === "structure" && row.average ? ` (écart : ${formatEvolution(row.value, row.average)})` : ""}`,
+                  ]
+                : []),
             ],
           })),
         }}

@@ -4,7 +4,15 @@ import { DataTable } from "../charts/ChartWithTable";
 import { formatNumber } from "./format";
 
 /** National level: every département (links to their dashboards) with its totals. */
-export function DepartementsTable({ departements, periodCode, periodLabel }: { departements: NonNullable<Report["departements"]>; periodCode: string; periodLabel: string }) {
+export function DepartementsTable({
+  departements,
+  periodCode,
+  periodLabel,
+}: {
+  departements: NonNullable<Report["departements"]>;
+  periodCode: string;
+  periodLabel: string;
+}) {
   if (departements.length === 0) return <p>Aucune activité enregistrée sur la période.</p>;
   return (
     <DataTable
@@ -15,7 +23,13 @@ export function DepartementsTable({ departements, periodCode, periodLabel }: { d
         columns: ["Département", "Passages", "Sollicitations"],
         rows: departements.map((departement) => ({
           key: departement.code,
-          header: <a href={`/pilotage/departements/${encodeURIComponent(departement.code)}?periode=${encodeURIComponent(periodCode)}`}>{departement.libelle}</a>,
+          header: (
+            <a
+              href={`/pilotage/departements/${encodeURIComponent(departement.code)}?periode=${encodeURIComponent(periodCode)}`}
+            >
+              {departement.libelle}
+            </a>
+          ),
           cells: [formatNumber(departement.passages), formatNumber(departement.sollicitations)],
         })),
       }}
@@ -36,7 +50,11 @@ export function FormatsChart({ formats }: { formats: NonNullable<Report["formats
       table={{
         caption: "Par format de structure",
         columns: ["Format", "Passages", "Sollicitations"],
-        rows: rows.map((row) => ({ key: row.format, header: row.libelle, cells: [formatNumber(row.passages), formatNumber(row.sollicitations)] })),
+        rows: rows.map((row) => ({
+          key: row.format,
+          header: row.libelle,
+          cells: [formatNumber(row.passages), formatNumber(row.sollicitations)],
+        })),
       }}
     />
   );

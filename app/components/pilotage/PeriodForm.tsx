@@ -17,7 +17,17 @@ function ErrorText({ form, field }: { form: DashboardPage["form"]; field: Field 
   ) : null;
 }
 
-function DateField({ form, field, label, hint }: { form: DashboardPage["form"]; field: "date" | "du" | "au"; label: string; hint: string }) {
+function DateField({
+  form,
+  field,
+  label,
+  hint,
+}: {
+  form: DashboardPage["form"];
+  field: "date" | "du" | "au";
+  label: string;
+  hint: string;
+}) {
   const error = form.errors[field];
   return (
     <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
@@ -42,7 +52,15 @@ function DateField({ form, field, label, hint }: { form: DashboardPage["form"]; 
  * The period switcher: a GET form (works without JavaScript; the server turns it into the
  * canonical `?periode=` address) and the previous / next period links.
  */
-export function PeriodForm({ form, precedente, suivante }: { form: DashboardPage["form"]; precedente: DashboardLink | null; suivante: DashboardLink | null }) {
+export function PeriodForm({
+  form,
+  precedente,
+  suivante,
+}: {
+  form: DashboardPage["form"];
+  precedente: DashboardLink | null;
+  suivante: DashboardLink | null;
+}) {
   const typeError = form.errors.type;
   return (
     <div className="fr-mb-4w">
@@ -58,8 +76,8 @@ export function PeriodForm({ form, precedente, suivante }: { form: DashboardPage
           </legend>
           <div className="fr-fieldset__element">
             <p className="fr-text--sm fr-mb-0">
-              Pour un jour, une semaine, un mois, un trimestre ou une année, indiquez un jour de la période. Pour une période personnalisée, indiquez ses
-              dates de début et de fin (trois ans au plus).
+              Pour un jour, une semaine, un mois, un trimestre ou une année, indiquez un jour de la période. Pour une
+              période personnalisée, indiquez ses dates de début et de fin (trois ans au plus).
             </p>
           </div>
           <div className="fr-fieldset__element">
@@ -69,7 +87,13 @@ export function PeriodForm({ form, precedente, suivante }: { form: DashboardPage
                   <label className="fr-label" htmlFor="periode-type">
                     Type de période
                   </label>
-                  <select className={`fr-select${typeError ? " fr-select--error" : ""}`} id="periode-type" name="type" defaultValue={form.values.type} {...errorProps(form, "type")}>
+                  <select
+                    className={`fr-select${typeError ? " fr-select--error" : ""}`}
+                    id="periode-type"
+                    name="type"
+                    defaultValue={form.values.type}
+                    {...errorProps(form, "type")}
+                  >
                     {form.kinds.map((kind) => (
                       <option key={kind.value} value={kind.value}>
                         {kind.label}
@@ -102,14 +126,20 @@ export function PeriodForm({ form, precedente, suivante }: { form: DashboardPage
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
             {precedente && (
               <li>
-                <a className="fr-btn fr-btn--tertiary fr-icon-arrow-left-s-line fr-btn--icon-left" href={precedente.href}>
+                <a
+                  className="fr-btn fr-btn--tertiary fr-icon-arrow-left-s-line fr-btn--icon-left"
+                  href={precedente.href}
+                >
                   {precedente.label}
                 </a>
               </li>
             )}
             {suivante && (
               <li>
-                <a className="fr-btn fr-btn--tertiary fr-icon-arrow-right-s-line fr-btn--icon-right" href={suivante.href}>
+                <a
+                  className="fr-btn fr-btn--tertiary fr-icon-arrow-right-s-line fr-btn--icon-right"
+                  href={suivante.href}
+                >
                   {suivante.label}
                 </a>
               </li>

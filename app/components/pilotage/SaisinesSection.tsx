@@ -20,13 +20,25 @@ export function SaisinesSection({ stats }: { stats: Stats }) {
   ];
   return (
     <>
-      <p className="fr-text--sm">Délais en heures ouvrées (9 h – 17 h, hors week-ends et jours fériés du département de la structure).</p>
+      <p className="fr-text--sm">
+        Délais en heures ouvrées (9 h – 17 h, hors week-ends et jours fériés du département de la structure).
+      </p>
       <DataTable
         id="tableau-saisines"
         variant="wide"
         table={{
           caption: "Saisines des référents partenaires, par partenaire",
-          columns: ["Partenaire", "Saisines", "1re réponse, médiane", "1re réponse, 90e centile", "Résolution, médiane", "Résolution, 90e centile", "En retard", "Utile / je ne sais pas / pas utile", "Réorientations"],
+          columns: [
+            "Partenaire",
+            "Saisines",
+            "1re réponse, médiane",
+            "1re réponse, 90e centile",
+            "Résolution, médiane",
+            "Résolution, 90e centile",
+            "En retard",
+            "Utile / je ne sais pas / pas utile",
+            "Réorientations",
+          ],
           rows: stats.parPartenaire.map((line) => ({ key: line.cle, header: line.libelle, cells: cells(line) })),
           total: { header: "Tous partenaires", cells: cells(stats.total) },
         }}

@@ -2,7 +2,13 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
 import { structureSchema } from "../../../src/structures/structures.schema";
-import { GESTIONNAIRE_TYPES, STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS, optionsOf } from "../../../src/structures/structures.labels";
+import {
+  GESTIONNAIRE_TYPES,
+  STRUCTURE_FORMATS,
+  STRUCTURE_LABELS,
+  STRUCTURE_STATUTS,
+  optionsOf,
+} from "../../../src/structures/structures.labels";
 import { FormErrors, InputField, SelectField } from "../forms/fields";
 
 /** The values a structure form starts from (edit page); every value is a string, as in a form. */
@@ -45,7 +51,11 @@ export function StructureForm({
           Identité
         </legend>
         <div className="fr-fieldset__element">
-          <InputField field={fields.nom} label="Nom de la structure" hint="Par exemple : France Services de Sarreguemines" />
+          <InputField
+            field={fields.nom}
+            label="Nom de la structure"
+            hint="Par exemple : France Services de Sarreguemines"
+          />
         </div>
         <div className="fr-fieldset__element">
           <SelectField field={fields.label} label="Label" options={optionsOf(STRUCTURE_LABELS)} />
@@ -72,10 +82,18 @@ export function StructureForm({
           Gestionnaire (porteur)
         </legend>
         <div className="fr-fieldset__element">
-          <SelectField field={fields.gestionnaireType} label="Type de gestionnaire" options={optionsOf(GESTIONNAIRE_TYPES)} />
+          <SelectField
+            field={fields.gestionnaireType}
+            label="Type de gestionnaire"
+            options={optionsOf(GESTIONNAIRE_TYPES)}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <InputField field={fields.gestionnaireNom} label="Nom du gestionnaire" hint="Par exemple : Ville de Sarreguemines" />
+          <InputField
+            field={fields.gestionnaireNom}
+            label="Nom du gestionnaire"
+            hint="Par exemple : Ville de Sarreguemines"
+          />
         </div>
       </fieldset>
 
@@ -87,10 +105,21 @@ export function StructureForm({
           <InputField field={fields.adresse} label="Adresse" hint="Numéro et voie" autoComplete="address-line1" />
         </div>
         <div className="fr-fieldset__element">
-          <InputField field={fields.complementAdresse} label="Complément d’adresse (facultatif)" hint="Bâtiment, étage, accès" autoComplete="address-line2" />
+          <InputField
+            field={fields.complementAdresse}
+            label="Complément d’adresse (facultatif)"
+            hint="Bâtiment, étage, accès"
+            autoComplete="address-line2"
+          />
         </div>
         <div className="fr-fieldset__element">
-          <InputField field={fields.codePostal} label="Code postal" hint="5 chiffres" inputMode="numeric" autoComplete="postal-code" />
+          <InputField
+            field={fields.codePostal}
+            label="Code postal"
+            hint="5 chiffres"
+            inputMode="numeric"
+            autoComplete="postal-code"
+          />
         </div>
         <div className="fr-fieldset__element">
           <InputField
@@ -98,8 +127,8 @@ export function StructureForm({
             label="Code INSEE de la commune"
             hint={
               <>
-                Code officiel géographique à 5 caractères, différent du code postal : par exemple 57631 pour Sarreguemines, 2A004 pour
-                Ajaccio. La commune et le département sont vérifiés à l’enregistrement.
+                Code officiel géographique à 5 caractères, différent du code postal : par exemple 57631 pour
+                Sarreguemines, 2A004 pour Ajaccio. La commune et le département sont vérifiés à l’enregistrement.
                 {communeActuelle ? ` Commune enregistrée : ${communeActuelle}.` : ""}
               </>
             }
@@ -112,10 +141,22 @@ export function StructureForm({
           Contact public et dates
         </legend>
         <div className="fr-fieldset__element">
-          <InputField field={fields.telephone} label="Téléphone (facultatif)" hint="Format attendu : 01 23 45 67 89" type="tel" autoComplete="off" />
+          <InputField
+            field={fields.telephone}
+            label="Téléphone (facultatif)"
+            hint="Format attendu : 01 23 45 67 89"
+            type="tel"
+            autoComplete="off"
+          />
         </div>
         <div className="fr-fieldset__element">
-          <InputField field={fields.email} label="Adresse électronique de la structure (facultatif)" hint="Format attendu : nom@domaine.fr" type="email" autoComplete="off" />
+          <InputField
+            field={fields.email}
+            label="Adresse électronique de la structure (facultatif)"
+            hint="Format attendu : nom@domaine.fr"
+            type="email"
+            autoComplete="off"
+          />
         </div>
         <div className="fr-fieldset__element">
           <InputField field={fields.dateLabellisation} label="Date de labellisation (facultatif)" type="date" />

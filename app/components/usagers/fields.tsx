@@ -51,7 +51,11 @@ export function CheckboxField({ field, label, hint }: FieldProps) {
 }
 
 const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-const instantFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+const instantFormat = new Intl.DateTimeFormat("fr-FR", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/Paris",
+});
 
 /** « 14 mars 2026 » from '2026-03-14'. */
 export function longDate(day: string | null | undefined): string {
@@ -66,7 +70,13 @@ export function longDateTime(instant: string | null | undefined): string {
 }
 
 /** A DSFR badge for a status. */
-export function StatusBadge({ kind, children }: { kind: "success" | "error" | "warning" | "info" | "new"; children: ReactNode }) {
+export function StatusBadge({
+  kind,
+  children,
+}: {
+  kind: "success" | "error" | "warning" | "info" | "new";
+  children: ReactNode;
+}) {
   return <p className={`fr-badge fr-badge--sm fr-badge--${kind}`}>{children}</p>;
 }
 

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./comptes";
 import { refPartenaires, refSituations, refTypesAide } from "./referentiel";
 import { partenairesLocaux, structures } from "./structures";
@@ -13,8 +25,12 @@ export const passages = pgTable(
   "passages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
-    agentId: uuid("agent_id").notNull().references(() => users.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     dureeMinutes: integer("duree_minutes"),
     canal: text("canal").notNull(),
@@ -45,16 +61,31 @@ export const passages = pgTable(
       sql`${t.canal} in ('accueil_physique', 'telephone', 'courriel', 'courrier', 'visio', 'hors_les_murs', 'formulaire_en_ligne')`,
     ),
     check("passages_duree_check", sql`${t.dureeMinutes} is null or (${t.dureeMinutes} between 1 and 480)`),
-    check("passages_tranche_age_check", sql`${t.trancheAge} is null or ${t.trancheAge} in ('moins_26', '26_39', '40_54', '55_64', '65_74', '75_plus')`),
+    check(
+      "passages_tranche_age_check",
+      sql`${t.trancheAge} is null or ${t.trancheAge} in ('moins_26', '26_39', '40_54', '55_64', '65_74', '75_plus')`,
+    ),
     check("passages_genre_check", sql`${t.genre} is null or ${t.genre} in ('femme', 'homme', 'autre')`),
-    check("passages_commune_check", sql`${t.communeResidence} is null or ${t.communeResidence} ~ '^(\\d{5}|2[AB]\\d{3})$'`),
+    check(
+      "passages_commune_check",
+      sql`${t.communeResidence} is null or ${t.communeResidence} ~ '^(\\d{5}|2[AB]\\d{3})$'`,
+    ),
     check(
       "passages_equipement_presentiel_check",
       sql`${t.canal} in ('accueil_physique', 'hors_les_murs') or not (${t.equipPoste} or ${t.equipImprimante} or ${t.equipScanner} or ${t.equipVisio})`,
     ),
-    check("passages_rdv_canal_check", sql`not ${t.avecRdv} or ${t.canal} in ('accueil_physique', 'hors_les_murs', 'telephone', 'visio')`),
-    check("passages_attente_check", sql`${t.attenteSecondes} is null or (${t.attenteSecondes} >= 0 and ${t.canal} in ('accueil_physique', 'hors_les_murs'))`),
-    check("passages_idempotency_key_check", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 1 and 200`),
+    check(
+      "passages_rdv_canal_check",
+      sql`not ${t.avecRdv} or ${t.canal} in ('accueil_physique', 'hors_les_murs', 'telephone', 'visio')`,
+    ),
+    check(
+      "passages_attente_check",
+      sql`${t.attenteSecondes} is null or (${t.attenteSecondes} >= 0 and ${t.canal} in ('accueil_physique', 'hors_les_murs'))`,
+    ),
+    check(
+      "passages_idempotency_key_check",
+      sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 1 and 200`,
+    ),
     check(
       "passages_deletion_check",
       sql`(${t.deletedAt} is null and ${t.deletedBy} is null and ${t.deletionReason} is null) or (${t.deletedAt} is not null and ${t.deletedBy} is not null and char_length(${t.deletionReason}) between 3 and 500)`,
@@ -67,7 +98,9 @@ export const sollicitations = pgTable(
   "sollicitations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    passageId: uuid("passage_id").notNull().references(() => passages.id, { onDelete: "cascade" }),
+    passageId: uuid("passage_id")
+      .notNull()
+      .references(() => passages.id, { onDelete: "cascade" }),
     position: smallint("position").notNull(),
     horsPartenaires: boolean("hors_partenaires").notNull().default(false),
     autonomie: text("autonomie").notNull(),
@@ -87,7 +120,10 @@ export const sollicitations = pgTable(
       "sollicitations_issue_check",
       sql`${t.issue} in ('resolu_sur_place', 'oriente_partenaire', 'rdv_partenaire', 'a_escalader', 'attente_pieces', 'non_resolu')`,
     ),
-    check("sollicitations_precision_check", sql`${t.precision} is null or char_length(${t.precision}) between 1 and 200`),
+    check(
+      "sollicitations_precision_check",
+      sql`${t.precision} is null or char_length(${t.precision}) between 1 and 200`,
+    ),
     check(
       "sollicitations_hors_partenaires_issue_check",
       sql`not ${t.horsPartenaires} or ${t.issue} not in ('oriente_partenaire', 'rdv_partenaire', 'a_escalader')`,
@@ -99,7 +135,9 @@ export const sollicitationPartenaires = pgTable(
   "sollicitation_partenaires",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    sollicitationId: uuid("sollicitation_id").notNull().references(() => sollicitations.id, { onDelete: "cascade" }),
+    sollicitationId: uuid("sollicitation_id")
+      .notNull()
+      .references(() => sollicitations.id, { onDelete: "cascade" }),
     partnerKey: text("partner_key").references(() => refPartenaires.key),
     partenaireLocalId: uuid("partenaire_local_id").references(() => partenairesLocaux.id),
   },
@@ -114,8 +152,12 @@ export const sollicitationPartenaires = pgTable(
 export const sollicitationSituations = pgTable(
   "sollicitation_situations",
   {
-    sollicitationId: uuid("sollicitation_id").notNull().references(() => sollicitations.id, { onDelete: "cascade" }),
-    situationKey: text("situation_key").notNull().references(() => refSituations.key),
+    sollicitationId: uuid("sollicitation_id")
+      .notNull()
+      .references(() => sollicitations.id, { onDelete: "cascade" }),
+    situationKey: text("situation_key")
+      .notNull()
+      .references(() => refSituations.key),
   },
   (t) => [primaryKey({ columns: [t.sollicitationId, t.situationKey] })],
 );
@@ -123,8 +165,12 @@ export const sollicitationSituations = pgTable(
 export const sollicitationAides = pgTable(
   "sollicitation_aides",
   {
-    sollicitationId: uuid("sollicitation_id").notNull().references(() => sollicitations.id, { onDelete: "cascade" }),
-    aideKey: text("aide_key").notNull().references(() => refTypesAide.key),
+    sollicitationId: uuid("sollicitation_id")
+      .notNull()
+      .references(() => sollicitations.id, { onDelete: "cascade" }),
+    aideKey: text("aide_key")
+      .notNull()
+      .references(() => refTypesAide.key),
   },
   (t) => [primaryKey({ columns: [t.sollicitationId, t.aideKey] })],
 );
@@ -134,7 +180,9 @@ export const fileAttente = pgTable(
   "file_attente",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     jour: text("jour").notNull(),
     ticket: integer("ticket").notNull(),
     prenom: text("prenom"),

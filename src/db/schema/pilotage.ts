@@ -32,25 +32,35 @@ export const statDeltas = pgTable(
 export const statJour = pgTable(
   "stat_jour",
   {
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     jour: date("jour").notNull(),
     dimension: text("dimension").notNull(),
     valeur: text("valeur").notNull(),
     ...measures,
   },
-  (t) => [primaryKey({ columns: [t.structureId, t.jour, t.dimension, t.valeur] }), index("stat_jour_jour_idx").on(t.jour, t.dimension)],
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.jour, t.dimension, t.valeur] }),
+    index("stat_jour_jour_idx").on(t.jour, t.dimension),
+  ],
 );
 
 export const statMois = pgTable(
   "stat_mois",
   {
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     mois: date("mois").notNull(),
     dimension: text("dimension").notNull(),
     valeur: text("valeur").notNull(),
     ...measures,
   },
-  (t) => [primaryKey({ columns: [t.structureId, t.mois, t.dimension, t.valeur] }), index("stat_mois_mois_idx").on(t.mois, t.dimension)],
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.mois, t.dimension, t.valeur] }),
+    index("stat_mois_mois_idx").on(t.mois, t.dimension),
+  ],
 );
 
 export const statMoisDepartement = pgTable(
@@ -64,7 +74,10 @@ export const statMoisDepartement = pgTable(
     ...measures,
   },
   // National reports read whole months of every département: the month comes first.
-  (t) => [primaryKey({ columns: [t.departement, t.format, t.mois, t.dimension, t.valeur] }), index("stat_mois_departement_mois_idx").on(t.mois, t.dimension)],
+  (t) => [
+    primaryKey({ columns: [t.departement, t.format, t.mois, t.dimension, t.valeur] }),
+    index("stat_mois_departement_mois_idx").on(t.mois, t.dimension),
+  ],
 );
 
 /** Daily totals per département and format: the national weekly evolution reads this small table. */
@@ -77,7 +90,10 @@ export const statJourDepartement = pgTable(
     passages: integer("passages").notNull(),
     sollicitations: integer("sollicitations").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.departement, t.format, t.jour] }), index("stat_jour_departement_jour_idx").on(t.jour)],
+  (t) => [
+    primaryKey({ columns: [t.departement, t.format, t.jour] }),
+    index("stat_jour_departement_jour_idx").on(t.jour),
+  ],
 );
 
 /**

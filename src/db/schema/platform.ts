@@ -46,5 +46,8 @@ export const jobRuns = pgTable(
     counts: jsonb("counts").$type<Record<string, number>>().notNull().default({}),
     error: text("error"),
   },
-  (t) => [index("job_runs_job_idx").on(t.job, t.startedAt), check("job_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`)],
+  (t) => [
+    index("job_runs_job_idx").on(t.job, t.startedAt),
+    check("job_runs_status_check", sql`${t.status} in ('running', 'succeeded', 'failed')`),
+  ],
 );

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sollicitations } from "./accueil";
 import { users } from "./comptes";
 import { refPartenaires } from "./referentiel";
@@ -16,7 +27,9 @@ export const referentGroups = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     departement: text("departement").notNull(),
-    partnerKey: text("partner_key").notNull().references(() => refPartenaires.key),
+    partnerKey: text("partner_key")
+      .notNull()
+      .references(() => refPartenaires.key),
     nom: text("nom").notNull(),
     /** The shared mailbox notified of every saisine (a link, never the case). */
     mailbox: text("mailbox").notNull(),
@@ -38,26 +51,43 @@ export const referentGroups = pgTable(
     index("referent_groups_departement_partner_idx").on(t.departement, t.partnerKey),
     check("referent_groups_departement_check", sql`${t.departement} ~ '^(\\d{2}|2A|2B|97\\d)$'`),
     check("referent_groups_nom_check", sql`char_length(${t.nom}) between 3 and 150`),
-    check("referent_groups_mailbox_check", sql`char_length(${t.mailbox}) between 3 and 200 and position('@' in ${t.mailbox}) > 1`),
-    check("referent_groups_days_check", sql`${t.firstAnswerDays} between 1 and 30 and ${t.resolutionDays} between 1 and 120`),
+    check(
+      "referent_groups_mailbox_check",
+      sql`char_length(${t.mailbox}) between 3 and 200 and position('@' in ${t.mailbox}) > 1`,
+    ),
+    check(
+      "referent_groups_days_check",
+      sql`${t.firstAnswerDays} between 1 and 30 and ${t.resolutionDays} between 1 and 120`,
+    ),
   ],
 );
 
 export const referentGroupStructures = pgTable(
   "referent_group_structures",
   {
-    groupId: uuid("group_id").notNull().references(() => referentGroups.id, { onDelete: "cascade" }),
-    structureId: uuid("structure_id").notNull().references(() => structures.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => referentGroups.id, { onDelete: "cascade" }),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.structureId] }), index("referent_group_structures_structure_idx").on(t.structureId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.structureId] }),
+    index("referent_group_structures_structure_idx").on(t.structureId),
+  ],
 );
 
 /** Members: users holding the referent role for the group's partner and département. */
 export const referentGroupMembers = pgTable(
   "referent_group_members",
   {
-    groupId: uuid("group_id").notNull().references(() => referentGroups.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => referentGroups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     fonction: text("fonction"),
     telephoneDirect: text("telephone_direct"),
     /** Domains of competence, free text ("prestations familiales, AAH"). */
@@ -72,7 +102,9 @@ export const referentGroupHistory = pgTable(
   "referent_group_history",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    groupId: uuid("group_id").notNull().references(() => referentGroups.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => referentGroups.id, { onDelete: "cascade" }),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     change: text("change").notNull(),
     /** Which fields changed ("nom, mailbox"), or the member's user id. */
@@ -97,12 +129,18 @@ export const saisines = pgTable(
   "saisines",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     departement: text("departement").notNull(),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
-    partnerKey: text("partner_key").notNull().references(() => refPartenaires.key),
+    partnerKey: text("partner_key")
+      .notNull()
+      .references(() => refPartenaires.key),
     /** The group first addressed; re-routing messages name the next ones. */
-    groupId: uuid("group_id").notNull().references(() => referentGroups.id),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => referentGroups.id),
     sollicitationId: uuid("sollicitation_id").references(() => sollicitations.id, { onDelete: "set null" }),
     demarcheId: uuid("demarche_id").references(() => demarches.id, { onDelete: "set null" }),
     usagerId: uuid("usager_id").references(() => usagers.id, { onDelete: "set null" }),
@@ -140,7 +178,9 @@ export const saisines = pgTable(
 export const saisineIdentifications = pgTable(
   "saisine_identifications",
   {
-    saisineId: uuid("saisine_id").notNull().references(() => saisines.id, { onDelete: "cascade" }),
+    saisineId: uuid("saisine_id")
+      .notNull()
+      .references(() => saisines.id, { onDelete: "cascade" }),
     fieldKey: text("field_key").notNull(),
     /** "v1:<key id>:<iv>:<tag>:<ciphertext>" (src/platform/encryption.server.ts). */
     chiffre: text("chiffre").notNull(),
@@ -156,7 +196,9 @@ export const saisineMessages = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** The thread's order (two messages may share an instant). */
     seq: bigserial("seq", { mode: "number" }).notNull(),
-    saisineId: uuid("saisine_id").notNull().references(() => saisines.id, { onDelete: "cascade" }),
+    saisineId: uuid("saisine_id")
+      .notNull()
+      .references(() => saisines.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     side: text("side").notNull(),
     type: text("type").notNull(),
@@ -172,13 +214,19 @@ export const saisineMessages = pgTable(
       "saisine_messages_type_check",
       sql`${t.type} in ('question', 'reponse', 'demande_complement', 'prise_en_charge', 'mauvais_interlocuteur', 'resolution_proposee', 'cloture')`,
     ),
-    check("saisine_messages_target_check", sql`(${t.type} = 'mauvais_interlocuteur') = (${t.targetGroupId} is not null)`),
+    check(
+      "saisine_messages_target_check",
+      sql`(${t.type} = 'mauvais_interlocuteur') = (${t.targetGroupId} is not null)`,
+    ),
     check(
       "saisine_messages_usefulness_check",
       sql`case when ${t.type} = 'cloture' and ${t.side} = 'agent' then ${t.usefulness} in ('utile', 'ne_sait_pas', 'pas_utile') else ${t.usefulness} is null end`,
     ),
     // The retention job closes a long-inactive saisine on its own ("systeme" side, no rating).
-    check("saisine_messages_systeme_check", sql`${t.side} <> 'systeme' or (${t.type} = 'cloture' and ${t.authorId} is null)`),
+    check(
+      "saisine_messages_systeme_check",
+      sql`${t.side} <> 'systeme' or (${t.type} = 'cloture' and ${t.authorId} is null)`,
+    ),
     check("saisine_messages_body_check", sql`${t.body} is null or char_length(${t.body}) between 1 and 5000`),
   ],
 );

@@ -30,10 +30,7 @@ export const structures = pgTable(
     index("structures_departement_idx").on(t.departement),
     check("structures_label_check", sql`${t.label} in ('france_services', 'msap')`),
     check("structures_format_check", sql`${t.format} in ('fixe', 'multi_site', 'bus', 'itinerante', 'antenne')`),
-    check(
-      "structures_antenne_parent_check",
-      sql`(${t.format} = 'antenne') = (${t.parentStructureId} is not null)`,
-    ),
+    check("structures_antenne_parent_check", sql`(${t.format} = 'antenne') = (${t.parentStructureId} is not null)`),
     check(
       "structures_gestionnaire_check",
       sql`${t.gestionnaireType} in ('commune', 'intercommunalite', 'association', 'gip', 'la_poste', 'etat', 'autre')`,
@@ -55,9 +52,6 @@ export const partenairesLocaux = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check(
-      "partenaires_locaux_scope_check",
-      sql`(${t.departement} is not null) <> (${t.structureId} is not null)`,
-    ),
+    check("partenaires_locaux_scope_check", sql`(${t.departement} is not null) <> (${t.structureId} is not null)`),
   ],
 );

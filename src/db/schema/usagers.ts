@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { passages } from "./accueil";
 import { users } from "./comptes";
 import { refPartenaires, refSituations } from "./referentiel";
@@ -14,7 +27,9 @@ export const usagers = pgTable(
   "usagers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     nom: text("nom").notNull(),
     prenom: text("prenom").notNull(),
     /** "nom prenom" lower case without accents, for the search by name. */
@@ -31,7 +46,10 @@ export const usagers = pgTable(
   },
   (t) => [
     index("usagers_structure_nom_idx").on(t.structureId, t.nomRecherche),
-    check("usagers_nom_check", sql`char_length(${t.nom}) between 1 and 100 and char_length(${t.prenom}) between 1 and 100`),
+    check(
+      "usagers_nom_check",
+      sql`char_length(${t.nom}) between 1 and 100 and char_length(${t.prenom}) between 1 and 100`,
+    ),
     check("usagers_telephone_check", sql`${t.telephone} is null or char_length(${t.telephone}) between 6 and 30`),
     check("usagers_email_check", sql`${t.email} is null or char_length(${t.email}) between 3 and 200`),
     check("usagers_commune_check", sql`${t.commune} is null or char_length(${t.commune}) between 1 and 100`),
@@ -47,7 +65,9 @@ export const demarches = pgTable(
   "demarches",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     usagerId: uuid("usager_id").references(() => usagers.id, { onDelete: "set null" }),
     partnerKey: text("partner_key").references(() => refPartenaires.key),
     partenaireLocalId: uuid("partenaire_local_id").references(() => partenairesLocaux.id),
@@ -58,7 +78,9 @@ export const demarches = pgTable(
     pourLeCompte: boolean("pour_le_compte").notNull().default(false),
     prochaineEtape: text("prochaine_etape"),
     prochaineEtapeLe: date("prochaine_etape_le"),
-    agentId: uuid("agent_id").notNull().references(() => users.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id),
     notes: text("notes"),
     remarquesTransmission: text("remarques_transmission"),
     completAt: timestamp("complet_at", { withTimezone: true }),
@@ -103,7 +125,9 @@ export const demarchePieces = pgTable(
   "demarche_pieces",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    demarcheId: uuid("demarche_id").notNull().references(() => demarches.id, { onDelete: "cascade" }),
+    demarcheId: uuid("demarche_id")
+      .notNull()
+      .references(() => demarches.id, { onDelete: "cascade" }),
     position: smallint("position").notNull(),
     libelle: text("libelle").notNull(),
     etat: text("etat").notNull().default("a_fournir"),
@@ -120,8 +144,12 @@ export const demarchePieces = pgTable(
 export const demarchePassages = pgTable(
   "demarche_passages",
   {
-    demarcheId: uuid("demarche_id").notNull().references(() => demarches.id, { onDelete: "cascade" }),
-    passageId: uuid("passage_id").notNull().references(() => passages.id, { onDelete: "cascade" }),
+    demarcheId: uuid("demarche_id")
+      .notNull()
+      .references(() => demarches.id, { onDelete: "cascade" }),
+    passageId: uuid("passage_id")
+      .notNull()
+      .references(() => passages.id, { onDelete: "cascade" }),
     linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.demarcheId, t.passageId] }), index("demarche_passages_passage_idx").on(t.passageId)],
@@ -132,15 +160,24 @@ export const demarcheActions = pgTable(
   "demarche_actions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    demarcheId: uuid("demarche_id").notNull().references(() => demarches.id, { onDelete: "cascade" }),
-    mandatId: uuid("mandat_id").notNull().references((): AnyPgColumn => mandats.id),
+    demarcheId: uuid("demarche_id")
+      .notNull()
+      .references(() => demarches.id, { onDelete: "cascade" }),
+    mandatId: uuid("mandat_id")
+      .notNull()
+      .references((): AnyPgColumn => mandats.id),
     nature: text("nature").notNull(),
-    agentId: uuid("agent_id").notNull().references(() => users.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("demarche_actions_demarche_idx").on(t.demarcheId),
-    check("demarche_actions_nature_check", sql`${t.nature} in ('demarche_en_ligne', 'demande_communication_donnees', 'echange_partenaire')`),
+    check(
+      "demarche_actions_nature_check",
+      sql`${t.nature} in ('demarche_en_ligne', 'demande_communication_donnees', 'echange_partenaire')`,
+    ),
   ],
 );
 
@@ -152,8 +189,12 @@ export const usagerIdentifiants = pgTable(
   "usager_identifiants",
   {
     id: uuid("id").primaryKey(),
-    usagerId: uuid("usager_id").notNull().references(() => usagers.id, { onDelete: "cascade" }),
-    demarcheId: uuid("demarche_id").notNull().references(() => demarches.id, { onDelete: "cascade" }),
+    usagerId: uuid("usager_id")
+      .notNull()
+      .references(() => usagers.id, { onDelete: "cascade" }),
+    demarcheId: uuid("demarche_id")
+      .notNull()
+      .references(() => demarches.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     /** "v1:<key id>:<iv>:<tag>:<ciphertext>", base64url parts. */
     chiffre: text("chiffre").notNull(),
@@ -162,7 +203,10 @@ export const usagerIdentifiants = pgTable(
   },
   (t) => [
     uniqueIndex("usager_identifiants_type_unique").on(t.usagerId, t.type),
-    check("usager_identifiants_type_check", sql`${t.type} in ('caf_allocataire', 'nir', 'numero_fiscal', 'france_travail')`),
+    check(
+      "usager_identifiants_type_check",
+      sql`${t.type} in ('caf_allocataire', 'nir', 'numero_fiscal', 'france_travail')`,
+    ),
   ],
 );
 
@@ -175,9 +219,13 @@ export const mandats = pgTable(
   "mandats",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     usagerId: uuid("usager_id").references(() => usagers.id, { onDelete: "set null" }),
-    agentId: uuid("agent_id").notNull().references(() => users.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id),
     mandantNom: text("mandant_nom"),
     mandantPrenom: text("mandant_prenom"),
     mandantCommune: text("mandant_commune"),
@@ -219,7 +267,9 @@ export const mandatDemarches = pgTable(
   "mandat_demarches",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    mandatId: uuid("mandat_id").notNull().references(() => mandats.id, { onDelete: "cascade" }),
+    mandatId: uuid("mandat_id")
+      .notNull()
+      .references(() => mandats.id, { onDelete: "cascade" }),
     demarcheId: uuid("demarche_id").references(() => demarches.id, { onDelete: "set null" }),
     /** The démarche as printed on the mandate (kept for proof, removed with the mandate). */
     libelle: text("libelle"),
@@ -233,7 +283,9 @@ export const mandatDemarches = pgTable(
 export const mandatDonnees = pgTable(
   "mandat_donnees",
   {
-    mandatId: uuid("mandat_id").notNull().references(() => mandats.id, { onDelete: "cascade" }),
+    mandatId: uuid("mandat_id")
+      .notNull()
+      .references(() => mandats.id, { onDelete: "cascade" }),
     donneeKey: text("donnee_key").notNull(),
   },
   (t) => [
