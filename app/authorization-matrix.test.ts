@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { passageSchema } from "../src/accueil/accueil.schema";
 import { recordPassage } from "../src/accueil/record-passage.server";
 import { loadActor } from "../src/comptes/actor.server";

@@ -1,23 +1,23 @@
 import dsfrCss from "@gouvfr/dsfr/dist/dsfr.min.css?url";
-import iconsCss from "@gouvfr/dsfr/dist/utility/icons/icons.min.css?url";
 import faviconSvg from "@gouvfr/dsfr/dist/favicon/favicon.svg?url";
-import appCss from "./app.css?url";
+import iconsCss from "@gouvfr/dsfr/dist/utility/icons/icons.min.css?url";
 import {
+  isRouteErrorResponse,
   Links,
+  type LinksFunction,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
   useMatches,
+  useRouteError,
   useRouteLoaderData,
-  type LinksFunction,
 } from "react-router";
+import { loadShell } from "../src/comptes/shell.server";
 import type { Route } from "./+types/root";
+import appCss from "./app.css?url";
 import { AppShell } from "./components/layout/AppShell";
 import { ErrorPage } from "./components/layout/ErrorPage";
-import { loadShell } from "../src/comptes/shell.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: dsfrCss },

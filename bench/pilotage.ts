@@ -13,11 +13,11 @@
  */
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { sql } from "drizzle-orm";
+import pg from "pg";
+import { requireOperator } from "../src/comptes/operator";
 import { connect, queryRows, useDb } from "../src/db/client.server";
 import { runMigrations } from "../src/db/migrate.server";
-import { requireOperator } from "../src/comptes/operator";
 import { parsePeriod } from "../src/pilotage/period";
 import { buildReport, type Report } from "../src/pilotage/report.server";
 import { setConfig } from "../src/platform/config.server";

@@ -3,9 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { generate } from "otplib";
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from "vitest";
-import { navItemsFor, type NavItem } from "../app/components/layout/navigation";
+import { type NavItem, navItemsFor } from "../app/components/layout/navigation";
 import type { Role } from "../src/comptes/roles";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "../src/demo/seed-demo.server";
 

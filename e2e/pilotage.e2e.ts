@@ -1,6 +1,6 @@
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { Download, Page } from "playwright-core";
-import { readFile } from "node:fs/promises";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { parisDay } from "../src/platform/time";

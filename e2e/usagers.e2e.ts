@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
@@ -10,7 +11,6 @@ import {
   useBrowser,
   waitForApp,
 } from "./fixtures";
-import type { Page } from "playwright-core";
 
 const browser = useBrowser();
 

@@ -1,6 +1,6 @@
-import type { Route } from "./+types/$";
 import { requirePublic } from "../../src/comptes/guards.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
+import type { Route } from "./+types/$";
 
 /** Any unknown address: the DSFR 404 page through the root error boundary. */
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,5 +1,5 @@
-import type { Route } from "./+types/accessibilite";
 import { requirePublic } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/accessibilite";
 
 export const meta: Route.MetaFunction = () => [{ title: "Déclaration d’accessibilité — Guichet" }];
 

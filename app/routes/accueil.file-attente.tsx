@@ -2,21 +2,21 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/accueil.file-attente";
-import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-attente-arrivals.server";
 import { arrivalPrenomSchema, PRENOM_MAX } from "../../src/accueil/file-attente.schema";
+import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-attente-arrivals.server";
 import { callNext } from "../../src/accueil/file-attente-call.server";
-import { parisClock } from "../../src/platform/time";
 import { configureFileAttente, fileAttenteStructure } from "../../src/accueil/file-attente-settings.server";
 import { orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { isAppError } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { parisClock } from "../../src/platform/time";
 import { peopleWaiting } from "../components/file-attente/format";
 import { IntentButton } from "../components/file-attente/IntentButton";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 import { WaitingTable } from "../components/file-attente/WaitingTable";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/accueil.file-attente";
 
 export const meta: Route.MetaFunction = () => [{ title: "File d’attente — Guichet" }];
 

@@ -1,14 +1,13 @@
 import { data } from "react-router";
-import type { Route } from "./+types/accueil.journee";
 import { dayView } from "../../src/accueil/day-view.server";
+import { orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/platform/time";
-import { orErrorPage } from "../../src/comptes/guards.server";
-import { requireRole } from "../../src/comptes/guards.server";
 import { formatSeconds } from "../components/file-attente/format";
 import { Notice } from "../components/forms/fields";
 import { DayNavigation } from "../components/journee/DayNavigation";
 import { PassagesTable } from "../components/journee/PassagesTable";
 import { TotalsTables } from "../components/journee/TotalsTables";
+import type { Route } from "./+types/accueil.journee";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Journée${data ? ` du ${data.jourLabel}` : ""} — Guichet` },

@@ -1,8 +1,7 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/accueil.passages.$id";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import {
@@ -26,6 +25,7 @@ import type { DemandeValues } from "../components/accueil/demande";
 import { canalLabel, date, dateHeure } from "../components/accueil/labels";
 import { PassageForm, type PassageFormShape } from "../components/accueil/PassageForm";
 import { FormErrors, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/accueil.passages.$id";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   {

@@ -1,13 +1,12 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { randomUUID } from "node:crypto";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, useActionData } from "react-router";
-import type { Route } from "./+types/accueil";
+import { CANAUX_PRESENTIELS } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { hasNulCharacter, runAccueilForm, withStartInstant } from "../../src/accueil/accueil-form.server";
 import { addSollicitations } from "../../src/accueil/add-sollicitations.server";
-import { CANAUX_PRESENTIELS } from "../../src/accueil/accueil.labels";
-import { linkWaitToPassage, waitingSecondsFor } from "../../src/accueil/file-attente-call.server";
 import { ajoutSollicitationsSchema } from "../../src/accueil/corrections.schema";
+import { linkWaitToPassage, waitingSecondsFor } from "../../src/accueil/file-attente-call.server";
 import { getPassage, type PassageDetail } from "../../src/accueil/get-passage.server";
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
 import { parseQuickPickParam, quickPicks } from "../../src/accueil/quick-picks.server";
@@ -18,9 +17,10 @@ import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
 import { invalid } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { applyQuickPick, emptyDemande } from "../components/accueil/demande";
-import { canalLabel, demandeLabel, demandesCount, heure, type DemandeSummary } from "../components/accueil/labels";
+import { canalLabel, type DemandeSummary, demandeLabel, demandesCount, heure } from "../components/accueil/labels";
 import { PassageForm } from "../components/accueil/PassageForm";
 import { Notice } from "../components/forms/fields";
+import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil du public — Guichet" }];
 

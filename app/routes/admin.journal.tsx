@@ -1,10 +1,10 @@
 import { Form, useActionData } from "react-router";
-import type { Route } from "./+types/admin.journal";
 import { listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { auditActor } from "../../src/comptes/operator";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { Notice } from "../components/forms/fields";
+import type { Route } from "./+types/admin.journal";
 
 export const meta: Route.MetaFunction = () => [{ title: "Journal d’audit — Guichet" }];
 

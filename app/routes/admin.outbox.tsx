@@ -1,8 +1,8 @@
-import type { Route } from "./+types/admin.outbox";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { config } from "../../src/platform/config.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { OUTBOX_PAGE_SIZE, listOutbox } from "../../src/platform/list-outbox.server";
+import { listOutbox, OUTBOX_PAGE_SIZE } from "../../src/platform/list-outbox.server";
+import type { Route } from "./+types/admin.outbox";
 
 export const meta: Route.MetaFunction = () => [{ title: "Courriels envoyés — Guichet" }];
 

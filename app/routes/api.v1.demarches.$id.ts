@@ -1,8 +1,8 @@
-import type { Route } from "./+types/api.v1.demarches.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { getDemarche } from "../../src/demarches/get-demarche.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/api.v1.demarches.$id";
 
 /** GET /api/v1/demarches/:id: the démarche with its checklist, linked visits, mandates and actions; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {

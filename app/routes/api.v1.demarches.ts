@@ -1,10 +1,10 @@
-import type { Route } from "./+types/api.v1.demarches";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { createDemarche } from "../../src/demarches/create-demarche.server";
 import { createDemarcheSchema } from "../../src/demarches/demarches.schema";
 import { listDemarches } from "../../src/demarches/list-demarches.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/api.v1.demarches";
 
 /** GET /api/v1/demarches: the agent's « à faire » list and the open démarches of the current structure. */
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
-import type { Route } from "./+types/api.v1.mandats.$id.document-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { mandatDocumentPdf } from "../../src/mandats/mandat-documents.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
+import type { Route } from "./+types/api.v1.mandats.$id.document-pdf";
 
 /** GET /api/v1/mandats/:id/document.pdf: the mandate in two originals; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {

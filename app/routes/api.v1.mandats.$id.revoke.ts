@@ -1,10 +1,10 @@
-import type { Route } from "./+types/api.v1.mandats.$id.revoke";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { findMandat, getMandat } from "../../src/mandats/get-mandat.server";
 import { revokeSchema } from "../../src/mandats/mandats.schema";
 import { revokeMandat } from "../../src/mandats/revoke-mandat.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/api.v1.mandats.$id.revoke";
 
 /** POST /api/v1/mandats/:id/revoke {"motif", "revokedOn"?, "demarcheId"?}: whole or partial revocation. */
 export async function action({ request, params }: Route.ActionArgs) {

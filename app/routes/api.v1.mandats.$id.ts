@@ -1,8 +1,8 @@
-import type { Route } from "./+types/api.v1.mandats.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { getMandat } from "../../src/mandats/get-mandat.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/api.v1.mandats.$id";
 
 /** GET /api/v1/mandats/:id: the mandate, its authorisations and status; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {

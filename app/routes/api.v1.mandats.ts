@@ -1,9 +1,9 @@
-import type { Route } from "./+types/api.v1.mandats";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { createMandat } from "../../src/mandats/create-mandat.server";
 import { createMandatSchema } from "../../src/mandats/mandats.schema";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/api.v1.mandats";
 
 /** POST /api/v1/mandats: establishes a mandate for open démarches of one usager (to print and sign). */
 export async function action({ request }: Route.ActionArgs) {

@@ -1,7 +1,7 @@
-import type { Route } from "./+types/api.v1.referents";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { listDirectory } from "../../src/saisines/referent-groups.server";
+import type { Route } from "./+types/api.v1.referents";
 
 /** GET /api/v1/referents: the referents directory for the caller's covered structures (never public). */
 export async function loader({ request }: Route.LoaderArgs) {

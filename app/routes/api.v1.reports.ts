@@ -1,8 +1,8 @@
-import type { Route } from "./+types/api.v1.reports";
 import { requirePermission } from "../../src/comptes/guards.server";
-import { apiError, apiHandler } from "../../src/platform/api.server";
 import { buildReport } from "../../src/pilotage/report.server";
 import { parseReportRequest } from "../../src/pilotage/report-request";
+import { apiError, apiHandler } from "../../src/platform/api.server";
+import type { Route } from "./+types/api.v1.reports";
 
 /** GET /api/v1/reports?niveau=&id=&periode=: the report's JSON, the same as `guichet report --format json`. */
 export async function loader({ request }: Route.LoaderArgs) {

@@ -1,10 +1,10 @@
-import type { Route } from "./+types/api.v1.saisines.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { findSaisine, getSaisine } from "../../src/saisines/get-saisine.server";
 import { postMessage } from "../../src/saisines/post-message.server";
 import { postMessageSchema } from "../../src/saisines/saisines.schema";
+import type { Route } from "./+types/api.v1.saisines.$id";
 
 /** GET /api/v1/saisines/:id: the saisine, its thread and its computed status (consultation journalisée). */
 export async function loader({ request, params }: Route.LoaderArgs) {

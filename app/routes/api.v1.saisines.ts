@@ -1,10 +1,10 @@
-import type { Route } from "./+types/api.v1.saisines";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { createSaisine } from "../../src/saisines/create-saisine.server";
 import { listSaisines } from "../../src/saisines/list-saisines.server";
 import { createSaisineSchema } from "../../src/saisines/saisines.schema";
+import type { Route } from "./+types/api.v1.saisines";
 
 /** GET /api/v1/saisines: the saisines the caller may read (structure's for agents, their groups' for referents), status computed. */
 export async function loader({ request }: Route.LoaderArgs) {

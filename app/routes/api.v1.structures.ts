@@ -1,10 +1,10 @@
-import type { Route } from "./+types/api.v1.structures";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { createStructure } from "../../src/structures/create-structure.server";
 import { listStructures } from "../../src/structures/list-structures.server";
 import { structureFiltersFromUrl, structureSchema } from "../../src/structures/structures.schema";
 import { communeByInsee } from "../../src/territoire/territoire";
+import type { Route } from "./+types/api.v1.structures";
 
 /** GET /api/v1/structures: the structures of the caller's scope, filtered like the page. */
 export async function loader({ request }: Route.LoaderArgs) {

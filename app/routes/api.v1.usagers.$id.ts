@@ -1,8 +1,8 @@
-import type { Route } from "./+types/api.v1.usagers.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { getUsagerFile } from "../../src/usagers/get-usager.server";
+import type { Route } from "./+types/api.v1.usagers.$id";
 
 /** GET /api/v1/usagers/:id: the file (identifiers masked), its démarches and mandates; journaled. */
 export async function loader({ request, params }: Route.LoaderArgs) {

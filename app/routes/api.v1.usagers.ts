@@ -1,9 +1,9 @@
-import type { Route } from "./+types/api.v1.usagers";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { createUsager } from "../../src/usagers/create-usager.server";
 import { createUsagerSchema } from "../../src/usagers/usagers.schema";
+import type { Route } from "./+types/api.v1.usagers";
 
 /** POST /api/v1/usagers: creates a file in the current structure (noticeRemise must be true). */
 export async function action({ request }: Route.ActionArgs) {

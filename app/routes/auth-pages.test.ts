@@ -1,7 +1,10 @@
+import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { requireUser } from "../../src/comptes/guards.server";
 import { requestPasswordReset } from "../../src/comptes/password-reset.server";
+import { db } from "../../src/db/client.server";
+import { outbox } from "../../src/db/schema";
 import { sendMail } from "../../src/platform/mail.server";
 import {
   auditEntries,
@@ -20,9 +23,6 @@ import {
   formBody,
   sessionRequest,
 } from "../../src/test/factories";
-import { db } from "../../src/db/client.server";
-import { outbox } from "../../src/db/schema";
-import { eq } from "drizzle-orm";
 import * as outboxPage from "./admin.outbox";
 import * as enrolment from "./compte.double-authentification";
 import * as verification from "./connexion.verification";

@@ -2,13 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/compte.double-authentification";
 import { totpCodeSchema } from "../../src/comptes/comptes.schema";
 import { requirePendingOrFullSession } from "../../src/comptes/guards.server";
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from "../../src/comptes/totp.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/compte.double-authentification";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification — Guichet" }];
 

@@ -1,16 +1,16 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
+import { createSession } from "../../src/comptes/session.server";
 import {
-  requestWithSession,
   auditEntries,
   enrollTotp,
   outcome,
+  requestWithSession,
   routeArgs,
   sessionCount,
   wrongTotpCode,
 } from "../../src/test/auth-support";
 import { createTestStructure, createTestUser, formBody, sessionRequest, testActor } from "../../src/test/factories";
-import { createSession } from "../../src/comptes/session.server";
 import * as compte from "./compte";
 
 function post(request: Promise<Request>) {

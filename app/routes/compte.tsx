@@ -1,8 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, data, redirect, useActionData, useSearchParams } from "react-router";
+import { data, Form, redirect, useActionData, useSearchParams } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/compte";
 import { accountOverview } from "../../src/comptes/account-overview.server";
 import { totpCodeSchema } from "../../src/comptes/comptes.schema";
 import { requireUser } from "../../src/comptes/guards.server";
@@ -12,6 +11,7 @@ import { disableSecondFactor } from "../../src/comptes/totp.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte — Guichet" }];
 

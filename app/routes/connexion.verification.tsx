@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/connexion.verification";
 import { secondFactorSchema } from "../../src/comptes/comptes.schema";
 import { requirePendingOrFullSession } from "../../src/comptes/guards.server";
 import { verifySecondFactor } from "../../src/comptes/totp.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField } from "../components/forms/fields";
+import type { Route } from "./+types/connexion.verification";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vérification en deux étapes — Guichet" }];
 

@@ -1,9 +1,9 @@
 import { redirect } from "react-router";
-import type { Route } from "./+types/deconnexion";
 import { recordAudit } from "../../src/audit/journal.server";
 import { requirePendingOrFullSession } from "../../src/comptes/guards.server";
 import { clearSessionCookie, destroySession } from "../../src/comptes/session.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import type { Route } from "./+types/deconnexion";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePendingOrFullSession(request);

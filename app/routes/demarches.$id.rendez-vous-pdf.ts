@@ -1,9 +1,9 @@
-import type { Route } from "./+types/demarches.$id.rendez-vous-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { rendezVousPdf } from "../../src/demarches/demarche-documents.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
 import { orErrorPage } from "../../src/usagers/access.server";
+import type { Route } from "./+types/demarches.$id.rendez-vous-pdf";
 
 /** GET /demarches/:id/rendez-vous.pdf: the appointment sheet handed to the usager. */
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/demarches.$id.rendez-vous";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { rendezVousSchema } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
@@ -12,6 +11,7 @@ import { parisClock, parisDay } from "../../src/platform/time";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { DateTimeField, TextareaField } from "../components/usagers/fields";
+import type { Route } from "./+types/demarches.$id.rendez-vous";
 
 export const meta: Route.MetaFunction = () => [{ title: "Préparer le rendez-vous — Guichet" }];
 

@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/demarches.$id";
 import { CANAUX } from "../../src/accueil/accueil.labels";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../../src/demarches/demarches.labels";
@@ -35,8 +34,9 @@ import { orErrorPage } from "../../src/usagers/access.server";
 import { forIntent } from "../../src/usagers/form-intent.server";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
 import { longDate, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
+import type { Route } from "./+types/demarches.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.demarche.titre ?? "Démarche"} — Guichet` }];
 

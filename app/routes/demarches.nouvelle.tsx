@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/demarches.nouvelle";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { createDemarche } from "../../src/demarches/create-demarche.server";
 import { demarcheFormOptions } from "../../src/demarches/demarche-form-options.server";
@@ -13,6 +12,7 @@ import { viewUsagerSummary } from "../../src/usagers/get-usager.server";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, TextareaField } from "../components/usagers/fields";
 import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
+import type { Route } from "./+types/demarches.nouvelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouvelle démarche — Guichet" }];
 

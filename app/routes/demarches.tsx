@@ -1,11 +1,11 @@
-import type { Route } from "./+types/demarches";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
-import { listDemarches, type DemarcheListItem } from "../../src/demarches/list-demarches.server";
+import { type DemarcheListItem, listDemarches } from "../../src/demarches/list-demarches.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { labelOf } from "../../src/structures/structures.labels";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { longDate, StatusBadge } from "../components/usagers/fields";
+import type { Route } from "./+types/demarches";
 
 export const meta: Route.MetaFunction = () => [{ title: "Démarches — Guichet" }];
 

@@ -1,7 +1,7 @@
-import type { Route } from "./+types/donnees-ouvertes.structures";
 import { requirePublic } from "../../src/comptes/guards.server";
 import { structuresDatasetCsv } from "../../src/opendata/structures-csv";
 import { listOpenStructures } from "../../src/opendata/structures-dataset.server";
+import type { Route } from "./+types/donnees-ouvertes.structures";
 
 /** Open data: the open structures with the columns of the national « Liste des structures France services ». */
 export async function loader({ request }: Route.LoaderArgs) {

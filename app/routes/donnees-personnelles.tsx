@@ -1,5 +1,5 @@
-import type { Route } from "./+types/donnees-personnelles";
 import { requirePublic } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/donnees-personnelles";
 
 export const meta: Route.MetaFunction = () => [{ title: "Données personnelles — Guichet" }];
 

@@ -1,11 +1,11 @@
-import type { Route } from "./+types/home";
 import { requireUser } from "../../src/comptes/guards.server";
 import { departementScope } from "../../src/comptes/scope.server";
 import { adminCounters, pendingInvitationCount, teamSizes } from "../../src/pilotage/home-summary.server";
-import { listStructures } from "../../src/structures/list-structures.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
+import { listStructures } from "../../src/structures/list-structures.server";
 import { STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS } from "../../src/structures/structures.labels";
 import { communeLabel, departementLabel } from "../../src/territoire/territoire";
+import type { Route } from "./+types/home";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil — Guichet" }];
 

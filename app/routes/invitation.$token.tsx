@@ -1,15 +1,15 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/invitation.$token";
-import { requirePublic } from "../../src/comptes/guards.server";
 import { newPasswordSchema } from "../../src/comptes/comptes.schema";
+import { requirePublic } from "../../src/comptes/guards.server";
 import { acceptInvitation, describeInvitation } from "../../src/comptes/invitations.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { NewPasswordFields } from "../components/forms/NewPasswordFields";
+import type { Route } from "./+types/invitation.$token";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer votre compte — Guichet" }];
 

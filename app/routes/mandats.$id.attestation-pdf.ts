@@ -1,9 +1,9 @@
-import type { Route } from "./+types/mandats.$id.attestation-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { revocationAttestationPdf } from "../../src/mandats/mandat-documents.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
 import { orErrorPage } from "../../src/usagers/access.server";
+import type { Route } from "./+types/mandats.$id.attestation-pdf";
 
 /** GET /mandats/:id/attestation.pdf: the attestation of revocation, for the usager. */
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
-import type { Route } from "./+types/mandats.$id.document-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { mandatDocumentPdf } from "../../src/mandats/mandat-documents.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
 import { orErrorPage } from "../../src/usagers/access.server";
+import type { Route } from "./+types/mandats.$id.document-pdf";
 
 /** GET /mandats/:id/document.pdf: the mandate in two originals, with its verification code. */
 export async function loader({ request, params }: Route.LoaderArgs) {

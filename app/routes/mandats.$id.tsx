@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/mandats.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import { findMandat, getMandat } from "../../src/mandats/get-mandat.server";
@@ -19,6 +18,7 @@ import { forIntent } from "../../src/usagers/form-intent.server";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { longDate, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import type { Route } from "./+types/mandats.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mandat — Guichet" }];
 

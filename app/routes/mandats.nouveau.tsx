@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/mandats.nouveau";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { createMandat } from "../../src/mandats/create-mandat.server";
 import { mandatFormOptions } from "../../src/mandats/mandat-form.server";
@@ -13,6 +12,7 @@ import { orErrorPage } from "../../src/usagers/access.server";
 import { Choice, ChoiceGroup } from "../components/accueil/controls";
 import { FormErrors, InputField } from "../components/forms/fields";
 import { CheckboxField } from "../components/usagers/fields";
+import type { Route } from "./+types/mandats.nouveau";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouveau mandat — Guichet" }];
 

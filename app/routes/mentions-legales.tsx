@@ -1,5 +1,5 @@
-import type { Route } from "./+types/mentions-legales";
 import { requirePublic } from "../../src/comptes/guards.server";
+import type { Route } from "./+types/mentions-legales";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mentions légales — Guichet" }];
 

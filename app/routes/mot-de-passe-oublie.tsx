@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/mot-de-passe-oublie";
 import { passwordResetRequestSchema } from "../../src/comptes/comptes.schema";
 import { requireAnonymous } from "../../src/comptes/guards.server";
 import { RESET_TOKEN_MINUTES, requestPasswordReset } from "../../src/comptes/password-reset.server";
 import { invalid, parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/mot-de-passe-oublie";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié — Guichet" }];
 

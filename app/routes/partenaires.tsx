@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/partenaires";
 import { requirePermission, requireUser } from "../../src/comptes/guards.server";
 import { rolesGrant } from "../../src/comptes/roles";
 import { departementScope } from "../../src/comptes/scope.server";
@@ -15,6 +14,7 @@ import { partenaireLocalSchema } from "../../src/referentiel/referentiel.schema"
 import { listStructures } from "../../src/structures/list-structures.server";
 import { allDepartements, departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
+import type { Route } from "./+types/partenaires";
 
 export const meta: Route.MetaFunction = () => [{ title: "Partenaires et bouquet de services — Guichet" }];
 

@@ -1,7 +1,7 @@
-import type { Route } from "./+types/pilotage.departements.$code";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { dashboardResponse } from "../../src/pilotage/dashboard.server";
 import { Dashboard, dashboardTitle } from "../components/pilotage/Dashboard";
+import type { Route } from "./+types/pilotage.departements.$code";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: data ? `${dashboardTitle(data)} — ${data.periode.libelle} — Guichet` : "Pilotage — Guichet" },

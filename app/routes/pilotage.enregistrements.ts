@@ -1,10 +1,10 @@
 import { data } from "react-router";
-import type { Route } from "./+types/pilotage.enregistrements";
 import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
-import { isAppError } from "../../src/platform/app-error";
 import { exportRecordsCsv } from "../../src/pilotage/export-records.server";
 import { reportFileResponse } from "../../src/pilotage/report-file.server";
 import { parseReportRequest, reportFilename } from "../../src/pilotage/report-request";
+import { isAppError } from "../../src/platform/app-error";
+import type { Route } from "./+types/pilotage.enregistrements";
 
 /**
  * GET /pilotage/enregistrements.csv?niveau=structure|departement&id=&periode=: anonymised records,

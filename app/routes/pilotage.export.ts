@@ -1,9 +1,9 @@
 import { data } from "react-router";
-import type { Route } from "./+types/pilotage.export";
 import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
-import { isAppError } from "../../src/platform/app-error";
 import { renderReportFile, reportFileResponse } from "../../src/pilotage/report-file.server";
 import { parseReportRequest } from "../../src/pilotage/report-request";
+import { isAppError } from "../../src/platform/app-error";
+import type { Route } from "./+types/pilotage.export";
 
 /**
  * GET /pilotage/export?niveau=&id=&periode=&format=pdf|xlsx|csv[&dimension=]: the report as a file.

@@ -6,10 +6,10 @@ import { recordPassage } from "../../src/accueil/record-passage.server";
 import type { DashboardPage } from "../../src/pilotage/dashboard.server";
 import { outcome, routeArgs } from "../../src/test/auth-support";
 import { createTestStructure, createTestUser, sessionRequest, testActor } from "../../src/test/factories";
+import * as index from "./pilotage";
 import * as departement from "./pilotage.departements.$code";
 import * as national from "./pilotage.national";
 import * as structure from "./pilotage.structures.$id";
-import * as index from "./pilotage";
 
 /** Today, for these tests: the current quarter is 2026-Q4, the activity below is in 2026-Q3. */
 const NOW = new Date("2026-10-10T10:00:00Z");

@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
-import type { Route } from "./+types/pilotage";
 import { forbidden, requirePermission } from "../../src/comptes/guards.server";
 import { dashboardPath, naturalDashboard } from "../../src/pilotage/dashboard.server";
+import type { Route } from "./+types/pilotage";
 
 /** /pilotage: the dashboard of the actor's widest level (national, their département, their current structure). */
 export async function loader({ request }: Route.LoaderArgs) {

@@ -2,7 +2,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/referents.$id";
 import { orErrorPage, requirePermission } from "../../src/comptes/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
@@ -10,8 +9,8 @@ import { partenaireLabel } from "../../src/referentiel/partenaires";
 import {
   confirmReferentGroup,
   getGroupForEdit,
-  requireGroupEditor,
   removeGroupMember,
+  requireGroupEditor,
   setGroupMember,
   updateReferentGroup,
 } from "../../src/saisines/referent-groups.server";
@@ -19,6 +18,7 @@ import { referentGroupSchema } from "../../src/saisines/saisines.schema";
 import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, longDateTime, TextareaField } from "../components/usagers/fields";
+import type { Route } from "./+types/referents.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groupe de référents — Guichet" }];
 

@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/referents";
 import { forbidden, requirePermission } from "../../src/comptes/guards.server";
 import { departementScope } from "../../src/comptes/scope.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
@@ -14,6 +13,7 @@ import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { CheckboxField, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import type { Route } from "./+types/referents";
 
 export const meta: Route.MetaFunction = () => [{ title: "Annuaire des référents — Guichet" }];
 

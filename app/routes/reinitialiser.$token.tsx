@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, data, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/reinitialiser.$token";
+import { data, Form, redirect, useActionData } from "react-router";
 import { newPasswordSchema } from "../../src/comptes/comptes.schema";
 import { requireAnonymous } from "../../src/comptes/guards.server";
 import { completePasswordReset, resetTokenIsValid } from "../../src/comptes/password-reset.server";
@@ -9,8 +8,9 @@ import { clearSessionCookie } from "../../src/comptes/session.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { NewPasswordFields } from "../components/forms/NewPasswordFields";
 import { FormErrors, Notice } from "../components/forms/fields";
+import { NewPasswordFields } from "../components/forms/NewPasswordFields";
+import type { Route } from "./+types/reinitialiser.$token";
 
 export const meta: Route.MetaFunction = () => [{ title: "Choisir un nouveau mot de passe — Guichet" }];
 

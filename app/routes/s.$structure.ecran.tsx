@@ -1,9 +1,8 @@
-import type { Route } from "./+types/s.$structure.ecran";
 import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
-import { orErrorPage } from "../../src/comptes/guards.server";
-import { errorResponse, requireRole } from "../../src/comptes/guards.server";
+import { errorResponse, orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
+import type { Route } from "./+types/s.$structure.ecran";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Salle d’attente${data ? ` — ${data.board.structure.nom}` : ""} — Guichet` },

@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/saisines.$id";
 import { orErrorPage, requirePermission } from "../../src/comptes/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
@@ -15,12 +14,13 @@ import {
   REFERENT_MESSAGE_TYPES,
   STATUS_LABELS,
   URGENCE_LABELS,
+  type Urgence,
   USEFULNESS,
   USEFULNESS_LABELS,
-  type Urgence,
 } from "../../src/saisines/status";
 import { FormErrors, SelectField } from "../components/forms/fields";
 import { longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import type { Route } from "./+types/saisines.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisine — Guichet" }];
 

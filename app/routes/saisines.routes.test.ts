@@ -11,8 +11,8 @@ import { anonymousRequest, formBody, sessionRequest, testActor } from "../../src
 import { useTestEncryptionKey } from "../../src/usagers/testing";
 import { flattenRoutes } from "../route-list";
 import * as referentsPage from "./referents";
-import * as saisinePage from "./saisines.$id";
 import * as saisinesPage from "./saisines";
+import * as saisinePage from "./saisines.$id";
 import * as nouvellePage from "./saisines.nouvelle";
 
 const context = { cspNonce: "" };

@@ -1,10 +1,10 @@
-import type { Route } from "./+types/saisines";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { listSaisines } from "../../src/saisines/list-saisines.server";
 import { STATUS_LABELS, URGENCE_LABELS, type Urgence } from "../../src/saisines/status";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { longDateTime, StatusBadge } from "../components/usagers/fields";
+import type { Route } from "./+types/saisines";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisines — Guichet" }];
 

@@ -1,9 +1,9 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/structure-courante";
-import { requireUser, forbidden } from "../../src/comptes/guards.server";
+import { forbidden, requireUser } from "../../src/comptes/guards.server";
 import { setCurrentStructure } from "../../src/comptes/session.server";
 import { safeRedirectPath } from "../../src/platform/http.server";
+import type { Route } from "./+types/structure-courante";
 
 const schema = z.object({ structureId: z.uuid() });
 

@@ -1,5 +1,4 @@
 import { redirect, useActionData } from "react-router";
-import type { Route } from "./+types/structures.$id.modifier";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
@@ -8,6 +7,7 @@ import { structureSchema } from "../../src/structures/structures.schema";
 import { updateStructure } from "../../src/structures/update-structure.server";
 import { communeLabel } from "../../src/territoire/territoire";
 import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
+import type { Route } from "./+types/structures.$id.modifier";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Modifier ${data?.structure.nom ?? "la structure"} — Guichet` },

@@ -1,18 +1,18 @@
 import type { ReactNode } from "react";
-import type { Route } from "./+types/structures.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { ROLE_LABELS, rolesGrant } from "../../src/comptes/roles";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listStructureTeam } from "../../src/structures/list-structure-team.server";
 import {
   GESTIONNAIRE_TYPES,
+  labelOf,
   STRUCTURE_FORMATS,
   STRUCTURE_LABELS,
   STRUCTURE_STATUTS,
-  labelOf,
 } from "../../src/structures/structures.labels";
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
 import { Notice } from "../components/forms/fields";
+import type { Route } from "./+types/structures.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.structure.nom ?? "Structure"} — Guichet` }];
 

@@ -14,9 +14,9 @@ import {
 } from "../../src/test/factories";
 import * as apiStructures from "./api.v1.structures";
 import * as partenaires from "./partenaires";
+import * as list from "./structures";
 import * as detail from "./structures.$id";
 import * as modifier from "./structures.$id.modifier";
-import * as list from "./structures";
 import * as nouvelle from "./structures.nouvelle";
 
 type DataWithInit = {

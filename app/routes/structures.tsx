@@ -1,17 +1,17 @@
 import { Form } from "react-router";
-import type { Route } from "./+types/structures";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { rolesGrant } from "../../src/comptes/roles";
 import { listStructureDepartements, listStructures } from "../../src/structures/list-structures.server";
 import {
+  labelOf,
+  optionsOf,
   STRUCTURE_FORMATS,
   STRUCTURE_LABELS,
   STRUCTURE_STATUTS,
-  labelOf,
-  optionsOf,
 } from "../../src/structures/structures.labels";
 import { structureFiltersFromUrl } from "../../src/structures/structures.schema";
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
+import type { Route } from "./+types/structures";
 
 export const meta: Route.MetaFunction = () => [{ title: "Structures — Guichet" }];
 

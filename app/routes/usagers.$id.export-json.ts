@@ -1,8 +1,8 @@
-import type { Route } from "./+types/usagers.$id.export-json";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { exportUsager } from "../../src/usagers/export-usager.server";
+import type { Route } from "./+types/usagers.$id.export-json";
 
 /** GET /usagers/:id/export.json: right of access, everything held on the usager (journaled). */
 export async function loader({ request, params }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
-import type { Route } from "./+types/usagers.$id.export-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { exportUsagerPdf } from "../../src/usagers/export-usager.server";
+import type { Route } from "./+types/usagers.$id.export-pdf";
 
 /** GET /usagers/:id/export.pdf: right of access, printable (journaled). */
 export async function loader({ request, params }: Route.LoaderArgs) {

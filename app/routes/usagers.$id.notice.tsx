@@ -1,10 +1,10 @@
-import type { Route } from "./+types/usagers.$id.notice";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { findUsager } from "../../src/usagers/get-usager.server";
 import { NOTICE_TITLE } from "../../src/usagers/notice";
 import { structureNotice } from "../../src/usagers/notice.server";
 import { longDateTime } from "../components/usagers/fields";
+import type { Route } from "./+types/usagers.$id.notice";
 
 export const meta: Route.MetaFunction = () => [{ title: `${NOTICE_TITLE} — Guichet` }];
 

@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/usagers.$id";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import { MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
@@ -10,8 +9,8 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { labelOf } from "../../src/structures/structures.labels";
 import { orErrorPage } from "../../src/usagers/access.server";
-import { forIntent } from "../../src/usagers/form-intent.server";
 import { eraseUsager } from "../../src/usagers/erase-usager.server";
+import { forIntent } from "../../src/usagers/form-intent.server";
 import { findUsager, getUsagerFile } from "../../src/usagers/get-usager.server";
 import { addIdentifiant, deleteIdentifiant, revealIdentifiant } from "../../src/usagers/identifiants.server";
 import { mergeUsagers } from "../../src/usagers/merge-usagers.server";
@@ -21,6 +20,7 @@ import { eraseSchema, identifiantSchema, mergeSchema, usagerFieldsSchema } from 
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { CheckboxField, longDate, longDateTime, StatusBadge } from "../components/usagers/fields";
+import type { Route } from "./+types/usagers.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Fiche usager — Guichet" }];
 

@@ -1,8 +1,8 @@
-import type { Route } from "./+types/usagers.notice-pdf";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { noticePdf } from "../../src/usagers/notice.server";
+import type { Route } from "./+types/usagers.notice-pdf";
 
 /** GET /usagers/notice.pdf: the printable information notice of the current structure (no personal data). */
 export async function loader({ request }: Route.LoaderArgs) {

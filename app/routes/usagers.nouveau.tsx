@@ -1,7 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/usagers.nouveau";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
@@ -10,6 +9,7 @@ import { createUsager, currentUsagerStructure } from "../../src/usagers/create-u
 import { createUsagerSchema } from "../../src/usagers/usagers.schema";
 import { FormErrors, InputField } from "../components/forms/fields";
 import { CheckboxField } from "../components/usagers/fields";
+import type { Route } from "./+types/usagers.nouveau";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer une fiche usager — Guichet" }];
 

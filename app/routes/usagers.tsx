@@ -1,14 +1,14 @@
 import { data, Form, useActionData } from "react-router";
-import type { Route } from "./+types/usagers";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { searchUsagers } from "../../src/usagers/search-usagers.server";
-import { searchSchema } from "../../src/usagers/usagers.schema";
 import { orErrorPage } from "../../src/usagers/access.server";
 import { currentUsagerStructure } from "../../src/usagers/create-usager.server";
+import { searchUsagers } from "../../src/usagers/search-usagers.server";
+import { searchSchema } from "../../src/usagers/usagers.schema";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { longDate } from "../components/usagers/fields";
+import type { Route } from "./+types/usagers";
 
 export const meta: Route.MetaFunction = () => [{ title: "Usagers — Guichet" }];
 

@@ -1,18 +1,18 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { shiftDay } from "../../src/platform/time";
-import type { Route } from "./+types/utilisateurs.$id";
 import { frenchDate } from "../../src/comptes/comptes-scope";
 import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import { roleFormOptions } from "../../src/comptes/invitations.server";
-import { addRole, endRole, requireUserInScope, type ManagedRole } from "../../src/comptes/manage-roles.server";
+import { addRole, endRole, type ManagedRole, requireUserInScope } from "../../src/comptes/manage-roles.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { shiftDay } from "../../src/platform/time";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
+import type { Route } from "./+types/utilisateurs.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data ? `${data.user.prenom} ${data.user.nom}` : "Utilisateur"} — Guichet` },

@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import type { Route } from "./+types/utilisateurs.inviter";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { inviteSchema } from "../../src/comptes/invitations.schema";
 import { inviteUser, roleFormOptions } from "../../src/comptes/invitations.server";
@@ -9,6 +8,7 @@ import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import type { Route } from "./+types/utilisateurs.inviter";
 
 export const meta: Route.MetaFunction = () => [{ title: "Inviter une personne — Guichet" }];
 

@@ -12,9 +12,9 @@ import {
   sessionRequest,
 } from "../../src/test/factories";
 import * as invitation from "./invitation.$token";
+import * as list from "./utilisateurs";
 import * as detail from "./utilisateurs.$id";
 import * as inviter from "./utilisateurs.inviter";
-import * as list from "./utilisateurs";
 
 type Reply = {
   status?: string;

@@ -1,11 +1,11 @@
-import type { Route } from "./+types/utilisateurs";
+import { frenchDate } from "../../src/comptes/comptes-scope";
 import { requirePermission } from "../../src/comptes/guards.server";
 import { listPendingInvitations } from "../../src/comptes/invitations.server";
-import { frenchDate } from "../../src/comptes/comptes-scope";
 import { listUsersInScope } from "../../src/comptes/manage-roles.server";
 import { rolesGrant } from "../../src/comptes/roles";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
+import type { Route } from "./+types/utilisateurs";
 
 export const meta: Route.MetaFunction = () => [{ title: "Équipe et comptes — Guichet" }];
 

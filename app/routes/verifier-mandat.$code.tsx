@@ -1,9 +1,9 @@
 import { data } from "react-router";
-import type { Route } from "./+types/verifier-mandat.$code";
 import { requirePublic } from "../../src/comptes/guards.server";
 import { VERIFICATION_LABELS } from "../../src/mandats/mandats.labels";
 import { verifyMandat } from "../../src/mandats/verify-mandat.server";
 import { longDate } from "../components/usagers/fields";
+import type { Route } from "./+types/verifier-mandat.$code";
 
 export const meta: Route.MetaFunction = () => [
   { title: "Vérifier un mandat — Guichet" },

@@ -9,9 +9,9 @@ import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationsOfPartner } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
 import { anonymousRequest, createTestStructure, createTestUser, sessionRequest, testActor } from "../test/factories";
+import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
 import { passageSchema } from "./accueil.schema";
 import { recordPassage } from "./record-passage.server";
-import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
 
 /**
  * Random and hostile values posted to POST /api/v1/passages and to the /accueil form: never a 500

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
-import { situationPartnersOf, SITUATION_KEYS } from "../referentiel/bouquet";
+import { SITUATION_KEYS, situationPartnersOf } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
 import {
   AUTONOMIES,

@@ -4,7 +4,7 @@ import { db, queryRows } from "../db/client.server";
 import { verifyRollups } from "../pilotage/rollups.server";
 import { parisDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { passageSchema, type PassageInput } from "./accueil.schema";
+import { type PassageInput, passageSchema } from "./accueil.schema";
 import { addSollicitations } from "./add-sollicitations.server";
 import { correctPassage } from "./correct-passage.server";
 import { deletePassage } from "./delete-passage.server";

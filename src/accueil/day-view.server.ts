@@ -10,9 +10,9 @@ import {
   sollicitations,
   users,
 } from "../db/schema";
-import { partenaireLabel } from "../referentiel/partenaires";
-import { situationLabel } from "../referentiel/bouquet";
 import { parisClock, parisDay, parisInstant, shiftDay } from "../platform/time";
+import { situationLabel } from "../referentiel/bouquet";
+import { partenaireLabel } from "../referentiel/partenaires";
 import { CANAUX, type Canal } from "./accueil.labels";
 import { fileAttenteStructure } from "./file-attente-settings.server";
 

@@ -3,8 +3,8 @@ import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { fileAttente, passages } from "../db/schema";
-import { UUID } from "./file-attente-arrivals.server";
 import { parisDay } from "../platform/time";
+import { UUID } from "./file-attente-arrivals.server";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
 export type CalledEntry = {

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../audit/journal.server";
 import type { Actor } from "../comptes/actor.server";
+import { errorResponse } from "../comptes/guards.server";
 import { auditActor } from "../comptes/operator";
 import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
-import { errorResponse } from "../comptes/guards.server";
 import { AppError, isAppError } from "../platform/app-error";
 import { recordingStructure } from "./record-passage.server";
 

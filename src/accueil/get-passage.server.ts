@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { errorResponse } from "../comptes/guards.server";
 import { structureScope } from "../comptes/scope.server";
@@ -14,7 +14,7 @@ import {
   users,
 } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
-import { signalementsOf, type Canal, type Equipement, type Signalement } from "./accueil.labels";
+import { type Canal, type Equipement, type Signalement, signalementsOf } from "./accueil.labels";
 import { CORRECTION_WINDOW_DAYS } from "./corrections.schema";
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
@@ -6,7 +6,7 @@ import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
-import { EQUIPEMENTS, signalementsOf } from "./accueil.labels";
+import { type EQUIPEMENTS, signalementsOf } from "./accueil.labels";
 
 export const LIST_DEFAULT_LIMIT = 500;
 export const LIST_MAX_LIMIT = 5000;

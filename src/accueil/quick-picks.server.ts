@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
-import { db, queryRows, type Queryable } from "../db/client.server";
+import { db, type Queryable, queryRows } from "../db/client.server";
 import {
   passages,
   refSituationPartenaires,

@@ -13,9 +13,9 @@ import {
   statQueue,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import { assertUsableLocalPartners } from "./local-partners.server";
 import { SIGNALEMENT_COLUMNS } from "./accueil.labels";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
+import { assertUsableLocalPartners } from "./local-partners.server";
 
 export type RecordedPassage = {
   id: string;

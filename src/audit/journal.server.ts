@@ -1,5 +1,5 @@
 import { desc, sql } from "drizzle-orm";
-import { db, queryRows, type Queryable } from "../db/client.server";
+import { db, type Queryable, queryRows } from "../db/client.server";
 import { auditLog } from "../db/schema";
 import type { AuditAction } from "./actions";
 

@@ -9,11 +9,11 @@ import { isRole, ROLES } from "../comptes/roles";
 import { resetSecondFactor } from "../comptes/totp.server";
 import { closeDb } from "../db/client.server";
 import { generateActivity } from "../demo/generate-activity.server";
-import { databaseIsEmpty, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../demo/seed-demo.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from "../demo/seed-demo.server";
 import { isAppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
-import { logger } from "../platform/logger.server";
 import { runJob, startScheduler } from "../platform/jobs.server";
+import { logger } from "../platform/logger.server";
 import { openConfiguredDatabase } from "./open-database";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 

@@ -1,4 +1,4 @@
-import { connect, useDb, type DbHandle } from "../db/client.server";
+import { connect, type DbHandle, useDb } from "../db/client.server";
 import { runMigrations } from "../db/migrate.server";
 import { config } from "../platform/config.server";
 import { lockDataDir } from "./data-dir-lock";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useCli } from "../test/cli-harness";
 import { connect } from "../db/client.server";
+import { useCli } from "../test/cli-harness";
 
 const { guichet, env } = useCli("report_cli");
 

@@ -1,14 +1,14 @@
-import { housekeepingJob } from "../comptes/housekeeping.job";
-import type { JobDefinition } from "../platform/jobs.server";
-import { foldRollupsJob } from "../pilotage/rollups.server";
 import { fileAttentePurgeJob } from "../accueil/file-attente-purge.job";
+import { housekeepingJob } from "../comptes/housekeeping.job";
 import { reminderDigestJob } from "../demarches/reminder-digest.job";
 import { mandatExpiryWarningJob } from "../mandats/expiry-warning.job";
+import { foldRollupsJob } from "../pilotage/rollups.server";
+import type { JobDefinition } from "../platform/jobs.server";
 import { retentionJob } from "../retention/retention.job";
-import { rotateEncryptionJob } from "../usagers/rotate-keys.job";
 import { directoryFreshnessJob } from "../saisines/directory-freshness.job";
 import { saisineRemindersJob } from "../saisines/reminders.job";
 import { saisineRetentionJob } from "../saisines/retention.job";
+import { rotateEncryptionJob } from "../usagers/rotate-keys.job";
 
 /** Every job the scheduler of `guichet serve` runs. */
 export const SCHEDULED_JOBS: JobDefinition[] = [

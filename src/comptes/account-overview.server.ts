@@ -1,7 +1,7 @@
-import { partenaireLabel } from "../referentiel/partenaires";
 import { config } from "../platform/config.server";
+import { partenaireLabel } from "../referentiel/partenaires";
 import { departementLabel } from "../territoire/territoire";
-import { actorStructures, type Actor } from "./actor.server";
+import { type Actor, actorStructures } from "./actor.server";
 import { describeActor } from "./describe-actor";
 import { ROLE_LABELS, type Role } from "./roles";
 import { secondFactorRequired } from "./second-factor-policy";

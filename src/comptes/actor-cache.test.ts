@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { db, dbHandle, type DbHandle } from "../db/client.server";
+import { type DbHandle, db, dbHandle } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { createTestStructure, createTestUser } from "../test/factories";
 import {

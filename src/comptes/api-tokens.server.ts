@@ -5,8 +5,8 @@ import { apiTokens, roleAssignments, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { parisDay } from "../platform/time";
+import { type Actor, activeAssignmentFilter, actorFromRows } from "./actor.server";
 import { cachedActorValue } from "./actor-cache.server";
-import { activeAssignmentFilter, actorFromRows, type Actor } from "./actor.server";
 
 const TOKEN_PREFIX = "gch_";
 

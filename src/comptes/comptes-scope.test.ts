@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { Actor } from "./actor.server";
 import {
   assignmentStatus,
   canGrant,
+  type GrantScope,
   grantableRoles,
   grantingRole,
   managerView,
   normalizeScope,
   scopeShapeValid,
-  type GrantScope,
 } from "./comptes-scope";
-import type { Actor } from "./actor.server";
 import { ROLES, type Role } from "./roles";
 
 const S1 = "11111111-1111-4111-8111-111111111111";

@@ -1,9 +1,9 @@
 import { data, redirect } from "react-router";
-import { ERROR_MESSAGES, isAppError, type ErrorCode } from "../platform/app-error";
+import { ERROR_MESSAGES, type ErrorCode, isAppError } from "../platform/app-error";
 import { isApiRequest } from "../platform/http.server";
-import { loadActor, type Actor } from "./actor.server";
+import { type Actor, loadActor } from "./actor.server";
 import { actorForApiToken } from "./api-tokens.server";
-import { rolesGrant, type Permission, type Role } from "./roles";
+import { type Permission, type Role, rolesGrant } from "./roles";
 import { readSession } from "./session.server";
 
 /** A thrown response carrying a typed error: JSON for the API, the DSFR error page otherwise. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { dbHandle } from "../db/client.server";
+import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../test/factories";
 import { actorCacheGeneration, actorCacheInvalidatedSince } from "./actor-cache.server";
 import { createApiToken, revokeApiToken } from "./api-tokens.server";
 import { requirePermission, requireUser } from "./guards.server";
 import { createSession, SESSION_COOKIE } from "./session.server";
-import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../test/factories";
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {

@@ -1,4 +1,4 @@
-import { and, isNull, lt, or, isNotNull } from "drizzle-orm";
+import { and, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, loginAttempts, passwordResetTokens, sessions } from "../db/schema";
 import { config } from "../platform/config.server";

@@ -7,18 +7,18 @@ import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { appLink, sendMail } from "../platform/mail.server";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX } from "../referentiel/partenaires";
 import { allDepartements, departementLabel } from "../territoire/territoire";
-import { loadActor, type Actor } from "./actor.server";
+import { type Actor, loadActor } from "./actor.server";
 import { grantableRoles, isDepartementRole, isoToday, isStructureRole, managerView } from "./comptes-scope";
 import { createUser, grantRole, type RoleScope } from "./create-user.server";
 import type { InviteInput } from "./invitations.schema";
 import {
   assertRoleNotHeld,
   manageableScope,
-  roleHeld,
-  resolveGrant,
-  scopeLabel,
   type RequestContext,
   type ResolvedGrant,
+  resolveGrant,
+  roleHeld,
+  scopeLabel,
 } from "./manage-roles.server";
 import { auditActor } from "./operator";
 import { ROLE_LABELS, type Role } from "./roles";

@@ -5,10 +5,10 @@ import { auditLog, invitations, outbox, roleAssignments, users } from "../db/sch
 import { sha256Hex } from "../platform/crypto.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { loadActor } from "./actor.server";
-import { endRole } from "./manage-roles.server";
-import { acceptInvitation, describeInvitation, inviteUser, listPendingInvitations } from "./invitations.server";
-import type { InviteInput } from "./invitations.schema";
 import { isoToday } from "./comptes-scope";
+import type { InviteInput } from "./invitations.schema";
+import { acceptInvitation, describeInvitation, inviteUser, listPendingInvitations } from "./invitations.server";
+import { endRole } from "./manage-roles.server";
 
 const INVITEE = { prenom: "Zéphyrine", nom: "Quintalabre" };
 const PASSWORD = "un-mot-de-passe-solide";

@@ -1,15 +1,15 @@
-import { and, asc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
-import { AppError, isAppError, type ErrorCode } from "../platform/app-error";
+import { AppError, type ErrorCode, isAppError } from "../platform/app-error";
 import { shiftDay } from "../platform/time";
 import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
 import { departementByCode, departementLabel } from "../territoire/territoire";
 import type { Actor } from "./actor.server";
-import { errorResponse } from "./guards.server";
 import {
+  type AssignmentStatus,
   assignmentStatus,
   DEPARTEMENT_ROLES,
   frenchDate,
@@ -18,11 +18,11 @@ import {
   isStructureRole,
   managerView,
   normalizeScope,
-  scopeShapeValid,
   STRUCTURE_ROLES,
-  type AssignmentStatus,
+  scopeShapeValid,
 } from "./comptes-scope";
 import { grantRole, type RoleScope } from "./create-user.server";
+import { errorResponse } from "./guards.server";
 import { auditActor } from "./operator";
 import { ROLE_LABELS, type Role } from "./roles";
 import { departementScope, structureScope } from "./scope.server";

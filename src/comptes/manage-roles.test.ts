@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db/client.server";
 import { auditLog, roleAssignments, users } from "../db/schema";
+import { shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { loadActor } from "./actor.server";
-import { shiftDay } from "../platform/time";
 import { isoToday } from "./comptes-scope";
 import { addRole, endRole, getUserInScope, listUsersInScope, periodLabel } from "./manage-roles.server";
 

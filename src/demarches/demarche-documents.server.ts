@@ -4,7 +4,7 @@ import { db } from "../db/client.server";
 import { structures, usagers, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { renderPdf } from "../platform/pdf.server";
-import { frenchDate, parisClock, parisDay, longFrenchDay } from "../platform/time";
+import { frenchDate, longFrenchDay, parisClock, parisDay } from "../platform/time";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
 import { communeLabel } from "../territoire/territoire";

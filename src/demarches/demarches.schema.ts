@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { isIsoDay } from "../platform/time";
 import { SITUATION_KEYS } from "../referentiel/bouquet";
 import { isPartenaireNational } from "../referentiel/partenaires";
-import { isIsoDay } from "../platform/time";
 import { ACTION_NATURE_KEYS, DEMARCHE_STATUT_KEYS, PIECE_ETAT_KEYS } from "./demarches.labels";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -18,20 +18,20 @@ import {
   usagers,
   users,
 } from "../db/schema";
-import { mandatStatus } from "../mandats/mandats.rules";
 import type { MandatStatut } from "../mandats/mandats.labels";
+import { mandatStatus } from "../mandats/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
 import {
   auditPersonalData,
   forbiddenIfExists,
-  usagerDataScope,
-  UUID,
   type RequestContext,
+  UUID,
+  usagerDataScope,
 } from "../usagers/access.server";
-import { maskedIdentifiants, type MaskedIdentifiant } from "../usagers/get-usager.server";
-import { isClosedStatut, type ActionNature, type DemarcheStatut, type PieceEtat } from "./demarches.labels";
+import { type MaskedIdentifiant, maskedIdentifiants } from "../usagers/get-usager.server";
+import { type ActionNature, type DemarcheStatut, isClosedStatut, type PieceEtat } from "./demarches.labels";
 
 export type DemarcheRow = typeof demarches.$inferSelect;
 

@@ -4,7 +4,7 @@ import { db } from "../db/client.server";
 import { demarches, usagers, users } from "../db/schema";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { auditPersonalData, usagerDataScope, type RequestContext } from "../usagers/access.server";
+import { auditPersonalData, type RequestContext, usagerDataScope } from "../usagers/access.server";
 import { CLOSED_STATUTS, type DemarcheStatut } from "./demarches.labels";
 
 export type DemarcheListItem = {

@@ -5,7 +5,7 @@ import { demarcheActions, demarches } from "../db/schema";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { AppError } from "../platform/app-error";
 import { auditPersonalData, type RequestContext } from "../usagers/access.server";
-import { isClosedStatut, type ActionNature } from "./demarches.labels";
+import { type ActionNature, isClosedStatut } from "./demarches.labels";
 import { findDemarche } from "./get-demarche.server";
 
 /**

@@ -1,4 +1,4 @@
-import { inArray, isNull, and } from "drizzle-orm";
+import { and, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../db/schema";
 import type { JobDefinition } from "../platform/jobs.server";

@@ -1,16 +1,16 @@
 import { and, asc, eq, max } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
+import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import { demarchePassages, demarchePieces, demarches, passages } from "../db/schema";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { syncMandatEnds } from "../mandats/sync-mandat-end.server";
-import { structureScope } from "../comptes/scope.server";
 import { AppError } from "../platform/app-error";
+import { parisInstant } from "../platform/time";
 import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { isClosedStatut, type PieceEtat } from "./demarches.labels";
 import type { RendezVousInput, SuiviInput } from "./demarches.schema";
-import { findDemarche, structureAgents, type DemarcheRow } from "./get-demarche.server";
-import { parisInstant } from "../platform/time";
+import { type DemarcheRow, findDemarche, structureAgents } from "./get-demarche.server";
 
 /** Every change is activity: it clears the inactivity flag (src/retention). */
 function activity(now: Date) {

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { passageSchema, type PassageInput } from "../accueil/accueil.schema";
 import { CANAUX_AVEC_RDV, CANAUX_PRESENTIELS, type Canal } from "../accueil/accueil.labels";
+import { type PassageInput, passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
-import { activeAssignmentFilter, loadActor, type Actor } from "../comptes/actor.server";
+import { type Actor, activeAssignmentFilter, loadActor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, queryRows } from "../db/client.server";
-import { situationPartnersOf } from "../referentiel/bouquet";
 import { parisClock, parisDay, shiftDay } from "../platform/time";
+import { situationPartnersOf } from "../referentiel/bouquet";
 import { createTestStructure, createTestUser } from "../test/factories";
 import { generateActivity, PARTNER_SHARES } from "./generate-activity.server";
 

@@ -4,13 +4,13 @@ import { createUser, type RoleScope } from "../comptes/create-user.server";
 import { requireOperator } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
+import { foldRollups } from "../pilotage/rollups.server";
 import { createPartenaireLocal } from "../referentiel/create-partenaire-local.server";
 import { seedDemoReferents } from "../saisines/seed-demo-referents.server";
-import { foldRollups } from "../pilotage/rollups.server";
 import { createStructure } from "../structures/create-structure.server";
-import { generateActivity } from "./generate-activity.server";
 import { structureSchema } from "../structures/structures.schema";
 import { seedDemoUsagers } from "../usagers/seed-demo-usagers.server";
+import { generateActivity } from "./generate-activity.server";
 
 /**
  * Demo data: fictional structures in Moselle (57) and fictional people. Nothing here comes from

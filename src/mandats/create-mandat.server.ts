@@ -9,8 +9,8 @@ import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findUsager } from "../usagers/get-usager.server";
-import type { CreateMandatInput } from "./mandats.schema";
 import { validUntil } from "./mandats.rules";
+import type { CreateMandatInput } from "./mandats.schema";
 
 /** Crockford's base32: no I, L, O, U; easy to read aloud and to type. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandatDonnees, mandats, structures, users } from "../db/schema";
-import { type DemarcheStatut } from "../demarches/demarches.labels";
+import type { DemarcheStatut } from "../demarches/demarches.labels";
 import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
@@ -10,9 +10,9 @@ import { communeLabel } from "../territoire/territoire";
 import {
   auditPersonalData,
   forbiddenIfExists,
-  usagerDataScope,
-  UUID,
   type RequestContext,
+  UUID,
+  usagerDataScope,
 } from "../usagers/access.server";
 import { formatVerificationCode } from "./create-mandat.server";
 import type { DonneeKey, MandatStatut } from "./mandats.labels";

@@ -1,12 +1,12 @@
 import QRCode from "qrcode";
 import type { Actor } from "../comptes/actor.server";
-import { labelOf } from "../structures/structures.labels";
-import { renderPdf, type PdfWriter } from "../platform/pdf.server";
+import { AppError } from "../platform/app-error";
+import { type PdfWriter, renderPdf } from "../platform/pdf.server";
 import { frenchDate, parisDay } from "../platform/time";
+import { labelOf } from "../structures/structures.labels";
 import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findMandat, loadMandatDetail, type MandatDetail } from "./get-mandat.server";
 import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "./mandats.labels";
-import { AppError } from "../platform/app-error";
 
 const ORIGINALS = [
   "Exemplaire original du mandant (l’usager)",

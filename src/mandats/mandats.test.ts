@@ -11,8 +11,8 @@ import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent 
 import { mandatExpiryWarningJob } from "./expiry-warning.job";
 import { getMandat } from "./get-mandat.server";
 import { mandatDocumentPdf, revocationAttestationPdf } from "./mandat-documents.server";
-import { createMandatSchema } from "./mandats.schema";
 import { validUntil } from "./mandats.rules";
+import { createMandatSchema } from "./mandats.schema";
 import { recordSignature } from "./record-signature.server";
 import { renewMandat } from "./renew-mandat.server";
 import { requireActiveMandate } from "./require-active-mandate.server";

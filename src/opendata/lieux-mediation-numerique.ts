@@ -9,19 +9,19 @@ import {
   Id,
   Itinerance,
   Itinerances,
+  type LieuMediationNumerique,
   ModaliteAcces,
   ModaliteAccompagnement,
   ModalitesAcces,
   ModalitesAccompagnement,
   Nom,
   Pivot,
+  type SchemaLieuMediationNumerique,
   Service,
   Services,
-  toSchemaLieuxDeMediationNumerique,
   Typologie,
   Typologies,
-  type LieuMediationNumerique,
-  type SchemaLieuMediationNumerique,
+  toSchemaLieuxDeMediationNumerique,
 } from "@gouvfr-anct/lieux-de-mediation-numerique";
 import type { OpenStructure } from "./structures-dataset.server";
 

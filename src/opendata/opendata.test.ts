@@ -1,7 +1,7 @@
 import {
   fromSchemaLieuxDeMediationNumerique,
-  toSchemaLieuxDeMediationNumerique,
   type SchemaLieuMediationNumerique,
+  toSchemaLieuxDeMediationNumerique,
 } from "@gouvfr-anct/lieux-de-mediation-numerique";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as lieuxLoader } from "../../app/routes/donnees-ouvertes.lieux-mediation-numerique";

@@ -1,5 +1,5 @@
-import { sql, type SQL } from "drizzle-orm";
-import { db, queryRows, type Queryable } from "../db/client.server";
+import { type SQL, sql } from "drizzle-orm";
+import { db, type Queryable, queryRows } from "../db/client.server";
 import { shiftDay } from "../platform/time";
 import { splitByMonths } from "./period";
 import { pendingContributions, queuedPassageIds } from "./rollups.server";

@@ -1,7 +1,7 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
+import { type Actor, actorStructures } from "../comptes/actor.server";
 import { orErrorPage } from "../comptes/guards.server";
-import { actorStructures, type Actor } from "../comptes/actor.server";
 import { canSeeDepartement } from "../comptes/scope.server";
 import { ERROR_MESSAGES } from "../platform/app-error";
 import { isIsoDay, parisDay, shiftDay } from "../platform/time";
@@ -9,15 +9,15 @@ import { departementLabel } from "../territoire/territoire";
 import { STRUCTURE_ONLY_DIMENSIONS } from "./aggregate.server";
 import type { Dimension } from "./labels";
 import { dayCount, type Period } from "./period";
-import { reportPeriodSchema } from "./report-request";
 import {
-  INACTIVITY_ALERT_DAYS,
-  buildReport,
-  resolveReportScope,
   type BreakdownRow,
+  buildReport,
+  INACTIVITY_ALERT_DAYS,
   type Level,
   type Report,
+  resolveReportScope,
 } from "./report.server";
+import { reportPeriodSchema } from "./report-request";
 
 /**
  * The pilotage dashboards (structure, département, national): the period chosen in the page's GET

@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../accueil/accueil.labels";
 import type { Actor } from "../comptes/actor.server";
 import { canSeeDepartement, structureScope } from "../comptes/scope.server";
-import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../accueil/accueil.labels";
 import { db } from "../db/client.server";
 import { passages, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
@@ -13,7 +13,7 @@ import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
 import { dayCount, type Period } from "./period";
 import { DEFAULT_MIN_CELL_SIZE, resolveReportScope } from "./report.server";
-import { dayLabel, MASKED, toCsv, type Cell } from "./report-csv";
+import { type Cell, dayLabel, MASKED, toCsv } from "./report-csv";
 
 /**
  * The anonymised records of a structure or a département: one line per sollicitation.

@@ -3,7 +3,7 @@ import { AppError } from "../platform/app-error";
 import { buildReport, type Report } from "./report.server";
 import { reportCsv } from "./report-csv";
 import { reportPdf } from "./report-pdf.server";
-import { reportFilename, type ReportRequest } from "./report-request";
+import { type ReportRequest, reportFilename } from "./report-request";
 import { reportXlsx } from "./report-xlsx.server";
 
 /**

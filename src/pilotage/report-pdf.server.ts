@@ -1,7 +1,7 @@
-import { renderPdf, type PdfWriter } from "../platform/pdf.server";
+import { type PdfWriter, renderPdf } from "../platform/pdf.server";
 import { frenchDateTime } from "../platform/time";
 import type { Report } from "./report.server";
-import { dayLabel, levelLabel, MASKED, reportKind, reportTables, type Cell, type ReportTable } from "./report-csv";
+import { type Cell, dayLabel, levelLabel, MASKED, type ReportTable, reportKind, reportTables } from "./report-csv";
 import { PRIVACY_NOTE } from "./report-xlsx.server";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ERROR_MESSAGES } from "../platform/app-error";
 import { DIMENSIONS } from "./labels";
-import { parsePeriod, type Period } from "./period";
+import { type Period, parsePeriod } from "./period";
 
 /**
  * The one schema of a report request, `{ niveau, id, periode, format, dimension }`, shared by the

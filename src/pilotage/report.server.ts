@@ -1,24 +1,24 @@
 import { eq, inArray } from "drizzle-orm";
-import { saisineStats, type SaisineStats } from "../saisines/stats.server";
 import type { Actor } from "../comptes/actor.server";
 import { canSeeDepartement } from "../comptes/scope.server";
 import { db } from "../db/client.server";
 import { partenairesLocaux, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, shiftDay } from "../platform/time";
+import { type SaisineStats, saisineStats } from "../saisines/stats.server";
 import { STRUCTURE_FORMATS } from "../structures/structures.labels";
 import { departementByCode, departementLabel } from "../territoire/territoire";
 import {
   aggregateByDimension,
+  type DimensionRow,
   evolution,
   lastActivityDays,
-  totalsBy,
-  type DimensionRow,
   type Measures,
   type Scope,
+  totalsBy,
 } from "./aggregate.server";
-import { DIMENSIONS, MASKED_DIMENSIONS, valueLabel, type Dimension } from "./labels";
-import { previousPeriod, type Period } from "./period";
+import { DIMENSIONS, type Dimension, MASKED_DIMENSIONS, valueLabel } from "./labels";
+import { type Period, previousPeriod } from "./period";
 import { queuedPassageIds } from "./rollups.server";
 
 export type Level = "structure" | "departement" | "national";

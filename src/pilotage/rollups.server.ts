@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { db, queryRows, type Queryable } from "../db/client.server";
+import { db, type Queryable, queryRows } from "../db/client.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { parisInstant, shiftDay } from "../platform/time";
 import { monthsTouching } from "./period";

@@ -1,13 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flattenRoutes } from "../../app/route-list";
 import { createApiToken } from "../comptes/api-tokens.server";
 import { db, queryRows } from "../db/client.server";
 import { createTestStructure, createTestUser } from "../test/factories";
-import { sql } from "drizzle-orm";
 import { compileRoutes, matchRoute } from "./api-dispatch.server";
 import { createApp, listen } from "./http-server.server";
 

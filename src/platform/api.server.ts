@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_MESSAGES, isAppError, type ErrorCode } from "./app-error";
+import { ERROR_MESSAGES, type ErrorCode, isAppError } from "./app-error";
 
 /** The API's error body: a stable code, a French message, and the fields at fault when there are some. */
 export function apiError(code: ErrorCode, status: number, fields?: Record<string, string[] | undefined>): Response {

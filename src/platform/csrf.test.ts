@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csrfAllowed, type CsrfInput } from "./csrf";
+import { type CsrfInput, csrfAllowed } from "./csrf";
 
 const base: CsrfInput = {
   method: "POST",

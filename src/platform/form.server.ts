@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { z } from "zod";
-import { isAppError, type AppError } from "./app-error";
+import { type AppError, isAppError } from "./app-error";
 
 /**
  * Parses a submitted form with its zod schema. On failure the caller returns `invalid(submission)`:

@@ -1,12 +1,12 @@
-import type { Server } from "node:http";
 import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
+import { createApiDispatcher, fetchRequest, sendResponse } from "./api-dispatch.server";
 import { ERROR_MESSAGES } from "./app-error";
 import { config } from "./config.server";
-import { createApiDispatcher, fetchRequest, sendResponse } from "./api-dispatch.server";
 import { csrfAllowed } from "./csrf";
 import { CLIENT_IP_HEADER } from "./http.server";
 import { logger } from "./logger.server";

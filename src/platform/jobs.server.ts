@@ -67,16 +67,14 @@ export async function runJob<Payload>(
     return { status: "succeeded", counts: outcome };
   } catch (error) {
     if (error instanceof DryRunRollback) {
-      await db()
-        .insert(jobRuns)
-        .values({
-          job: job.name,
-          startedAt,
-          finishedAt: new Date(),
-          status: "succeeded",
-          dryRun: true,
-          counts: error.counts,
-        });
+      await db().insert(jobRuns).values({
+        job: job.name,
+        startedAt,
+        finishedAt: new Date(),
+        status: "succeeded",
+        dryRun: true,
+        counts: error.counts,
+      });
       return { status: "succeeded", counts: error.counts };
     }
     const message = error instanceof Error ? error.message : String(error);

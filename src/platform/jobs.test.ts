@@ -6,7 +6,7 @@ import { createSession } from "../comptes/session.server";
 import { db } from "../db/client.server";
 import { jobRuns, sessions } from "../db/schema";
 import { createTestUser } from "../test/factories";
-import { runJob, type JobDefinition } from "./jobs.server";
+import { type JobDefinition, runJob } from "./jobs.server";
 
 afterEach(() => vi.useRealTimers());
 

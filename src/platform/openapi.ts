@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { passageSchema } from "../accueil/accueil.schema";
-import { structureSchema } from "../structures/structures.schema";
 import { createDemarcheSchema } from "../demarches/demarches.schema";
 import { createMandatSchema, revokeSchema } from "../mandats/mandats.schema";
-import { createUsagerSchema, usagerSearchBody } from "../usagers/usagers.schema";
 import { createSaisineSchema, postMessageSchema } from "../saisines/saisines.schema";
+import { structureSchema } from "../structures/structures.schema";
+import { createUsagerSchema, usagerSearchBody } from "../usagers/usagers.schema";
 
 /**
  * The OpenAPI document of /api/v1, generated from the same zod schemas the API validates with.

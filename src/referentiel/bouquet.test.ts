@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TYPE_AIDE_KEYS, TYPES_AIDE, isTypeAide, typeAideLabel } from "./aides";
-import { BOUQUET, SITUATION_KEYS, domaineOf, isSituation, situationLabel, situationsOfPartner } from "./bouquet";
-import { PARTENAIRE_KEYS, isPartenaireNational, partenaireLabel } from "./partenaires";
+import { isTypeAide, TYPE_AIDE_KEYS, TYPES_AIDE, typeAideLabel } from "./aides";
+import { BOUQUET, domaineOf, isSituation, SITUATION_KEYS, situationLabel, situationsOfPartner } from "./bouquet";
+import { isPartenaireNational, PARTENAIRE_KEYS, partenaireLabel } from "./partenaires";
 
 describe("bouquet de services", () => {
   it("uses only known national partners", () => {

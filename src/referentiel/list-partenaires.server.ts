@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { departementScope, structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";

@@ -1,7 +1,7 @@
 import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, lte, not, notInArray, or } from "drizzle-orm";
 import { z } from "zod";
-import { recordAudit } from "../audit/journal.server";
 import type { AuditAction } from "../audit/actions";
+import { recordAudit } from "../audit/journal.server";
 import type { Tx } from "../db/client.server";
 import { demarches, mandats, usagers, users } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";

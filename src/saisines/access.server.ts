@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";

@@ -10,7 +10,7 @@ import { encrypt } from "../platform/encryption.server";
 import { requireMandateForSaisine } from "./mandate-check.server";
 import { groupRecipients, notify } from "./notify.server";
 import { routeToGroup } from "./routing.server";
-import { identificationFieldsOf, type CreateSaisineInput } from "./saisines.schema";
+import { type CreateSaisineInput, identificationFieldsOf } from "./saisines.schema";
 import { addWorkingDays } from "./working-days";
 
 /** The associated data binding an identifier's ciphertext to its saisine and field. */

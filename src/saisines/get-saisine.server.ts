@@ -7,11 +7,11 @@ import { db, type Queryable } from "../db/client.server";
 import { referentGroups, saisineIdentifications, saisineMessages, saisines, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { decrypt } from "../platform/encryption.server";
-import { identificationAad } from "./create-saisine.server";
 import { actorGroupIds, saisineScope } from "./access.server";
+import { identificationAad } from "./create-saisine.server";
 import { deadlineView } from "./deadlines";
-import { saisineState, type MessageSide, type MessageType, type ThreadMessage, type Usefulness } from "./status";
 import { IDENTIFICATION_FIELDS, type IdentificationField } from "./saisines.schema";
+import { type MessageSide, type MessageType, saisineState, type ThreadMessage, type Usefulness } from "./status";
 
 export type SaisineRow = typeof saisines.$inferSelect;
 

@@ -11,10 +11,10 @@ import {
   saisineMessages,
   saisines,
 } from "../db/schema";
+import { recordSignature } from "../mandats/record-signature.server";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, parisInstant } from "../platform/time";
 import { createTestUser } from "../test/factories";
-import { recordSignature } from "../mandats/record-signature.server";
 import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
 import { createSaisine } from "./create-saisine.server";
 import { directoryFreshnessJob } from "./directory-freshness.job";

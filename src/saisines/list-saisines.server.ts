@@ -3,7 +3,7 @@ import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { saisines, structures } from "../db/schema";
 import { actorGroupIds, saisineScope } from "./access.server";
-import { deadlineView, type DeadlineView } from "./deadlines";
+import { type DeadlineView, deadlineView } from "./deadlines";
 import { statesOf } from "./states.server";
 import type { SaisineState } from "./status";
 

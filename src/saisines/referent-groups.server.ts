@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/journal.server";
 import type { Actor } from "../comptes/actor.server";
+import { activeAssignmentFilter } from "../comptes/actor.server";
 import type { RequestContext } from "../comptes/manage-roles.server";
 import { auditActor } from "../comptes/operator";
 import { canSeeDepartement } from "../comptes/scope.server";
@@ -8,14 +9,13 @@ import { db, type Queryable, type Tx } from "../db/client.server";
 import {
   referentGroupHistory,
   referentGroupMembers,
-  referentGroups,
   referentGroupStructures,
+  referentGroups,
   roleAssignments,
   structures,
   users,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import { activeAssignmentFilter } from "../comptes/actor.server";
 import { actorGroupIds } from "./access.server";
 import type { ReferentGroupInput } from "./saisines.schema";
 

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { activeAssignmentFilter } from "../comptes/actor.server";
-import { roleAssignments, saisines, users } from "../db/schema";
 import type { Tx } from "../db/client.server";
+import { roleAssignments, saisines, users } from "../db/schema";
 import type { JobDefinition } from "../platform/jobs.server";
 import { jobMail } from "../retention/job-mail.server";
 import { deadlineView } from "./deadlines";

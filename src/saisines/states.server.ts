@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { saisineMessages } from "../db/schema";
-import { saisineState, type SaisineState, type ThreadMessage } from "./status";
+import { type SaisineState, saisineState, type ThreadMessage } from "./status";
 
 /** The computed state of many saisines at once (one query for all their threads). */
 export async function statesOf(

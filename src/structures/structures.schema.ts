@@ -1,10 +1,10 @@
 import { z } from "zod";
 import {
   GESTIONNAIRE_TYPES,
+  keysOf,
   STRUCTURE_FORMATS,
   STRUCTURE_LABELS,
   STRUCTURE_STATUTS,
-  keysOf,
   type StructureLabel,
   type StructureStatut,
 } from "./structures.labels";

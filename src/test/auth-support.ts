@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { expect } from "vitest";
 import { generate } from "otplib";
-import { loadActor, type Actor } from "../comptes/actor.server";
+import { expect } from "vitest";
+import type { AuditAction } from "../audit/actions";
+import { type Actor, loadActor } from "../comptes/actor.server";
 import { createSession, SESSION_COOKIE } from "../comptes/session.server";
 import { confirmEnrollment, startEnrollment } from "../comptes/totp.server";
 import { db } from "../db/client.server";
@@ -9,7 +10,6 @@ import { auditLog, sessions } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { sha256Hex } from "../platform/crypto.server";
 import { CLIENT_IP_HEADER } from "../platform/http.server";
-import type { AuditAction } from "../audit/actions";
 import { testActor } from "./factories";
 
 /** The token inside a Set-Cookie header of the session cookie. */

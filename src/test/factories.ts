@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client.server";
-import { structures } from "../db/schema";
-import { loadActor, type Actor } from "../comptes/actor.server";
+import { type Actor, loadActor } from "../comptes/actor.server";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
 import { requireOperator } from "../comptes/operator";
 import { createSession, SESSION_COOKIE } from "../comptes/session.server";
+import { db } from "../db/client.server";
+import { structures } from "../db/schema";
 import { CLIENT_IP_HEADER } from "../platform/http.server";
 
 export const TEST_PASSWORD = "mot-de-passe-de-test-123";

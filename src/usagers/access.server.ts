@@ -1,15 +1,15 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { recordAudit } from "../audit/journal.server";
 import type { AuditAction } from "../audit/actions";
+import { recordAudit } from "../audit/journal.server";
 import type { Actor } from "../comptes/actor.server";
-import type { RequestContext } from "../comptes/manage-roles.server";
 import { errorResponse } from "../comptes/guards.server";
+import type { RequestContext } from "../comptes/manage-roles.server";
 import { auditActor } from "../comptes/operator";
 import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
+import type { demarches, mandats, usagers } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
-import { demarches, mandats, usagers } from "../db/schema";
 
 export type { RequestContext };
 

@@ -1,7 +1,7 @@
+import { normalizeSearch } from "../accueil/search-normalize";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { usagers } from "../db/schema";
-import { normalizeSearch } from "../accueil/search-normalize";
 import { AppError } from "../platform/app-error";
 import { auditPersonalData, type RequestContext } from "./access.server";
 import type { CreateUsagerInput } from "./usagers.schema";

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { CANAUX } from "../accueil/accueil.labels";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import {
@@ -19,7 +20,6 @@ import { DONNEES_AUTORISEES, MANDAT_STATUTS } from "../mandats/mandats.labels";
 import { decrypt } from "../platform/encryption.server";
 import { renderPdf } from "../platform/pdf.server";
 import { frenchDate, frenchDateTime } from "../platform/time";
-import { CANAUX } from "../accueil/accueil.labels";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
 import { auditPersonalData, type RequestContext } from "./access.server";

@@ -2,13 +2,13 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
-import { isClosedStatut, type DemarcheStatut } from "../demarches/demarches.labels";
-import { mandatStatus } from "../mandats/mandats.rules";
+import { type DemarcheStatut, isClosedStatut } from "../demarches/demarches.labels";
 import type { MandatStatut } from "../mandats/mandats.labels";
+import { mandatStatus } from "../mandats/mandats.rules";
 import { AppError, isAppError } from "../platform/app-error";
 import { decrypt } from "../platform/encryption.server";
 import { parisDay } from "../platform/time";
-import { auditPersonalData, forbiddenIfExists, usagerDataScope, UUID, type RequestContext } from "./access.server";
+import { auditPersonalData, forbiddenIfExists, type RequestContext, UUID, usagerDataScope } from "./access.server";
 import { identifiantLabel, maskIdentifiant } from "./usagers.labels";
 
 export type UsagerRow = typeof usagers.$inferSelect;

@@ -6,7 +6,7 @@ import { demarches, usagerIdentifiants, usagers } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";
 import { AppError } from "../platform/app-error";
 import { decrypt, encrypt } from "../platform/encryption.server";
-import { auditPersonalData, UUID, type RequestContext } from "./access.server";
+import { auditPersonalData, type RequestContext, UUID } from "./access.server";
 import { findUsager, identifiantAad } from "./get-usager.server";
 import type { IdentifiantInput } from "./usagers.schema";
 
@@ -39,16 +39,14 @@ export async function addIdentifiant(
     await tx
       .delete(usagerIdentifiants)
       .where(and(eq(usagerIdentifiants.usagerId, usager.id), eq(usagerIdentifiants.type, input.type)));
-    await tx
-      .insert(usagerIdentifiants)
-      .values({
-        id,
-        usagerId: usager.id,
-        demarcheId: demarche.id,
-        type: input.type,
-        chiffre: sealed.value,
-        keyId: sealed.keyId,
-      });
+    await tx.insert(usagerIdentifiants).values({
+      id,
+      usagerId: usager.id,
+      demarcheId: demarche.id,
+      type: input.type,
+      chiffre: sealed.value,
+      keyId: sealed.keyId,
+    });
     await tx.update(usagers).set({ updatedAt: new Date() }).where(eq(usagers.id, usager.id));
     await auditPersonalData(
       actor,

@@ -6,7 +6,7 @@ import { config } from "../platform/config.server";
 import { renderPdf } from "../platform/pdf.server";
 import { communeLabel } from "../territoire/territoire";
 import { currentUsagerStructure } from "./create-usager.server";
-import { NOTICE_TITLE, noticeSections, type NoticeSection, type NoticeStructure } from "./notice";
+import { NOTICE_TITLE, type NoticeSection, type NoticeStructure, noticeSections } from "./notice";
 
 /** The notice of the structure the actor works in now (no personal data: it can be printed in advance). */
 export async function structureNotice(

@@ -1,9 +1,9 @@
 import { and, asc, eq, like, or, type SQL } from "drizzle-orm";
+import { normalizeSearch } from "../accueil/search-normalize";
 import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { usagers } from "../db/schema";
-import { normalizeSearch } from "../accueil/search-normalize";
-import { auditPersonalData, usagerDataScope, type RequestContext } from "./access.server";
+import { auditPersonalData, type RequestContext, usagerDataScope } from "./access.server";
 import { currentUsagerStructure } from "./create-usager.server";
 
 export type UsagerSearchResult = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDay, parisDay } from "../platform/time";
-import { identifiantValid, IDENTIFIANT_TYPE_KEYS, IDENTIFIANT_TYPES, normalizeIdentifiant } from "./usagers.labels";
+import { IDENTIFIANT_TYPE_KEYS, IDENTIFIANT_TYPES, identifiantValid, normalizeIdentifiant } from "./usagers.labels";
 
 const optionalText = (max: number, message = `${max} caractères au maximum.`) =>
   z

@@ -3,12 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../comptes/actor.server";
 import { db, queryRows } from "../db/client.server";
 import { auditLog, demarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
-import { revokeMandat } from "../mandats/revoke-mandat.server";
 import { recordSignature } from "../mandats/record-signature.server";
+import { revokeMandat } from "../mandats/revoke-mandat.server";
 import { setConfig } from "../platform/config.server";
 import { parisDay } from "../platform/time";
 import { createTestUser, testActor } from "../test/factories";
-import { createUsagerSchema, identifiantSchema } from "./usagers.schema";
 import { createUsager } from "./create-usager.server";
 import { eraseUsager } from "./erase-usager.server";
 import { exportUsager, exportUsagerPdf } from "./export-usager.server";
@@ -26,6 +25,7 @@ import {
   useTestEncryptionKey,
 } from "./testing";
 import { updateUsager } from "./update-usager.server";
+import { createUsagerSchema, identifiantSchema } from "./usagers.schema";
 
 let agent: Actor;
 let other: Actor;

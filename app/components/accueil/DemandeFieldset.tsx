@@ -1,17 +1,17 @@
-import { useState, type KeyboardEvent, type Ref } from "react";
+import { type KeyboardEvent, type Ref, useState } from "react";
 import { AUTONOMIES, ISSUES, SIGNALEMENTS } from "../../../src/accueil/accueil.labels";
 import { matchesSearch } from "../../../src/accueil/search-normalize";
 import { TYPES_AIDE } from "../../../src/referentiel/aides";
 import { BOUQUET } from "../../../src/referentiel/bouquet";
-import { PARTENAIRES_NATIONAUX, PARTENAIRE_KEYS, partenaireLabel } from "../../../src/referentiel/partenaires";
+import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX, partenaireLabel } from "../../../src/referentiel/partenaires";
 import { Choice, ChoiceGroup, ChoiceList } from "./controls";
 import {
+  type DemandeValues,
   situationsOffered,
   toggleHorsPartenaires,
   toggleIn,
   togglePartenaire,
   toggleSituation,
-  type DemandeValues,
 } from "./demande";
 
 export type LocalPartnerOption = { id: string; nom: string };

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef, useState } from "react";
 import { Form } from "react-router";
@@ -7,16 +7,16 @@ import { passageSchema } from "../../../src/accueil/accueil.schema";
 import { ajoutSollicitationsSchema } from "../../../src/accueil/corrections.schema";
 import { FormErrors, InputField, SelectField } from "../forms/fields";
 import { Choice, ChoiceGroup } from "./controls";
+import { DemandeFieldset, type LocalPartnerOption } from "./DemandeFieldset";
 import {
   applyQuickPick,
+  type DemandeValues,
   demandesFromSubmitted,
   emptyDemande,
-  type DemandeValues,
   type QuickPickChoice,
 } from "./demande";
-import { DemandeFieldset, type LocalPartnerOption } from "./DemandeFieldset";
 import { ErrorSummary } from "./ErrorSummary";
-import { QuickPicks, type QuickPickOption } from "./QuickPicks";
+import { type QuickPickOption, QuickPicks } from "./QuickPicks";
 
 export type PassageFormMode = "nouveau" | "ajout" | "corriger";
 

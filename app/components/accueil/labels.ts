@@ -1,6 +1,6 @@
 import { CANAUX } from "../../../src/accueil/accueil.labels";
-import { situationLabel } from "../../../src/referentiel/bouquet";
 import { PARIS_TIME_ZONE, parisClock } from "../../../src/platform/time";
+import { situationLabel } from "../../../src/referentiel/bouquet";
 import { partenaireLabel } from "../../../src/referentiel/partenaires";
 
 /** What a page needs to name a recorded demand: "CAF – Je cherche une allocation logement". */

@@ -1,5 +1,5 @@
+import { ChartSvg, type ChartTable, ChartWithTable } from "./ChartWithTable";
 import { CHART_COLORS, countAxis, formatNumber } from "./chart-theme";
-import { ChartSvg, ChartWithTable, type ChartTable } from "./ChartWithTable";
 
 export type EvolutionPoint = {
   key: string /** Read out and in the table: « juillet 2026 ». */;

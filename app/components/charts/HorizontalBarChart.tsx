@@ -1,5 +1,5 @@
+import { ChartSvg, type ChartTable, ChartWithTable } from "./ChartWithTable";
 import { CHART_COLORS, formatNumber, truncate } from "./chart-theme";
-import { ChartSvg, ChartWithTable, type ChartTable } from "./ChartWithTable";
 
 export type Bar = {
   key: string;

@@ -1,5 +1,5 @@
-import type { DayViewPassage } from "../../../src/accueil/day-view.server";
 import { CANAUX } from "../../../src/accueil/accueil.labels";
+import type { DayViewPassage } from "../../../src/accueil/day-view.server";
 import { formatSeconds } from "../file-attente/format";
 import { DsfrTable } from "../tables/DsfrTable";
 

@@ -1,5 +1,5 @@
-import type { DayTotal, DayView } from "../../../src/accueil/day-view.server";
 import { CANAUX } from "../../../src/accueil/accueil.labels";
+import type { DayTotal, DayView } from "../../../src/accueil/day-view.server";
 import { DsfrTable } from "../tables/DsfrTable";
 
 type Row = DayTotal & { key: string; label: string };

@@ -2,11 +2,11 @@ import type { DashboardPage } from "../../../src/pilotage/dashboard.server";
 import { BreakdownChart, maskedText } from "./BreakdownChart";
 import { EvolutionSection } from "./EvolutionSection";
 import { ExportLinks } from "./ExportLinks";
-import { SaisinesSection } from "./SaisinesSection";
 import { frenchDate } from "./format";
 import { KeyFigures } from "./KeyFigures";
 import { DepartementsTable, FormatsChart } from "./NationalTables";
 import { PeriodForm } from "./PeriodForm";
+import { SaisinesSection } from "./SaisinesSection";
 import { InactiveStructuresAlert, StructureRanking } from "./StructureRanking";
 
 /** The h1 of a dashboard (also the page title). */

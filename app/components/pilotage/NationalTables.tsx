@@ -1,6 +1,6 @@
 import type { Report } from "../../../src/pilotage/report.server";
-import { HorizontalBarChart } from "../charts/HorizontalBarChart";
 import { DataTable } from "../charts/ChartWithTable";
+import { HorizontalBarChart } from "../charts/HorizontalBarChart";
 import { formatNumber } from "./format";
 
 /** National level: every département (links to their dashboards) with its totals. */

@@ -1,14 +1,14 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
-import { structureSchema } from "../../../src/structures/structures.schema";
 import {
   GESTIONNAIRE_TYPES,
+  optionsOf,
   STRUCTURE_FORMATS,
   STRUCTURE_LABELS,
   STRUCTURE_STATUTS,
-  optionsOf,
 } from "../../../src/structures/structures.labels";
+import { structureSchema } from "../../../src/structures/structures.schema";
 import { FormErrors, InputField, SelectField } from "../forms/fields";
 
 /** The values a structure form starts from (edit page); every value is a string, as in a form. */

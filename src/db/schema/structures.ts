@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const structures = pgTable(
   "structures",
