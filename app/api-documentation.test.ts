@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_OPERATIONS, openApiDocument } from "../src/platform/openapi";
+import { API_OPERATIONS, openApiDocument } from "../src/api/openapi";
 import { flattenRoutes } from "./route-list";
 
 describe("OpenAPI document", () => {
@@ -9,7 +9,7 @@ describe("OpenAPI document", () => {
       .filter((path) => path.startsWith("/api/v1/") && !path.endsWith("*") && path !== "/api/v1/openapi.json")
       .map((path) => path.slice("/api/v1".length).replace(/:(\w+)/g, "{$1}"));
     const documented = new Set(API_OPERATIONS.map((operation) => operation.path));
-    for (const path of apiPaths) expect(documented, `${path} is missing from src/platform/openapi.ts`).toContain(path);
+    for (const path of apiPaths) expect(documented, `${path} is missing from src/api/openapi.ts`).toContain(path);
   });
 
   it("is a valid-looking OpenAPI 3.1 document with JSON schemas for request bodies", () => {

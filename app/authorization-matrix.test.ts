@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "../src/acces/actor.server";
 import { passageSchema } from "../src/accueil/accueil.schema";
 import { recordPassage } from "../src/accueil/record-passage.server";
-import { loadActor } from "../src/comptes/actor.server";
-import { createApiToken } from "../src/comptes/api-tokens.server";
+import { createApiToken } from "../src/auth/api-tokens.server";
 import { db } from "../src/db/client.server";
 import { mandats, structures, users } from "../src/db/schema";
 import { seedDemo } from "../src/demo/seed-demo.server";

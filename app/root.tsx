@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
-import { loadShell } from "../src/comptes/shell.server";
+import { loadShell } from "../src/acces/shell.server";
 import type { Route } from "./+types/root";
 import appCss from "./app.css?url";
 import { AppShell } from "./components/layout/AppShell";

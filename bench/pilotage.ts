@@ -15,7 +15,7 @@ import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { requireOperator } from "../src/comptes/operator";
+import { requireOperator } from "../src/acces/operator";
 import { connect, queryRows, useDb } from "../src/db/client.server";
 import { runMigrations } from "../src/db/migrate.server";
 import { parsePeriod } from "../src/pilotage/period";

@@ -6,7 +6,7 @@ import { generate } from "otplib";
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from "vitest";
 import { type NavItem, navItemsFor } from "../app/components/layout/navigation";
-import type { Role } from "../src/comptes/roles";
+import type { Role } from "../src/acces/roles";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "../src/demo/seed-demo.server";
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH points elsewhere when needed. */

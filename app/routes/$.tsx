@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import type { Route } from "./+types/$";
 

@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import type { Route } from "./+types/accessibilite";
 
 export const meta: Route.MetaFunction = () => [{ title: "Déclaration d’accessibilité — Guichet" }];

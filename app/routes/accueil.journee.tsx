@@ -1,6 +1,6 @@
 import { data } from "react-router";
+import { orErrorPage, requireRole } from "../../src/acces/guards.server";
 import { dayView } from "../../src/accueil/day-view.server";
-import { orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/platform/time";
 import { formatSeconds } from "../components/file-attente/format";
 import { Notice } from "../components/forms/fields";

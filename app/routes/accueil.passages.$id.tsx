@@ -2,6 +2,7 @@ import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from "
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect, useActionData } from "react-router";
+import { requireRole } from "../../src/acces/guards.server";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import {
@@ -15,7 +16,6 @@ import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/cor
 import { deletePassage } from "../../src/accueil/delete-passage.server";
 import { requirePassage } from "../../src/accueil/get-passage.server";
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
-import { requireRole } from "../../src/comptes/guards.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { typeAideLabel } from "../../src/referentiel/aides";

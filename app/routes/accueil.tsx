@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, useActionData } from "react-router";
+import type { Actor } from "../../src/acces/actor.server";
+import { errorResponse, requireRole } from "../../src/acces/guards.server";
 import { CANAUX_PRESENTIELS } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { hasNulCharacter, runAccueilForm, withStartInstant } from "../../src/accueil/accueil-form.server";
@@ -11,8 +13,6 @@ import { getPassage, type PassageDetail } from "../../src/accueil/get-passage.se
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
 import { parseQuickPickParam, quickPicks } from "../../src/accueil/quick-picks.server";
 import { recordingStructure, recordPassage } from "../../src/accueil/record-passage.server";
-import type { Actor } from "../../src/comptes/actor.server";
-import { errorResponse, requireRole } from "../../src/comptes/guards.server";
 import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
 import { invalid } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";

@@ -1,7 +1,7 @@
 import { Form, useActionData } from "react-router";
+import { requirePermission } from "../../src/acces/guards.server";
+import { auditActor } from "../../src/acces/operator";
 import { listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
-import { requirePermission } from "../../src/comptes/guards.server";
-import { auditActor } from "../../src/comptes/operator";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { Notice } from "../components/forms/fields";
 import type { Route } from "./+types/admin.journal";

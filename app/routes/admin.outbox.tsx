@@ -1,7 +1,7 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { listOutbox, OUTBOX_PAGE_SIZE } from "../../src/admin/list-outbox.server";
 import { config } from "../../src/platform/config.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { listOutbox, OUTBOX_PAGE_SIZE } from "../../src/platform/list-outbox.server";
 import type { Route } from "./+types/admin.outbox";
 
 export const meta: Route.MetaFunction = () => [{ title: "Courriels envoyés — Guichet" }];

@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { apiError } from "../../src/platform/api.server";
 
 /** Unknown API addresses answer a JSON 404, never the HTML page. */

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { createDemarche } from "../../src/demarches/create-demarche.server";
 import { createDemarcheSchema } from "../../src/demarches/demarches.schema";
 import { listDemarches } from "../../src/demarches/list-demarches.server";

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { findMandat, getMandat } from "../../src/mandats/get-mandat.server";
 import { revokeSchema } from "../../src/mandats/mandats.schema";
 import { revokeMandat } from "../../src/mandats/revoke-mandat.server";

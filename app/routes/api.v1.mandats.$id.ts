@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { getMandat } from "../../src/mandats/get-mandat.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";

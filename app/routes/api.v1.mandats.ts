@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { createMandat } from "../../src/mandats/create-mandat.server";
 import { createMandatSchema } from "../../src/mandats/mandats.schema";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";

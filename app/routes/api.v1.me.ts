@@ -1,5 +1,5 @@
-import { describeActor } from "../../src/comptes/describe-actor";
-import { requireUser } from "../../src/comptes/guards.server";
+import { describeActor } from "../../src/acces/describe-actor";
+import { requireUser } from "../../src/acces/guards.server";
 
 /** The authenticated user, with roles and scopes. */
 export async function loader({ request }: { request: Request }) {

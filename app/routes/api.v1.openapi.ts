@@ -1,6 +1,6 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
+import { openApiDocument } from "../../src/api/openapi";
 import { config } from "../../src/platform/config.server";
-import { openApiDocument } from "../../src/platform/openapi";
 
 /** The API description is public: it holds no data. */
 export async function loader({ request }: { request: Request }) {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApiToken } from "../../src/comptes/api-tokens.server";
+import { createApiToken } from "../../src/auth/api-tokens.server";
 import { db, queryRows } from "../../src/db/client.server";
 import { partenairesLocaux } from "../../src/db/schema";
 import { parisDay, parisInstant, shiftDay } from "../../src/platform/time";

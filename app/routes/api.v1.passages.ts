@@ -1,7 +1,7 @@
+import { requireRole } from "../../src/acces/guards.server";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { listPassages, parsePassageListQuery } from "../../src/accueil/list-passages.server";
 import { recordPassage } from "../../src/accueil/record-passage.server";
-import { requireRole } from "../../src/comptes/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import type { Route } from "./+types/api.v1.passages";
 

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { apiHandler } from "../../src/platform/api.server";
 import { listDirectory } from "../../src/saisines/referent-groups.server";
 import type { Route } from "./+types/api.v1.referents";

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { buildReport } from "../../src/pilotage/report.server";
 import { parseReportRequest } from "../../src/pilotage/report-request";
 import { apiError, apiHandler } from "../../src/platform/api.server";

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import { createStructure } from "../../src/structures/create-structure.server";
 import { listStructures } from "../../src/structures/list-structures.server";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { requireUser } from "../../src/comptes/guards.server";
-import { requestPasswordReset } from "../../src/comptes/password-reset.server";
+import { requireUser } from "../../src/acces/guards.server";
+import { requestPasswordReset } from "../../src/auth/password-reset.server";
 import { db } from "../../src/db/client.server";
 import { outbox } from "../../src/db/schema";
 import { sendMail } from "../../src/platform/mail.server";

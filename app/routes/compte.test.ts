@@ -1,6 +1,6 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { createSession } from "../../src/comptes/session.server";
+import { createSession } from "../../src/auth/session.server";
 import {
   auditEntries,
   enrollTotp,

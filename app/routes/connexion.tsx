@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData, useSearchParams } from "react-router";
-import { loginSchema } from "../../src/comptes/comptes.schema";
-import { requireAnonymous } from "../../src/comptes/guards.server";
-import { login } from "../../src/comptes/login.server";
+import { requireAnonymous } from "../../src/acces/guards.server";
+import { loginSchema } from "../../src/auth/auth.schema";
+import { login } from "../../src/auth/login.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { secondFactorSchema } from "../../src/comptes/comptes.schema";
-import { requirePendingOrFullSession } from "../../src/comptes/guards.server";
-import { verifySecondFactor } from "../../src/comptes/totp.server";
+import { requirePendingOrFullSession } from "../../src/acces/guards.server";
+import { secondFactorSchema } from "../../src/auth/auth.schema";
+import { verifySecondFactor } from "../../src/auth/totp.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField } from "../components/forms/fields";

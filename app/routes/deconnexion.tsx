@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
+import { requirePendingOrFullSession } from "../../src/acces/guards.server";
 import { recordAudit } from "../../src/audit/journal.server";
-import { requirePendingOrFullSession } from "../../src/comptes/guards.server";
-import { clearSessionCookie, destroySession } from "../../src/comptes/session.server";
+import { clearSessionCookie, destroySession } from "../../src/auth/session.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import type { Route } from "./+types/deconnexion";
 

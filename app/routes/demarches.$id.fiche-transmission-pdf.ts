@@ -1,8 +1,8 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { ficheTransmissionPdf } from "../../src/demarches/demarche-documents.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import type { Route } from "./+types/demarches.$id.fiche-transmission-pdf";
 
 /** GET /demarches/:id/fiche-transmission.pdf: the slip that travels with the complete paper file. */

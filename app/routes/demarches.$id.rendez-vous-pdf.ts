@@ -1,8 +1,8 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { rendezVousPdf } from "../../src/demarches/demarche-documents.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import type { Route } from "./+types/demarches.$id.rendez-vous-pdf";
 
 /** GET /demarches/:id/rendez-vous.pdf: the appointment sheet handed to the usager. */

@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { rendezVousSchema } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
 import { saveRendezVous } from "../../src/demarches/update-demarche.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisClock, parisDay } from "../../src/platform/time";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { DateTimeField, TextareaField } from "../components/usagers/fields";
 import type { Route } from "./+types/demarches.$id.rendez-vous";

@@ -1,8 +1,8 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
+import { requirePermission } from "../../src/acces/guards.server";
 import { CANAUX } from "../../src/accueil/accueil.labels";
-import { requirePermission } from "../../src/comptes/guards.server";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../../src/demarches/demarches.labels";
 import {
   actionSchema,
@@ -24,13 +24,13 @@ import {
   updatePieces,
   updateSuivi,
 } from "../../src/demarches/update-demarche.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { situationLabel } from "../../src/referentiel/bouquet";
 import { inactiveDestructionDate } from "../../src/retention/retention.rules";
 import { labelOf, optionsOf } from "../../src/structures/structures.labels";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { forIntent } from "../../src/usagers/form-intent.server";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";

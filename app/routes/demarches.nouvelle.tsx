@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { createDemarche } from "../../src/demarches/create-demarche.server";
 import { demarcheFormOptions } from "../../src/demarches/demarche-form-options.server";
 import { createDemarcheSchema } from "../../src/demarches/demarches.schema";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { viewUsagerSummary } from "../../src/usagers/get-usager.server";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, TextareaField } from "../components/usagers/fields";

@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import { type DemarcheListItem, listDemarches } from "../../src/demarches/list-demarches.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";

@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { structuresDatasetCsv } from "../../src/opendata/structures-csv";
 import { listOpenStructures } from "../../src/opendata/structures-dataset.server";
 import type { Route } from "./+types/donnees-ouvertes.structures";

@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { readRgpdRegister } from "../../src/platform/rgpd-register.server";
 
 /** The register of processing, served as the text it is written in (docs/rgpd.md). */

@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { databaseAnswers } from "../../src/platform/health.server";
 
 /** Answers 200 only when the database answers. */

@@ -1,5 +1,5 @@
-import { requireUser } from "../../src/comptes/guards.server";
-import { departementScope } from "../../src/comptes/scope.server";
+import { requireUser } from "../../src/acces/guards.server";
+import { departementScope } from "../../src/acces/tenant-scope.server";
 import { adminCounters, pendingInvitationCount, teamSizes } from "../../src/pilotage/home-summary.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { listStructures } from "../../src/structures/list-structures.server";

@@ -1,8 +1,8 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { newPasswordSchema } from "../../src/comptes/comptes.schema";
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
+import { newPasswordSchema } from "../../src/auth/auth.schema";
 import { acceptInvitation, describeInvitation } from "../../src/comptes/invitations.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";

@@ -1,8 +1,8 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { revocationAttestationPdf } from "../../src/mandats/mandat-documents.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import type { Route } from "./+types/mandats.$id.attestation-pdf";
 
 /** GET /mandats/:id/attestation.pdf: the attestation of revocation, for the usager. */

@@ -1,8 +1,9 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { findMandat, getMandat } from "../../src/mandats/get-mandat.server";
 import { DONNEES_AUTORISEES, MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
 import { renewSchema, revokeSchema, signatureSchema } from "../../src/mandats/mandats.schema";
@@ -13,7 +14,6 @@ import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisDay } from "../../src/platform/time";
 import { labelOf } from "../../src/structures/structures.labels";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { forIntent } from "../../src/usagers/form-intent.server";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";

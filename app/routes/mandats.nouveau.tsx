@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { createMandat } from "../../src/mandats/create-mandat.server";
 import { mandatFormOptions } from "../../src/mandats/mandat-form.server";
 import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "../../src/mandats/mandats.labels";
 import { createMandatSchema } from "../../src/mandats/mandats.schema";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { Choice, ChoiceGroup } from "../components/accueil/controls";
 import { FormErrors, InputField } from "../components/forms/fields";
 import { CheckboxField } from "../components/usagers/fields";

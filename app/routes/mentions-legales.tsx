@@ -1,4 +1,4 @@
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import type { Route } from "./+types/mentions-legales";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mentions légales — Guichet" }];

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { passwordResetRequestSchema } from "../../src/comptes/comptes.schema";
-import { requireAnonymous } from "../../src/comptes/guards.server";
-import { RESET_TOKEN_MINUTES, requestPasswordReset } from "../../src/comptes/password-reset.server";
+import { requireAnonymous } from "../../src/acces/guards.server";
+import { passwordResetRequestSchema } from "../../src/auth/auth.schema";
+import { RESET_TOKEN_MINUTES, requestPasswordReset } from "../../src/auth/password-reset.server";
 import { invalid, parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";

@@ -1,9 +1,9 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission, requireUser } from "../../src/comptes/guards.server";
-import { rolesGrant } from "../../src/comptes/roles";
-import { departementScope } from "../../src/comptes/scope.server";
+import { requirePermission, requireUser } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/roles";
+import { departementScope } from "../../src/acces/tenant-scope.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { TYPES_AIDE } from "../../src/referentiel/aides";
 import { BOUQUET } from "../../src/referentiel/bouquet";

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
+import { errorResponse, requirePermission } from "../../src/acces/guards.server";
 import { exportRecordsCsv } from "../../src/pilotage/export-records.server";
 import { reportFileResponse } from "../../src/pilotage/report-file.server";
 import { parseReportRequest, reportFilename } from "../../src/pilotage/report-request";

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
+import { errorResponse, requirePermission } from "../../src/acces/guards.server";
 import { renderReportFile, reportFileResponse } from "../../src/pilotage/report-file.server";
 import { parseReportRequest } from "../../src/pilotage/report-request";
 import { isAppError } from "../../src/platform/app-error";

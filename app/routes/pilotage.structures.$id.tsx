@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { dashboardResponse } from "../../src/pilotage/dashboard.server";
 import { Dashboard, dashboardTitle } from "../components/pilotage/Dashboard";
 import type { Route } from "./+types/pilotage.structures.$id";

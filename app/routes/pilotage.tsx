@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import { forbidden, requirePermission } from "../../src/comptes/guards.server";
+import { forbidden, requirePermission } from "../../src/acces/guards.server";
 import { dashboardPath, naturalDashboard } from "../../src/pilotage/dashboard.server";
 import type { Route } from "./+types/pilotage";
 

@@ -1,8 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { forbidden, requirePermission } from "../../src/comptes/guards.server";
-import { departementScope } from "../../src/comptes/scope.server";
+import { forbidden, requirePermission } from "../../src/acces/guards.server";
+import { departementScope } from "../../src/acces/tenant-scope.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX, partenaireLabel } from "../../src/referentiel/partenaires";

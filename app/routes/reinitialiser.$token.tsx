@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import { newPasswordSchema } from "../../src/comptes/comptes.schema";
-import { requireAnonymous } from "../../src/comptes/guards.server";
-import { completePasswordReset, resetTokenIsValid } from "../../src/comptes/password-reset.server";
-import { clearSessionCookie } from "../../src/comptes/session.server";
+import { requireAnonymous } from "../../src/acces/guards.server";
+import { newPasswordSchema } from "../../src/auth/auth.schema";
+import { completePasswordReset, resetTokenIsValid } from "../../src/auth/password-reset.server";
+import { clearSessionCookie } from "../../src/auth/session.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";

@@ -1,5 +1,5 @@
+import { errorResponse, orErrorPage, requireRole } from "../../src/acces/guards.server";
 import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
-import { errorResponse, orErrorPage, requireRole } from "../../src/comptes/guards.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 import type { Route } from "./+types/s.$structure.ecran";

@@ -163,7 +163,7 @@ describe("the referents directory never appears in public output", () => {
       nom: "Groupe confidentiel 7c1f",
     };
     const { createReferentGroup } = await import("../../src/saisines/referent-groups.server");
-    const { requireOperator } = await import("../../src/comptes/operator");
+    const { requireOperator } = await import("../../src/acces/operator");
     const { referentGroupSchema } = await import("../../src/saisines/saisines.schema");
     await createReferentGroup(
       requireOperator(),

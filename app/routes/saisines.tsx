@@ -1,4 +1,4 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { listSaisines } from "../../src/saisines/list-saisines.server";
 import { STATUS_LABELS, URGENCE_LABELS, type Urgence } from "../../src/saisines/status";

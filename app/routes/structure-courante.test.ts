@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readSessionState } from "../../src/comptes/guards.server";
-import { createSession, SESSION_COOKIE } from "../../src/comptes/session.server";
+import { readSessionState } from "../../src/acces/guards.server";
+import { createSession, SESSION_COOKIE } from "../../src/auth/session.server";
 import { anonymousRequest, createTestStructure, createTestUser, formBody } from "../../src/test/factories";
 import { action } from "./structure-courante";
 

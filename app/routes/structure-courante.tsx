@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import { z } from "zod";
-import { forbidden, requireUser } from "../../src/comptes/guards.server";
-import { setCurrentStructure } from "../../src/comptes/session.server";
+import { forbidden, requireUser } from "../../src/acces/guards.server";
+import { setCurrentStructure } from "../../src/auth/session.server";
 import { safeRedirectPath } from "../../src/platform/http.server";
 import type { Route } from "./+types/structure-courante";
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { requirePermission } from "../../src/comptes/guards.server";
-import { ROLE_LABELS, rolesGrant } from "../../src/comptes/roles";
+import { requirePermission } from "../../src/acces/guards.server";
+import { ROLE_LABELS, rolesGrant } from "../../src/acces/roles";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listStructureTeam } from "../../src/structures/list-structure-team.server";
 import {

@@ -1,5 +1,5 @@
 import { redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { createStructure } from "../../src/structures/create-structure.server";
 import { listParentCandidates } from "../../src/structures/list-structures.server";

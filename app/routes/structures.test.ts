@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../src/comptes/api-tokens.server";
+import { createApiToken } from "../../src/auth/api-tokens.server";
 import { db } from "../../src/db/client.server";
 import { partenairesLocaux, structures } from "../../src/db/schema";
 import {

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
-import { rolesGrant } from "../../src/comptes/roles";
+import { requirePermission } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/roles";
 import { listStructureDepartements, listStructures } from "../../src/structures/list-structures.server";
 import {
   labelOf,

@@ -1,6 +1,6 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { exportUsager } from "../../src/usagers/export-usager.server";
 import type { Route } from "./+types/usagers.$id.export-json";
 

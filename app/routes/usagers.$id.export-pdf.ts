@@ -1,7 +1,7 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { exportUsagerPdf } from "../../src/usagers/export-usager.server";
 import type { Route } from "./+types/usagers.$id.export-pdf";
 

@@ -1,5 +1,5 @@
-import { requirePermission } from "../../src/comptes/guards.server";
-import { orErrorPage } from "../../src/usagers/access.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { findUsager } from "../../src/usagers/get-usager.server";
 import { NOTICE_TITLE } from "../../src/usagers/notice";
 import { structureNotice } from "../../src/usagers/notice.server";

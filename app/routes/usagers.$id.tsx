@@ -1,14 +1,14 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { labelOf } from "../../src/structures/structures.labels";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { eraseUsager } from "../../src/usagers/erase-usager.server";
 import { forIntent } from "../../src/usagers/form-intent.server";
 import { findUsager, getUsagerFile } from "../../src/usagers/get-usager.server";

@@ -1,6 +1,6 @@
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { noticePdf } from "../../src/usagers/notice.server";
 import type { Route } from "./+types/usagers.notice-pdf";
 

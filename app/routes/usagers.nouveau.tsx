@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { createUsager, currentUsagerStructure } from "../../src/usagers/create-usager.server";
 import { createUsagerSchema } from "../../src/usagers/usagers.schema";
 import { FormErrors, InputField } from "../components/forms/fields";

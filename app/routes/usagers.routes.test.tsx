@@ -2,7 +2,7 @@ import type { ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoutesStub } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "../../src/comptes/api-tokens.server";
+import { createApiToken } from "../../src/auth/api-tokens.server";
 import { parisDay } from "../../src/platform/time";
 import { anonymousRequest, formBody, sessionRequest } from "../../src/test/factories";
 import { structureWithAgent, useTestEncryptionKey } from "../../src/usagers/testing";

@@ -1,7 +1,7 @@
 import { data, Form, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { orErrorPage } from "../../src/usagers/access.server";
 import { currentUsagerStructure } from "../../src/usagers/create-usager.server";
 import { searchUsagers } from "../../src/usagers/search-usagers.server";
 import { searchSchema } from "../../src/usagers/usagers.schema";

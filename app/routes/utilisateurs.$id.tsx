@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { frenchDate } from "../../src/comptes/comptes-scope";
-import { errorResponse, requirePermission } from "../../src/comptes/guards.server";
+import { errorResponse, requirePermission } from "../../src/acces/guards.server";
+import { frenchDate } from "../../src/comptes/grant-scope";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import { roleFormOptions } from "../../src/comptes/invitations.server";
 import { addRole, endRole, type ManagedRole, requireUserInScope } from "../../src/comptes/manage-roles.server";

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { inviteSchema } from "../../src/comptes/invitations.schema";
 import { inviteUser, roleFormOptions } from "../../src/comptes/invitations.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";

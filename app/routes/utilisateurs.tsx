@@ -1,8 +1,8 @@
-import { frenchDate } from "../../src/comptes/comptes-scope";
-import { requirePermission } from "../../src/comptes/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/roles";
+import { frenchDate } from "../../src/comptes/grant-scope";
 import { listPendingInvitations } from "../../src/comptes/invitations.server";
 import { listUsersInScope } from "../../src/comptes/manage-roles.server";
-import { rolesGrant } from "../../src/comptes/roles";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import type { Route } from "./+types/utilisateurs";

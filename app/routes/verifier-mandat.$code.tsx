@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { requirePublic } from "../../src/comptes/guards.server";
+import { requirePublic } from "../../src/acces/guards.server";
 import { VERIFICATION_LABELS } from "../../src/mandats/mandats.labels";
 import { verifyMandat } from "../../src/mandats/verify-mandat.server";
 import { longDate } from "../components/usagers/fields";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as formAction } from "../../app/routes/accueil";
 import { action as apiAction } from "../../app/routes/api.v1.passages";
-import { createApiToken } from "../comptes/api-tokens.server";
+import { createApiToken } from "../auth/api-tokens.server";
 import { db, queryRows } from "../db/client.server";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationsOfPartner } from "../referentiel/bouquet";

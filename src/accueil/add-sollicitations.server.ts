@@ -1,4 +1,4 @@
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { auditActor } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { enqueueStatContributions } from "../pilotage/rollups.server";

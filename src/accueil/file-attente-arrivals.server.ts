@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, isUniqueViolation, queryRows } from "../db/client.server";
 import { fileAttente } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db } from "../db/client.server";
 import { fileAttente } from "../db/schema";
 import { parisClock, parisDay } from "../platform/time";

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { errorResponse } from "../acces/guards.server";
+import { auditActor } from "../acces/operator";
+import { structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { errorResponse } from "../comptes/guards.server";
-import { auditActor } from "../comptes/operator";
-import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { errorResponse } from "../comptes/guards.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { errorResponse } from "../acces/guards.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import {
   partenairesLocaux,

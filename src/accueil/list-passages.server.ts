@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { partenairesLocaux, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable, queryRows } from "../db/client.server";
 import {
   passages,

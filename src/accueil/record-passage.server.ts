@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, getTableName, sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db, isUniqueViolation, type Queryable, type Tx } from "../db/client.server";
 import { groupCommit } from "../db/group-commit";
 import { columnRecord, jsonInsertSql, jsonParameter } from "../db/json-insert";

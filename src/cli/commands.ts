@@ -1,12 +1,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ParseArgsConfig } from "node:util";
+import { requireOperator } from "../acces/operator";
+import { isRole, ROLES } from "../acces/roles";
 import { verifyAuditChain } from "../audit/journal.server";
-import { createApiToken, revokeApiToken } from "../comptes/api-tokens.server";
+import { createApiToken, revokeApiToken } from "../auth/api-tokens.server";
+import { resetSecondFactor } from "../auth/totp.server";
 import { createUser } from "../comptes/create-user.server";
-import { requireOperator } from "../comptes/operator";
-import { isRole, ROLES } from "../comptes/roles";
-import { resetSecondFactor } from "../comptes/totp.server";
 import { closeDb } from "../db/client.server";
 import { generateActivity } from "../demo/generate-activity.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from "../demo/seed-demo.server";

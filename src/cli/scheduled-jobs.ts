@@ -1,5 +1,5 @@
 import { fileAttentePurgeJob } from "../accueil/file-attente-purge.job";
-import { housekeepingJob } from "../comptes/housekeeping.job";
+import { housekeepingJob } from "../auth/housekeeping.job";
 import { reminderDigestJob } from "../demarches/reminder-digest.job";
 import { mandatExpiryWarningJob } from "../mandats/expiry-warning.job";
 import { foldRollupsJob } from "../pilotage/rollups.server";

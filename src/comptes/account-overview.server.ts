@@ -1,11 +1,11 @@
+import { type Actor, actorStructures } from "../acces/actor.server";
+import { describeActor } from "../acces/describe-actor";
+import { ROLE_LABELS, type Role } from "../acces/roles";
+import { secondFactorRequired } from "../auth/second-factor-policy";
+import { canDisableSecondFactor, remainingRecoveryCodes } from "../auth/totp.server";
 import { config } from "../platform/config.server";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { departementLabel } from "../territoire/territoire";
-import { type Actor, actorStructures } from "./actor.server";
-import { describeActor } from "./describe-actor";
-import { ROLE_LABELS, type Role } from "./roles";
-import { secondFactorRequired } from "./second-factor-policy";
-import { canDisableSecondFactor, remainingRecoveryCodes } from "./totp.server";
 
 function scopeLabel(
   role: Role,

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
+import type { Role } from "../acces/roles";
 import { recordAudit } from "../audit/journal.server";
+import { hashPassword } from "../auth/password.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import type { Actor } from "./actor.server";
-import { auditActor } from "./operator";
-import { hashPassword } from "./password.server";
-import type { Role } from "./roles";
 
 export type RoleScope = {
   role: Role;

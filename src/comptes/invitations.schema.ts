@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { isRole, ROLES } from "../acces/roles";
+import { emailField } from "../auth/auth.schema";
 import { isPartenaireNational } from "../referentiel/partenaires";
-import { emailField } from "./comptes.schema";
-import { isDepartementRole, isStructureRole } from "./comptes-scope";
-import { isRole, ROLES } from "./roles";
+import { isDepartementRole, isStructureRole } from "./grant-scope";
 
 /**
  * Forms of the team pages: invite someone, add or end a role. Accepting an invitation uses

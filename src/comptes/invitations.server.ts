@@ -1,4 +1,8 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { type Actor, loadActor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
+import { ROLE_LABELS, type Role } from "../acces/roles";
+import { canSeeDepartement, structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { invitations, structures, users } from "../db/schema";
@@ -7,9 +11,8 @@ import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { appLink, sendMail } from "../platform/mail.server";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX } from "../referentiel/partenaires";
 import { allDepartements, departementLabel } from "../territoire/territoire";
-import { type Actor, loadActor } from "./actor.server";
-import { grantableRoles, isDepartementRole, isoToday, isStructureRole, managerView } from "./comptes-scope";
 import { createUser, grantRole, type RoleScope } from "./create-user.server";
+import { grantableRoles, isDepartementRole, isoToday, isStructureRole, managerView } from "./grant-scope";
 import type { InviteInput } from "./invitations.schema";
 import {
   assertRoleNotHeld,
@@ -20,9 +23,6 @@ import {
   roleHeld,
   scopeLabel,
 } from "./manage-roles.server";
-import { auditActor } from "./operator";
-import { ROLE_LABELS, type Role } from "./roles";
-import { canSeeDepartement, structureScope } from "./scope.server";
 
 export const INVITATION_VALIDITY_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,11 +1,11 @@
 import { desc, eq, gt, inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadActor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, users } from "../db/schema";
 import { sha256Hex } from "../platform/crypto.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { loadActor } from "./actor.server";
-import { isoToday } from "./comptes-scope";
+import { isoToday } from "./grant-scope";
 import type { InviteInput } from "./invitations.schema";
 import { acceptInvitation, describeInvitation, inviteUser, listPendingInvitations } from "./invitations.server";
 import { endRole } from "./manage-roles.server";

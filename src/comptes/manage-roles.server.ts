@@ -1,5 +1,10 @@
 import { and, asc, eq, gte, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Actor } from "../acces/actor.server";
+import { errorResponse } from "../acces/guards.server";
+import { auditActor } from "../acces/operator";
+import { ROLE_LABELS, type Role } from "../acces/roles";
+import { departementScope, structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
@@ -7,7 +12,7 @@ import { AppError, type ErrorCode, isAppError } from "../platform/app-error";
 import { shiftDay } from "../platform/time";
 import { isPartenaireNational, partenaireLabel } from "../referentiel/partenaires";
 import { departementByCode, departementLabel } from "../territoire/territoire";
-import type { Actor } from "./actor.server";
+import { grantRole, type RoleScope } from "./create-user.server";
 import {
   type AssignmentStatus,
   assignmentStatus,
@@ -20,12 +25,7 @@ import {
   normalizeScope,
   STRUCTURE_ROLES,
   scopeShapeValid,
-} from "./comptes-scope";
-import { grantRole, type RoleScope } from "./create-user.server";
-import { errorResponse } from "./guards.server";
-import { auditActor } from "./operator";
-import { ROLE_LABELS, type Role } from "./roles";
-import { departementScope, structureScope } from "./scope.server";
+} from "./grant-scope";
 
 export type RequestContext = { ip?: string | null; userAgent?: string | null };
 

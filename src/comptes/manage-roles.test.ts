@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadActor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, roleAssignments, users } from "../db/schema";
 import { shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { loadActor } from "./actor.server";
-import { isoToday } from "./comptes-scope";
+import { isoToday } from "./grant-scope";
 import { addRole, endRole, getUserInScope, listUsersInScope, periodLabel } from "./manage-roles.server";
 
 const DAY = 24 * 60 * 60 * 1000;

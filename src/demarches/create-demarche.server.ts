@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
 import { usableLocalPartners } from "../accueil/local-partners.server";
-import type { Actor } from "../comptes/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarchePieces, demarches, usagers } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findUsager } from "../usagers/get-usager.server";
 import type { CreateDemarcheInput } from "./demarches.schema";
 

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { structures, usagers, users } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { renderPdf } from "../platform/pdf.server";
 import { frenchDate, longFrenchDay, parisClock, parisDay } from "../platform/time";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
 import { communeLabel } from "../territoire/territoire";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { PIECE_ETATS } from "./demarches.labels";
 import { findDemarche, partnerName, piecesOf } from "./get-demarche.server";
 

@@ -1,5 +1,5 @@
+import type { Actor } from "../acces/actor.server";
 import { usableLocalPartners } from "../accueil/local-partners.server";
-import type { Actor } from "../comptes/actor.server";
 import { BOUQUET } from "../referentiel/bouquet";
 import { PARTENAIRES_NATIONAUX } from "../referentiel/partenaires";
 

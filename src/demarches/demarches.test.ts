@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "../acces/actor.server";
 import { passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
-import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, demarches, outbox } from "../db/schema";
 import { runJob } from "../platform/jobs.server";

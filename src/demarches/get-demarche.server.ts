@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, notInArray } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { activeAssignmentFilter } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { activeAssignmentFilter } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import {
   demarcheActions,
@@ -18,18 +18,18 @@ import {
   usagers,
   users,
 } from "../db/schema";
-import type { MandatStatut } from "../mandats/mandats.labels";
-import { mandatStatus } from "../mandats/mandats.rules";
-import { AppError } from "../platform/app-error";
-import { parisDay } from "../platform/time";
-import { partenaireLabel } from "../referentiel/partenaires";
 import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
   UUID,
   usagerDataScope,
-} from "../usagers/access.server";
+} from "../donnees-personnelles/access.server";
+import type { MandatStatut } from "../mandats/mandats.labels";
+import { mandatStatus } from "../mandats/mandats.rules";
+import { AppError } from "../platform/app-error";
+import { parisDay } from "../platform/time";
+import { partenaireLabel } from "../referentiel/partenaires";
 import { type MaskedIdentifiant, maskedIdentifiants } from "../usagers/get-usager.server";
 import { type ActionNature, type DemarcheStatut, isClosedStatut, type PieceEtat } from "./demarches.labels";
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, notInArray, or } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches, usagers, users } from "../db/schema";
+import { auditPersonalData, type RequestContext, usagerDataScope } from "../donnees-personnelles/access.server";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { auditPersonalData, type RequestContext, usagerDataScope } from "../usagers/access.server";
 import { CLOSED_STATUTS, type DemarcheStatut } from "./demarches.labels";
 
 export type DemarcheListItem = {

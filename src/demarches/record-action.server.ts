@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarcheActions, demarches } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { AppError } from "../platform/app-error";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { type ActionNature, isClosedStatut } from "./demarches.labels";
 import { findDemarche } from "./get-demarche.server";
 

@@ -1,13 +1,13 @@
 import { and, asc, eq, max } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import { demarchePassages, demarchePieces, demarches, passages } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { syncMandatEnds } from "../mandats/sync-mandat-end.server";
 import { AppError } from "../platform/app-error";
 import { parisInstant } from "../platform/time";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { isClosedStatut, type PieceEtat } from "./demarches.labels";
 import type { RendezVousInput, SuiviInput } from "./demarches.schema";
 import { type DemarcheRow, findDemarche, structureAgents } from "./get-demarche.server";

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { type Actor, activeAssignmentFilter, loadActor } from "../acces/actor.server";
 import { CANAUX_AVEC_RDV, CANAUX_PRESENTIELS, type Canal } from "../accueil/accueil.labels";
 import { type PassageInput, passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
-import { type Actor, activeAssignmentFilter, loadActor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { roleAssignments, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
+import { requireOperator } from "../acces/operator";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
-import { requireOperator } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
 import { foldRollups } from "../pilotage/rollups.server";

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches, mandatDemarches, mandatDonnees, mandats, usagers } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";
 import { partnerName } from "../demarches/get-demarche.server";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findUsager } from "../usagers/get-usager.server";
 import { validUntil } from "./mandats.rules";
 import type { CreateMandatInput } from "./mandats.schema";

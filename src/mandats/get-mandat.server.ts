@@ -1,19 +1,19 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandatDonnees, mandats, structures, users } from "../db/schema";
 import type { DemarcheStatut } from "../demarches/demarches.labels";
-import { AppError } from "../platform/app-error";
-import { appLink } from "../platform/mail.server";
-import { parisDay } from "../platform/time";
-import { communeLabel } from "../territoire/territoire";
 import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
   UUID,
   usagerDataScope,
-} from "../usagers/access.server";
+} from "../donnees-personnelles/access.server";
+import { AppError } from "../platform/app-error";
+import { appLink } from "../platform/mail.server";
+import { parisDay } from "../platform/time";
+import { communeLabel } from "../territoire/territoire";
 import { formatVerificationCode } from "./create-mandat.server";
 import type { DonneeKey, MandatStatut } from "./mandats.labels";
 import { mandatStatus } from "./mandats.rules";

@@ -1,10 +1,10 @@
 import QRCode from "qrcode";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { type PdfWriter, renderPdf } from "../platform/pdf.server";
 import { frenchDate, parisDay } from "../platform/time";
 import { labelOf } from "../structures/structures.labels";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findMandat, loadMandatDetail, type MandatDetail } from "./get-mandat.server";
 import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "./mandats.labels";
 

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { structures } from "../db/schema";
+import type { RequestContext } from "../donnees-personnelles/access.server";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
-import type { RequestContext } from "../usagers/access.server";
 import { usagerDemarches, viewUsagerSummary } from "../usagers/get-usager.server";
 
 /** What the mandate form offers: the usager's open démarches, and the structure's commune as the place. */

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { mandats } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findMandat } from "./get-mandat.server";
 import { mandatStatus, validUntil } from "./mandats.rules";
 

@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { mandatDemarches, mandats } from "../db/schema";
+import { usagerDataScope } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
-import { usagerDataScope } from "../usagers/access.server";
 import { isActive } from "./mandats.rules";
 
 /**

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { mandatDemarches, mandats } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant } from "../platform/time";
-import { auditPersonalData, type RequestContext } from "../usagers/access.server";
 import { findMandat } from "./get-mandat.server";
 import type { RevokeInput } from "./mandats.schema";
 import { syncMandatEnds } from "./sync-mandat-end.server";

@@ -1,8 +1,8 @@
 import { data, redirect } from "react-router";
 import { z } from "zod";
-import { type Actor, actorStructures } from "../comptes/actor.server";
-import { orErrorPage } from "../comptes/guards.server";
-import { canSeeDepartement } from "../comptes/scope.server";
+import { type Actor, actorStructures } from "../acces/actor.server";
+import { orErrorPage } from "../acces/guards.server";
+import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { ERROR_MESSAGES } from "../platform/app-error";
 import { isIsoDay, parisDay, shiftDay } from "../platform/time";
 import { departementLabel } from "../territoire/territoire";

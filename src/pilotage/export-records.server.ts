@@ -1,8 +1,8 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { canSeeDepartement, structureScope } from "../acces/tenant-scope.server";
 import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../accueil/accueil.labels";
-import type { Actor } from "../comptes/actor.server";
-import { canSeeDepartement, structureScope } from "../comptes/scope.server";
 import { db } from "../db/client.server";
 import { passages, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";

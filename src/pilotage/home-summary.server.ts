@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { type Actor, activeAssignmentFilter } from "../comptes/actor.server";
+import { type Actor, activeAssignmentFilter } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, sessions, structures, users } from "../db/schema";
 

@@ -1,4 +1,4 @@
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { AppError } from "../platform/app-error";
 import { buildReport, type Report } from "./report.server";
 import { reportCsv } from "./report-csv";

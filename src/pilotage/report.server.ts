@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { canSeeDepartement } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { db } from "../db/client.server";
 import { partenairesLocaux, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../acces/actor.server";
 import { passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
-import type { Actor } from "../comptes/actor.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { parsePeriod } from "./period";
 import { buildReport, suppressDeducibleCell } from "./report.server";

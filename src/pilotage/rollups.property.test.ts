@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../acces/actor.server";
 import { passageSchema } from "../accueil/accueil.schema";
 import { addSollicitations } from "../accueil/add-sollicitations.server";
 import { correctPassage } from "../accueil/correct-passage.server";
 import { deletePassage } from "../accueil/delete-passage.server";
 import { recordPassage } from "../accueil/record-passage.server";
-import type { Actor } from "../comptes/actor.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { foldRollups, rebuildRollups, verifyRollups } from "./rollups.server";

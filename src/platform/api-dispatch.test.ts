@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flattenRoutes } from "../../app/route-list";
-import { createApiToken } from "../comptes/api-tokens.server";
+import { createApiToken } from "../auth/api-tokens.server";
 import { db, queryRows } from "../db/client.server";
 import { createTestStructure, createTestUser } from "../test/factories";
 import { compileRoutes, matchRoute } from "./api-dispatch.server";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { housekeepingJob } from "../comptes/housekeeping.job";
-import { createSession } from "../comptes/session.server";
+import { housekeepingJob } from "../auth/housekeeping.job";
+import { createSession } from "../auth/session.server";
 import { db } from "../db/client.server";
 import { jobRuns, sessions } from "../db/schema";
 import { createTestUser } from "../test/factories";

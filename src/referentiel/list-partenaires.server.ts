@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { departementScope, structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { departementScope, structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { partenairesLocaux, structures } from "../db/schema";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX, type PartenaireNationalKey } from "./partenaires";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, partenairesLocaux } from "../db/schema";
 import { isAppError } from "../platform/app-error";

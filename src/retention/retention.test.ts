@@ -1,8 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "../acces/actor.server";
 import { passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
-import type { Actor } from "../comptes/actor.server";
 import { db, queryRows } from "../db/client.server";
 import { auditLog, demarches, jobRuns, mandats, outbox, usagers } from "../db/schema";
 import { rendezVousSchema } from "../demarches/demarches.schema";

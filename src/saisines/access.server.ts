@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { referentGroupMembers, referentGroups, saisineMessages, saisines } from "../db/schema";
 

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
 import type { RequestContext } from "../comptes/manage-roles.server";
-import { auditActor } from "../comptes/operator";
 import { db } from "../db/client.server";
 import { demarches, passages, saisineIdentifications, saisines, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";

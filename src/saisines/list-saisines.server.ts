@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { saisines, structures } from "../db/schema";
 import { actorGroupIds, saisineScope } from "./access.server";

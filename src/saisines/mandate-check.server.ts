@@ -1,4 +1,4 @@
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import type { Queryable } from "../db/client.server";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { activeAssignmentFilter } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
+import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { activeAssignmentFilter } from "../comptes/actor.server";
 import type { RequestContext } from "../comptes/manage-roles.server";
-import { auditActor } from "../comptes/operator";
-import { canSeeDepartement } from "../comptes/scope.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
 import {
   referentGroupHistory,

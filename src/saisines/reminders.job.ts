@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { activeAssignmentFilter } from "../comptes/actor.server";
+import { activeAssignmentFilter } from "../acces/actor.server";
 import type { Tx } from "../db/client.server";
 import { roleAssignments, saisines, users } from "../db/schema";
 import type { JobDefinition } from "../platform/jobs.server";

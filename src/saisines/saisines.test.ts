@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, outbox, saisineIdentifications } from "../db/schema";
 import { recordSignature } from "../mandats/record-signature.server";

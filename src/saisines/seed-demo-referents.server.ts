@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { partenaireLabel } from "../referentiel/partenaires";

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { parisInstant } from "../platform/time";
 import { structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
 import { createSaisine } from "./create-saisine.server";

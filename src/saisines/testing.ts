@@ -1,6 +1,6 @@
 /** Test helpers of the saisines tests (never imported by the app). */
-import type { Actor } from "../comptes/actor.server";
-import { requireOperator } from "../comptes/operator";
+import type { Actor } from "../acces/actor.server";
+import { requireOperator } from "../acces/operator";
 import { createTestUser, testActor } from "../test/factories";
 import { createReferentGroup, setGroupMember } from "./referent-groups.server";
 import { referentGroupSchema } from "./saisines.schema";

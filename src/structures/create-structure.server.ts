@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
+import { rolesGrant } from "../acces/roles";
+import { canSeeDepartement, structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { auditActor } from "../comptes/operator";
-import { rolesGrant } from "../comptes/roles";
-import { canSeeDepartement, structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError } from "../platform/app-error";

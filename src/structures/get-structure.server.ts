@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Actor } from "../comptes/actor.server";
-import { errorResponse } from "../comptes/guards.server";
-import { structureScope } from "../comptes/scope.server";
+import type { Actor } from "../acces/actor.server";
+import { errorResponse } from "../acces/guards.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { type Actor, activeAssignmentFilter } from "../comptes/actor.server";
+import { type Actor, activeAssignmentFilter } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { getStructure } from "./get-structure.server";

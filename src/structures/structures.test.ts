@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../comptes/actor.server";
-import { requireOperator } from "../comptes/operator";
+import type { Actor } from "../acces/actor.server";
+import { requireOperator } from "../acces/operator";
 import { db } from "../db/client.server";
 import { auditLog, structures } from "../db/schema";
 import { isAppError } from "../platform/app-error";

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
+import { structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { auditActor } from "../comptes/operator";
-import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { expect } from "vitest";
+import { type Actor, loadActor } from "../acces/actor.server";
 import type { AuditAction } from "../audit/actions";
-import { type Actor, loadActor } from "../comptes/actor.server";
-import { createSession, SESSION_COOKIE } from "../comptes/session.server";
-import { confirmEnrollment, startEnrollment } from "../comptes/totp.server";
+import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { confirmEnrollment, startEnrollment } from "../auth/totp.server";
 import { db } from "../db/client.server";
 import { auditLog, sessions } from "../db/schema";
 import { AppError } from "../platform/app-error";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Actor, loadActor } from "../comptes/actor.server";
+import { type Actor, loadActor } from "../acces/actor.server";
+import { requireOperator } from "../acces/operator";
+import { createSession, SESSION_COOKIE } from "../auth/session.server";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
-import { requireOperator } from "../comptes/operator";
-import { createSession, SESSION_COOKIE } from "../comptes/session.server";
 import { db } from "../db/client.server";
 import { structures } from "../db/schema";
 import { CLIENT_IP_HEADER } from "../platform/http.server";

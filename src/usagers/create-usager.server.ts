@@ -1,9 +1,9 @@
+import type { Actor } from "../acces/actor.server";
 import { normalizeSearch } from "../accueil/search-normalize";
-import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { usagers } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
-import { auditPersonalData, type RequestContext } from "./access.server";
 import type { CreateUsagerInput } from "./usagers.schema";
 
 /** The structure an usager file belongs to: the one the actor works in now. */

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches } from "../db/schema";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { destroyDemarches, destroyUsagers } from "../retention/destroy.server";
-import { auditPersonalData, type RequestContext } from "./access.server";
 import { findUsager, usagerMandats } from "./get-usager.server";
 
 /**

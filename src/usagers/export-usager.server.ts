@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
 import { CANAUX } from "../accueil/accueil.labels";
-import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import {
   auditLog,
@@ -15,6 +15,7 @@ import {
 } from "../db/schema";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../demarches/demarches.labels";
 import { partnerName } from "../demarches/get-demarche.server";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { loadMandatDetail, type MandatDetail } from "../mandats/get-mandat.server";
 import { DONNEES_AUTORISEES, MANDAT_STATUTS } from "../mandats/mandats.labels";
 import { decrypt } from "../platform/encryption.server";
@@ -22,7 +23,6 @@ import { renderPdf } from "../platform/pdf.server";
 import { frenchDate, frenchDateTime } from "../platform/time";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
-import { auditPersonalData, type RequestContext } from "./access.server";
 import { findUsager, identifiantAad } from "./get-usager.server";
 import { identifiantLabel } from "./usagers.labels";
 

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, notInArray } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches, usagerIdentifiants, usagers } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";
+import { auditPersonalData, type RequestContext, UUID } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { decrypt, encrypt } from "../platform/encryption.server";
-import { auditPersonalData, type RequestContext, UUID } from "./access.server";
 import { findUsager, identifiantAad } from "./get-usager.server";
 import type { IdentifiantInput } from "./usagers.schema";
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, like, or, type SQL } from "drizzle-orm";
+import type { Actor } from "../acces/actor.server";
 import { normalizeSearch } from "../accueil/search-normalize";
-import type { Actor } from "../comptes/actor.server";
 import { db } from "../db/client.server";
 import { usagers } from "../db/schema";
-import { auditPersonalData, type RequestContext, usagerDataScope } from "./access.server";
+import { auditPersonalData, type RequestContext, usagerDataScope } from "../donnees-personnelles/access.server";
 import { currentUsagerStructure } from "./create-usager.server";
 
 export type UsagerSearchResult = {

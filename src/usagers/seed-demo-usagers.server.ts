@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { loadActor } from "../comptes/actor.server";
+import { loadActor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
 import { createDemarche } from "../demarches/create-demarche.server";

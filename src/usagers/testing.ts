@@ -1,7 +1,7 @@
 /** Test helpers shared by the usagers, démarches, mandats and retention tests (never imported by the app). */
 import { randomBytes } from "node:crypto";
 import { extractText, getDocumentProxy } from "unpdf";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { createDemarche } from "../demarches/create-demarche.server";
 import { createDemarcheSchema } from "../demarches/demarches.schema";
 import { createMandat } from "../mandats/create-mandat.server";

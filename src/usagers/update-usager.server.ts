@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { usagers } from "../db/schema";
-import { auditPersonalData, type RequestContext } from "./access.server";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { searchKey } from "./create-usager.server";
 import { findUsager } from "./get-usager.server";
 import type { UsagerFields } from "./usagers.schema";

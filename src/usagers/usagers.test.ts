@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../comptes/actor.server";
+import type { Actor } from "../acces/actor.server";
 import { db, queryRows } from "../db/client.server";
 import { auditLog, demarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
 import { recordSignature } from "../mandats/record-signature.server";

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useState } from "react";
-import { isDepartementRole, isStructureRole } from "../../../src/comptes/comptes-scope";
-import { isRole, ROLE_LABELS, type Role } from "../../../src/comptes/roles";
+import { isRole, ROLE_LABELS, type Role } from "../../../src/acces/roles";
+import { isDepartementRole, isStructureRole } from "../../../src/comptes/grant-scope";
 import { InputField, SelectField } from "../forms/fields";
 
 type Option = { value: string; label: string };

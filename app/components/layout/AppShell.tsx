@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Shell } from "../../../src/comptes/shell.server";
+import type { Shell } from "../../../src/acces/shell.server";
 import { Footer } from "./Footer";
 import { Header } from "./Header";
 

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "react-router";
-import type { Shell } from "../../../src/comptes/shell.server";
+import type { Shell } from "../../../src/acces/shell.server";
 import { currentNavTarget, navItemsFor } from "./navigation";
 
 export function Header({ shell }: { shell: Shell }) {

@@ -1,4 +1,4 @@
-import type { Role } from "../../../src/comptes/roles";
+import type { Role } from "../../../src/acces/roles";
 
 export type NavItem = { to: string; label: string; roles: readonly Role[] };
 

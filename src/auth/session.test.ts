@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { requireUser } from "../acces/guards.server";
 import { config, setConfig } from "../platform/config.server";
 import { requestWithSession, sessionOf } from "../test/auth-support";
 import { createTestUser } from "../test/factories";
-import { requireUser } from "./guards.server";
 import { createSession, readSession } from "./session.server";
 
 const original = { ...config() };

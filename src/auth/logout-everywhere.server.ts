@@ -1,7 +1,7 @@
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
 import { db } from "../db/client.server";
-import type { Actor } from "./actor.server";
-import { auditActor } from "./operator";
 import { destroyAllSessions } from "./session.server";
 
 /** Ends every session of the actor, on every device (this one included). */

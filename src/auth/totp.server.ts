@@ -1,14 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
+import type { Actor } from "../acces/actor.server";
+import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Tx } from "../db/client.server";
 import { recoveryCodes, sessions, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { config } from "../platform/config.server";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
-import type { Actor } from "./actor.server";
-import { auditActor } from "./operator";
 import { secondFactorRequired } from "./second-factor-policy";
 import { markSecondFactorDone } from "./session.server";
 import { loginThrottled, recordLoginAttempt, secondFactorKey } from "./throttle.server";

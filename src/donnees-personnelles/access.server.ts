@@ -1,12 +1,12 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Actor } from "../acces/actor.server";
+import { errorResponse } from "../acces/guards.server";
+import { auditActor } from "../acces/operator";
+import { structureScope } from "../acces/tenant-scope.server";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/journal.server";
-import type { Actor } from "../comptes/actor.server";
-import { errorResponse } from "../comptes/guards.server";
 import type { RequestContext } from "../comptes/manage-roles.server";
-import { auditActor } from "../comptes/operator";
-import { structureScope } from "../comptes/scope.server";
 import { db, type Queryable } from "../db/client.server";
 import type { demarches, mandats, usagers } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
@@ -70,4 +70,4 @@ export async function auditPersonalData(
   );
 }
 
-export { orErrorPage } from "../comptes/guards.server";
+export { orErrorPage } from "../acces/guards.server";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
+import { loadActor } from "../acces/actor.server";
 import { recordAudit } from "../audit/journal.server";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { config } from "../platform/config.server";
-import { loadActor } from "./actor.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { secondFactorRequired } from "./second-factor-policy";
 import { createSession } from "./session.server";

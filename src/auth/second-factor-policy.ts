@@ -1,4 +1,4 @@
-import type { Role } from "./roles";
+import type { Role } from "../acces/roles";
 
 /** Whether a user holding these roles must use TOTP (never in demo mode). */
 export function secondFactorRequired(

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { afterEach, describe, expect, it } from "vitest";
+import { requireOperator } from "../acces/operator";
 import { db } from "../db/client.server";
 import { recoveryCodes, users } from "../db/schema";
 import { config, setConfig } from "../platform/config.server";
@@ -16,7 +17,6 @@ import {
 } from "../test/auth-support";
 import { createTestStructure, createTestUser, TEST_PASSWORD, testActor } from "../test/factories";
 import { login } from "./login.server";
-import { requireOperator } from "./operator";
 import { createSession } from "./session.server";
 import {
   confirmEnrollment,

@@ -1,12 +1,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { type Actor, activeAssignmentFilter, actorFromRows } from "../acces/actor.server";
+import { cachedActorValue } from "../acces/actor-cache.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, dbHandle, type Queryable } from "../db/client.server";
 import { apiTokens, roleAssignments, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { parisDay } from "../platform/time";
-import { type Actor, activeAssignmentFilter, actorFromRows } from "./actor.server";
-import { cachedActorValue } from "./actor-cache.server";
 
 const TOKEN_PREFIX = "gch_";
 

@@ -1,7 +1,7 @@
+import type { Actor } from "../acces/actor.server";
+import type { Role } from "../acces/roles";
 import { frenchDate, parisDay } from "../platform/time";
-import type { Actor } from "./actor.server";
 import type { RoleScope } from "./create-user.server";
-import type { Role } from "./roles";
 
 /**
  * Who may invite and manage whom (pure rules, no database):

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "./actor.server";
+import type { Actor } from "../acces/actor.server";
+import { ROLES, type Role } from "../acces/roles";
 import {
   assignmentStatus,
   canGrant,
@@ -9,8 +10,7 @@ import {
   managerView,
   normalizeScope,
   scopeShapeValid,
-} from "./comptes-scope";
-import { ROLES, type Role } from "./roles";
+} from "./grant-scope";
 
 const S1 = "11111111-1111-4111-8111-111111111111";
 const S2 = "22222222-2222-4222-8222-222222222222";

@@ -1,14 +1,14 @@
 import { count, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as motDePasseOublie from "../../app/routes/mot-de-passe-oublie";
+import { requireOperator } from "../acces/operator";
+import { createUser } from "../comptes/create-user.server";
 import { db } from "../db/client.server";
 import { outbox, passwordResetTokens } from "../db/schema";
 import { sha256Hex } from "../platform/crypto.server";
 import { appErrorOf, auditEntries, outcome, routeArgs, sessionCount } from "../test/auth-support";
 import { anonymousRequest, formBody } from "../test/factories";
-import { createUser } from "./create-user.server";
 import { login } from "./login.server";
-import { requireOperator } from "./operator";
 import { completePasswordReset, requestPasswordReset, resetTokenIsValid } from "./password-reset.server";
 import { createSession } from "./session.server";
 
