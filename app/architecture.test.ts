@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkRouteGuards, guardModule } from "./architecture-rules";
 
-/** Rules written in CONVENTIONS.md, enforced: a rule nothing checks goes stale. */
+/**
+ * The layer rules of docs/decisions/017-layer-rules.md that dependency-cruiser cannot express,
+ * enforced: a rule nothing checks goes stale. The import rules themselves are in .dependency-cruiser.cjs.
+ */
 const APP_DIR = path.dirname(new URL(import.meta.url).pathname);
+const GUARDS_FILE = path.join(APP_DIR, "../src/acces/guards.server.ts");
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,29 +27,18 @@ describe("architecture", () => {
     expect(offenders.map((file) => path.relative(APP_DIR, file))).toEqual([]);
   });
 
-  it("every route module's loader and action calls a require… guard first", () => {
-    const routesDir = path.join(APP_DIR, "routes");
-    const missing: string[] = [];
+  it("every route module's loader and action starts with a guard of src/acces/guards.server.ts", () => {
+    const guards = guardModule(GUARDS_FILE, readFileSync(GUARDS_FILE, "utf8"));
+    expect([...guards.guards]).toEqual(expect.arrayContaining(["requireUser", "requirePermission", "requirePublic"]));
+    const violations: string[] = [];
     let checked = 0;
-    for (const file of sourceFiles(routesDir)) {
-      const text = readFileSync(file, "utf8");
-      const lines = text.split("\n");
-      for (const kind of ["loader", "action"]) {
-        const start = lines.findIndex((line) => new RegExp(`^export (async )?function ${kind}\\b`).test(line));
-        if (start < 0) continue;
-        checked += 1;
-        const bodyStart = lines.findIndex((line, index) => index >= start && /\)(: [^{]+)? \{$/.test(line));
-        const firstStatement =
-          lines
-            .slice(bodyStart + 1)
-            .find((line) => line.trim() && !line.trim().startsWith("//"))
-            ?.trim() ?? "";
-        if (!/\brequire[A-Z]\w*\(/.test(firstStatement))
-          missing.push(`${path.basename(file)} ${kind}: ${firstStatement}`);
-      }
+    for (const file of sourceFiles(path.join(APP_DIR, "routes"))) {
+      const result = checkRouteGuards(file, readFileSync(file, "utf8"), guards);
+      checked += result.checked.length;
+      violations.push(...result.violations);
     }
-    expect(missing).toEqual([]);
-    expect(checked).toBeGreaterThan(30);
+    expect(violations).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
   });
 
   it("no placeholder is left in the routes", () => {

@@ -5,12 +5,6 @@ import { data, Form, redirect, useActionData } from "react-router";
 import { requireRole } from "../../src/acces/guards.server";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
-import {
-  hasNulCharacter,
-  instantToParisLocal,
-  runAccueilForm,
-  withStartInstant,
-} from "../../src/accueil/accueil-form.server";
 import { correctPassage } from "../../src/accueil/correct-passage.server";
 import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/corrections.schema";
 import { deletePassage } from "../../src/accueil/delete-passage.server";
@@ -21,6 +15,12 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { typeAideLabel } from "../../src/referentiel/aides";
 import { situationLabel } from "../../src/referentiel/bouquet";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
+import {
+  hasNulCharacter,
+  instantToParisLocal,
+  runAccueilForm,
+  withStartInstant,
+} from "../components/accueil/accueil-form.server";
 import type { DemandeValues } from "../components/accueil/demande";
 import { canalLabel, date, dateHeure } from "../components/accueil/labels";
 import { PassageForm, type PassageFormShape } from "../components/accueil/PassageForm";

@@ -5,7 +5,6 @@ import type { Actor } from "../../src/acces/actor.server";
 import { errorResponse, requireRole } from "../../src/acces/guards.server";
 import { CANAUX_PRESENTIELS } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
-import { hasNulCharacter, runAccueilForm, withStartInstant } from "../../src/accueil/accueil-form.server";
 import { addSollicitations } from "../../src/accueil/add-sollicitations.server";
 import { ajoutSollicitationsSchema } from "../../src/accueil/corrections.schema";
 import { linkWaitToPassage, waitingSecondsFor } from "../../src/accueil/file-attente-call.server";
@@ -16,6 +15,7 @@ import { recordingStructure, recordPassage } from "../../src/accueil/record-pass
 import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
 import { invalid } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
+import { hasNulCharacter, runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
 import { applyQuickPick, emptyDemande } from "../components/accueil/demande";
 import { canalLabel, type DemandeSummary, demandeLabel, demandesCount, heure } from "../components/accueil/labels";
 import { PassageForm } from "../components/accueil/PassageForm";

@@ -1,9 +1,9 @@
 import { and, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../db/schema";
+import { jobMail } from "../platform/job-mail.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { appLink } from "../platform/mail.server";
-import { jobMail } from "../retention/job-mail.server";
 import { dueDemarchesByAgent } from "./list-demarches.server";
 
 /**

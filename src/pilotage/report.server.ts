@@ -5,7 +5,6 @@ import { db } from "../db/client.server";
 import { partenairesLocaux, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, shiftDay } from "../platform/time";
-import { type SaisineStats, saisineStats } from "../saisines/stats.server";
 import { STRUCTURE_FORMATS } from "../structures/structures.labels";
 import { departementByCode, departementLabel } from "../territoire/territoire";
 import {
@@ -20,6 +19,7 @@ import {
 import { DIMENSIONS, type Dimension, MASKED_DIMENSIONS, valueLabel } from "./labels";
 import { type Period, previousPeriod } from "./period";
 import { queuedPassageIds } from "./rollups.server";
+import { type SaisineStats, saisineStats } from "./saisine-stats.server";
 
 export type Level = "structure" | "departement" | "national";
 export const DEFAULT_MIN_CELL_SIZE = 5;
@@ -64,7 +64,7 @@ export type Report = {
   }> | null;
   departements: Array<{ code: string; libelle: string; passages: number; sollicitations: number }> | null;
   formats: Array<{ format: string; libelle: string; passages: number; sollicitations: number }> | null;
-  /** Escalations to the partners' back offices (src/saisines/stats.server.ts); absent in older reports. */
+  /** Escalations to the partners' back offices (src/pilotage/saisine-stats.server.ts); absent in older reports. */
   saisines?: SaisineStats;
 };
 

@@ -7,11 +7,11 @@ import { demarches, mandats, usagers, users } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";
 import { mandatEnd } from "../mandats/mandats.rules";
 import { config } from "../platform/config.server";
+import { jobMail } from "../platform/job-mail.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { appLink } from "../platform/mail.server";
 import { frenchDate, parisDay } from "../platform/time";
 import { destroyDemarches, destroyMandats, destroyUsagers } from "./destroy.server";
-import { jobMail } from "./job-mail.server";
 import { inactiveDestructionDate, retentionCutoffs } from "./retention.rules";
 
 async function journal(

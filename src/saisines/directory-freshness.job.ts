@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { referentGroupHistory, referentGroups } from "../db/schema";
+import { jobMail } from "../platform/job-mail.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { appLink } from "../platform/mail.server";
-import { jobMail } from "../retention/job-mail.server";
 import { shiftMonths } from "../retention/retention.rules";
 import { groupRecipients } from "./notify.server";
 import { coordinateurEmails } from "./reminders.job";

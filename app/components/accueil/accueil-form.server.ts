@@ -1,6 +1,6 @@
 import { data } from "react-router";
-import { isAppError } from "../platform/app-error";
-import { parisClock, parisDay, parisInstant } from "../platform/time";
+import { isAppError } from "../../../src/platform/app-error";
+import { parisClock, parisDay, parisInstant } from "../../../src/platform/time";
 
 /**
  * What the accueil's HTML forms need on top of the shared schemas: the start time typed as Paris

@@ -1,12 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../acces/actor.server";
 import { parisInstant } from "../platform/time";
+import { createSaisine } from "../saisines/create-saisine.server";
+import { postMessage } from "../saisines/post-message.server";
+import { createSaisineSchema, postMessageSchema } from "../saisines/saisines.schema";
+import { newGroup, newReferent } from "../saisines/testing";
 import { structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
-import { createSaisine } from "./create-saisine.server";
-import { postMessage } from "./post-message.server";
-import { createSaisineSchema, postMessageSchema } from "./saisines.schema";
-import { percentile, saisineStats } from "./stats.server";
-import { newGroup, newReferent } from "./testing";
+import { percentile, saisineStats } from "./saisine-stats.server";
 
 let agent: Actor;
 let structureId: string;

@@ -1,13 +1,13 @@
 import { and, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { db, type Queryable } from "../db/client.server";
 import { referentGroups, saisines } from "../db/schema";
-import type { Scope } from "../pilotage/aggregate.server";
 import { parisInstant, shiftDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { deadlineView } from "./deadlines";
-import { statesOf } from "./states.server";
-import type { Usefulness } from "./status";
-import { workingHoursBetween } from "./working-days";
+import { deadlineView } from "../saisines/deadlines";
+import { statesOf } from "../saisines/states.server";
+import type { Usefulness } from "../saisines/status";
+import { workingHoursBetween } from "../saisines/working-days";
+import type { Scope } from "./aggregate.server";
 
 export type SaisineStatsRow = {
   cle: string;

@@ -1,7 +1,7 @@
 import type { Tx } from "../db/client.server";
 import { outbox } from "../db/schema";
-import { config } from "../platform/config.server";
-import { type Mail, sendMail } from "../platform/mail.server";
+import { config } from "./config.server";
+import { type Mail, sendMail } from "./mail.server";
 
 /**
  * Mail from a job: inside the job's transaction when it goes to the local outbox (demo mode), so a
