@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { ERROR_MESSAGES, type ErrorCode, isAppError } from "./app-error";
+import { jsonNestingExceeds } from "./request-limits";
+
+/** Deepest nesting of objects and arrays an API body may have. */
+const MAX_JSON_DEPTH = 32;
 
 /** The API's error body: a stable code, a French message, and the fields at fault when there are some. */
 export function apiError(code: ErrorCode, status: number, fields?: Record<string, string[] | undefined>): Response {
@@ -23,8 +27,12 @@ export async function readJsonBody<Schema extends z.ZodType>(
 ): Promise<z.output<Schema>> {
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
+    const text = await request.text();
+    // JSON.parse and every later walk of the value recurse: refuse absurd nesting before parsing.
+    if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) throw new ApiResponse(apiError("api.json_too_deep", 400));
+    body = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof ApiResponse) throw error;
     throw new ApiResponse(apiError("api.invalid_json", 400));
   }
   if (typeof body !== "object" || body === null || Array.isArray(body))

@@ -84,6 +84,12 @@ export const ERROR_MESSAGES = {
   "accueil.idempotency_conflict": "Cette clé d’idempotence a déjà servi pour un autre passage.",
   "api.invalid_json": "Le corps de la requête doit être un objet JSON valide.",
   "api.method_not_allowed": "Cette méthode n’est pas acceptée sur cette adresse.",
+  "api.json_too_deep": "Le corps de la requête imbrique trop d’objets ou de listes (32 niveaux au plus).",
+  "http.method_not_allowed": "Cette méthode n’est pas acceptée sur cette adresse.",
+  "http.length_required": "La longueur du corps de la requête doit être annoncée (en-tête Content-Length).",
+  "http.body_too_large": "La requête est trop volumineuse : elle dépasse la taille maximale acceptée.",
+  "http.unsupported_media_type":
+    "Ce type de contenu n’est pas accepté ici : envoyez un formulaire, ou du JSON (application/json) à l’API.",
   "api.internal": "Une erreur inattendue est survenue ; elle a été enregistrée. Réessayez dans un instant.",
   "role.not_found": "Ce rôle n’existe pas ou n’est pas dans votre périmètre.",
   "role.scope_forbidden": "Vous ne pouvez pas attribuer ce rôle sur ce périmètre.",

@@ -35,6 +35,8 @@ export const configSchema = z.object({
     .max(24 * 7)
     .default(12),
   TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent"]),
+  /** Largest request body accepted, refused at the edge before any parsing or authentication. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -4,17 +4,19 @@ import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
+import { apiError } from "./api.server";
 import { createApiDispatcher, fetchRequest, sendResponse } from "./api-dispatch.server";
 import { ERROR_MESSAGES } from "./app-error";
 import { config } from "./config.server";
 import { csrfAllowed } from "./csrf";
 import { CLIENT_IP_HEADER } from "./http.server";
 import { logger } from "./logger.server";
+import { isApiPath, refuseAtTheEdge } from "./request-limits";
 import { securityHeaders } from "./security-headers";
 
 /** The Express app around the React Router build: headers, CSRF, client address, static files, logs. */
 export function createApp(build: ServerBuild, clientDir: string) {
-  const { PUBLIC_URL, TRUST_PROXY } = config();
+  const { PUBLIC_URL, TRUST_PROXY, MAX_BODY_BYTES } = config();
   const https = PUBLIC_URL.startsWith("https://");
   const allowedOrigins = [new URL(PUBLIC_URL).origin];
   const app = express();
@@ -42,6 +44,27 @@ export function createApp(build: ServerBuild, clientDir: string) {
       );
     });
     next();
+  });
+
+  // Limits before work: refused from the request line and headers, before CSRF, authentication or parsing.
+  app.use((req, res, next) => {
+    const refusal = refuseAtTheEdge(
+      {
+        method: req.method,
+        path: req.path,
+        contentLength: req.get("content-length"),
+        transferEncoding: req.get("transfer-encoding"),
+        contentType: req.get("content-type"),
+      },
+      MAX_BODY_BYTES,
+    );
+    if (!refusal) return next();
+    // The unread body is never consumed: the connection closes after the answer.
+    res.setHeader("connection", "close");
+    if (refusal.status === 405)
+      res.setHeader("allow", isApiPath(req.path) ? "GET, HEAD, POST, PUT, PATCH, DELETE" : "GET, HEAD, POST");
+    if (isApiPath(req.path)) return void sendResponse(apiError(refusal.code, refusal.status), res, false).catch(next);
+    res.status(refusal.status).type("text/plain; charset=utf-8").send(ERROR_MESSAGES[refusal.code]);
   });
 
   app.use((req, res, next) => {
