@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
-import { orErrorPage, requireRole } from "../../src/acces/guards.server";
+import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { arrivalPrenomSchema, PRENOM_MAX } from "../../src/accueil/file-attente.schema";
 import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-attente-arrivals.server";
 import { callNext } from "../../src/accueil/file-attente-call.server";
@@ -20,7 +20,6 @@ import type { Route } from "./+types/accueil.file-attente";
 
 export const meta: Route.MetaFunction = () => [{ title: "File d’attente — Guichet" }];
 
-const ROLES = ["agent", "responsable"] as const;
 /** The waits shown stay current without a reload. */
 const REFRESH_MS = 15_000;
 
@@ -28,7 +27,7 @@ const configureSchema = z.object({ active: z.enum(["oui", "non"]) });
 const leftSchema = z.object({ id: z.string().min(1).max(64) });
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:file_attente");
   const structure = await orErrorPage(request, () => fileAttenteStructure(actor));
   const now = new Date();
   const waiting = structure.active ? await listWaiting(actor, structure.id, now) : [];
@@ -71,7 +70,7 @@ function noticeFor(motif: string | null, ticket: number | null): string | null {
 type ActionError = { intent: string; error: string };
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:file_attente");
   const intent = String((await request.clone().formData()).get("intent") ?? "");
   const failed = (error: unknown) => {
     if (!isAppError(error)) throw error;

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { orErrorPage, requireRole } from "../../src/acces/guards.server";
+import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { dayView } from "../../src/accueil/day-view.server";
 import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/platform/time";
 import { formatSeconds } from "../components/file-attente/format";
@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 const DATE_ERROR = "Date invalide : choisissez un jour au format JJ/MM/AAAA, aujourd’hui au plus tard.";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ["agent", "responsable"]);
+  const actor = await requirePermission(request, "accueil:read_passages");
   const today = parisDay();
   const requested = new URL(request.url).searchParams.get("date");
   const valid = requested !== null && requested !== "" && isIsoDay(requested) && requested <= today;

@@ -2,7 +2,7 @@ import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from "
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, redirect, useActionData } from "react-router";
-import { requireRole } from "../../src/acces/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { correctPassage } from "../../src/accueil/correct-passage.server";
@@ -36,10 +36,8 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   },
 ];
 
-const ROLES = ["agent", "responsable"] as const;
-
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:read_passages");
   const passage = await requirePassage(request, actor, params.id);
   const url = new URL(request.url);
   const correcting = !passage.deleted && passage.canCorrect && url.searchParams.has("corriger");
@@ -65,7 +63,7 @@ const PASSAGE_FIELDS = [
 ];
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:correct_passage");
   // Out of scope, unknown or malformed: 404 before reading anything else.
   await requirePassage(request, actor, params.id);
   const formData = await request.formData();

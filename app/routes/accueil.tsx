@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, useActionData } from "react-router";
 import type { Actor } from "../../src/acces/actor.server";
-import { errorResponse, requireRole } from "../../src/acces/guards.server";
+import { errorResponse, requirePermission } from "../../src/acces/guards.server";
 import { CANAUX_PRESENTIELS } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { addSollicitations } from "../../src/accueil/add-sollicitations.server";
@@ -24,7 +24,6 @@ import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil du public — Guichet" }];
 
-const ROLES = ["agent", "responsable"] as const;
 const IDEMPOTENCY_KEY = /^[\w-]{1,200}$/;
 
 type PassageSummary = { id: string; startedAt: string; canal: string; demandes: DemandeSummary[] };
@@ -56,7 +55,7 @@ async function findPassage(actor: Actor, id: string | null) {
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:record");
   let structureId: string;
   try {
     structureId = recordingStructure(actor);
@@ -104,7 +103,7 @@ const PASSAGE_FIELDS = [
 ];
 
 export async function action({ request }: Route.ActionArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:record");
   const formData = withStartInstant(await request.formData());
   if (formData.has("passageId")) {
     const submission = parseWithZod(formData, { schema: ajoutSollicitationsSchema });

@@ -1,15 +1,13 @@
-import { requireRole } from "../../src/acces/guards.server";
+import { requirePermission } from "../../src/acces/guards.server";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { listPassages, parsePassageListQuery } from "../../src/accueil/list-passages.server";
 import { recordPassage } from "../../src/accueil/record-passage.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
 import type { Route } from "./+types/api.v1.passages";
 
-const ROLES = ["agent", "responsable"] as const;
-
 /** GET /api/v1/passages?structure=&from=&to=&limit=&cursor=|offset=: the passages of a period. */
 export async function loader({ request }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:read_passages");
   return apiHandler(async () => {
     const parsed = parsePassageListQuery(new URL(request.url));
     if (!parsed.ok) return apiError("validation.failed", 400, parsed.fields);
@@ -22,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
  * With an Idempotency-Key header, a replay answers 200 with the first result instead of a duplicate.
  */
 export async function action({ request }: Route.ActionArgs) {
-  const actor = await requireRole(request, ROLES);
+  const actor = await requirePermission(request, "accueil:record");
   if (request.method !== "POST") return apiError("api.method_not_allowed", 405);
   return apiHandler(async () => {
     const idempotencyKey = request.headers.get("idempotency-key");

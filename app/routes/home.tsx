@@ -1,52 +1,14 @@
 import { requireUser } from "../../src/acces/guards.server";
-import { departementScope } from "../../src/acces/tenant-scope.server";
-import { adminCounters, pendingInvitationCount, teamSizes } from "../../src/pilotage/home-summary.server";
-import { partenaireLabel } from "../../src/referentiel/partenaires";
-import { listStructures } from "../../src/structures/list-structures.server";
+import { homePage } from "../../src/pilotage/home-page.server";
 import { STRUCTURE_FORMATS, STRUCTURE_LABELS, STRUCTURE_STATUTS } from "../../src/structures/structures.labels";
-import { communeLabel, departementLabel } from "../../src/territoire/territoire";
 import type { Route } from "./+types/home";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil — Guichet" }];
 
+/** Any signed-in user, even without a role in force; what the page shows comes from their permissions. */
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireUser(request);
-  const roles = actor.roles;
-  const visible = roles.has("referent") && roles.size === 1 ? [] : await listStructures(actor);
-  const own = visible.filter((structure) => actor.structureIds.includes(structure.id));
-  const sizes = await teamSizes(own.map((structure) => structure.id));
-  const wide = roles.has("coordinateur") || roles.has("national") || roles.has("admin");
-  return {
-    prenom: actor.prenom,
-    roles: [...roles],
-    currentStructureId: actor.currentStructureId,
-    ownStructures: own.map((structure) => ({
-      ...structure,
-      communeLabel: communeLabel(structure.communeInsee),
-      teamSize: sizes.get(structure.id) ?? 0,
-      isResponsable: actor.responsableStructureIds.includes(structure.id),
-    })),
-    wideStructures: wide
-      ? visible.map((structure) => ({
-          ...structure,
-          communeLabel: communeLabel(structure.communeInsee),
-          departementLabel: departementLabel(structure.departement),
-        }))
-      : [],
-    coordinateurDepartements: actor.coordinateurDepartements.map(departementLabel),
-    referentScopes: actor.referentScopes.map((scope) => ({
-      partenaire: partenaireLabel(scope.partnerKey),
-      departement: departementLabel(scope.departement),
-    })),
-    pendingInvitations:
-      roles.has("responsable") || roles.has("coordinateur") || roles.has("admin")
-        ? await pendingInvitationCount(
-            actor.responsableStructureIds,
-            roles.has("admin") ? "all" : (departementScope(actor) as string[]),
-          )
-        : 0,
-    admin: roles.has("admin") ? await adminCounters() : null,
-  };
+  return homePage(actor);
 }
 
 type Data = Route.ComponentProps["loaderData"];
@@ -64,7 +26,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           title={`Structures de vos départements : ${data.coordinateurDepartements.join(", ")}`}
         />
       )}
-      {(data.roles.includes("national") || data.roles.includes("admin")) && <NetworkSummary data={data} />}
+      {data.network && <NetworkSummary data={data} />}
       {data.admin && <AdminSummary counters={data.admin} />}
       {data.pendingInvitations > 0 && (
         <p>

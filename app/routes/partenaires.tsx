@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { requirePermission, requireUser } from "../../src/acces/guards.server";
-import { rolesGrant } from "../../src/acces/roles";
+import { rolesGrant } from "../../src/acces/permissions";
 import { departementScope } from "../../src/acces/tenant-scope.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { TYPES_AIDE } from "../../src/referentiel/aides";

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { forbidden, requirePermission } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/permissions";
 import { departementScope } from "../../src/acces/tenant-scope.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
@@ -33,6 +34,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       rows: await directoryCoverage(actor, code, PARTENAIRE_KEYS),
     })),
   );
+  const editsAny = rolesGrant(actor.roles, "referents:manage_any");
   const now = Date.now();
   return {
     coordinateur: departements.length > 0,
@@ -48,7 +50,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       couverture: group.coversWholeDepartement ? "Tout le département" : `${group.structureIds.length} structure(s)`,
       lastConfirmedAt: group.lastConfirmedAt.toISOString(),
       stale: now - group.lastConfirmedAt.getTime() > STALE_MS,
-      editable: editable.has(group.id) || departements.includes(group.departement) || actor.roles.has("admin"),
+      editable: editable.has(group.id) || departements.includes(group.departement) || editsAny,
       members: group.members,
     })),
     coverage: coverage.map((dep) => ({

@@ -1,4 +1,4 @@
-import { errorResponse, orErrorPage, requireRole } from "../../src/acces/guards.server";
+import { errorResponse, orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
@@ -16,7 +16,7 @@ const POLL_MS = 5_000;
 const NO_SCRIPT_REFRESH_SECONDS = 15;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const actor = await requireRole(request, ["agent", "responsable"]);
+  const actor = await requirePermission(request, "accueil:file_attente");
   if (!actor.structureIds.includes(params.structure)) throw errorResponse(request, "structure.not_found", 404);
   const board = await orErrorPage(request, () => loadScreenBoard(actor, params.structure));
   return { board };

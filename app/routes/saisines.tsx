@@ -1,4 +1,5 @@
 import { requirePermission } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/permissions";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { listSaisines } from "../../src/saisines/list-saisines.server";
 import { STATUS_LABELS, URGENCE_LABELS, type Urgence } from "../../src/saisines/status";
@@ -13,7 +14,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "saisine:read");
   const items = await listSaisines(actor);
   return {
-    canCreate: actor.roles.has("agent") || actor.roles.has("responsable"),
+    canCreate: rolesGrant(actor.roles, "saisine:create"),
     items: items.map((item) => ({
       id: item.id,
       objet: item.objet ?? "(données détruites)",

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { requirePermission } from "../../src/acces/guards.server";
-import { ROLE_LABELS, rolesGrant } from "../../src/acces/roles";
+import { rolesGrant } from "../../src/acces/permissions";
+import { ROLE_LABELS } from "../../src/acces/roles";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listStructureTeam } from "../../src/structures/list-structure-team.server";
 import {

@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
-import { rolesGrant } from "../../src/acces/roles";
+import { rolesGrant } from "../../src/acces/permissions";
 import { listStructureDepartements, listStructures } from "../../src/structures/list-structures.server";
 import {
   labelOf,

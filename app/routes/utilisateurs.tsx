@@ -1,5 +1,5 @@
 import { requirePermission } from "../../src/acces/guards.server";
-import { rolesGrant } from "../../src/acces/roles";
+import { rolesGrant } from "../../src/acces/permissions";
 import { frenchDate } from "../../src/comptes/grant-scope";
 import { listPendingInvitations } from "../../src/comptes/invitations.server";
 import { listUsersInScope } from "../../src/comptes/manage-roles.server";

@@ -4,7 +4,7 @@ import { readSession } from "../auth/session.server";
 import { ERROR_MESSAGES, type ErrorCode, isAppError } from "../platform/app-error";
 import { isApiRequest } from "../platform/http.server";
 import { type Actor, loadActor } from "./actor.server";
-import { type Permission, type Role, rolesGrant } from "./roles";
+import { type Permission, rolesGrant } from "./permissions";
 
 /** A thrown response carrying a typed error: JSON for the API, the DSFR error page otherwise. */
 export function errorResponse(request: Request, code: ErrorCode, status: number): Response {
@@ -74,15 +74,10 @@ export async function requireAnonymous(request: Request): Promise<void> {
   if (state.kind === "authenticated") throw redirect("/");
 }
 
+/** The authenticated actor if one of their roles holds the permission (src/acces/permissions.ts), or a 403. */
 export async function requirePermission(request: Request, permission: Permission): Promise<Actor> {
   const actor = await requireUser(request);
   if (!rolesGrant(actor.roles, permission)) throw errorResponse(request, "auth.forbidden", 403);
-  return actor;
-}
-
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<Actor> {
-  const actor = await requireUser(request);
-  if (!roles.some((role) => actor.roles.has(role))) throw errorResponse(request, "auth.forbidden", 403);
   return actor;
 }
 

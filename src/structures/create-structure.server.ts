@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { auditActor } from "../acces/operator";
-import { rolesGrant } from "../acces/roles";
+import { rolesGrant } from "../acces/permissions";
 import { canSeeDepartement, structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";

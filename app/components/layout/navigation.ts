@@ -1,39 +1,29 @@
+import { type Permission, rolesGrant } from "../../../src/acces/permissions";
 import type { Role } from "../../../src/acces/roles";
 
-export type NavItem = { to: string; label: string; roles: readonly Role[] };
+export type NavItem = { to: string; label: string; permission: Permission };
 
-/** The main navigation: each entry lists the roles that see it. */
+/** The main navigation: each entry names the permission that shows it (the one its page's guard asks). */
 export const NAV_ITEMS: NavItem[] = [
-  {
-    to: "/",
-    label: "Tableau de bord",
-    roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"],
-  },
-  { to: "/accueil", label: "Accueil du public", roles: ["agent", "responsable"] },
-  { to: "/accueil/journee", label: "Journée", roles: ["agent", "responsable"] },
-  { to: "/accueil/file-attente", label: "File d’attente", roles: ["agent", "responsable"] },
-  { to: "/usagers", label: "Usagers", roles: ["agent", "responsable"] },
-  { to: "/demarches", label: "Démarches", roles: ["agent", "responsable"] },
-  { to: "/saisines", label: "Saisines", roles: ["agent", "responsable", "referent", "coordinateur"] },
-  {
-    to: "/referents",
-    label: "Annuaire des référents",
-    roles: ["agent", "responsable", "referent", "coordinateur", "admin"],
-  },
-  { to: "/pilotage", label: "Pilotage", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
-  { to: "/structures", label: "Structures", roles: ["agent", "responsable", "coordinateur", "national", "admin"] },
-  { to: "/utilisateurs", label: "Équipe et comptes", roles: ["responsable", "coordinateur", "admin"] },
-  {
-    to: "/partenaires",
-    label: "Partenaires et bouquet de services",
-    roles: ["agent", "responsable", "referent", "coordinateur", "national", "admin"],
-  },
-  { to: "/admin/outbox", label: "Courriels envoyés", roles: ["admin"] },
-  { to: "/admin/journal", label: "Journal d’audit", roles: ["admin"] },
+  { to: "/", label: "Tableau de bord", permission: "home:read" },
+  { to: "/accueil", label: "Accueil du public", permission: "accueil:record" },
+  { to: "/accueil/journee", label: "Journée", permission: "accueil:read_passages" },
+  { to: "/accueil/file-attente", label: "File d’attente", permission: "accueil:file_attente" },
+  { to: "/usagers", label: "Usagers", permission: "usager:manage" },
+  { to: "/demarches", label: "Démarches", permission: "usager:manage" },
+  { to: "/saisines", label: "Saisines", permission: "saisine:read" },
+  { to: "/referents", label: "Annuaire des référents", permission: "referents:read" },
+  { to: "/pilotage", label: "Pilotage", permission: "pilotage:read" },
+  { to: "/structures", label: "Structures", permission: "structure:read" },
+  { to: "/utilisateurs", label: "Équipe et comptes", permission: "user:read" },
+  { to: "/partenaires", label: "Partenaires et bouquet de services", permission: "partenaires:read" },
+  { to: "/admin/outbox", label: "Courriels envoyés", permission: "outbox:read" },
+  { to: "/admin/journal", label: "Journal d’audit", permission: "audit:read" },
 ];
 
+/** The entries the roles' permissions show, in menu order. */
 export function navItemsFor(roles: readonly Role[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.some((role) => roles.includes(role)));
+  return NAV_ITEMS.filter((item) => rolesGrant(roles, item.permission));
 }
 
 /** The entry for a path: the longest entry that is the path or one of its parents (one entry at most). */
