@@ -46,7 +46,15 @@ export const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Guichet <ne-pas-repondre@guichet.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  /**
+   * How many reverse proxies stand in front of the server: their X-Forwarded-For entries are trusted, no
+   * more, so a client cannot choose its own address. "true" means one proxy; "false" or 0, none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d)$/, "true, false, or a number of proxies from 0 to 9")
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value)))
+    .default(0),
   /**
    * Keys that encrypt partner identifiers (AES-256-GCM): "k1:<base64 of 32 bytes>,k2:…", the first
    * one encrypts, every one decrypts (rotation). Required as soon as an identifier is stored,

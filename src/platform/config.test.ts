@@ -31,4 +31,12 @@ describe("configuration", () => {
     );
     expect(() => parseConfig({ TOTP_REQUIRED_ROLES: "agent,pilote" })).toThrow(/TOTP_REQUIRED_ROLES/);
   });
+
+  it("trusts a counted number of proxies, never every X-Forwarded-For entry", () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => parseConfig({ TRUST_PROXY: "loopback" })).toThrow(/TRUST_PROXY/);
+  });
 });

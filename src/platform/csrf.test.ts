@@ -3,7 +3,7 @@ import { type CsrfInput, csrfAllowed } from "./csrf";
 
 const base: CsrfInput = {
   method: "POST",
-  host: "guichet.example.fr",
+  requestOrigin: "https://guichet.example.fr",
   origin: "https://guichet.example.fr",
   referer: null,
   secFetchSite: "same-origin",
@@ -34,4 +34,12 @@ describe("csrfAllowed", () => {
   });
   it("refuses an opaque origin", () =>
     expect(csrfAllowed({ ...base, origin: "null", secFetchSite: null })).toBe(false));
+  it("compares the scheme too: an https page may not post to the http server of the same host", () => {
+    const http = { ...base, allowedOrigins: ["http://guichet.example.fr"], requestOrigin: "http://guichet.example.fr" };
+    expect(csrfAllowed({ ...http, origin: "http://guichet.example.fr" })).toBe(true);
+    expect(csrfAllowed({ ...http, origin: "https://guichet.example.fr", secFetchSite: null })).toBe(false);
+    // Same host behind another name: accepted only when scheme, host and port match the request.
+    expect(csrfAllowed({ ...http, allowedOrigins: [], origin: "http://guichet.example.fr" })).toBe(true);
+    expect(csrfAllowed({ ...http, allowedOrigins: [], origin: "http://guichet.example.fr:8080" })).toBe(false);
+  });
 });

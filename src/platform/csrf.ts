@@ -6,7 +6,8 @@
  */
 export type CsrfInput = {
   method: string;
-  host: string | null;
+  /** The origin the request was sent to (scheme and host as this server sees them), when known. */
+  requestOrigin: string | null;
   origin: string | null;
   referer: string | null;
   secFetchSite: string | null;
@@ -24,14 +25,6 @@ function originOf(url: string): string | null {
   }
 }
 
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
-
 export function csrfAllowed(input: CsrfInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   if (input.secFetchSite && !["same-origin", "none"].includes(input.secFetchSite)) return false;
@@ -40,5 +33,6 @@ export function csrfAllowed(input: CsrfInput): boolean {
   if (claimed === null) return !input.hasCookie;
   if (claimed === "null") return false;
   if (input.allowedOrigins.includes(claimed)) return true;
-  return input.host !== null && hostOf(claimed) === input.host;
+  // Scheme, host and port all count: an https page may not post to an http server and vice versa.
+  return input.requestOrigin !== null && claimed === input.requestOrigin;
 }

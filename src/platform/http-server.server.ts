@@ -30,6 +30,9 @@ export function createApp(build: ServerBuild, clientDir: string) {
     for (const [name, value] of Object.entries(securityHeaders({ nonce, https: https || req.secure })))
       res.setHeader(name, value);
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
+    // A response to a request with credentials may hold personal data: no cache keeps it. Routes that
+    // set their own Cache-Control (public files, static assets) override this.
+    if (req.get("cookie") || req.get("authorization")) res.setHeader("cache-control", "no-store");
     res.on("finish", () => {
       // Path only: query strings may carry search terms, and tokens live in paths we cut short.
       const pathOnly = req.originalUrl.split("?")[0].replace(/\/(reinitialiser|invitation)\/[^/]+/, "/$1/…");
@@ -70,7 +73,7 @@ export function createApp(build: ServerBuild, clientDir: string) {
   app.use((req, res, next) => {
     const ok = csrfAllowed({
       method: req.method,
-      host: req.get("host") ?? null,
+      requestOrigin: req.get("host") ? `${req.protocol}://${req.get("host")}` : null,
       origin: req.get("origin") ?? null,
       referer: req.get("referer") ?? null,
       secFetchSite: req.get("sec-fetch-site") ?? null,

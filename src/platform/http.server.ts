@@ -47,10 +47,21 @@ export function isApiRequest(request: Request): boolean {
   return new URL(request.url).pathname.startsWith("/api/");
 }
 
-/** A same-site path to go back to after login; anything else falls back to "/". */
+const PROBE_ORIGIN = "http://guichet.invalid";
+
+/**
+ * A same-origin path to go back to after login; anything else falls back to "/". The value is judged as a
+ * browser would read it (URL parsing drops tabs and newlines, turns backslashes into slashes), and control
+ * characters are refused outright: they could split a header.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== PROBE_ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -138,6 +138,16 @@ describe("the HTTP server", () => {
   });
 });
 
+describe("responses to requests with credentials", () => {
+  it("carry Cache-Control: no-store, so no cache keeps personal data", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const withToken = await fetch(`${base}/api/v1/me`, { headers: { authorization: "Bearer x" } });
+    expect(withToken.headers.get("cache-control")).toBe("no-store");
+    const withCookie = await fetch(`${base}/api/v1/me`, { headers: { cookie: "guichet_session=x" } });
+    expect(withCookie.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
 describe("API bodies", () => {
   it("refuses JSON nested 100,000 levels deep with a French 400, not a stack overflow", async () => {
     const deep = `{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
