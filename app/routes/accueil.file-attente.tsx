@@ -8,7 +8,7 @@ import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-a
 import { callNext } from "../../src/accueil/file-attente-call.server";
 import { configureFileAttente, fileAttenteStructure } from "../../src/accueil/file-attente-settings.server";
 import { isAppError } from "../../src/platform/app-error";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisClock } from "../../src/platform/time";
 import { peopleWaiting } from "../components/file-attente/format";
@@ -16,6 +16,7 @@ import { IntentButton } from "../components/file-attente/IntentButton";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 import { WaitingTable } from "../components/file-attente/WaitingTable";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/accueil.file-attente";
 
 export const meta: Route.MetaFunction = () => [{ title: "File d’attente — Guichet" }];

@@ -13,13 +13,13 @@ import { usableLocalPartners } from "../../src/accueil/local-partners.server";
 import { parseQuickPickParam, quickPicks } from "../../src/accueil/quick-picks.server";
 import { recordingStructure, recordPassage } from "../../src/accueil/record-passage.server";
 import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
-import { invalid } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { hasNulCharacter, runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
 import { applyQuickPick, emptyDemande } from "../components/accueil/demande";
 import { canalLabel, type DemandeSummary, demandeLabel, demandesCount, heure } from "../components/accueil/labels";
 import { PassageForm } from "../components/accueil/PassageForm";
 import { Notice } from "../components/forms/fields";
+import { invalid } from "../form-reply.server";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil du public — Guichet" }];

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { requirePendingOrFullSession } from "../../src/acces/guards.server";
 import { totpCodeSchema } from "../../src/auth/auth.schema";
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from "../../src/auth/totp.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/compte.double-authentification";
 
 export const meta: Route.MetaFunction = () => [{ title: "Double authentification — Guichet" }];

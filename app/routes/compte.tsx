@@ -8,9 +8,10 @@ import { logoutEverywhere } from "../../src/auth/logout-everywhere.server";
 import { clearSessionCookie } from "../../src/auth/session.server";
 import { disableSecondFactor } from "../../src/auth/totp.server";
 import { accountOverview } from "../../src/comptes/account-overview.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/compte";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mon compte — Guichet" }];

@@ -4,9 +4,10 @@ import { Form, redirect, useActionData, useSearchParams } from "react-router";
 import { requireAnonymous } from "../../src/acces/guards.server";
 import { loginSchema } from "../../src/auth/auth.schema";
 import { login } from "../../src/auth/login.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/connexion";
 
 export const meta: Route.MetaFunction = () => [{ title: "Connexion — Guichet" }];

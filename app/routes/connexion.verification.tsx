@@ -4,9 +4,10 @@ import { Form, redirect, useActionData } from "react-router";
 import { requirePendingOrFullSession } from "../../src/acces/guards.server";
 import { secondFactorSchema } from "../../src/auth/auth.schema";
 import { verifySecondFactor } from "../../src/auth/totp.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, safeRedirectPath, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/connexion.verification";
 
 export const meta: Route.MetaFunction = () => [{ title: "Vérification en deux étapes — Guichet" }];

@@ -6,11 +6,12 @@ import { rendezVousSchema } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
 import { saveRendezVous } from "../../src/demarches/update-demarche.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisClock, parisDay } from "../../src/platform/time";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { DateTimeField, TextareaField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/demarches.$id.rendez-vous";
 
 export const meta: Route.MetaFunction = () => [{ title: "Préparer le rendez-vous — Guichet" }];

@@ -6,12 +6,13 @@ import { createDemarche } from "../../src/demarches/create-demarche.server";
 import { demarcheFormOptions } from "../../src/demarches/demarche-form-options.server";
 import { createDemarcheSchema } from "../../src/demarches/demarches.schema";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { viewUsagerSummary } from "../../src/usagers/get-usager.server";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, TextareaField } from "../components/usagers/fields";
 import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/demarches.nouvelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouvelle démarche — Guichet" }];

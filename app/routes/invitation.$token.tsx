@@ -5,10 +5,11 @@ import { requirePublic } from "../../src/acces/guards.server";
 import { newPasswordSchema } from "../../src/auth/auth.schema";
 import { acceptInvitation, describeInvitation } from "../../src/comptes/invitations.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { NewPasswordFields } from "../components/forms/NewPasswordFields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/invitation.$token";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer votre compte — Guichet" }];

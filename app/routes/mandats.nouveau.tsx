@@ -7,11 +7,12 @@ import { createMandat } from "../../src/mandats/create-mandat.server";
 import { mandatFormOptions } from "../../src/mandats/mandat-form.server";
 import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "../../src/mandats/mandats.labels";
 import { createMandatSchema } from "../../src/mandats/mandats.schema";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { Choice, ChoiceGroup } from "../components/accueil/controls";
 import { FormErrors, InputField } from "../components/forms/fields";
 import { CheckboxField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/mandats.nouveau";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouveau mandat — Guichet" }];

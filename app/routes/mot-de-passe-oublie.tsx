@@ -4,9 +4,10 @@ import { Form, redirect, useActionData } from "react-router";
 import { requireAnonymous } from "../../src/acces/guards.server";
 import { passwordResetRequestSchema } from "../../src/auth/auth.schema";
 import { RESET_TOKEN_MINUTES, requestPasswordReset } from "../../src/auth/password-reset.server";
-import { invalid, parseForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid } from "../form-reply.server";
 import type { Route } from "./+types/mot-de-passe-oublie";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mot de passe oublié — Guichet" }];

@@ -4,7 +4,7 @@ import { Form, redirect, useActionData } from "react-router";
 import { requirePermission, requireUser } from "../../src/acces/guards.server";
 import { rolesGrant } from "../../src/acces/permissions";
 import { departementScope } from "../../src/acces/tenant-scope.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { TYPES_AIDE } from "../../src/referentiel/aides";
 import { BOUQUET } from "../../src/referentiel/bouquet";
 import { createPartenaireLocal } from "../../src/referentiel/create-partenaire-local.server";
@@ -14,6 +14,7 @@ import { partenaireLocalSchema } from "../../src/referentiel/referentiel.schema"
 import { listStructures } from "../../src/structures/list-structures.server";
 import { allDepartements, departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/partenaires";
 
 export const meta: Route.MetaFunction = () => [{ title: "Partenaires et bouquet de services — Guichet" }];

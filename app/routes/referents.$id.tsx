@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { z } from "zod";
 import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import {
@@ -18,6 +18,7 @@ import { referentGroupSchema } from "../../src/saisines/saisines.schema";
 import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, longDateTime, TextareaField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/referents.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groupe de référents — Guichet" }];

@@ -4,7 +4,7 @@ import { Form, redirect, useActionData } from "react-router";
 import { forbidden, requirePermission } from "../../src/acces/guards.server";
 import { rolesGrant } from "../../src/acces/permissions";
 import { departementScope } from "../../src/acces/tenant-scope.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX, partenaireLabel } from "../../src/referentiel/partenaires";
 import { actorGroupIds } from "../../src/saisines/access.server";
@@ -14,6 +14,7 @@ import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { CheckboxField, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/referents";
 
 export const meta: Route.MetaFunction = () => [{ title: "Annuaire des référents — Guichet" }];

@@ -6,10 +6,11 @@ import { newPasswordSchema } from "../../src/auth/auth.schema";
 import { completePasswordReset, resetTokenIsValid } from "../../src/auth/password-reset.server";
 import { clearSessionCookie } from "../../src/auth/session.server";
 import { ERROR_MESSAGES } from "../../src/platform/app-error";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { NewPasswordFields } from "../components/forms/NewPasswordFields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/reinitialiser.$token";
 
 export const meta: Route.MetaFunction = () => [{ title: "Choisir un nouveau mot de passe — Guichet" }];

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { findSaisine, getSaisine } from "../../src/saisines/get-saisine.server";
@@ -20,6 +20,7 @@ import {
 } from "../../src/saisines/status";
 import { FormErrors, SelectField } from "../components/forms/fields";
 import { longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/saisines.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisine — Guichet" }];

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX } from "../../src/referentiel/partenaires";
 import { createSaisine } from "../../src/saisines/create-saisine.server";
@@ -10,6 +10,7 @@ import { createSaisineSchema, IDENTIFICATION_FIELDS, PARTNER_IDENTIFICATION } fr
 import { URGENCE_LABELS, URGENCES } from "../../src/saisines/status";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { TextareaField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/saisines.nouvelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouvelle saisine — Guichet" }];

@@ -1,12 +1,13 @@
 import { redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listParentCandidates } from "../../src/structures/list-structures.server";
 import { structureSchema } from "../../src/structures/structures.schema";
 import { updateStructure } from "../../src/structures/update-structure.server";
 import { communeLabel } from "../../src/territoire/territoire";
 import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/structures.$id.modifier";
 
 export const meta: Route.MetaFunction = ({ data }) => [

@@ -1,10 +1,11 @@
 import { redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { createStructure } from "../../src/structures/create-structure.server";
 import { listParentCandidates } from "../../src/structures/list-structures.server";
 import { structureSchema } from "../../src/structures/structures.schema";
 import { StructureForm } from "../components/structures/StructureForm";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/structures.nouvelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Ajouter une structure — Guichet" }];

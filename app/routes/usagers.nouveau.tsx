@@ -3,12 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { createUsager, currentUsagerStructure } from "../../src/usagers/create-usager.server";
 import { createUsagerSchema } from "../../src/usagers/usagers.schema";
 import { FormErrors, InputField } from "../components/forms/fields";
 import { CheckboxField } from "../components/usagers/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/usagers.nouveau";
 
 export const meta: Route.MetaFunction = () => [{ title: "Créer une fiche usager — Guichet" }];

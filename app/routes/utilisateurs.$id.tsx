@@ -6,12 +6,13 @@ import { frenchDate } from "../../src/comptes/grant-scope";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import { roleFormOptions } from "../../src/comptes/invitations.server";
 import { addRole, endRole, type ManagedRole, requireUserInScope } from "../../src/comptes/manage-roles.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { shiftDay } from "../../src/platform/time";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/utilisateurs.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [

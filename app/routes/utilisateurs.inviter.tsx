@@ -4,10 +4,11 @@ import { Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { inviteSchema } from "../../src/comptes/invitations.schema";
 import { inviteUser, roleFormOptions } from "../../src/comptes/invitations.server";
-import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
+import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
+import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/utilisateurs.inviter";
 
 export const meta: Route.MetaFunction = () => [{ title: "Inviter une personne — Guichet" }];

@@ -92,3 +92,9 @@ export const usagerSearchBody = z.object({
     .min(2, "Saisissez au moins 2 lettres du nom ou du prénom.")
     .max(100, "100 caractères au maximum."),
 });
+
+/**
+ * The identifier a reveal or a deletion names: read as sent, so that an unknown one is answered by
+ * the use case (the error page), not by a form error.
+ */
+export const identifiantRefSchema = z.object({ identifiantId: z.string().default("") });
