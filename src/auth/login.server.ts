@@ -8,7 +8,7 @@ import { config } from "../platform/config.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { secondFactorRequired } from "./second-factor-policy";
 import { createSession } from "./session.server";
-import { accountKey, loginThrottled, recordLoginAttempt } from "./throttle.server";
+import { accountKey, claimAttempt, settleAttemptAsSuccess } from "./throttle.server";
 
 export type LoginResult = {
   cookie: string;
@@ -28,7 +28,8 @@ export async function login(input: {
 }): Promise<LoginResult> {
   const email = accountKey(input.email);
   const context = { ip: input.ip, userAgent: input.userAgent };
-  if (await loginThrottled(email, input.ip)) {
+  const attempt = await claimAttempt(email, input.ip);
+  if (!attempt) {
     await recordAudit({ action: "auth.login.throttled", ...context });
     throw new AppError("auth.throttled", 429);
   }
@@ -38,12 +39,12 @@ export async function login(input: {
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyAgainstDummy(input.password), false);
   if (!ok || !user) {
-    await db().transaction(async (tx) => {
-      await recordLoginAttempt(email, input.ip, false, tx);
-      await recordAudit(
-        { action: "auth.login.failure", targetType: user ? "user" : null, targetId: user?.id ?? null, ...context },
-        tx,
-      );
+    // The claimed attempt already counts as a failure.
+    await recordAudit({
+      action: "auth.login.failure",
+      targetType: user ? "user" : null,
+      targetId: user?.id ?? null,
+      ...context,
     });
     throw new AppError("auth.invalid_credentials", 401);
   }
@@ -51,7 +52,7 @@ export async function login(input: {
   const totpEnabled = user.totpEnabledAt !== null;
   const required = secondFactorRequired(actor?.roles ?? [], config().TOTP_REQUIRED_ROLES, config().DEMO_MODE);
   return db().transaction(async (tx) => {
-    await recordLoginAttempt(email, input.ip, true, tx);
+    await settleAttemptAsSuccess(attempt, tx);
     const session = await createSession(user.id, !totpEnabled && !required, tx);
     await recordAudit({ action: "auth.login.success", actorId: user.id, role: actor?.primaryRole, ...context }, tx);
     return {

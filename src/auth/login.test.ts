@@ -80,6 +80,22 @@ describe("login", () => {
     expect(throttled).toMatchObject({ code: "auth.throttled", status: 429, message: THROTTLED });
   });
 
+  it("evaluates at most the limit of N parallel wrong passwords for one account or one address", async () => {
+    setConfig({ LOGIN_MAX_FAILURES_ACCOUNT: 5, LOGIN_MAX_FAILURES_IP: 8 });
+    const { email } = await coordinateur();
+    const byAccount = await Promise.all(Array.from({ length: 40 }, () => failingLogin(email, freshIp())));
+    const countCodes = (errors: AppError[]) =>
+      errors.reduce<Record<string, number>>((counts, error) => {
+        counts[error.code] = (counts[error.code] ?? 0) + 1;
+        return counts;
+      }, {});
+    expect(countCodes(byAccount)).toEqual({ "auth.invalid_credentials": 5, "auth.throttled": 35 });
+    const ip = freshIp();
+    const accounts = await Promise.all(Array.from({ length: 12 }, () => coordinateur()));
+    const byAddress = await Promise.all(accounts.map((account) => failingLogin(account.email, ip)));
+    expect(countCodes(byAddress)).toEqual({ "auth.invalid_credentials": 8, "auth.throttled": 4 });
+  });
+
   it("shows the French throttling message on the login page, with status 429, and audits it", async () => {
     setConfig({ LOGIN_MAX_FAILURES_ACCOUNT: 2, LOGIN_MAX_FAILURES_IP: 100 });
     const { email } = await coordinateur();

@@ -117,6 +117,23 @@ describe("second step of the login", () => {
   });
 });
 
+describe("second-factor throttling under concurrency", () => {
+  it("checks at most the limit of N parallel wrong codes", async () => {
+    setConfig({ LOGIN_MAX_FAILURES_ACCOUNT: 5, LOGIN_MAX_FAILURES_IP: 1000 });
+    const { userId } = await coordinateur();
+    const { secret } = await enrollTotp(userId);
+    const { actor } = await pendingSession(userId);
+    const wrong = await wrongTotpCode(secret);
+    const errors = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        appErrorOf(verifySecondFactor(actor, wrong, { ip: `203.0.113.${100 + index}`, userAgent: "vitest" })),
+      ),
+    );
+    expect(errors.filter((error) => error.code === "auth.invalid_totp")).toHaveLength(5);
+    expect(errors.filter((error) => error.code === "auth.throttled")).toHaveLength(25);
+  });
+});
+
 describe("second-factor policy", () => {
   it("requires TOTP for an agent outside demo mode: the login leads to enrolment with an incomplete session", async () => {
     const { email } = await agent();

@@ -1,5 +1,5 @@
-import { and, count, eq, gt } from "drizzle-orm";
-import { db, type Queryable } from "../db/client.server";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { db, type Queryable, queryRows } from "../db/client.server";
 import { loginAttempts } from "../db/schema";
 import { config } from "../platform/config.server";
 
@@ -15,39 +15,44 @@ export function secondFactorKey(userId: string): string {
   return `2fa:${userId}`;
 }
 
-/** Whether too many recent failures were seen for this account or this address. */
-export async function loginThrottled(email: string, ip: string, q: Queryable = db()): Promise<boolean> {
+/** An attempt recorded before its secret is checked: it counts as a failure until settled as a success. */
+export type ClaimedAttempt = { id: string; key: string };
+
+/**
+ * Checks the limits and records the attempt in one atomic step: the claims on one account and on one
+ * address are serialised by transaction-scoped advisory locks, so N parallel attempts see each other and
+ * at most the limit of them go on to have their secret checked. Null when the limit is reached.
+ */
+export async function claimAttempt(key: string, ip: string): Promise<ClaimedAttempt | null> {
   const { LOGIN_WINDOW_MINUTES, LOGIN_MAX_FAILURES_ACCOUNT, LOGIN_MAX_FAILURES_IP } = config();
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  const [byAccount] = await q
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.accountKey, accountKey(email)),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, since),
-      ),
+  const account = accountKey(key);
+  return db().transaction(async (tx) => {
+    // Always in the same order (account, then address), so two claims never wait on each other crosswise.
+    await queryRows(
+      tx,
+      sql`select pg_advisory_xact_lock(hashtext(${`throttle:account:${account}`})), pg_advisory_xact_lock(hashtext(${`throttle:ip:${ip}`}))`,
     );
-  if (byAccount.n >= LOGIN_MAX_FAILURES_ACCOUNT) return true;
-  const [byIp] = await q
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
-  return byIp.n >= LOGIN_MAX_FAILURES_IP;
+    const recentFailures = (column: typeof loginAttempts.accountKey | typeof loginAttempts.ip, value: string) =>
+      tx
+        .select({ n: count() })
+        .from(loginAttempts)
+        .where(and(eq(column, value), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
+    const [byAccount] = await recentFailures(loginAttempts.accountKey, account);
+    if (byAccount.n >= LOGIN_MAX_FAILURES_ACCOUNT) return null;
+    const [byIp] = await recentFailures(loginAttempts.ip, ip);
+    if (byIp.n >= LOGIN_MAX_FAILURES_IP) return null;
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ accountKey: account, ip, success: false, at: new Date() })
+      .returning({ id: loginAttempts.id });
+    return { id: row.id, key: account };
+  });
 }
 
-export async function recordLoginAttempt(
-  email: string,
-  ip: string,
-  success: boolean,
-  q: Queryable = db(),
-): Promise<void> {
-  await q.insert(loginAttempts).values({ accountKey: accountKey(email), ip, success, at: new Date() });
-  if (success) {
-    // A successful login clears the account's failures, so a typo earlier does not lock it later.
-    await q
-      .delete(loginAttempts)
-      .where(and(eq(loginAttempts.accountKey, accountKey(email)), eq(loginAttempts.success, false)));
-  }
+/** The secret was right: the attempt is a success, and the account's earlier failures are forgiven. */
+export async function settleAttemptAsSuccess(attempt: ClaimedAttempt, q: Queryable = db()): Promise<void> {
+  await q.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attempt.id));
+  // A typo earlier must not lock the account later.
+  await q.delete(loginAttempts).where(and(eq(loginAttempts.accountKey, attempt.key), eq(loginAttempts.success, false)));
 }

@@ -11,7 +11,7 @@ import { config } from "../platform/config.server";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { secondFactorRequired } from "./second-factor-policy";
 import { markSecondFactorDone } from "./session.server";
-import { loginThrottled, recordLoginAttempt, secondFactorKey } from "./throttle.server";
+import { claimAttempt, secondFactorKey, settleAttemptAsSuccess } from "./throttle.server";
 
 const ISSUER = "Guichet";
 const RECOVERY_CODE_COUNT = 10;
@@ -79,10 +79,9 @@ export async function confirmEnrollment(actor: Actor, code: string, context: Con
 async function guardSecondFactorAttempts(
   actor: Actor,
   context: Context,
-): Promise<{ failed(): Promise<void>; succeeded(tx: Tx): Promise<void> }> {
-  const key = secondFactorKey(actor.userId);
-  const ip = context.ip ?? "unknown";
-  if (await loginThrottled(key, ip)) {
+): Promise<{ succeeded(tx: Tx): Promise<void> }> {
+  const attempt = await claimAttempt(secondFactorKey(actor.userId), context.ip ?? "unknown");
+  if (!attempt) {
     await recordAudit({
       action: "auth.login.throttled",
       ...auditActor(actor),
@@ -93,8 +92,8 @@ async function guardSecondFactorAttempts(
     throw new AppError("auth.throttled", 429);
   }
   return {
-    failed: () => recordLoginAttempt(key, ip, false),
-    succeeded: (tx) => recordLoginAttempt(key, ip, true, tx),
+    // A wrong code needs nothing more: the claimed attempt already counts as a failure.
+    succeeded: (tx) => settleAttemptAsSuccess(attempt, tx),
   };
 }
 
@@ -150,10 +149,7 @@ export async function verifySecondFactor(actor: Actor, code: string, context: Co
     );
     return true;
   });
-  if (!used) {
-    await attempts.failed();
-    throw wrongCodeError(code);
-  }
+  if (!used) throw wrongCodeError(code);
 }
 
 /**
@@ -167,10 +163,7 @@ export async function disableSecondFactor(actor: Actor, code: string, context: C
   const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
   if (!user?.totpSecret || !user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
   const attempts = await guardSecondFactorAttempts(actor, context);
-  if (!(await codeMatches(user.totpSecret, code))) {
-    await attempts.failed();
-    throw new AppError("auth.invalid_totp", 400, "code");
-  }
+  if (!(await codeMatches(user.totpSecret, code))) throw new AppError("auth.invalid_totp", 400, "code");
   await db().transaction(async (tx) => {
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, actor.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
