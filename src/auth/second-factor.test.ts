@@ -3,7 +3,7 @@ import { generate } from "otplib";
 import { afterEach, describe, expect, it } from "vitest";
 import { requireOperator } from "../acces/operator";
 import { db } from "../db/client.server";
-import { recoveryCodes, users } from "../db/schema";
+import { recoveryCodes, sessions, users } from "../db/schema";
 import { config, setConfig } from "../platform/config.server";
 import {
   appErrorOf,
@@ -114,6 +114,41 @@ describe("second step of the login", () => {
     const { actor } = await pendingSession(userId);
     const throttled = await appErrorOf(verifySecondFactor(actor, await generate({ secret }), context));
     expect(throttled).toMatchObject({ code: "auth.throttled", status: 429 });
+  });
+});
+
+describe("one secret per setup, one session per code", () => {
+  it("gives each session's setup its own secret, and confirming one voids the others", async () => {
+    const { userId } = await agent();
+    const intruder = await pendingSession(userId);
+    const owner = await pendingSession(userId);
+    const seenByIntruder = (await startEnrollment(intruder.actor)).secret;
+    const ownerSecret = (await startEnrollment(owner.actor)).secret;
+    expect(ownerSecret).not.toBe(seenByIntruder);
+    await confirmEnrollment(owner.actor, await generate({ secret: ownerSecret }));
+    const [user] = await db().select().from(users).where(eq(users.id, userId));
+    expect(user.totpSecret).toBe(ownerSecret);
+    const late = await appErrorOf(confirmEnrollment(intruder.actor, await generate({ secret: seenByIntruder })));
+    expect(late).toMatchObject({ code: "auth.invalid_totp" });
+    const pending = await db().select().from(sessions).where(eq(sessions.userId, userId));
+    expect(pending.map((session) => session.pendingTotpSecret)).toEqual([null, null]);
+  });
+
+  it("accepts a code once: the same code cannot verify a second session, even in parallel", async () => {
+    const { userId } = await coordinateur();
+    const { secret } = await enrollTotp(userId);
+    const code = await generate({ secret });
+    const first = await pendingSession(userId);
+    const second = await pendingSession(userId);
+    const third = await pendingSession(userId);
+    const results = await Promise.allSettled([
+      verifySecondFactor(first.actor, code),
+      verifySecondFactor(second.actor, code),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await appErrorOf(verifySecondFactor(third.actor, code))).toMatchObject({ code: "auth.invalid_totp" });
+    const done = await Promise.all([first, second, third].map(({ token }) => sessionOf(token)));
+    expect(done.filter((session) => session?.secondFactorDone)).toHaveLength(1);
   });
 });
 

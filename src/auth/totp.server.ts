@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import type { Actor } from "../acces/actor.server";
@@ -20,27 +20,50 @@ const EPOCH_TOLERANCE_SECONDS = 30;
 
 type Context = { ip?: string; userAgent?: string };
 
-async function codeMatches(secret: string, code: string): Promise<boolean> {
+/** The time step of a valid code later than `afterStep`, or null: a code already used is refused. */
+async function matchingStep(secret: string, code: string, afterStep: number | null): Promise<number | null> {
   const token = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
-  const result = await verify({ secret, token, epochTolerance: EPOCH_TOLERANCE_SECONDS });
-  return result.valid;
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = await verify({
+    secret,
+    token,
+    epochTolerance: EPOCH_TOLERANCE_SECONDS,
+    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
+  });
+  return result.valid && "timeStep" in result ? result.timeStep : null;
+}
+
+/**
+ * Records the accepted step, unless a parallel verification already used it or a later one: the check
+ * and the write are one statement, so one code opens one session at most.
+ */
+async function consumeStep(userId: string, step: number, tx: Tx): Promise<boolean> {
+  const updated = await tx
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return updated.length === 1;
 }
 
 function normaliseRecoveryCode(code: string): string {
   return code.replace(/[\s-]/g, "").toLowerCase();
 }
 
-/** Creates (or reuses) a pending secret and returns what the enrolment page shows. */
+/**
+ * The secret the enrolment page shows: fresh for each session that asks, kept on that session only (a
+ * reload shows the same one), so someone else who opens the page with the password never sees it.
+ */
 export async function startEnrollment(actor: Actor): Promise<{ secret: string; uri: string; qrSvg: string }> {
-  const [user] = await db()
-    .select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt })
-    .from(users)
-    .where(eq(users.id, actor.userId));
-  let secret = user?.totpEnabledAt ? null : user?.totpSecret;
+  if (!actor.sessionIdHash) throw new AppError("auth.invalid_totp", 400, "code");
+  const [session] = await db()
+    .select({ pendingTotpSecret: sessions.pendingTotpSecret })
+    .from(sessions)
+    .where(eq(sessions.idHash, actor.sessionIdHash));
+  let secret = session?.pendingTotpSecret;
   if (!secret) {
     secret = generateSecret();
-    await db().update(users).set({ totpSecret: secret, totpEnabledAt: null }).where(eq(users.id, actor.userId));
+    await db().update(sessions).set({ pendingTotpSecret: secret }).where(eq(sessions.idHash, actor.sessionIdHash));
   }
   const uri = generateURI({ issuer: ISSUER, label: actor.email, secret });
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -49,9 +72,17 @@ export async function startEnrollment(actor: Actor): Promise<{ secret: string; u
 
 /** Confirms enrolment with a first code; returns the recovery codes, shown once. */
 export async function confirmEnrollment(actor: Actor, code: string, context: Context = {}): Promise<string[]> {
-  const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
-  if (!user?.totpSecret || user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
-  if (!(await codeMatches(user.totpSecret, code))) throw new AppError("auth.invalid_totp", 400, "code");
+  const sessionIdHash = actor.sessionIdHash;
+  if (!sessionIdHash) throw new AppError("auth.invalid_totp", 400, "code");
+  const [row] = await db()
+    .select({ secret: sessions.pendingTotpSecret, enabledAt: users.totpEnabledAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, sessionIdHash), eq(sessions.userId, actor.userId)));
+  if (!row?.secret || row.enabledAt) throw new AppError("auth.invalid_totp", 400, "code");
+  const secret = row.secret;
+  const step = await matchingStep(secret, code, null);
+  if (step === null) throw new AppError("auth.invalid_totp", 400, "code");
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const raw = randomToken(8)
       .replace(/[^a-zA-Z0-9]/g, "")
@@ -61,7 +92,12 @@ export async function confirmEnrollment(actor: Actor, code: string, context: Con
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   await db().transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: new Date() }).where(eq(users.id, actor.userId));
+    await tx
+      .update(users)
+      .set({ totpSecret: secret, totpEnabledAt: new Date(), totpLastStep: step })
+      .where(eq(users.id, actor.userId));
+    // Every other pending setup of this user is void: their secrets will never be accepted.
+    await tx.update(sessions).set({ pendingTotpSecret: null }).where(eq(sessions.userId, actor.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
     await tx
       .insert(recoveryCodes)
@@ -111,8 +147,10 @@ export async function verifySecondFactor(actor: Actor, code: string, context: Co
     throw new AppError("auth.invalid_totp", 400, "code");
   const sessionIdHash = actor.sessionIdHash;
   const attempts = await guardSecondFactorAttempts(actor, context);
-  if (await codeMatches(user.totpSecret, code)) {
+  const step = await matchingStep(user.totpSecret, code, user.totpLastStep);
+  if (step !== null) {
     await db().transaction(async (tx) => {
+      if (!(await consumeStep(actor.userId, step, tx))) throw new AppError("auth.invalid_totp", 400, "code");
       await markSecondFactorDone(sessionIdHash, tx);
       await attempts.succeeded(tx);
       await recordAudit(
@@ -163,8 +201,10 @@ export async function disableSecondFactor(actor: Actor, code: string, context: C
   const [user] = await db().select().from(users).where(eq(users.id, actor.userId));
   if (!user?.totpSecret || !user.totpEnabledAt) throw new AppError("auth.invalid_totp", 400, "code");
   const attempts = await guardSecondFactorAttempts(actor, context);
-  if (!(await codeMatches(user.totpSecret, code))) throw new AppError("auth.invalid_totp", 400, "code");
+  const step = await matchingStep(user.totpSecret, code, user.totpLastStep);
+  if (step === null) throw new AppError("auth.invalid_totp", 400, "code");
   await db().transaction(async (tx) => {
+    if (!(await consumeStep(actor.userId, step, tx))) throw new AppError("auth.invalid_totp", 400, "code");
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, actor.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.userId));
     await attempts.succeeded(tx);

@@ -10,7 +10,6 @@ import { auditLog, sessions } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { sha256Hex } from "../platform/crypto.server";
 import { CLIENT_IP_HEADER } from "../platform/http.server";
-import { testActor } from "./factories";
 
 /** The token inside a Set-Cookie header of the session cookie. */
 export function sessionTokenOf(setCookie: string): string {
@@ -51,9 +50,12 @@ export async function sessionCount(userId: string): Promise<number> {
 
 /** Enrols a user in TOTP; returns the secret and the 10 recovery codes. */
 export async function enrollTotp(userId: string): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const actor = await testActor(userId);
+  const { actor } = await pendingSession(userId);
   const { secret } = await startEnrollment(actor);
-  const recoveryCodes = await confirmEnrollment(actor, await generate({ secret }));
+  // Confirmed with the previous step's code (still accepted), so that the current code is still unused
+  // for the test's own login: a code is accepted once (replay protection).
+  const previousStep = Math.floor(Date.now() / 1000) - 30;
+  const recoveryCodes = await confirmEnrollment(actor, await generate({ secret, epoch: previousStep }));
   return { secret, recoveryCodes };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { structures } from "./structures";
 
 export const users = pgTable(
@@ -12,6 +12,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted: a code is accepted once, never replayed in another session. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -71,6 +73,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     secondFactorDone: boolean("second_factor_done").notNull().default(false),
+    /** The TOTP secret this session's setup page shows, until confirmed: never shared with another session. */
+    pendingTotpSecret: text("pending_totp_secret"),
     currentStructureId: uuid("current_structure_id").references(() => structures.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
