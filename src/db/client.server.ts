@@ -102,7 +102,7 @@ async function listenOnPostgres(databaseUrl: string, channel: string, onNotify: 
 }
 
 /** Makes a handle the process-wide one (shared by the CLI and the server bundle). */
-export function useDb(handle: DbHandle): DbHandle {
+export function installDb(handle: DbHandle): DbHandle {
   (globalThis as Holder)[HANDLE_KEY] = handle;
   return handle;
 }
