@@ -33,10 +33,10 @@ export async function login(input: {
     throw new AppError("auth.throttled", 429);
   }
   const [user] = await db().select().from(users).where(eq(users.email, email));
-  const ok =
-    user?.passwordHash && !user.disabledAt
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyAgainstDummy(input.password), false);
+  // An unknown or disabled account costs the same hashing time as a known one.
+  let ok = false;
+  if (user?.passwordHash && !user.disabledAt) ok = await verifyPassword(user.passwordHash, input.password);
+  else await verifyAgainstDummy(input.password);
   if (!ok || !user) {
     await db().transaction(async (tx) => {
       await recordLoginAttempt(email, input.ip, false, tx);

@@ -36,14 +36,15 @@ function isoWeekMonday(year: number, week: number): string {
 /** Reads "2026", "2026-Q3", "2026-09", "2026-W38", "2026-09-15" or "2026-01-10..2026-02-20"; null when invalid. */
 export function parsePeriod(code: string): Period | null {
   const value = code.trim();
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})$/.exec(value))) {
-    const year = Number(match[1]);
+  const annee = /^(\d{4})$/.exec(value);
+  if (annee) {
+    const year = Number(annee[1]);
     return { kind: "annee", code: value, from: `${year}-01-01`, to: `${year}-12-31`, label: `année ${year}` };
   }
-  if ((match = /^(\d{4})-Q([1-4])$/i.exec(value))) {
-    const year = Number(match[1]);
-    const quarter = Number(match[2]);
+  const trimestre = /^(\d{4})-Q([1-4])$/i.exec(value);
+  if (trimestre) {
+    const year = Number(trimestre[1]);
+    const quarter = Number(trimestre[2]);
     const lastMonth = quarter * 3;
     return {
       kind: "trimestre",
@@ -53,9 +54,10 @@ export function parsePeriod(code: string): Period | null {
       label: `${quarter === 1 ? "1er" : `${quarter}e`} trimestre ${year}`,
     };
   }
-  if ((match = /^(\d{4})-(\d{2})$/.exec(value))) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
+  const mois = /^(\d{4})-(\d{2})$/.exec(value);
+  if (mois) {
+    const year = Number(mois[1]);
+    const month = Number(mois[2]);
     if (month < 1 || month > 12) return null;
     return {
       kind: "mois",
@@ -65,21 +67,23 @@ export function parsePeriod(code: string): Period | null {
       label: `${MONTHS[month - 1]} ${year}`,
     };
   }
-  if ((match = /^(\d{4})-W(\d{2})$/i.exec(value))) {
-    const week = Number(match[2]);
+  const semaine = /^(\d{4})-W(\d{2})$/i.exec(value);
+  if (semaine) {
+    const week = Number(semaine[2]);
     if (week < 1 || week > 53) return null;
-    const from = isoWeekMonday(Number(match[1]), week);
+    const from = isoWeekMonday(Number(semaine[1]), week);
     return {
       kind: "semaine",
-      code: `${match[1]}-W${match[2]}`,
+      code: `${semaine[1]}-W${semaine[2]}`,
       from,
       to: shiftDay(from, 6),
-      label: `semaine ${week} de ${match[1]} (du ${longFrenchDay(from)})`,
+      label: `semaine ${week} de ${semaine[1]} (du ${longFrenchDay(from)})`,
     };
   }
   if (isIsoDay(value)) return { kind: "jour", code: value, from: value, to: value, label: longFrenchDay(value) };
-  if ((match = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value))) {
-    const [, from, to] = match;
+  const personnalise = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (personnalise) {
+    const [, from, to] = personnalise;
     if (!isIsoDay(from) || !isIsoDay(to) || to < from || dayCount(from, to) > 366 * 3) return null;
     return { kind: "personnalise", code: value, from, to, label: `du ${longFrenchDay(from)} au ${longFrenchDay(to)}` };
   }
