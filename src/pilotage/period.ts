@@ -94,18 +94,25 @@ export function dayCount(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
+/** The period of a code computed by the program, hence valid: throws on an invalid one (a bug). */
+export function knownPeriod(code: string): Period {
+  const period = parsePeriod(code);
+  if (!period) throw new Error(`Invalid period code: ${code}`);
+  return period;
+}
+
 /** The period just before: the previous month, quarter, year, week, day, or as many days before. */
 export function previousPeriod(period: Period): Period {
   const year = Number(period.from.slice(0, 4));
   switch (period.kind) {
     case "annee":
-      return parsePeriod(String(year - 1))!;
+      return knownPeriod(String(year - 1));
     case "trimestre": {
       const quarter = Math.floor(Number(period.from.slice(5, 7)) / 3) + 1;
-      return parsePeriod(quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`)!;
+      return knownPeriod(quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`);
     }
     case "mois":
-      return parsePeriod(shiftDay(period.from, -1).slice(0, 7))!;
+      return knownPeriod(shiftDay(period.from, -1).slice(0, 7));
     case "semaine": {
       const from = shiftDay(period.from, -7);
       return {
@@ -117,10 +124,10 @@ export function previousPeriod(period: Period): Period {
       };
     }
     case "jour":
-      return parsePeriod(shiftDay(period.from, -1))!;
+      return knownPeriod(shiftDay(period.from, -1));
     default: {
       const length = dayCount(period.from, period.to);
-      return parsePeriod(`${shiftDay(period.from, -length)}..${shiftDay(period.from, -1)}`)!;
+      return knownPeriod(`${shiftDay(period.from, -length)}..${shiftDay(period.from, -1)}`);
     }
   }
 }
