@@ -167,8 +167,10 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
   const running = mandat.statut === "valide" || mandat.statut === "en_attente_signature";
   const anyRevocation =
     Boolean(mandat.revokedAt) || mandat.authorisations.some((authorisation) => authorisation.revokedAt);
-  const revocable = mandat.authorisations.filter(
-    (authorisation) => !authorisation.revokedAt && authorisation.demarcheId,
+  const revocable = mandat.authorisations.flatMap((authorisation) =>
+    !authorisation.revokedAt && authorisation.demarcheId
+      ? [{ value: authorisation.demarcheId, label: authorisation.libelle }]
+      : [],
   );
   return (
     <>
@@ -341,14 +343,7 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
         <>
           <h2 className="fr-mt-4w">Révocation</h2>
           <p>L’usager peut retirer son mandat à tout moment, en tout ou pour une démarche.</p>
-          <RevokeForm
-            options={revocable.map((authorisation) => ({
-              value: authorisation.demarcheId!,
-              label: authorisation.libelle,
-            }))}
-            today={today}
-            lastResult={lastResultFor("revoquer")}
-          />
+          <RevokeForm options={revocable} today={today} lastResult={lastResultFor("revoquer")} />
         </>
       )}
     </>
