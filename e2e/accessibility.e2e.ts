@@ -145,7 +145,7 @@ const PAGE_PLAN: Record<string, Plan> = {
     visits: [
       {
         as: AGENT,
-        url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran"),
+        url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href.replace(/^\/structures\//, "/s/")}/ecran`),
       },
     ],
   },
