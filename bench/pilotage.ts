@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { requireOperator } from "../src/acces/operator";
-import { connect, queryRows, useDb } from "../src/db/client.server";
+import { connect, installDb, queryRows } from "../src/db/client.server";
 import { runMigrations } from "../src/db/migrate.server";
 import { parsePeriod } from "../src/pilotage/period";
 import { buildReport, type Report } from "../src/pilotage/report.server";
@@ -272,7 +272,7 @@ async function main() {
       : `database ${dbName}: ${STRUCTURES} structures, ${ROWS} sollicitations`,
   );
   if (!values.reuse) await admin(`create database "${dbName}"`);
-  const handle = useDb(await connect({ databaseUrl: withDb(dbName) }));
+  const handle = installDb(await connect({ databaseUrl: withDb(dbName) }));
   try {
     await runMigrations(handle);
     if (!values.reuse) await generate(withDb(dbName));

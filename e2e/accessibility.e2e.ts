@@ -13,10 +13,10 @@ import {
   pathnameOf,
   readTotpSecret,
   rememberTotpSecret,
+  setupBrowser,
   submitLoginForm,
   submitTotpCode,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
@@ -145,7 +145,7 @@ const PAGE_PLAN: Record<string, Plan> = {
     visits: [
       {
         as: AGENT,
-        url: firstLink("/structures", STRUCTURE_LINK, (href) => href.replace(/^\/structures\//, "/s/") + "/ecran"),
+        url: firstLink("/structures", STRUCTURE_LINK, (href) => `${href.replace(/^\/structures\//, "/s/")}/ecran`),
       },
     ],
   },
@@ -254,7 +254,7 @@ const PAGE_PLAN: Record<string, Plan> = {
   },
 };
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe("accessibility (axe-core, 0 violations)", () => {
   it("plans a visit for every route of app/routes.ts", () => {

@@ -10,8 +10,8 @@ import {
   loginAs,
   passwordField,
   pathnameOf,
+  setupBrowser,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
@@ -22,7 +22,7 @@ import {
 const AGENT = "agent@demo.guichet.test";
 const MAX_INTERACTIONS = 4;
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 /**
  * Counts what the agent does on the page from now on: each press of a pointer (a click, a tap)

@@ -7,8 +7,8 @@ import {
   gotoPage,
   loginAs,
   pathnameOf,
+  setupBrowser,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
@@ -20,7 +20,7 @@ import {
 const RESPONSABLE = "responsable@demo.guichet.test";
 const AGENT = "agent@demo.guichet.test";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 /** Ticks a checkbox or radio of the accueil form by its field name and stable key, through its label. */
 async function choose(page: Page, name: string, value: string): Promise<void> {

@@ -44,13 +44,13 @@ export type BrowserFixture = {
  * Registers the hooks of a test file: one Chromium for the file, one fresh context per test,
  * and a screenshot in e2e/artifacts/ when a test fails.
  */
-export function useBrowser(): BrowserFixture {
+export function setupBrowser(): BrowserFixture {
   let browser: Browser | null = null;
   let contexts: BrowserContext[] = [];
   let current: Page | null = null;
 
   async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    if (!browser) throw new Error("useBrowser(): the browser is not started");
+    if (!browser) throw new Error("setupBrowser(): the browser is not started");
     const context = await browser.newContext({
       baseURL: baseUrl(),
       locale: "fr-FR",
@@ -85,7 +85,7 @@ export function useBrowser(): BrowserFixture {
 
   return {
     get page() {
-      if (!current) throw new Error("useBrowser(): no page outside a test");
+      if (!current) throw new Error("setupBrowser(): no page outside a test");
       return current;
     },
     newPage,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { gotoPage, loginAs, useBrowser } from "./fixtures";
+import { gotoPage, loginAs, setupBrowser } from "./fixtures";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe("legal pages", () => {
   it("the accessibility statement declares the status the footer announces, with the RGAA structure and the recourse", async () => {

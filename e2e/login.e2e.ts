@@ -11,13 +11,13 @@ import {
   mainNavigation,
   passwordField,
   pathnameOf,
+  setupBrowser,
   submitLoginForm,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe("login through the form", () => {
   it.each(DEMO_ACCOUNTS.map((account) => [account.email, account] as const))(

@@ -9,12 +9,12 @@ import {
   loginAs,
   mainNavigation,
   pathnameOf,
+  setupBrowser,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 /** Accounts with a second factor need it at login; this file only needs the others. */
 const ACCOUNTS = DEMO_ACCOUNTS.filter((account) => account.email !== "referent.dgfip@demo.guichet.test");

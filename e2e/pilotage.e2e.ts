@@ -11,8 +11,8 @@ import {
   gotoPage,
   loginAs,
   pathnameOf,
+  setupBrowser,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
@@ -26,7 +26,7 @@ const COORDINATEUR = "coordinateur@demo.guichet.test";
 const NATIONAL = "national@demo.guichet.test";
 const STRUCTURE_DASHBOARD = /^\/pilotage\/structures\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 const today = parisDay();
 const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;

@@ -9,14 +9,14 @@ import {
   logout,
   readTotpSecret,
   rememberTotpSecret,
+  setupBrowser,
   submitTotpCode,
   totpSecretFor,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 const AGENT = "agent@demo.guichet.test";
 const REFERENT = "referent.caf@demo.guichet.test";
 

@@ -7,12 +7,12 @@ import {
   gotoPage,
   loginAs,
   pathnameOf,
+  setupBrowser,
   trackPageErrors,
-  useBrowser,
   waitForApp,
 } from "./fixtures";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 async function checkPage(page: Page): Promise<void> {
   await waitForApp(page);

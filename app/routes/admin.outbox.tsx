@@ -29,6 +29,7 @@ function LinkedText({ text }: { text: string }) {
     <>
       {parts.map((part, index) =>
         index % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one split text, in a fixed order
           <a key={index} href={part}>
             {part}
           </a>

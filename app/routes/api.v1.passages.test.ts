@@ -76,17 +76,32 @@ function apiRequest(
   });
 }
 
+/** The fields these tests read from the API's JSON answers (each answer holds some of them). */
+type ApiJson = {
+  id: string;
+  error: { code: string; message: string; fields: Record<string, string[]> };
+  structureId: string;
+  from: string;
+  passages: Array<{
+    id: string;
+    agentId: string;
+    debut: string;
+    sollicitations: Array<{ precision: string | null; aides: string[] }>;
+  }>;
+  nextCursor: string | null;
+};
+
 async function post(token: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await action(args(apiRequest("/api/v1/passages", { token, body, headers })));
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as ApiJson };
 }
 
 async function get(token: string | undefined, query = "") {
   try {
     const response = await loader(args(apiRequest(`/api/v1/passages${query}`, { token })));
-    return { status: response.status, json: (await response.json()) as Record<string, any> };
+    return { status: response.status, json: (await response.json()) as ApiJson };
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, json: (await error.json()) as Record<string, any> };
+    if (error instanceof Response) return { status: error.status, json: (await error.json()) as ApiJson };
     throw error;
   }
 }

@@ -135,6 +135,7 @@ export default function Structure({ loaderData }: Route.ComponentProps) {
           ) : (
             <ul>
               {team.map((member, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a list read once from the server; members carry no id (homonyms may share a name and role)
                 <li key={`${member.role}-${index}`}>
                   {member.prenom} {member.nom} — {ROLE_LABELS[member.role]}
                 </li>

@@ -84,7 +84,11 @@ describe("API actor cache", () => {
     const load = async () => ({ load: ++loads });
 
     // The table changed while this load read it: returned, not kept.
-    expect(await cachedActorValue(handle, "k", async () => (notify(), load()))).toEqual({ load: 1 });
+    const loadWhileNotified = async () => {
+      notify();
+      return load();
+    };
+    expect(await cachedActorValue(handle, "k", loadWhileNotified)).toEqual({ load: 1 });
     expect(await cachedActorValue(handle, "k", load)).toEqual({ load: 2 });
     expect(await cachedActorValue(handle, "k", load)).toEqual({ load: 2 });
 

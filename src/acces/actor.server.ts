@@ -71,7 +71,7 @@ export function actorFromRows(
     row.assignment ? [{ ...row.assignment, role: row.assignment.role as Role }] : [],
   );
   const roles = new Set(assignments.map((a) => a.role));
-  const structureIds = unique(assignments.filter((a) => a.structureId).map((a) => a.structureId!));
+  const structureIds = unique(assignments.flatMap((a) => (a.structureId ? [a.structureId] : [])));
   const current =
     options.currentStructureId && structureIds.includes(options.currentStructureId)
       ? options.currentStructureId
@@ -86,11 +86,18 @@ export function actorFromRows(
     primaryRole: ROLE_PRECEDENCE.find((role) => roles.has(role)) ?? null,
     assignments,
     structureIds,
-    responsableStructureIds: unique(assignments.filter((a) => a.role === "responsable").map((a) => a.structureId!)),
-    coordinateurDepartements: unique(assignments.filter((a) => a.role === "coordinateur").map((a) => a.departement!)),
-    referentScopes: assignments
-      .filter((a) => a.role === "referent")
-      .map((a) => ({ partnerKey: a.partnerKey!, departement: a.departement! })),
+    // role_assignments_scope_check gives each role its scope columns: the narrowing drops no row.
+    responsableStructureIds: unique(
+      assignments.flatMap((a) => (a.role === "responsable" && a.structureId ? [a.structureId] : [])),
+    ),
+    coordinateurDepartements: unique(
+      assignments.flatMap((a) => (a.role === "coordinateur" && a.departement ? [a.departement] : [])),
+    ),
+    referentScopes: assignments.flatMap((a) =>
+      a.role === "referent" && a.partnerKey && a.departement
+        ? [{ partnerKey: a.partnerKey, departement: a.departement }]
+        : [],
+    ),
     currentStructureId: current,
     sessionIdHash: options.sessionIdHash ?? null,
     via: options.via,

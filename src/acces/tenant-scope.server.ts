@@ -1,5 +1,6 @@
-import { inArray, or, type SQL, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { anyOf } from "../db/conditions";
 import { structures } from "../db/schema";
 import type { Actor } from "./actor.server";
 
@@ -25,8 +26,9 @@ export function structureScope(actor: Actor, columns: { structureId: AnyPgColumn
           ),
     );
   }
-  if (conditions.length === 0) return sql`false`;
-  return or(...conditions)!;
+  const [first, ...rest] = conditions;
+  if (!first) return sql`false`;
+  return anyOf(first, ...rest);
 }
 
 /** Départements the actor may act on (coordinateurs; everything for national and admin). */

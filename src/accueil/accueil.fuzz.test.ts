@@ -9,7 +9,7 @@ import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationsOfPartner } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
 import { anonymousRequest, createTestStructure, createTestUser, sessionRequest, testActor } from "../test/factories";
-import { AUTONOMIES, CANAUX, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
+import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "./accueil.labels";
 import { passageSchema } from "./accueil.schema";
 import { recordPassage } from "./record-passage.server";
 
@@ -31,6 +31,7 @@ const HOSTILE_STRINGS = [
   "\uD800",
   "\u202Egnp.exe",
   "%00",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text
   "${process.exit()}",
   "{{7*7}}",
   "NaN",

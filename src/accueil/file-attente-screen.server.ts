@@ -47,12 +47,11 @@ export async function loadScreenBoard(actor: Actor, structureId: string, now: Da
     .where(and(today, isNull(fileAttente.calledAt), isNull(fileAttente.leftAt)));
   return {
     structure: { id: structure.id, nom: structure.nom, active: structure.active },
-    calls: calls.map((call) => ({
-      id: call.id,
-      ticket: call.ticket,
-      prenom: call.prenom,
-      calledAt: parisClock(call.calledAt!),
-    })),
+    calls: calls.flatMap((call) =>
+      call.calledAt
+        ? [{ id: call.id, ticket: call.ticket, prenom: call.prenom, calledAt: parisClock(call.calledAt) }]
+        : [],
+    ),
     waiting: Number(waiting.n),
     heure: parisClock(now),
   };

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
-import { errorResponse } from "../acces/guards.server";
 import { auditActor } from "../acces/operator";
 import { structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
-import { AppError, isAppError } from "../platform/app-error";
+import { AppError } from "../platform/app-error";
 import { recordingStructure } from "./record-passage.server";
 
 export type FileAttenteStructure = { id: string; nom: string; active: boolean; canConfigure: boolean };

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { errorResponse } from "../acces/guards.server";
 import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable, type Tx } from "../db/client.server";
+import { allOf, anyOf } from "../db/conditions";
 import {
   partenairesLocaux,
   passages,
@@ -41,9 +42,9 @@ function visiblePassages(actor: Actor): SQL {
   const mine = eq(passages.agentId, actor.userId);
   const managed =
     actor.responsableStructureIds.length > 0
-      ? or(mine, inArray(passages.structureId, actor.responsableStructureIds))!
+      ? anyOf(mine, inArray(passages.structureId, actor.responsableStructureIds))
       : mine;
-  return and(structureScope(actor, { structureId: passages.structureId }), managed)!;
+  return allOf(structureScope(actor, { structureId: passages.structureId }), managed);
 }
 
 export type SollicitationDetail = {
@@ -171,10 +172,10 @@ async function sollicitationsOf(passageId: string, q: Queryable): Promise<Sollic
     id: row.id,
     position: row.position,
     horsPartenaires: row.horsPartenaires,
-    partenaires: partners.filter((p) => p.sollicitationId === row.id && p.partnerKey).map((p) => p.partnerKey!),
-    partenairesLocaux: partners
-      .filter((p) => p.sollicitationId === row.id && p.localId)
-      .map((p) => ({ id: p.localId!, nom: p.localNom! })),
+    partenaires: partners.flatMap((p) => (p.sollicitationId === row.id && p.partnerKey ? [p.partnerKey] : [])),
+    partenairesLocaux: partners.flatMap((p) =>
+      p.sollicitationId === row.id && p.localId && p.localNom !== null ? [{ id: p.localId, nom: p.localNom }] : [],
+    ),
     situations: situations.filter((s) => s.sollicitationId === row.id).map((s) => s.situationKey),
     aides: aides.filter((a) => a.sollicitationId === row.id).map((a) => a.aideKey),
     autonomie: row.autonomie,

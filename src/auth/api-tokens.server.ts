@@ -99,7 +99,10 @@ type TokenActor = { tokenId: string; lastUsedAt: Date | null; actor: Actor };
 
 async function loadTokenActor(database: Db, tokenHash: string, today: string): Promise<TokenActor | null> {
   let query = tokenQueries.get(database);
-  if (!query) tokenQueries.set(database, (query = prepareTokenQuery(database)));
+  if (!query) {
+    query = prepareTokenQuery(database);
+    tokenQueries.set(database, query);
+  }
   const rows = await query.execute({ tokenHash, today });
   const actor = actorFromRows(rows, { via: "api_token" });
   return actor ? { tokenId: rows[0].tokenId, lastUsedAt: rows[0].lastUsedAt, actor } : null;

@@ -34,10 +34,10 @@ export async function login(input: {
     throw new AppError("auth.throttled", 429);
   }
   const [user] = await db().select().from(users).where(eq(users.email, email));
-  const ok =
-    user?.passwordHash && !user.disabledAt
-      ? await verifyPassword(user.passwordHash, input.password)
-      : (await verifyAgainstDummy(input.password), false);
+  // An unknown or disabled account costs the same hashing time as a known one.
+  let ok = false;
+  if (user?.passwordHash && !user.disabledAt) ok = await verifyPassword(user.passwordHash, input.password);
+  else await verifyAgainstDummy(input.password);
   if (!ok || !user) {
     // The claimed attempt already counts as a failure.
     await recordAudit({

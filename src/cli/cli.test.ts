@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useCli } from "../test/cli-harness";
+import { setupCli } from "../test/cli-harness";
 
-const { guichet } = useCli("cli");
+const { guichet } = setupCli("cli");
 
 describe("guichet CLI", () => {
   it("migrates, seeds the demo once, creates an API token and verifies the journal", async () => {

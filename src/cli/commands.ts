@@ -39,6 +39,12 @@ function demoActivityDays(value: unknown): number {
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
+/** Prints a message on stderr and returns the exit code it goes with. */
+function fail(line: string, code: number): number {
+  err(line);
+  return code;
+}
+
 /** Opens the database, runs the work, closes; domain errors print their French message. */
 async function withDatabase(work: () => Promise<number>): Promise<number> {
   await openConfiguredDatabase();
@@ -66,7 +72,11 @@ export const COMMANDS: Command[] = [
     name: ["db", "migrate"],
     usage: "db migrate",
     summary: "Applique les migrations de la base.",
-    run: () => withDatabase(async () => (out("Migrations appliquées."), 0)),
+    run: () =>
+      withDatabase(async () => {
+        out("Migrations appliquées.");
+        return 0;
+      }),
   },
   {
     name: ["db", "seed"],
@@ -76,8 +86,8 @@ export const COMMANDS: Command[] = [
     run: (values) =>
       withDatabase(async () => {
         requireOperator();
-        if (!values.demo) return (err("Seules les données de démonstration existent : ajoutez --demo."), 2);
-        if (!(await databaseIsEmpty())) return (err("La base contient déjà des comptes : rien n’a été chargé."), 1);
+        if (!values.demo) return fail("Seules les données de démonstration existent : ajoutez --demo.", 2);
+        if (!(await databaseIsEmpty())) return fail("La base contient déjà des comptes : rien n’a été chargé.", 1);
         const result = await seedDemo(requireOperator(), { activityDays: demoActivityDays(values.jours) });
         out(
           `Démonstration chargée : ${result.structures} structures, ${result.accounts} comptes (mot de passe : ${DEMO_PASSWORD}), ${result.passages} passages.`,
@@ -103,7 +113,7 @@ export const COMMANDS: Command[] = [
       withDatabase(async () => {
         const actor = requireOperator();
         const role = required(values, "role");
-        if (!isRole(role)) return (err(`Rôle inconnu : ${role}. Rôles : ${ROLES.join(", ")}.`), 2);
+        if (!isRole(role)) return fail(`Rôle inconnu : ${role}. Rôles : ${ROLES.join(", ")}.`, 2);
         const id = await createUser(actor, {
           email: required(values, "email"),
           prenom: (values.prenom as string) ?? "Prénom",
@@ -192,7 +202,7 @@ export const COMMANDS: Command[] = [
         requireOperator();
         const job = SCHEDULED_JOBS.find((candidate) => candidate.name === values.name);
         if (!job)
-          return (err(`Tâche inconnue. Tâches : ${SCHEDULED_JOBS.map((candidate) => candidate.name).join(", ")}.`), 2);
+          return fail(`Tâche inconnue. Tâches : ${SCHEDULED_JOBS.map((candidate) => candidate.name).join(", ")}.`, 2);
         const result = await runJob(job, { dryRun: Boolean(values["dry-run"]) });
         out(
           `${job.name} : ${result.status}${values["dry-run"] ? " (simulation, rien n’a été modifié)" : ""} ${JSON.stringify(result.counts)}`,
@@ -217,12 +227,12 @@ export const COMMANDS: Command[] = [
         const days = Number(values.days ?? 365);
         const perDay = values["per-day"] === undefined ? undefined : Number(values["per-day"]);
         if (!Number.isInteger(days) || days < 1 || days > 3660)
-          return (err("--days : un nombre entier de jours entre 1 et 3660."), 2);
+          return fail("--days : un nombre entier de jours entre 1 et 3660.", 2);
         if (perDay !== undefined && (!Number.isFinite(perDay) || perDay <= 0 || perDay > 1000))
-          return (err("--per-day : un nombre de passages par jour ouvré entre 1 et 1000."), 2);
+          return fail("--per-day : un nombre de passages par jour ouvré entre 1 et 1000.", 2);
         const structureId = required(values, "structure");
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(structureId))
-          return (err("--structure : l’identifiant (UUID) d’une structure."), 2);
+          return fail("--structure : l’identifiant (UUID) d’une structure.", 2);
         const result = await generateActivity({ structureId, days, perDay, seed: values.seed as string | undefined });
         out(
           `Activité générée du ${result.firstDay} au ${result.lastDay} : ${result.passages} passages, ${result.sollicitations} demandes (graine ${result.seed}).`,
@@ -245,7 +255,7 @@ export const COMMANDS: Command[] = [
         const parsed = reportPeriodSchema.safeParse(
           typeof values.period === "string" ? values.period : parisDay().slice(0, 4),
         );
-        if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
+        if (!parsed.success) return fail(`--period : ${parsed.error.issues[0].message}`, 2);
         const result = await verifyRollups(parsed.data);
         if (result.ok) {
           out(`Cumuls exacts : ${result.checkedRows} lignes vérifiées (${parsed.data.label}).`);
@@ -269,7 +279,7 @@ export const COMMANDS: Command[] = [
         const { reportPeriodSchema } = await import("../pilotage/report-request");
         const { rebuildRollups } = await import("../pilotage/rollups.server");
         const parsed = reportPeriodSchema.safeParse(values.period);
-        if (!parsed.success) return (err(`--period : ${parsed.error.issues[0].message}`), 2);
+        if (!parsed.success) return fail(`--period : ${parsed.error.issues[0].message}`, 2);
         const result = await rebuildRollups(parsed.data);
         out(
           `Cumuls reconstruits : ${result.months.length} mois (${result.months.join(", ")}), ${result.rows} lignes journalières.`,
@@ -316,7 +326,7 @@ export const COMMANDS: Command[] = [
         }
         const output = typeof values.output === "string" && values.output.trim() ? values.output.trim() : null;
         if (!output && (parsed.request.format === "xlsx" || parsed.request.format === "pdf"))
-          return (err("--output : indiquez le fichier à écrire (obligatoire pour xlsx et pdf)."), 2);
+          return fail("--output : indiquez le fichier à écrire (obligatoire pour xlsx et pdf).", 2);
         const file = await renderReportFile(actor, parsed.request);
         if (output) {
           const { writeFile } = await import("node:fs/promises");
@@ -343,8 +353,8 @@ export const COMMANDS: Command[] = [
         const dryRun = Boolean(values["dry-run"]);
         const result = await runJob(retentionJob, { dryRun });
         if (result.status === "failed")
-          return (err(`Échec de la destruction : ${result.error ?? "erreur inconnue"}`), 1);
-        if (result.status === "skipped") return (err("Une autre exécution est en cours : rien n’a été fait."), 1);
+          return fail(`Échec de la destruction : ${result.error ?? "erreur inconnue"}`, 1);
+        if (result.status === "skipped") return fail("Une autre exécution est en cours : rien n’a été fait.", 1);
         const labels: Record<string, string> = {
           demarchesSignalees: "démarches signalées pour inactivité",
           demarchesInactivesDetruites: "démarches inactives closes et détruites",
@@ -370,7 +380,7 @@ export const COMMANDS: Command[] = [
         const dryRun = Boolean(values["dry-run"]);
         const result = await runJob(directoryFreshnessJob, { dryRun, payload: { all: true } });
         if (result.status !== "succeeded")
-          return (err(`Échec de la demande : ${result.error ?? "une autre exécution est en cours"}`), 1);
+          return fail(`Échec de la demande : ${result.error ?? "une autre exécution est en cours"}`, 1);
         out(
           `${dryRun ? "Simulation (rien n’a été envoyé) : " : ""}${result.counts.demandes ?? 0} groupe(s) sollicité(s), ${result.counts.signalees ?? 0} entrée(s) ancienne(s) signalée(s) au coordinateur.`,
         );

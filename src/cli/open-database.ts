@@ -1,4 +1,4 @@
-import { connect, type DbHandle, useDb } from "../db/client.server";
+import { connect, type DbHandle, installDb } from "../db/client.server";
 import { runMigrations } from "../db/migrate.server";
 import { config } from "../platform/config.server";
 import { lockDataDir } from "./data-dir-lock";
@@ -17,7 +17,7 @@ export async function openConfiguredDatabase(): Promise<DbHandle> {
         unlock();
       }
     };
-    useDb(handle);
+    installDb(handle);
     await runMigrations(handle);
     return handle;
   } catch (error) {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { connect } from "../db/client.server";
-import { useCli } from "../test/cli-harness";
+import { setupCli } from "../test/cli-harness";
 
-const { guichet, env } = useCli("report_cli");
+const { guichet, env } = setupCli("report_cli");
 
 describe("guichet report", () => {
   it("prints the national JSON report, and verifies the rollups: exact, then a mismatch with exit code 3, repaired by a rebuild", async () => {

@@ -68,8 +68,13 @@ export function scopeShapeValid(scope: RoleScope): boolean {
 export function grantingRole(actor: Manager, scope: GrantScope): Role | null {
   if (!scopeShapeValid(scope)) return null;
   if (isStructureRole(scope.role)) {
-    if (actor.roles.has("responsable") && actor.responsableStructureIds.includes(scope.structureId!))
+    if (
+      actor.roles.has("responsable") &&
+      scope.structureId &&
+      actor.responsableStructureIds.includes(scope.structureId)
+    ) {
       return "responsable";
+    }
     if (
       actor.roles.has("coordinateur") &&
       scope.structureDepartement &&
@@ -78,7 +83,11 @@ export function grantingRole(actor: Manager, scope: GrantScope): Role | null {
       return "coordinateur";
     }
   } else if (isDepartementRole(scope.role)) {
-    if (actor.roles.has("coordinateur") && actor.coordinateurDepartements.includes(scope.departement!))
+    if (
+      actor.roles.has("coordinateur") &&
+      scope.departement &&
+      actor.coordinateurDepartements.includes(scope.departement)
+    )
       return "coordinateur";
   }
   return actor.roles.has("admin") ? "admin" : null;

@@ -208,6 +208,7 @@ function invitationScope(row: typeof invitations.$inferSelect): RoleScope {
     structureId: row.structureId,
     departement: row.departement,
     partnerKey: row.partnerKey,
+    // biome-ignore lint/complexity/useMathMinMax: ISO day strings, which Math.max would turn into NaN
     startsOn: row.startsOn > today ? row.startsOn : today,
     endsOn: row.endsOn,
   };

@@ -7,6 +7,7 @@ import { ROLE_LABELS, type Role } from "../acces/roles";
 import { departementScope, structureScope } from "../acces/tenant-scope.server";
 import { recordAudit } from "../audit/journal.server";
 import { db, type Queryable } from "../db/client.server";
+import { allOf, anyOf } from "../db/conditions";
 import { roleAssignments, structures, users } from "../db/schema";
 import { AppError, type ErrorCode, isAppError } from "../platform/app-error";
 import { shiftDay } from "../platform/time";
@@ -41,14 +42,14 @@ export function manageableScope(
 ): SQL {
   if (actor.roles.has("admin")) return sql`true`;
   const view = managerView(actor);
-  const conditions: SQL[] = [
-    and(inArray(columns.role, [...STRUCTURE_ROLES]), structureScope(view, { structureId: columns.structureId }))!,
+  const conditions: [SQL, ...SQL[]] = [
+    allOf(inArray(columns.role, [...STRUCTURE_ROLES]), structureScope(view, { structureId: columns.structureId })),
   ];
   const departements = departementScope(view);
   if (departements !== "all" && departements.length > 0) {
-    conditions.push(and(inArray(columns.role, [...DEPARTEMENT_ROLES]), inArray(columns.departement, departements))!);
+    conditions.push(allOf(inArray(columns.role, [...DEPARTEMENT_ROLES]), inArray(columns.departement, departements)));
   }
-  return or(...conditions)!;
+  return anyOf(...conditions);
 }
 
 /** "France Services de Metz", "CAF — 57 — Moselle", "57 — Moselle", "Tout le réseau"… */

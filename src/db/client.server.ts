@@ -12,11 +12,11 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that runs queries: the database or an open transaction. */
 export type Queryable = Db | Tx;
 
-export type DbHandle = {
+export type DbHandle = (
+  | { kind: "pglite"; pglite: PGlite; pool?: undefined }
+  | { kind: "postgres"; pool: pg.Pool; pglite?: undefined }
+) & {
   db: Db;
-  kind: "pglite" | "postgres";
-  pglite?: PGlite;
-  pool?: pg.Pool;
   /**
    * Calls `onNotify` for each notification on a channel (LISTEN), from the moment the promise
    * resolves; `onLost` when notifications may have been missed since (connection lost). The
@@ -33,8 +33,9 @@ type Holder = { [HANDLE_KEY]?: DbHandle };
 
 /** Opens a connection: a PostgreSQL server when a URL is given, embedded PGlite otherwise. */
 export async function connect(target: DbTarget): Promise<DbHandle> {
-  if (target.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
+  const { databaseUrl } = target;
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));
@@ -45,7 +46,7 @@ export async function connect(target: DbTarget): Promise<DbHandle> {
       kind: "postgres",
       pool,
       async listen(channel, onNotify, onLost) {
-        const stop = await listenOnPostgres(target.databaseUrl!, channel, onNotify, () => {
+        const stop = await listenOnPostgres(databaseUrl, channel, onNotify, () => {
           listeners.delete(stop);
           onLost();
         });
@@ -102,7 +103,7 @@ async function listenOnPostgres(databaseUrl: string, channel: string, onNotify: 
 }
 
 /** Makes a handle the process-wide one (shared by the CLI and the server bundle). */
-export function useDb(handle: DbHandle): DbHandle {
+export function installDb(handle: DbHandle): DbHandle {
   (globalThis as Holder)[HANDLE_KEY] = handle;
   return handle;
 }
@@ -131,8 +132,8 @@ export async function closeDb(): Promise<void> {
  */
 export async function runPrepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
   const handle = dbHandle();
-  if (handle.pool) return (await handle.pool.query<T & object>({ name, text, values })).rows;
-  return (await handle.pglite!.query<T>(text, values)).rows;
+  if (handle.kind === "postgres") return (await handle.pool.query<T & object>({ name, text, values })).rows;
+  return (await handle.pglite.query<T>(text, values)).rows;
 }
 
 /** Whether a database error (raw or wrapped by Drizzle) is a unique violation. */

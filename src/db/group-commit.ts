@@ -67,6 +67,12 @@ export function groupCommit(name: string, text: string, options: { maxBatch: num
 /** One row list per name, the calls' lists concatenated in order. */
 export function mergeRowLists(all: RowLists[]): RowLists {
   const merged: RowLists = {};
-  for (const rows of all) for (const [name, list] of Object.entries(rows)) (merged[name] ??= []).push(...list);
+  for (const rows of all) {
+    for (const [name, list] of Object.entries(rows)) {
+      const target = merged[name] ?? [];
+      target.push(...list);
+      merged[name] = target;
+    }
+  }
   return merged;
 }

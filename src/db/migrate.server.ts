@@ -10,11 +10,11 @@ const MIGRATION_LOCK = 727100000;
 export async function runMigrations(handle: DbHandle): Promise<void> {
   const migrationsFolder = MIGRATIONS_FOLDER;
   if (handle.kind === "pglite") {
-    // biome-ignore lint: drizzle's per-driver migrators need their own db type
+    // drizzle's per-driver migrators each want their own db type, not the shared one.
     await migratePglite(handle.db as never, { migrationsFolder });
     return;
   }
-  const client = await handle.pool!.connect();
+  const client = await handle.pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migratePostgres(handle.db as never, { migrationsFolder });

@@ -40,7 +40,8 @@ export async function ficheTransmissionPdf(
   requestContext: RequestContext = {},
 ): Promise<{ pdf: Buffer; filename: string }> {
   const { row, structure, usager, agent, address, partner, pieces } = await context(actor, id);
-  if (!row.completAt) throw new AppError("demarche.not_complete", 409);
+  const { completAt } = row;
+  if (!completAt) throw new AppError("demarche.not_complete", 409);
   const pdf = await renderPdf(
     { title: "Fiche de transmission", structure: structure.nom, structureDetail: address },
     (writer) => {
@@ -52,7 +53,7 @@ export async function ficheTransmissionPdf(
           "Usager",
           `${usager.prenom} ${usager.nom.toUpperCase()}${usager.dateNaissance ? `, né(e) le ${frenchDate(usager.dateNaissance)}` : ""}`,
         ],
-        ["Dossier vérifié complet le", frenchDate(parisDay(row.completAt!))],
+        ["Dossier vérifié complet le", frenchDate(parisDay(completAt))],
       ]);
       writer.heading("Pièces jointes au dossier papier");
       writer.checklist(
@@ -99,7 +100,8 @@ export async function rendezVousPdf(
   requestContext: RequestContext = {},
 ): Promise<{ pdf: Buffer; filename: string }> {
   const { row, structure, usager, agent, address, partner, pieces } = await context(actor, id);
-  if (!row.rdvAt) throw new AppError("demarche.rdv_missing", 409);
+  const { rdvAt } = row;
+  if (!rdvAt) throw new AppError("demarche.rdv_missing", 409);
   const pdf = await renderPdf(
     { title: "Préparer votre rendez-vous", structure: structure.nom, structureDetail: address },
     (writer) => {
@@ -107,7 +109,7 @@ export async function rendezVousPdf(
         `${usager.prenom} ${usager.nom.toUpperCase()}, voici les informations de votre rendez-vous pour la démarche « ${row.titre} ».`,
       );
       writer.fields([
-        ["Le", `${longFrenchDay(parisDay(row.rdvAt!))} à ${parisClock(row.rdvAt!)}`],
+        ["Le", `${longFrenchDay(parisDay(rdvAt))} à ${parisClock(rdvAt)}`],
         ["Lieu", row.rdvLieu],
         ["Organisme", partner],
         ["Personne rencontrée", row.rdvInterlocuteur],

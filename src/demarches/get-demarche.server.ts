@@ -47,7 +47,7 @@ export async function findDemarche(
     .from(demarches)
     .where(and(eq(demarches.id, id), isNull(demarches.destroyedAt), usagerDataScope(actor, demarches.structureId)));
   if (!row) await forbiddenIfExists(actor, demarches, id, q);
-  if (!row || !row.usagerId || !row.titre) throw new AppError("demarche.not_found", 404);
+  if (!row?.usagerId || !row.titre) throw new AppError("demarche.not_found", 404);
   return row as DemarcheRow & { usagerId: string; titre: string };
 }
 

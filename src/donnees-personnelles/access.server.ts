@@ -1,15 +1,15 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Actor } from "../acces/actor.server";
-import { errorResponse } from "../acces/guards.server";
 import { auditActor } from "../acces/operator";
 import { structureScope } from "../acces/tenant-scope.server";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/journal.server";
 import type { RequestContext } from "../comptes/manage-roles.server";
 import { db, type Queryable } from "../db/client.server";
+import { allOf } from "../db/conditions";
 import type { demarches, mandats, usagers } from "../db/schema";
-import { AppError, isAppError } from "../platform/app-error";
+import { AppError } from "../platform/app-error";
 
 export type { RequestContext };
 
@@ -22,7 +22,7 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export function usagerDataScope(actor: Actor, column: AnyPgColumn): SQL {
   if (actor.structureIds.length === 0) return sql`false`;
-  return and(structureScope(actor, { structureId: column }), inArray(column, actor.structureIds))!;
+  return allOf(structureScope(actor, { structureId: column }), inArray(column, actor.structureIds));
 }
 
 /**

@@ -23,7 +23,7 @@ export function newVerificationCode(): string {
 
 /** "ABCD-EFGH-JKMN" as printed; lookups accept any case, spaces and dashes. */
 export function formatVerificationCode(code: string): string {
-  return code.match(/.{1,4}/g)!.join("-");
+  return (code.match(/.{1,4}/g) ?? []).join("-");
 }
 
 export function normalizeVerificationCode(value: string): string {
@@ -74,11 +74,16 @@ export async function createMandat(
         expiresOn: validUntil(parisDay(now)),
       })
       .returning({ id: mandats.id });
-    const ordered = input.demarches.map((id) => chosen.find((demarche) => demarche.id === id)!);
+    const ordered = input.demarches.map((id) => {
+      const demarche = chosen.find((candidate) => candidate.id === id);
+      // Only a destroyed démarche has no title, and destroyed ones are not chosen.
+      if (!demarche?.titre) throw new AppError("mandat.demarches_required", 400, "demarches");
+      return { ...demarche, titre: demarche.titre };
+    });
     const libelles = await Promise.all(
       ordered.map(async (demarche) => {
         const partner = await partnerName(demarche, tx);
-        return partner ? `${demarche.titre} (${partner})` : demarche.titre!;
+        return partner ? `${demarche.titre} (${partner})` : demarche.titre;
       }),
     );
     await tx

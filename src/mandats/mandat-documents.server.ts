@@ -129,7 +129,9 @@ export async function revocationAttestationPdf(
 ): Promise<{ pdf: Buffer; filename: string }> {
   const row = await findMandat(actor, id);
   const mandat = await loadMandatDetail(row);
-  const revoked = mandat.authorisations.filter((authorisation) => authorisation.revokedAt);
+  const revoked = mandat.authorisations.flatMap(({ revokedAt, ...authorisation }) =>
+    revokedAt ? [{ ...authorisation, revokedAt }] : [],
+  );
   if (!mandat.revokedAt && revoked.length === 0) throw new AppError("mandat.not_revoked", 409);
   const mandant = person(mandat.mandant.prenom, mandat.mandant.nom);
   const mandataire = person(mandat.mandataire.prenom, mandat.mandataire.nom);
@@ -158,7 +160,7 @@ export async function revocationAttestationPdf(
         writer.list(
           revoked.map(
             (authorisation) =>
-              `${authorisation.libelle} — le ${frenchDate(parisDay(new Date(authorisation.revokedAt!)))} (motif : ${authorisation.revocationReason ?? "non précisé"})`,
+              `${authorisation.libelle} — le ${frenchDate(parisDay(new Date(authorisation.revokedAt)))} (motif : ${authorisation.revocationReason ?? "non précisé"})`,
           ),
         );
       }

@@ -52,10 +52,9 @@ function optional<T>(build: () => T): T | undefined {
 }
 
 function contactOf(structure: OpenStructure): LieuMediationNumerique["contact"] {
-  const telephone = structure.telephone
-    ? optional(() => Contact({ telephone: structure.telephone! }))?.telephone
-    : undefined;
-  const courriel = structure.email ? optional(() => Courriel(structure.email!)) : undefined;
+  const { telephone: numero, email } = structure;
+  const telephone = numero ? optional(() => Contact({ telephone: numero }))?.telephone : undefined;
+  const courriel = email ? optional(() => Courriel(email)) : undefined;
   if (!telephone && !courriel) return undefined;
   return Contact({ ...(telephone ? { telephone } : {}), ...(courriel ? { courriels: [courriel] } : {}) });
 }

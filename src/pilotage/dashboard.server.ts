@@ -8,7 +8,7 @@ import { isIsoDay, parisDay, shiftDay } from "../platform/time";
 import { departementLabel } from "../territoire/territoire";
 import { STRUCTURE_ONLY_DIMENSIONS } from "./aggregate.server";
 import type { Dimension } from "./labels";
-import { dayCount, type Period } from "./period";
+import { dayCount, knownPeriod, type Period } from "./period";
 import {
   type BreakdownRow,
   buildReport,
@@ -55,20 +55,18 @@ export const periodFormSchema = z
       if (!value.date || !isIsoDay(value.date)) ctx.addIssue({ code: "custom", path: ["date"], message: DATE_MESSAGE });
       return;
     }
-    const duValid = Boolean(value.du && isIsoDay(value.du));
-    const auValid = Boolean(value.au && isIsoDay(value.au));
-    if (!duValid)
-      ctx.addIssue({ code: "custom", path: ["du"], message: "Indiquez la date de début au format JJ/MM/AAAA." });
-    if (!auValid)
-      ctx.addIssue({ code: "custom", path: ["au"], message: "Indiquez la date de fin au format JJ/MM/AAAA." });
-    if (!duValid || !auValid) return;
-    if (value.au! < value.du!) {
+    const du = value.du && isIsoDay(value.du) ? value.du : null;
+    const au = value.au && isIsoDay(value.au) ? value.au : null;
+    if (!du) ctx.addIssue({ code: "custom", path: ["du"], message: "Indiquez la date de début au format JJ/MM/AAAA." });
+    if (!au) ctx.addIssue({ code: "custom", path: ["au"], message: "Indiquez la date de fin au format JJ/MM/AAAA." });
+    if (!du || !au) return;
+    if (au < du) {
       ctx.addIssue({
         code: "custom",
         path: ["au"],
         message: "La date de fin doit être le même jour que la date de début ou après.",
       });
-    } else if (dayCount(value.du!, value.au!) > MAX_CUSTOM_DAYS) {
+    } else if (dayCount(du, au) > MAX_CUSTOM_DAYS) {
       ctx.addIssue({ code: "custom", path: ["au"], message: "Une période personnalisée couvre au plus trois ans." });
     }
   });
@@ -285,7 +283,7 @@ function fillEvolution(
       filled.push(byStart.get(monday) ?? { debut: monday, passages: 0, sollicitations: 0 });
     }
   } else {
-    for (let first = `${period.from.slice(0, 7)}-01`; first <= last; first = shiftDay(first, 32).slice(0, 7) + "-01") {
+    for (let first = `${period.from.slice(0, 7)}-01`; first <= last; first = `${shiftDay(first, 32).slice(0, 7)}-01`) {
       filled.push(byStart.get(first) ?? { debut: first, passages: 0, sollicitations: 0 });
     }
   }
@@ -365,7 +363,7 @@ export async function loadDashboard(
     if (!period) formError = ERROR_MESSAGES["pilotage.period_invalid"];
   }
 
-  const shown = period ?? readPeriod(quarterCode(today))!;
+  const shown = period ?? knownPeriod(quarterCode(today));
   const page: DashboardPage = {
     niveau: level,
     id,

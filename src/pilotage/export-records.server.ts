@@ -56,11 +56,13 @@ export async function exportRecordsCsv(
   if (dayCount(request.period.from, request.period.to) > MAX_PERIOD_DAYS)
     throw new AppError("pilotage.records_period_too_long", 400, "periode");
   const { scope, departement } = await resolveReportScope(actor, request.level, request.id);
+  // Only the national level, refused above, has no département.
+  if (departement === null) throw new AppError("pilotage.records_level_invalid", 400, "niveau");
   // Someone who is only an agent of this structure reads its reports, not its records.
   if (
     scope.kind === "structure" &&
     !actor.responsableStructureIds.includes(scope.structureId) &&
-    !canSeeDepartement(actor, departement!)
+    !canSeeDepartement(actor, departement)
   ) {
     throw new AppError("structure.not_found", 404);
   }
@@ -103,7 +105,7 @@ export async function exportRecordsCsv(
         structureScope(actor, { structureId: passages.structureId, departement: structures.departement }),
         scope.kind === "structure"
           ? eq(passages.structureId, scope.structureId)
-          : eq(structures.departement, departement!),
+          : eq(structures.departement, departement),
         isNull(passages.deletedAt),
         gte(passages.startedAt, parisInstant(request.period.from)),
         lt(passages.startedAt, parisInstant(shiftDay(request.period.to, 1))),
@@ -117,8 +119,9 @@ export async function exportRecordsCsv(
     for (const row of rows) {
       const value = pick(row);
       if (value === null) continue;
-      if (!seen.has(value)) seen.set(value, new Set());
-      seen.get(value)!.add(row.passageId);
+      const passageIds = seen.get(value) ?? new Set<string>();
+      passageIds.add(row.passageId);
+      seen.set(value, passageIds);
     }
     return (value: string | null, text: string) =>
       value !== null && (seen.get(value)?.size ?? 0) < DEFAULT_MIN_CELL_SIZE ? MASKED : text;

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { type Actor, activeAssignmentFilter } from "../acces/actor.server";
+import { activeAssignmentFilter } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, sessions, structures, users } from "../db/schema";
 
@@ -17,7 +17,7 @@ export async function teamSizes(structureIds: string[]): Promise<Map<string, num
     .innerJoin(users, eq(users.id, roleAssignments.userId))
     .where(and(inArray(roleAssignments.structureId, structureIds), activeAssignmentFilter(), isNull(users.disabledAt)))
     .groupBy(roleAssignments.structureId);
-  return new Map(rows.map((row) => [row.structureId!, Number(row.n)]));
+  return new Map(rows.flatMap((row) => (row.structureId ? [[row.structureId, Number(row.n)] as const] : [])));
 }
 
 export async function pendingInvitationCount(structureIds: string[], departements: string[] | "all"): Promise<number> {

@@ -68,7 +68,8 @@ const FIXED: Partial<Record<Dimension, Record<string, string>>> = {
 /** The French label of one value of a breakdown (local partners and agents are named by the caller). */
 export function valueLabel(dimension: string, valeur: string, names: Map<string, string> = new Map()): string {
   if (valeur === "non_renseigne") return "Non renseigné";
-  if (names.has(valeur)) return names.get(valeur)!;
+  const name = names.get(valeur);
+  if (name !== undefined) return name;
   switch (dimension) {
     case "partenaire":
       return valeur === HORS_PARTENAIRES ? "Hors partenaires" : partenaireLabel(valeur);

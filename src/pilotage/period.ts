@@ -36,14 +36,15 @@ function isoWeekMonday(year: number, week: number): string {
 /** Reads "2026", "2026-Q3", "2026-09", "2026-W38", "2026-09-15" or "2026-01-10..2026-02-20"; null when invalid. */
 export function parsePeriod(code: string): Period | null {
   const value = code.trim();
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})$/.exec(value))) {
-    const year = Number(match[1]);
+  const annee = /^(\d{4})$/.exec(value);
+  if (annee) {
+    const year = Number(annee[1]);
     return { kind: "annee", code: value, from: `${year}-01-01`, to: `${year}-12-31`, label: `année ${year}` };
   }
-  if ((match = /^(\d{4})-Q([1-4])$/i.exec(value))) {
-    const year = Number(match[1]);
-    const quarter = Number(match[2]);
+  const trimestre = /^(\d{4})-Q([1-4])$/i.exec(value);
+  if (trimestre) {
+    const year = Number(trimestre[1]);
+    const quarter = Number(trimestre[2]);
     const lastMonth = quarter * 3;
     return {
       kind: "trimestre",
@@ -53,9 +54,10 @@ export function parsePeriod(code: string): Period | null {
       label: `${quarter === 1 ? "1er" : `${quarter}e`} trimestre ${year}`,
     };
   }
-  if ((match = /^(\d{4})-(\d{2})$/.exec(value))) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
+  const mois = /^(\d{4})-(\d{2})$/.exec(value);
+  if (mois) {
+    const year = Number(mois[1]);
+    const month = Number(mois[2]);
     if (month < 1 || month > 12) return null;
     return {
       kind: "mois",
@@ -65,21 +67,23 @@ export function parsePeriod(code: string): Period | null {
       label: `${MONTHS[month - 1]} ${year}`,
     };
   }
-  if ((match = /^(\d{4})-W(\d{2})$/i.exec(value))) {
-    const week = Number(match[2]);
+  const semaine = /^(\d{4})-W(\d{2})$/i.exec(value);
+  if (semaine) {
+    const week = Number(semaine[2]);
     if (week < 1 || week > 53) return null;
-    const from = isoWeekMonday(Number(match[1]), week);
+    const from = isoWeekMonday(Number(semaine[1]), week);
     return {
       kind: "semaine",
-      code: `${match[1]}-W${match[2]}`,
+      code: `${semaine[1]}-W${semaine[2]}`,
       from,
       to: shiftDay(from, 6),
-      label: `semaine ${week} de ${match[1]} (du ${longFrenchDay(from)})`,
+      label: `semaine ${week} de ${semaine[1]} (du ${longFrenchDay(from)})`,
     };
   }
   if (isIsoDay(value)) return { kind: "jour", code: value, from: value, to: value, label: longFrenchDay(value) };
-  if ((match = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value))) {
-    const [, from, to] = match;
+  const personnalise = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (personnalise) {
+    const [, from, to] = personnalise;
     if (!isIsoDay(from) || !isIsoDay(to) || to < from || dayCount(from, to) > 366 * 3) return null;
     return { kind: "personnalise", code: value, from, to, label: `du ${longFrenchDay(from)} au ${longFrenchDay(to)}` };
   }
@@ -90,18 +94,25 @@ export function dayCount(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
+/** The period of a code computed by the program, hence valid: throws on an invalid one (a bug). */
+export function knownPeriod(code: string): Period {
+  const period = parsePeriod(code);
+  if (!period) throw new Error(`Invalid period code: ${code}`);
+  return period;
+}
+
 /** The period just before: the previous month, quarter, year, week, day, or as many days before. */
 export function previousPeriod(period: Period): Period {
   const year = Number(period.from.slice(0, 4));
   switch (period.kind) {
     case "annee":
-      return parsePeriod(String(year - 1))!;
+      return knownPeriod(String(year - 1));
     case "trimestre": {
       const quarter = Math.floor(Number(period.from.slice(5, 7)) / 3) + 1;
-      return parsePeriod(quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`)!;
+      return knownPeriod(quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`);
     }
     case "mois":
-      return parsePeriod(shiftDay(period.from, -1).slice(0, 7))!;
+      return knownPeriod(shiftDay(period.from, -1).slice(0, 7));
     case "semaine": {
       const from = shiftDay(period.from, -7);
       return {
@@ -113,10 +124,10 @@ export function previousPeriod(period: Period): Period {
       };
     }
     case "jour":
-      return parsePeriod(shiftDay(period.from, -1))!;
+      return knownPeriod(shiftDay(period.from, -1));
     default: {
       const length = dayCount(period.from, period.to);
-      return parsePeriod(`${shiftDay(period.from, -length)}..${shiftDay(period.from, -1)}`)!;
+      return knownPeriod(`${shiftDay(period.from, -length)}..${shiftDay(period.from, -1)}`);
     }
   }
 }

@@ -148,12 +148,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 1; i < text.length; i++) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ";") row.push(field), (field = "");
-    else if (char === "\r" && text[i + 1] === "\n") {
+    else if (char === ";") {
+      row.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
       row.push(field);
       rows.push(row);
       row = [];

@@ -49,6 +49,13 @@ export const reportPeriodSchema = z
     return period;
   });
 
+/** The report's scope id, normalized: none for the national level; the refinement requires it for the others. */
+function scopeId(level: (typeof REPORT_LEVELS)[number], id: string | undefined): string | null {
+  if (level === "national") return null;
+  if (!id) throw new Error(`A ${level} report request reached its transform without an id.`);
+  return level === "departement" ? id.toUpperCase() : id.toLowerCase();
+}
+
 export const reportRequestSchema = z
   .object({
     niveau: z.preprocess(
@@ -80,12 +87,7 @@ export const reportRequestSchema = z
   })
   .transform((value) => ({
     level: value.niveau,
-    id:
-      value.niveau === "national"
-        ? null
-        : value.niveau === "departement"
-          ? value.id!.toUpperCase()
-          : value.id!.toLowerCase(),
+    id: scopeId(value.niveau, value.id),
     period: value.periode,
     format: value.format,
     dimension: value.dimension ?? null,

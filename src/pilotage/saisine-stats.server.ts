@@ -104,9 +104,9 @@ export async function saisineStats(
     .select()
     .from(saisines)
     .where(and(...conditions));
-  const states = await statesOf(rows, q);
+  const stateOf = await statesOf(rows, q);
   const items: Item[] = rows.map((row) => {
-    const state = states.get(row.id)!;
+    const state = stateOf(row.id);
     const firstLate = state.firstAnsweredAt ? state.firstAnsweredAt > row.firstAnswerDueAt : now > row.firstAnswerDueAt;
     const resolutionLate = state.closedAt
       ? state.closedAt > row.resolutionDueAt

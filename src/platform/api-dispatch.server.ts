@@ -38,7 +38,9 @@ export function createApiDispatcher(build: ServerBuild) {
     const match = matchRoute(routes, pathname);
     if (!match) return pathname.startsWith("/api/v1/") ? apiError("not_found", 404) : null;
     const { route, params } = match;
-    const module = build.routes[route.id]!.module as RouteModule & { loader?: DataHandler; action?: DataHandler };
+    const entry = build.routes[route.id];
+    if (!entry) throw new Error(`Route ${route.id} is missing from the server build.`);
+    const module = entry.module as RouteModule & { loader?: DataHandler; action?: DataHandler };
     const handler = request.method === "GET" || request.method === "HEAD" ? module.loader : module.action;
     if (!handler) return apiError("api.method_not_allowed", 405);
     try {

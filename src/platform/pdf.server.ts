@@ -87,7 +87,7 @@ export class PdfWriter {
         .fillColor(TEXT)
         .text(`${label} : `, MARGIN_X, this.doc.y, { continued: true, width: this.width, lineGap: 2 })
         .font("Helvetica")
-        .text(value && value.trim() ? value : "—");
+        .text(value?.trim() ? value : "—");
       this.doc.moveDown(0.15);
     }
     this.doc.moveDown(0.4);

@@ -84,7 +84,11 @@ function parisOffsetMs(instant: number): number {
     minute: "2-digit",
     second: "2-digit",
   }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  const get = (type: Intl.DateTimeFormatPartTypes) => {
+    const part = parts.find((candidate) => candidate.type === type);
+    if (!part) throw new Error(`Intl.DateTimeFormat gave no ${type} for ${PARIS_TIME_ZONE}.`);
+    return Number(part.value);
+  };
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }

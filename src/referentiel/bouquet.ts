@@ -93,11 +93,13 @@ export const BOUQUET = [
 export type DomaineKey = (typeof BOUQUET)[number]["key"];
 export type SituationKey = (typeof BOUQUET)[number]["situations"][number]["key"];
 
-type SituationEntry = Situation & { domaine: DomaineKey };
+type SituationEntry = Situation & { domaine: DomaineKey; domaineLabel: string };
 
 const SITUATIONS: ReadonlyMap<string, SituationEntry> = new Map(
   BOUQUET.flatMap((domaine) =>
-    domaine.situations.map((situation) => [situation.key, { ...situation, domaine: domaine.key }] as const),
+    domaine.situations.map(
+      (situation) => [situation.key, { ...situation, domaine: domaine.key, domaineLabel: domaine.label }] as const,
+    ),
   ),
 );
 
@@ -117,8 +119,7 @@ export function situationLabel(key: string): string {
 export function domaineOf(situationKey: string): { key: DomaineKey; label: string } | null {
   const situation = SITUATIONS.get(situationKey);
   if (!situation) return null;
-  const domaine = BOUQUET.find((d) => d.key === situation.domaine)!;
-  return { key: domaine.key, label: domaine.label };
+  return { key: situation.domaine, label: situation.domaineLabel };
 }
 
 export function domaineLabel(key: string): string {

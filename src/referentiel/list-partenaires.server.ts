@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { asc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { departementScope, structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
+import { allOf, anyOf } from "../db/conditions";
 import { partenairesLocaux, structures } from "../db/schema";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX, type PartenaireNationalKey } from "./partenaires";
 
@@ -24,7 +25,7 @@ export type PartenaireLocal = {
 function visibleLocalPartners(actor: Actor): SQL {
   const scopedStructures = structureScope(actor, { structureId: structures.id, departement: structures.departement });
   const departements = departementScope(actor);
-  const departementConditions: SQL[] = [
+  const departementConditions: [SQL, ...SQL[]] = [
     inArray(
       partenairesLocaux.departement,
       sql`(select ${structures.departement} from ${structures} where ${scopedStructures})`,
@@ -36,13 +37,13 @@ function visibleLocalPartners(actor: Actor): SQL {
     ...actor.referentScopes.map((scope) => scope.departement),
   ];
   if (explicit.length > 0) departementConditions.push(inArray(partenairesLocaux.departement, explicit));
-  return or(
-    and(
+  return anyOf(
+    allOf(
       isNotNull(partenairesLocaux.structureId),
       structureScope(actor, { structureId: partenairesLocaux.structureId }),
     ),
-    and(isNotNull(partenairesLocaux.departement), or(...departementConditions)),
-  )!;
+    allOf(isNotNull(partenairesLocaux.departement), anyOf(...departementConditions)),
+  );
 }
 
 /** The national partners (from code) and the local partners visible to the actor (from the database). */

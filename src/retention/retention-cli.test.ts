@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useCli } from "../test/cli-harness";
+import { setupCli } from "../test/cli-harness";
 
-const { guichet } = useCli("retention");
+const { guichet } = setupCli("retention");
 
 describe("guichet retention run", () => {
   it("shows what would go with --dry-run, then runs for real", async () => {

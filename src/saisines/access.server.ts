@@ -1,7 +1,8 @@
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
+import { anyOf } from "../db/conditions";
 import { referentGroupMembers, referentGroups, saisineMessages, saisines } from "../db/schema";
 
 /**
@@ -30,7 +31,7 @@ export async function actorGroupIds(actor: Actor, q: Queryable = db()): Promise<
  * to one of their groups, now or before a re-routing. Nothing else of any structure.
  */
 export function saisineScope(actor: Actor, groupIds: string[]): SQL {
-  const conditions: SQL[] = [
+  const conditions: [SQL, ...SQL[]] = [
     structureScope(actor, { structureId: saisines.structureId, departement: saisines.departement }),
   ];
   if (groupIds.length > 0) {
@@ -39,5 +40,5 @@ export function saisineScope(actor: Actor, groupIds: string[]): SQL {
       sql`exists (select 1 from ${saisineMessages} where ${and(eq(saisineMessages.saisineId, saisines.id), inArray(saisineMessages.targetGroupId, groupIds))})`,
     );
   }
-  return or(...conditions)!;
+  return anyOf(...conditions);
 }

@@ -37,12 +37,12 @@ export async function listSaisines(
     .where(saisineScope(actor, groupIds))
     .orderBy(desc(saisines.createdAt))
     .limit(500);
-  const states = await statesOf(
+  const stateOf = await statesOf(
     rows.map((row) => row.saisine),
     q,
   );
   return rows.map(({ saisine, structureNom }) => {
-    const state = states.get(saisine.id)!;
+    const state = stateOf(saisine.id);
     return {
       id: saisine.id,
       objet: saisine.objet,

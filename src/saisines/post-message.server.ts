@@ -32,10 +32,11 @@ export async function postMessage(
       throw new AppError("saisine.message_not_allowed", 409, "type");
     let targetGroupId: string | null = null;
     if (input.type === "mauvais_interlocuteur") {
+      if (!input.targetGroupId) throw new AppError("saisine.reroute_target_invalid", 400, "targetGroupId");
       const [target] = await tx
         .select({ id: referentGroups.id })
         .from(referentGroups)
-        .where(and(eq(referentGroups.id, input.targetGroupId!), eq(referentGroups.departement, row.departement)));
+        .where(and(eq(referentGroups.id, input.targetGroupId), eq(referentGroups.departement, row.departement)));
       if (!target || target.id === state.groupId)
         throw new AppError("saisine.reroute_target_invalid", 400, "targetGroupId");
       targetGroupId = target.id;
@@ -47,7 +48,7 @@ export async function postMessage(
       type: input.type,
       body: input.body ?? null,
       targetGroupId,
-      usefulness: input.type === "cloture" ? input.usefulness! : null,
+      usefulness: input.type === "cloture" ? (input.usefulness ?? null) : null,
       at: now,
     });
     await tx.update(saisines).set({ lastMessageAt: now, inactivityWarnedAt: null }).where(eq(saisines.id, row.id));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useCli } from "../test/cli-harness";
+import { setupCli } from "../test/cli-harness";
 
-const { guichet } = useCli("referents-cli");
+const { guichet } = setupCli("referents-cli");
 
 describe("guichet referents confirm-request", () => {
   it("asks every group of the directory to confirm its entry, by hand", async () => {

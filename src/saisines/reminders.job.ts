@@ -39,11 +39,11 @@ export const saisineRemindersJob: JobDefinition = {
   async run({ tx, now, dryRun }) {
     const open = await tx.select().from(saisines).where(isNull(saisines.destroyedAt));
     if (open.length === 0) return { groupes: 0, coordinateurs: 0 };
-    const states = await statesOf(open, tx);
+    const stateOf = await statesOf(open, tx);
     let groupes = 0;
     let coordinateurs = 0;
     for (const row of open) {
-      const state = states.get(row.id)!;
+      const state = stateOf(row.id);
       const { dueAt, late } = deadlineView(row, state, now);
       if (!dueAt || !late) continue;
       if (row.remindedDueAt?.getTime() !== dueAt.getTime()) {

@@ -40,14 +40,14 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
   async run({ tx, now, dryRun, payload }) {
     const live = await tx.select().from(saisines).where(isNull(saisines.destroyedAt));
     if (live.length === 0) return { detruites: 0, averties: 0, closes: 0 };
-    const states = await statesOf(live, tx);
+    const stateOf = await statesOf(live, tx);
     const closedBefore = shiftMonths(now, -payload.closedMonths);
     const inactiveBefore = shiftMonths(now, -INACTIVITY_MONTHS);
     let detruites = 0;
     let averties = 0;
     let closes = 0;
     for (const row of live) {
-      const state = states.get(row.id)!;
+      const state = stateOf(row.id);
       if (state.status === "close") {
         if (state.closedAt && state.closedAt < closedBefore) {
           await destroySaisine(tx, row.id, now);

@@ -3,13 +3,21 @@ import { db, type Queryable } from "../db/client.server";
 import { saisineMessages } from "../db/schema";
 import { type SaisineState, saisineState, type ThreadMessage } from "./status";
 
-/** The computed state of many saisines at once (one query for all their threads). */
+/**
+ * The computed state of many saisines at once (one query for all their threads), as a lookup by
+ * saisine id that throws for an id not among the rows given.
+ */
 export async function statesOf(
   rows: ReadonlyArray<{ id: string; groupId: string }>,
   q: Queryable = db(),
-): Promise<Map<string, SaisineState>> {
+): Promise<(saisineId: string) => SaisineState> {
   const states = new Map<string, SaisineState>();
-  if (rows.length === 0) return states;
+  const stateOf = (saisineId: string): SaisineState => {
+    const state = states.get(saisineId);
+    if (!state) throw new Error(`No state computed for saisine ${saisineId}.`);
+    return state;
+  };
+  if (rows.length === 0) return stateOf;
   const messages = await q
     .select({
       saisineId: saisineMessages.saisineId,
@@ -34,5 +42,5 @@ export async function statesOf(
     threads.set(message.saisineId, thread);
   }
   for (const row of rows) states.set(row.id, saisineState(row.groupId, threads.get(row.id) ?? []));
-  return states;
+  return stateOf;
 }

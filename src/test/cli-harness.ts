@@ -15,7 +15,7 @@ export type CliResult = { code: number; stdout: string; stderr: string };
  * Runs the real `guichet` command in a test file, against a database of its own: a PGlite
  * directory, or a server database when TEST_DATABASE_URL is set. Call it at the top of the file.
  */
-export function useCli(prefix: string) {
+export function setupCli(prefix: string) {
   const state = { env: {} as Record<string, string>, cleanup: async () => {} };
   beforeAll(async () => {
     const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "silent" };

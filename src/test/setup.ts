@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, inject } from "vitest";
-import { releaseDb, useDb } from "../db/client.server";
+import { installDb, releaseDb } from "../db/client.server";
 import { openTestDatabase } from "./test-database";
 
 let drop: (() => Promise<void>) | null = null;
@@ -7,7 +7,7 @@ let drop: (() => Promise<void>) | null = null;
 beforeAll(async () => {
   const handle = await openTestDatabase(inject("testTemplate"));
   drop = handle.drop;
-  useDb(handle);
+  installDb(handle);
 });
 
 afterAll(async () => {

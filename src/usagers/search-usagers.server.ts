@@ -1,7 +1,8 @@
-import { and, asc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, like, type SQL } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { normalizeSearch } from "../accueil/search-normalize";
 import { db } from "../db/client.server";
+import { anyOf } from "../db/conditions";
 import { usagers } from "../db/schema";
 import { auditPersonalData, type RequestContext, usagerDataScope } from "../donnees-personnelles/access.server";
 import { currentUsagerStructure } from "./create-usager.server";
@@ -29,8 +30,8 @@ export async function searchUsagers(
   const structureId = currentUsagerStructure(actor);
   const words = normalizeSearch(query).split(" ").filter(Boolean).slice(0, 5);
   if (words.length === 0) return [];
-  const wordConditions: SQL[] = words.map(
-    (word) => or(like(usagers.nomRecherche, `${word}%`), like(usagers.nomRecherche, `% ${word}%`))!,
+  const wordConditions: SQL[] = words.map((word) =>
+    anyOf(like(usagers.nomRecherche, `${word}%`), like(usagers.nomRecherche, `% ${word}%`)),
   );
   const rows = await db()
     .select({

@@ -32,6 +32,7 @@ export function ErrorSummary({
       tabIndex={-1}
       ref={ref}
       id={`${formId}-erreurs`}
+      // biome-ignore lint/a11y/noAutofocus: the user asked for it by submitting; focusing the error summary is the RGAA pattern
       autoFocus={reply?.status === "error"}
     >
       <h2 className="fr-alert__title">

@@ -154,6 +154,7 @@ export function PassageForm({
 
         {demandes.map((values, index) => (
           <DemandeFieldset
+            // biome-ignore lint/suspicious/noArrayIndexKey: a demand is its position (its fields are named by index); none is inserted or removed here
             key={index}
             formId={formId}
             index={index}

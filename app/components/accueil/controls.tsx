@@ -66,6 +66,7 @@ export function Choice({
   inputRef,
   ...state
 }: ChoiceProps) {
+  const { onChange } = state;
   return (
     <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} hidden={hidden}>
       <div className={type === "radio" ? "fr-radio-group" : "fr-checkbox-group"}>
@@ -75,10 +76,10 @@ export function Choice({
           name={name}
           value={value}
           ref={inputRef}
-          {...(state.onChange
+          {...(onChange
             ? {
                 checked: state.checked,
-                onChange: (event: { currentTarget: HTMLInputElement }) => state.onChange!(event.currentTarget.checked),
+                onChange: (event: { currentTarget: HTMLInputElement }) => onChange(event.currentTarget.checked),
               }
             : { defaultChecked: state.defaultChecked })}
         />

@@ -114,6 +114,7 @@ export function DataTable({
                     <tr key={row.key}>
                       <th scope="row">{row.header}</th>
                       {row.cells.map((cell, index) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a cell is its column, in a fixed order
                         <td key={index}>{cell}</td>
                       ))}
                     </tr>
@@ -122,6 +123,7 @@ export function DataTable({
                     <tr>
                       <th scope="row">{table.total.header}</th>
                       {table.total.cells.map((cell, index) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a cell is its column, in a fixed order
                         <td key={index}>{cell}</td>
                       ))}
                     </tr>

@@ -9,8 +9,7 @@ type Option = { value: string; label: string };
 export type RoleScopeOptions = { roles: Option[]; structures: Option[]; departements: Option[]; partenaires: Option[] };
 
 type Fields = {
-  // biome-ignore lint: conform metadata is generic over the form's shape
-  [K in "role" | "structureId" | "departement" | "partnerKey" | "startsOn" | "endsOn"]: FieldMetadata<any>;
+  [K in "role" | "structureId" | "departement" | "partnerKey" | "startsOn" | "endsOn"]: FieldMetadata<unknown>;
 };
 
 /** "Pour les rôles Agent France Services et Responsable de structure." (only roles on offer) */

@@ -4,8 +4,7 @@ import type { ReactNode } from "react";
 type InputType = "text" | "email" | "password" | "tel" | "date" | "number" | "url";
 
 type FieldProps = {
-  // biome-ignore lint: conform metadata is generic over the form's shape
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   label: string;
   hint?: ReactNode;
 };

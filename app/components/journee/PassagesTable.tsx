@@ -41,6 +41,7 @@ export function PassagesTable({
             <td>
               <ul className="fr-raw-list">
                 {passage.sollicitations.map((demand, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a passage's demands, in their recorded order, are never reordered here
                   <li key={index}>
                     <strong>{demand.partenaires.join(", ") || "—"}</strong>
                     {demand.situations.length > 0 && <> — {demand.situations.join(", ")}</>}

@@ -7,7 +7,7 @@ export function AppShell({ shell, children }: { shell: Shell; children: ReactNod
   return (
     <>
       <div className="fr-skiplinks">
-        <nav className="fr-container" role="navigation" aria-label="Accès rapide">
+        <nav className="fr-container" aria-label="Accès rapide">
           <ul className="fr-skiplinks__list">
             <li>
               <a className="fr-link" href="#contenu">

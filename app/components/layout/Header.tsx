@@ -5,7 +5,7 @@ import { currentNavTarget, navItemsFor } from "./navigation";
 export function Header({ shell }: { shell: Shell }) {
   const location = useLocation();
   return (
-    <header role="banner" className="fr-header">
+    <header className="fr-header">
       <div className="fr-header__body">
         <div className="fr-container">
           <div className="fr-header__body-row">
@@ -52,6 +52,7 @@ export function Header({ shell }: { shell: Shell }) {
         </div>
       </div>
       {shell && (
+        // biome-ignore lint/a11y/useAriaPropsSupportedByRole: DSFR's modal script gives this element role="dialog" while the menu is open, named by its button
         <div className="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu-principal">
           <div className="fr-container">
             <button type="button" className="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
@@ -60,7 +61,7 @@ export function Header({ shell }: { shell: Shell }) {
             <div className="fr-header__menu-links">
               <UserTools shell={shell} />
             </div>
-            <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+            <nav className="fr-nav" id="navigation-principale" aria-label="Menu principal">
               <ul className="fr-nav__list">
                 {navItemsFor(shell.roles).map((item, _index, items) => {
                   const current = item.to === currentNavTarget(location.pathname, items);

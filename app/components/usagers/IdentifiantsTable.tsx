@@ -18,9 +18,8 @@ export function IdentifiantsTable({ identifiants }: { identifiants: MaskedIdenti
           <tr key={identifiant.id}>
             <td>{identifiant.label}</td>
             <td>
-              <span aria-label={`Numéro masqué, finissant par ${identifiant.masked.slice(-2)}`}>
-                {identifiant.masked}
-              </span>
+              <span aria-hidden="true">{identifiant.masked}</span>
+              <span className="fr-sr-only">{`Numéro masqué, finissant par ${identifiant.masked.slice(-2)}`}</span>
             </td>
             <td>
               <ul className="fr-btns-group fr-btns-group--inline-sm">

@@ -2,8 +2,7 @@ import { type FieldMetadata, getInputProps, getTextareaProps } from "@conform-to
 import type { ReactNode } from "react";
 
 type FieldProps = {
-  // biome-ignore lint: conform metadata is generic over the form's shape
-  field: FieldMetadata<any>;
+  field: FieldMetadata<unknown>;
   label: ReactNode;
   hint?: ReactNode;
 };
