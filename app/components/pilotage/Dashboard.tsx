@@ -1,5 +1,5 @@
-import type { DashboardPage } from "../../../src/pilotage/dashboard.server";
 import { BreakdownChart, maskedText } from "./BreakdownChart";
+import type { DashboardPage } from "./dashboard-links";
 import { EvolutionSection } from "./EvolutionSection";
 import { ExportLinks } from "./ExportLinks";
 import { frenchDate } from "./format";
