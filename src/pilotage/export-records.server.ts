@@ -13,7 +13,7 @@ import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
 import { dayCount, type Period } from "./period";
 import { DEFAULT_MIN_CELL_SIZE, resolveReportScope } from "./report.server";
-import { type Cell, dayLabel, MASKED, toCsv } from "./report-csv";
+import { type Cell, dayLabel, MASKED, toCsv } from "./report-table";
 
 /**
  * The anonymised records of a structure or a département: one line per sollicitation.

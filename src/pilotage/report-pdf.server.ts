@@ -1,7 +1,7 @@
 import { type PdfWriter, renderPdf } from "../platform/pdf.server";
 import { frenchDateTime } from "../platform/time";
 import type { Report } from "./report.server";
-import { type Cell, dayLabel, levelLabel, MASKED, type ReportTable, reportKind, reportTables } from "./report-csv";
+import { type Cell, dayLabel, levelLabel, MASKED, type ReportTable, reportKind, reportTables } from "./report-table";
 import { PRIVACY_NOTE } from "./report-xlsx.server";
 
 /**

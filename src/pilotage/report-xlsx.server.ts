@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { frenchDateTime } from "../platform/time";
 import type { Report } from "./report.server";
-import { dayLabel, levelLabel, type ReportTable, reportKind, reportTables } from "./report-csv";
+import { dayLabel, levelLabel, type ReportTable, reportKind, reportTables } from "./report-table";
 
 /**
  * The report as a workbook: a « Synthèse » sheet, an « Évolution » sheet, one sheet per breakdown,
