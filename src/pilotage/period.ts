@@ -24,6 +24,11 @@ const MONTHS = [
   "décembre",
 ];
 const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "juillet 2026" from "2026-07-01" (or any day of the month). */
+export function monthLabel(day: string): string {
+  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+}
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** A custom period covers at most three years. */
@@ -85,7 +90,7 @@ export function parsePeriod(code: string): Period | null {
       code: value,
       from: `${value}-01`,
       to: `${value}-${lastDayOfMonth(year, month)}`,
-      label: `${MONTHS[month - 1]} ${year}`,
+      label: monthLabel(value),
     };
   }
   if ((match = /^(\d{4})-W(\d{2})$/i.exec(value))) {

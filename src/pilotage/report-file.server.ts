@@ -1,7 +1,7 @@
 import type { Actor } from "../acces/actor.server";
 import { AppError } from "../platform/app-error";
 import { buildReport, type Report } from "./report.server";
-import { reportCsv } from "./report-table";
+import { reportCsv } from "./report-csv";
 import { reportPdf } from "./report-pdf.server";
 import { type ReportRequest, reportFilename } from "./report-request";
 import { reportXlsx } from "./report-xlsx.server";

@@ -1,4 +1,7 @@
+import type { Cell } from "../platform/csv";
+import { frenchDate } from "../platform/time";
 import type { Dimension } from "./labels";
+import { monthLabel } from "./period";
 import type { Report } from "./report.server";
 import type { ReportTableKey } from "./report-request";
 
@@ -7,7 +10,6 @@ import type { ReportTableKey } from "./report-request";
  * so the three files always hold the same figures. Masked cells stay masked (`MASKED`).
  */
 export const MASKED = "masqué";
-export type Cell = string | number | null;
 export type ReportTable = {
   key: ReportTableKey;
   title: string;
@@ -52,31 +54,6 @@ const PASSAGE_DIMENSIONS: Dimension[] = [
   "premiere_visite",
   "agent",
 ];
-
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
-
-/** "juillet 2026" from "2026-07-01". */
-export function monthLabel(day: string): string {
-  return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
-}
-
-/** "15/07/2026" from "2026-07-15". */
-export function dayLabel(day: string): string {
-  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-}
 
 /** Change from the previous period, in percent with one decimal; null when there was nothing before. */
 export function evolutionPercent(current: number, previous: number): number | null {
@@ -176,7 +153,7 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
       "Évolution par semaine",
       "Évolution",
       "Semaine du",
-      report.evolution.parSemaine.map((row) => ({ libelle: dayLabel(row.debut), ...row })),
+      report.evolution.parSemaine.map((row) => ({ libelle: frenchDate(row.debut), ...row })),
     ),
   ];
   for (const breakdown of report.repartitions.filter(
@@ -216,7 +193,7 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
         row.nom,
         row.passages,
         row.sollicitations,
-        row.derniereSaisie ? dayLabel(row.derniereSaisie) : "aucune",
+        row.derniereSaisie ? frenchDate(row.derniereSaisie) : "aucune",
         row.sansSaisie ? "Oui" : "Non",
       ]),
       chart: SOLLICITATIONS_CHART,
@@ -263,31 +240,4 @@ function saisinesTable(stats: NonNullable<Report["saisines"]>): ReportTable {
     ],
     rows: [row(stats.total, "Tous partenaires"), ...stats.parPartenaire.map((line) => row(line, line.libelle))],
   };
-}
-
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection). */
-function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** One CSV field: French decimals ("12,5"), quotes only where needed. */
-function csvField(value: Cell, guardFormulas: boolean): string {
-  if (value === null) return "";
-  const text = typeof value === "number" ? String(value).replace(".", ",") : guardFormulas ? neutralise(value) : value;
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * CSV as French spreadsheets open it: UTF-8 with a byte-order mark, `;` between fields, CRLF.
- * Files for people guard against formulas; open data, read by programs, keeps values as they are.
- */
-export function toCsv(columns: string[], rows: Cell[][], options: { guardFormulas?: boolean } = {}): string {
-  const guard = options.guardFormulas ?? true;
-  return `\uFEFF${[columns, ...rows].map((row) => row.map((cell) => csvField(cell, guard)).join(";")).join("\r\n")}\r\n`;
-}
-
-/** The CSV of one table of a report (the synthèse when no table is named); null when the report has no such table. */
-export function reportCsv(report: Report, key: ReportTableKey | null): string | null {
-  const table = reportTables(report, { withAgents: true }).find((candidate) => candidate.key === (key ?? "synthese"));
-  return table ? toCsv(table.columns, table.rows) : null;
 }
