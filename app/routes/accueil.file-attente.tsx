@@ -11,10 +11,10 @@ import { isAppError } from "../../src/platform/app-error";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisClock } from "../../src/platform/time";
-import { peopleWaiting } from "../components/file-attente/format";
 import { IntentButton } from "../components/file-attente/IntentButton";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
 import { WaitingTable } from "../components/file-attente/WaitingTable";
+import { peopleWaiting } from "../components/file-attente/wording";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import type { Route } from "./+types/accueil.file-attente";
 

@@ -32,9 +32,10 @@ import { situationLabel } from "../../src/referentiel/bouquet";
 import { inactiveDestructionDate } from "../../src/retention/retention.rules";
 import { labelOf, optionsOf } from "../../src/structures/structures.labels";
 import { forIntent } from "../../src/usagers/form-intent.server";
+import { longDate, longDateTime } from "../components/format";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { longDate, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { StatusBadge, TextareaField } from "../components/usagers/fields";
 import { SensitiveDataWarning } from "../components/usagers/SensitiveDataWarning";
 import type { Route } from "./+types/demarches.$id";
 

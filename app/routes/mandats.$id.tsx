@@ -15,9 +15,10 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisDay } from "../../src/platform/time";
 import { labelOf } from "../../src/structures/structures.labels";
 import { forIntent } from "../../src/usagers/form-intent.server";
+import { longDate, longDateTime } from "../components/format";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { longDate, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { StatusBadge, TextareaField } from "../components/usagers/fields";
 import type { Route } from "./+types/mandats.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mandat — Guichet" }];

@@ -17,9 +17,10 @@ import { mergeUsagers } from "../../src/usagers/merge-usagers.server";
 import { updateUsager } from "../../src/usagers/update-usager.server";
 import { IDENTIFIANT_TYPES } from "../../src/usagers/usagers.labels";
 import { eraseSchema, identifiantSchema, mergeSchema, usagerFieldsSchema } from "../../src/usagers/usagers.schema";
+import { longDate, longDateTime } from "../components/format";
 import { FormErrors, InputField, Notice, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { CheckboxField, longDate, longDateTime, StatusBadge } from "../components/usagers/fields";
+import { CheckboxField, StatusBadge } from "../components/usagers/fields";
 import type { Route } from "./+types/usagers.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Fiche usager — Guichet" }];
