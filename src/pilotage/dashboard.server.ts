@@ -5,7 +5,7 @@ import { parisDay, shiftDay } from "../platform/time";
 import { departementLabel } from "../territoire/territoire";
 import { STRUCTURE_ONLY_DIMENSIONS } from "./aggregate.server";
 import type { Dimension } from "./labels";
-import { mondayOf, type Period, periodCodeFor, quarterCode, shiftPeriod } from "./period";
+import { mondayOf, type Period, periodCodeFor, quarterCode, quarterOf, shiftPeriod } from "./period";
 import { PERIOD_KINDS, type PeriodFormErrors, type PeriodFormValues, periodFormSchema } from "./period-form";
 import {
   type BreakdownRow,
@@ -227,7 +227,7 @@ export async function loadDashboard(
     if (!period) formError = ERROR_MESSAGES["pilotage.period_invalid"];
   }
 
-  const shown = period ?? readPeriod(quarterCode(today))!;
+  const shown = period ?? quarterOf(today);
   const page: DashboardModel = {
     niveau: level,
     id,

@@ -5,6 +5,7 @@ import {
   parsePeriod,
   previousPeriod,
   quarterCode,
+  quarterOf,
   shiftPeriod,
   splitByMonths,
 } from "./period";
@@ -75,6 +76,7 @@ describe("periods of the dashboards", () => {
     expect(isoWeekCode("2024-12-30")).toBe("2025-W01");
     expect(quarterCode("2026-09-30")).toBe("2026-Q3");
     expect(quarterCode("2026-10-01")).toBe("2026-Q4");
+    expect(quarterOf("2026-11-20")).toEqual(parsePeriod("2026-Q4"));
   });
 
   it("moves to the previous and next period of the same kind, with readable codes", () => {

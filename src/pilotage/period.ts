@@ -56,6 +56,22 @@ export function isoWeekCode(day: string): string {
   return `${year}-W${pad(week)}`;
 }
 
+function quarterPeriod(year: number, quarter: number): Period {
+  const lastMonth = quarter * 3;
+  return {
+    kind: "trimestre",
+    code: `${year}-Q${quarter}`,
+    from: `${year}-${pad(lastMonth - 2)}-01`,
+    to: `${year}-${pad(lastMonth)}-${lastDayOfMonth(year, lastMonth)}`,
+    label: `${quarter === 1 ? "1er" : `${quarter}e`} trimestre ${year}`,
+  };
+}
+
+/** The quarter that holds a day. */
+export function quarterOf(day: string): Period {
+  return quarterPeriod(Number(day.slice(0, 4)), Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1);
+}
+
 /** "2026-Q3": the quarter of a day. */
 export function quarterCode(day: string): string {
   return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
@@ -70,16 +86,7 @@ export function parsePeriod(code: string): Period | null {
     return { kind: "annee", code: value, from: `${year}-01-01`, to: `${year}-12-31`, label: `année ${year}` };
   }
   if ((match = /^(\d{4})-Q([1-4])$/i.exec(value))) {
-    const year = Number(match[1]);
-    const quarter = Number(match[2]);
-    const lastMonth = quarter * 3;
-    return {
-      kind: "trimestre",
-      code: `${year}-Q${quarter}`,
-      from: `${year}-${pad(lastMonth - 2)}-01`,
-      to: `${year}-${pad(lastMonth)}-${lastDayOfMonth(year, lastMonth)}`,
-      label: `${quarter === 1 ? "1er" : `${quarter}e`} trimestre ${year}`,
-    };
+    return quarterPeriod(Number(match[1]), Number(match[2]));
   }
   if ((match = /^(\d{4})-(\d{2})$/.exec(value))) {
     const year = Number(match[1]);
