@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { dayView } from "../../src/accueil/day-view.server";
 import { isIsoDay, longFrenchDay, parisDay, shiftDay } from "../../src/platform/time";
-import { formatSeconds } from "../components/file-attente/format";
+import { formatSeconds } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { DayNavigation } from "../components/journee/DayNavigation";
 import { PassagesTable } from "../components/journee/PassagesTable";

@@ -22,8 +22,9 @@ import {
   withStartInstant,
 } from "../components/accueil/accueil-form.server";
 import type { DemandeValues } from "../components/accueil/demande";
-import { canalLabel, date, dateHeure } from "../components/accueil/labels";
+import { canalLabel } from "../components/accueil/labels";
 import { PassageForm, type PassageFormShape } from "../components/accueil/PassageForm";
+import { longDateTime, longParisDate } from "../components/format";
 import { FormErrors, Notice } from "../components/forms/fields";
 import type { Route } from "./+types/accueil.passages.$id";
 
@@ -31,7 +32,7 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   {
     title:
       loaderData && !loaderData.passage.deleted
-        ? `Passage du ${dateHeure(loaderData.passage.startedAt)} — Guichet`
+        ? `Passage du ${longDateTime(loaderData.passage.startedAt)} — Guichet`
         : "Passage — Guichet",
   },
 ];
@@ -126,7 +127,7 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
       <>
         <BackLink />
         <h1>Passage supprimé</h1>
-        <Notice kind="info">{`Ce passage a été supprimé le ${dateHeure(passage.deletedAt)}. Il ne compte plus dans les statistiques ; la suppression est inscrite au journal.`}</Notice>
+        <Notice kind="info">{`Ce passage a été supprimé le ${longDateTime(passage.deletedAt)}. Il ne compte plus dans les statistiques ; la suppression est inscrite au journal.`}</Notice>
         <p>
           <a className="fr-btn" href="/accueil">
             Nouveau passage
@@ -162,7 +163,7 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <BackLink />
-      <h1>Passage du {dateHeure(passage.startedAt)}</h1>
+      <h1>Passage du {longDateTime(passage.startedAt)}</h1>
       {corrected && <Notice kind="success">La correction est enregistrée et inscrite au journal.</Notice>}
 
       {correcting ? (
@@ -191,7 +192,7 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
               <tbody>
                 <Row label="Structure">{passage.structureNom}</Row>
                 <Row label="Enregistré par">{passage.agentNom}</Row>
-                <Row label="Début">{dateHeure(passage.startedAt)}</Row>
+                <Row label="Début">{longDateTime(passage.startedAt)}</Row>
                 <Row label="Durée">{passage.dureeMinutes ? `${passage.dureeMinutes} min` : "Non renseignée"}</Row>
                 <Row label="Canal">{canalLabel(passage.canal)}</Row>
                 <Row label="Rendez-vous">{passage.avecRdv ? "Oui" : "Non"}</Row>
@@ -258,7 +259,7 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
             </p>
             {passage.canCorrect ? (
               <>
-                <p>Ce passage peut être modifié jusqu’au {date(passage.correctableUntil)}.</p>
+                <p>Ce passage peut être modifié jusqu’au {longParisDate(passage.correctableUntil)}.</p>
                 <ul className="fr-btns-group fr-btns-group--inline-md">
                   <li>
                     <a className="fr-btn" href={`/accueil/passages/${passage.id}?corriger`}>
@@ -275,7 +276,7 @@ export default function Passage({ loaderData }: Route.ComponentProps) {
               </>
             ) : (
               // Only its author and the structure's responsables see a passage: for them, only time closes it.
-              <Notice kind="info">{`La période de correction de ce passage s’est terminée le ${date(passage.correctableUntil)}.`}</Notice>
+              <Notice kind="info">{`La période de correction de ce passage s’est terminée le ${longParisDate(passage.correctableUntil)}.`}</Notice>
             )}
           </section>
         </>

@@ -16,8 +16,9 @@ import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { hasNulCharacter, runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
 import { applyQuickPick, emptyDemande } from "../components/accueil/demande";
-import { canalLabel, type DemandeSummary, demandeLabel, demandesCount, heure } from "../components/accueil/labels";
+import { canalLabel, type DemandeSummary, demandeLabel, demandesCount } from "../components/accueil/labels";
 import { PassageForm } from "../components/accueil/PassageForm";
+import { clockTime } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { invalid } from "../form-reply.server";
 import type { Route } from "./+types/accueil";
@@ -159,8 +160,8 @@ export default function Accueil({ loaderData }: Route.ComponentProps) {
         <div className="fr-alert fr-alert--success fr-mb-4w" role="status">
           <h2 className="fr-alert__title">{saved.added ? "Demande ajoutée au passage" : "Passage enregistré"}</h2>
           <p>
-            {heure(saved.startedAt)}, {canalLabel(saved.canal).toLowerCase()} — {demandesCount(saved.demandes.length)} :{" "}
-            {saved.demandes.map(demandeLabel).join(" ; ")}.
+            {clockTime(saved.startedAt)}, {canalLabel(saved.canal).toLowerCase()} —{" "}
+            {demandesCount(saved.demandes.length)} : {saved.demandes.map(demandeLabel).join(" ; ")}.
           </p>
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
             <li>
@@ -193,9 +194,9 @@ export default function Accueil({ loaderData }: Route.ComponentProps) {
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">Autre demande pour la même personne</h2>
           <p className="fr-callout__text">
-            Elle s’ajoute au passage de {heure(ajout.startedAt)} ({canalLabel(ajout.canal).toLowerCase()}), qui compte
-            déjà {demandesCount(ajout.demandes.length)} : {ajout.demandes.map(demandeLabel).join(" ; ")}. Le canal,
-            l’heure et le profil restent ceux du passage.
+            Elle s’ajoute au passage de {clockTime(ajout.startedAt)} ({canalLabel(ajout.canal).toLowerCase()}), qui
+            compte déjà {demandesCount(ajout.demandes.length)} : {ajout.demandes.map(demandeLabel).join(" ; ")}. Le
+            canal, l’heure et le profil restent ceux du passage.
           </p>
         </div>
       ) : (

@@ -3,6 +3,7 @@ import { requirePermission } from "../../src/acces/guards.server";
 import { auditActor } from "../../src/acces/operator";
 import { listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { shortDateTime } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import type { Route } from "./+types/admin.journal";
 
@@ -36,12 +37,6 @@ export async function action({ request }: Route.ActionArgs) {
   await requirePermission(request, "audit:read");
   return { verification: await verifyAuditChain() };
 }
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "medium",
-  timeZone: "Europe/Paris",
-});
 
 export default function AuditJournal({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
@@ -83,7 +78,7 @@ export default function AuditJournal({ loaderData }: Route.ComponentProps) {
             {loaderData.entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{entry.id}</td>
-                <td>{dateFormat.format(new Date(entry.at))}</td>
+                <td>{shortDateTime(entry.at)}</td>
                 <td>
                   <code>{entry.action}</code>
                 </td>

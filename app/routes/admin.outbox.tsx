@@ -2,6 +2,7 @@ import { requirePermission } from "../../src/acces/guards.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "../../src/admin/list-outbox.server";
 import { config } from "../../src/platform/config.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { shortDateTime } from "../components/format";
 import type { Route } from "./+types/admin.outbox";
 
 export const meta: Route.MetaFunction = () => [{ title: "Courriels envoyés — Guichet" }];
@@ -15,12 +16,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     mails: mails.map((mail) => ({ ...mail, createdAt: mail.createdAt.toISOString() })),
   };
 }
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "short",
-  timeStyle: "medium",
-  timeZone: "Europe/Paris",
-});
 
 /** The mail's text with its web addresses made clickable. */
 function LinkedText({ text }: { text: string }) {
@@ -76,7 +71,7 @@ export default function AdminOutbox({ loaderData }: Route.ComponentProps) {
             <tbody>
               {mails.map((mail) => (
                 <tr key={mail.id}>
-                  <td>{dateFormat.format(new Date(mail.createdAt))}</td>
+                  <td>{shortDateTime(mail.createdAt)}</td>
                   <td>{mail.to}</td>
                   <td>{mail.subject}</td>
                   <td>

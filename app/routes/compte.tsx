@@ -10,6 +10,7 @@ import { disableSecondFactor } from "../../src/auth/totp.server";
 import { accountOverview } from "../../src/comptes/account-overview.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { shortDate } from "../components/format";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/compte";
@@ -41,12 +42,6 @@ export async function action({ request }: Route.ActionArgs) {
     return redirect("/compte?motif=2fa-desactivee");
   }
   return data({ lastResult: null }, { status: 400 });
-}
-
-/** "2026-01-31" → "31/01/2026", without time-zone surprises. */
-function frenchDate(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
 }
 
 type Overview = Route.ComponentProps["loaderData"];
@@ -109,8 +104,8 @@ function Roles({ roles }: { roles: Overview["roles"] }) {
                 <tr key={`${role.label}-${role.scope}-${role.debut}`}>
                   <td>{role.label}</td>
                   <td>{role.scope}</td>
-                  <td>{frenchDate(role.debut)}</td>
-                  <td>{role.fin ? frenchDate(role.fin) : "Sans date de fin"}</td>
+                  <td>{shortDate(role.debut)}</td>
+                  <td>{role.fin ? shortDate(role.fin) : "Sans date de fin"}</td>
                 </tr>
               ))}
             </tbody>

@@ -34,9 +34,10 @@ import { PourLeCompteSection } from "../components/demarches/PourLeCompteSection
 import { RendezVousSection } from "../components/demarches/RendezVousSection";
 import { SuiviForm } from "../components/demarches/SuiviForm";
 import { TransmissionSection } from "../components/demarches/TransmissionSection";
+import { longDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { errorMessages, useIntentReply } from "../components/forms/intent-reply";
-import { longDate, StatusBadge } from "../components/usagers/fields";
+import { StatusBadge } from "../components/usagers/fields";
 import { dispatchForm } from "../form-reply.server";
 import type { Route } from "./+types/demarches.$id";
 

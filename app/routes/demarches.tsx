@@ -3,8 +3,9 @@ import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import { type DemarcheListItem, listDemarches } from "../../src/demarches/list-demarches.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { labelOf } from "../../src/structures/structures.labels";
+import { longDate } from "../components/format";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { longDate, StatusBadge } from "../components/usagers/fields";
+import { StatusBadge } from "../components/usagers/fields";
 import type { Route } from "./+types/demarches";
 
 export const meta: Route.MetaFunction = () => [{ title: "Démarches — Guichet" }];

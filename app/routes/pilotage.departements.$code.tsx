@@ -1,6 +1,6 @@
 import { requirePermission } from "../../src/acces/guards.server";
-import { dashboardResponse } from "../../src/pilotage/dashboard.server";
 import { Dashboard, dashboardTitle } from "../components/pilotage/Dashboard";
+import { dashboardResponse } from "../components/pilotage/dashboard-response.server";
 import type { Route } from "./+types/pilotage.departements.$code";
 
 export const meta: Route.MetaFunction = ({ data }) => [

@@ -1,6 +1,7 @@
 import { redirect } from "react-router";
 import { forbidden, requirePermission } from "../../src/acces/guards.server";
-import { dashboardPath, naturalDashboard } from "../../src/pilotage/dashboard.server";
+import { naturalDashboard } from "../../src/pilotage/dashboard.server";
+import { dashboardPath } from "../components/pilotage/dashboard-links";
 import type { Route } from "./+types/pilotage";
 
 /** /pilotage: the dashboard of the actor's widest level (national, their département, their current structure). */

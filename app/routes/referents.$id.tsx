@@ -16,8 +16,9 @@ import {
 } from "../../src/saisines/referent-groups.server";
 import { referentGroupSchema } from "../../src/saisines/saisines.schema";
 import { departementLabel } from "../../src/territoire/territoire";
+import { longDateTime } from "../components/format";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
-import { CheckboxField, longDateTime, TextareaField } from "../components/usagers/fields";
+import { CheckboxField, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/referents.$id";
 

@@ -11,9 +11,10 @@ import { actorGroupIds } from "../../src/saisines/access.server";
 import { createReferentGroup, directoryCoverage, listDirectory } from "../../src/saisines/referent-groups.server";
 import { referentGroupSchema } from "../../src/saisines/saisines.schema";
 import { departementLabel } from "../../src/territoire/territoire";
+import { longDateTime } from "../components/format";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { CheckboxField, longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { CheckboxField, StatusBadge, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/referents";
 

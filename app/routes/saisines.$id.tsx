@@ -18,8 +18,9 @@ import {
   USEFULNESS,
   USEFULNESS_LABELS,
 } from "../../src/saisines/status";
+import { longDateTime } from "../components/format";
 import { FormErrors, SelectField } from "../components/forms/fields";
-import { longDateTime, StatusBadge, TextareaField } from "../components/usagers/fields";
+import { StatusBadge, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
 import type { Route } from "./+types/saisines.$id";
 

@@ -3,8 +3,9 @@ import { rolesGrant } from "../../src/acces/permissions";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { listSaisines } from "../../src/saisines/list-saisines.server";
 import { STATUS_LABELS, URGENCE_LABELS, type Urgence } from "../../src/saisines/status";
+import { longDateTime } from "../components/format";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { longDateTime, StatusBadge } from "../components/usagers/fields";
+import { StatusBadge } from "../components/usagers/fields";
 import type { Route } from "./+types/saisines";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisines — Guichet" }];

@@ -12,6 +12,7 @@ import {
   STRUCTURE_STATUTS,
 } from "../../src/structures/structures.labels";
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
+import { longDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import type { Route } from "./+types/structures.$id";
 
@@ -50,12 +51,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-
-function formatDate(iso: string | null): string {
-  if (!iso) return "Non renseignée";
-  // French typography: « 1er mars 2024 ».
-  return dateFormat.format(new Date(`${iso}T00:00:00Z`)).replace(/^1 /, "1er ");
+function formatDate(day: string | null): string {
+  return day ? longDate(day) : "Non renseignée";
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {

@@ -3,7 +3,7 @@ import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { findUsager } from "../../src/usagers/get-usager.server";
 import { NOTICE_TITLE } from "../../src/usagers/notice";
 import { structureNotice } from "../../src/usagers/notice.server";
-import { longDateTime } from "../components/usagers/fields";
+import { longDateTime } from "../components/format";
 import type { Route } from "./+types/usagers.$id.notice";
 
 export const meta: Route.MetaFunction = () => [{ title: `${NOTICE_TITLE} — Guichet` }];

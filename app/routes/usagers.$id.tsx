@@ -16,11 +16,11 @@ import {
   mergeSchema,
   usagerFieldsSchema,
 } from "../../src/usagers/usagers.schema";
+import { longDateTime } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { errorMessages, useIntentReply } from "../components/forms/intent-reply";
 import { DuplicatesSection } from "../components/usagers/DuplicatesSection";
 import { EraseForm } from "../components/usagers/EraseForm";
-import { longDateTime } from "../components/usagers/fields";
 import { IdentifiantForm } from "../components/usagers/IdentifiantForm";
 import { IdentifiantsTable } from "../components/usagers/IdentifiantsTable";
 import { RectificationForm } from "../components/usagers/RectificationForm";

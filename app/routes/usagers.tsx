@@ -5,9 +5,9 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { currentUsagerStructure } from "../../src/usagers/create-usager.server";
 import { searchUsagers } from "../../src/usagers/search-usagers.server";
 import { searchSchema } from "../../src/usagers/usagers.schema";
+import { longDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
-import { longDate } from "../components/usagers/fields";
 import type { Route } from "./+types/usagers";
 
 export const meta: Route.MetaFunction = () => [{ title: "Usagers — Guichet" }];

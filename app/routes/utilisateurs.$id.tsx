@@ -2,7 +2,6 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { errorResponse, requirePermission } from "../../src/acces/guards.server";
-import { frenchDate } from "../../src/comptes/grant-scope";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import { roleFormOptions } from "../../src/comptes/invitations.server";
 import { addRole, endRole, type ManagedRole, requireUserInScope } from "../../src/comptes/manage-roles.server";
@@ -10,6 +9,7 @@ import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { shiftDay } from "../../src/platform/time";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
+import { shortDate } from "../components/format";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { invalid, runForForm } from "../form-reply.server";
@@ -85,7 +85,7 @@ function EndRoleForm({ role, today, lastResult }: { role: ManagedRole; today: st
           </span>
           <span className="fr-hint-text">
             Le rôle s’exerce jusqu’à ce jour inclus. Pour retirer l’accès tout de suite, indiquez la veille
-            {role.startsOn >= today ? ` (au plus tôt le ${frenchDate(shiftDay(role.startsOn, -1))})` : ""}.
+            {role.startsOn >= today ? ` (au plus tôt le ${shortDate(shiftDay(role.startsOn, -1))})` : ""}.
           </span>
         </label>
         <input

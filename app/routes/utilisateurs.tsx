@@ -3,6 +3,7 @@ import { rolesGrant } from "../../src/acces/permissions";
 import { frenchDate } from "../../src/comptes/grant-scope";
 import { listPendingInvitations } from "../../src/comptes/invitations.server";
 import { listUsersInScope } from "../../src/comptes/manage-roles.server";
+import { shortDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import type { Route } from "./+types/utilisateurs";
@@ -21,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return {
     team,
-    pending: pending.map((invitation) => ({ ...invitation, expiresOn: frenchDate(invitation.expiresOn) })),
+    pending: pending.map((invitation) => ({ ...invitation, expiresOn: shortDate(invitation.expiresOn) })),
     canInvite: rolesGrant(actor.roles, "user:invite"),
     canManage: rolesGrant(actor.roles, "user:manage"),
     notice: NOTICES[motif] ?? null,

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { requirePublic } from "../../src/acces/guards.server";
 import { VERIFICATION_LABELS } from "../../src/mandats/mandats.labels";
 import { verifyMandat } from "../../src/mandats/verify-mandat.server";
-import { longDate } from "../components/usagers/fields";
+import { longDate } from "../components/format";
 import type { Route } from "./+types/verifier-mandat.$code";
 
 export const meta: Route.MetaFunction = () => [

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, queryRows } from "../db/client.server";
 import { verifyRollups } from "../pilotage/rollups.server";
 import { parisDay } from "../platform/time";
+import { expectDbRefusal } from "../test/db-refusal";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { type PassageInput, passageSchema } from "./accueil.schema";
 import { addSollicitations } from "./add-sollicitations.server";
@@ -191,7 +192,10 @@ describe("correcting a passage", () => {
     const impossible = correction({});
     // Bypasses zod on purpose: the deferred database rules must roll the whole correction back.
     impossible.sollicitations[0] = { ...impossible.sollicitations[0], aides: [] };
-    await expect(correctPassage(author, passage.id, impossible)).rejects.toThrow();
+    await expectDbRefusal(correctPassage(author, passage.id, impossible), {
+      code: "23514",
+      message: /sans type d'aide/,
+    });
     const after = await getPassage(author, passage.id);
     expect(after).toMatchObject({ canal: "accueil_physique", corrected: false });
     expect(await auditRows(passage.id)).toEqual([]);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client.server";
+import { expectDbRefusal } from "../test/db-refusal";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { passageSchema } from "./accueil.schema";
 import { recordPassage } from "./record-passage.server";
@@ -105,29 +106,35 @@ describe("the database refuses impossible combinations by itself", () => {
     };
 
   it("a passage without sollicitation", async () => {
-    await expect(
+    await expectDbRefusal(
       attempt(
         (ids) =>
           sql`insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'telephone')`,
       )(),
-    ).rejects.toThrow();
+      { code: "23514", message: /sans sollicitation/ },
+    );
   });
 
   it("equipment used on the phone, an appointment by letter, an unknown channel", async () => {
     const base = await passageRow();
-    for (const values of [sql`'telephone', true, false`, sql`'courrier', false, true`, sql`'pigeon', false, false`]) {
-      await expect(
+    for (const [values, constraint] of [
+      [sql`'telephone', true, false`, "passages_equipement_presentiel_check"],
+      [sql`'courrier', false, true`, "passages_rdv_canal_check"],
+      [sql`'pigeon', false, false`, "passages_canal_check"],
+    ] as const) {
+      await expectDbRefusal(
         db().execute(
           sql`insert into passages (structure_id, agent_id, started_at, canal, equip_scanner, avec_rdv) values (${base.structureId}, ${base.agentId}, now(), ${values})`,
         ),
-      ).rejects.toThrow();
+        { code: "23514", constraint },
+      );
     }
   });
 
   it("a sollicitation without kind of help, or with a situation none of its partners deals with", async () => {
-    for (const [situation, aide] of [
-      ["allocation_logement", null],
-      ["declarer_impots", "information"],
+    for (const [situation, aide, problem] of [
+      ["allocation_logement", null, /sans type d'aide/],
+      ["declarer_impots", "information", /situation hors des partenaires/],
     ] as const) {
       const ids = await passageRow();
       const run = db().transaction(async (tx) => {
@@ -152,7 +159,7 @@ describe("the database refuses impossible combinations by itself", () => {
             sql`insert into sollicitation_aides (sollicitation_id, aide_key) values (${sollicitation.id}, ${aide})`,
           );
       });
-      await expect(run).rejects.toThrow();
+      await expectDbRefusal(run, { code: "23514", message: problem });
     }
   });
 
@@ -160,12 +167,16 @@ describe("the database refuses impossible combinations by itself", () => {
     const { actor } = await agent();
     const recorded = await recordPassage(actor, passageSchema.parse({ canal: "telephone", sollicitations: [demande] }));
     const [id] = recorded.sollicitations;
-    await expect(db().execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`)).rejects.toThrow();
-    await expect(
+    await expectDbRefusal(db().execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`), {
+      code: "23514",
+      message: /sans type d'aide/,
+    });
+    await expectDbRefusal(
       db().execute(
         sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'declarer_impots')`,
       ),
-    ).rejects.toThrow();
+      { code: "23514", message: /situation hors des partenaires/ },
+    );
     await expect(
       db().execute(
         sql`insert into sollicitation_situations (sollicitation_id, situation_key) values (${id}, 'difficultes_financieres')`,
@@ -181,7 +192,7 @@ describe("the database refuses impossible combinations by itself", () => {
       await tx.execute(sql`update sollicitations set autonomie = 'autonome' where id = ${id}`);
       await tx.execute(sql`delete from sollicitation_aides where sollicitation_id = ${id}`);
     });
-    await expect(run).rejects.toThrow();
+    await expectDbRefusal(run, { code: "23514", message: /sans type d'aide/ });
     const aides = (await db().execute(
       sql`select count(*)::int as n from sollicitation_aides where sollicitation_id = ${id}`,
     )) as unknown as { rows: Array<{ n: number }> };
@@ -190,9 +201,10 @@ describe("the database refuses impossible combinations by itself", () => {
 
   it("a 'hors partenaires' demand sent to a partner", async () => {
     const ids = await passageRow();
-    await expect(
+    await expectDbRefusal(
       db().execute(sql`with p as (insert into passages (structure_id, agent_id, started_at, canal) values (${ids.structureId}, ${ids.agentId}, now(), 'telephone') returning id)
         insert into sollicitations (passage_id, position, autonomie, issue, hors_partenaires) select id, 1, 'autonome', 'rdv_partenaire', true from p`),
-    ).rejects.toThrow();
+      { code: "23514", constraint: "sollicitations_hors_partenaires_issue_check" },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client.server";
+import { expectDbRefusal } from "../test/db-refusal";
 import { recordAudit, verifyAuditChain } from "./journal.server";
 
 describe("audit journal", () => {
@@ -14,9 +15,19 @@ describe("audit journal", () => {
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
     await recordAudit({ action: "auth.logout" });
-    await expect(db().execute(sql`update audit_log set action = 'x'`)).rejects.toThrow();
-    await expect(db().execute(sql`delete from audit_log`)).rejects.toThrow();
-    await expect(db().execute(sql`truncate audit_log`)).rejects.toThrow();
+    // insufficient_privilege, raised by the audit_log_no_update and audit_log_no_truncate triggers.
+    await expectDbRefusal(db().execute(sql`update audit_log set action = 'x'`), {
+      code: "42501",
+      message: /append-only \(UPDATE refused\)/,
+    });
+    await expectDbRefusal(db().execute(sql`delete from audit_log`), {
+      code: "42501",
+      message: /append-only \(DELETE refused\)/,
+    });
+    await expectDbRefusal(db().execute(sql`truncate audit_log`), {
+      code: "42501",
+      message: /append-only \(TRUNCATE refused\)/,
+    });
   });
 
   it("reports the row whose content was changed behind the trigger's back", async () => {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { databaseErrorOf } from "./database-error";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -138,8 +139,7 @@ export async function runPrepared<T>(name: string, text: string, values: unknown
 
 /** Whether a database error (raw or wrapped by Drizzle) is a unique violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
-  return code === "23505";
+  return databaseErrorOf(error)?.code === "23505";
 }
 
 /** Runs raw SQL and returns its rows, the same way on both drivers. */

@@ -1,4 +1,4 @@
-import { type Cell, toCsv } from "../pilotage/report-csv";
+import { type Cell, toCsv } from "../platform/csv";
 import type { OpenStructure } from "./structures-dataset.server";
 
 /**

@@ -6,14 +6,15 @@ import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "
 import { db } from "../db/client.server";
 import { passages, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
-import { parisDay, parisInstant, shiftDay } from "../platform/time";
+import { type Cell, toCsv } from "../platform/csv";
+import { frenchDate, parisDay, parisInstant, shiftDay } from "../platform/time";
 import { typeAideLabel } from "../referentiel/aides";
 import { situationLabel } from "../referentiel/bouquet";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
 import { dayCount, type Period } from "./period";
 import { DEFAULT_MIN_CELL_SIZE, resolveReportScope } from "./report.server";
-import { type Cell, dayLabel, MASKED, toCsv } from "./report-csv";
+import { MASKED } from "./report-table";
 
 /**
  * The anonymised records of a structure or a département: one line per sollicitation.
@@ -148,7 +149,7 @@ export async function exportRecordsCsv(
         : row.partenaires.map((key) => (key.startsWith("local:") ? key.slice(6) : partenaireLabel(key)));
       return [
         index + 1,
-        dayLabel(day),
+        frenchDate(day),
         row.structure,
         label(CANAUX, row.canal),
         row.avecRdv ? "Oui" : "Non",

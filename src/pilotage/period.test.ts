@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { monthsTouching, parsePeriod, previousPeriod, splitByMonths } from "./period";
+import {
+  isoWeekCode,
+  monthsTouching,
+  parsePeriod,
+  previousPeriod,
+  quarterCode,
+  quarterOf,
+  shiftPeriod,
+  splitByMonths,
+} from "./period";
 
 describe("reporting periods", () => {
   it("reads every period form", () => {
@@ -54,5 +63,36 @@ describe("reporting periods", () => {
       "2026-02-01",
     ]);
     expect(monthsTouching({ from: "2026-05-31", to: "2026-05-31" })).toEqual(["2026-05-01"]);
+  });
+});
+
+const shift = (code: string, step: -1 | 1) => shiftPeriod(parsePeriod(code)!, step)?.code;
+
+describe("periods of the dashboards", () => {
+  it("names the ISO week and the quarter of a day", () => {
+    expect(isoWeekCode("2026-09-15")).toBe("2026-W38");
+    expect(isoWeekCode("2026-01-01")).toBe("2026-W01");
+    expect(isoWeekCode("2027-01-03")).toBe("2026-W53");
+    expect(isoWeekCode("2024-12-30")).toBe("2025-W01");
+    expect(quarterCode("2026-09-30")).toBe("2026-Q3");
+    expect(quarterCode("2026-10-01")).toBe("2026-Q4");
+    expect(quarterOf("2026-11-20")).toEqual(parsePeriod("2026-Q4"));
+  });
+
+  it("moves to the previous and next period of the same kind, with readable codes", () => {
+    expect(shift("2026-Q1", -1)).toBe("2025-Q4");
+    expect(shift("2026-Q4", 1)).toBe("2027-Q1");
+    expect(shift("2026-Q3", 1)).toBe("2026-Q4");
+    expect(shift("2026-01", -1)).toBe("2025-12");
+    expect(shift("2026-12", 1)).toBe("2027-01");
+    expect(shift("2026", -1)).toBe("2025");
+    expect(shift("2026-W01", -1)).toBe("2025-W52");
+    expect(shift("2026-W53", 1)).toBe("2027-W01");
+    expect(shift("2026-03-01", -1)).toBe("2026-02-28");
+    expect(shift("2026-01-10..2026-01-19", 1)).toBe("2026-01-20..2026-01-29");
+    expect(shift("2026-01-10..2026-01-19", -1)).toBe("2025-12-31..2026-01-09");
+    // Reports cover the years 2000 to 2100: no link beyond.
+    expect(shift("2000-Q1", -1)).toBeUndefined();
+    expect(shift("2100-12", 1)).toBeUndefined();
   });
 });

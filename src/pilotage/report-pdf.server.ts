@@ -1,7 +1,8 @@
+import type { Cell } from "../platform/csv";
 import { type PdfWriter, renderPdf } from "../platform/pdf.server";
-import { frenchDateTime } from "../platform/time";
+import { frenchDate, frenchDateTime } from "../platform/time";
 import type { Report } from "./report.server";
-import { type Cell, dayLabel, levelLabel, MASKED, type ReportTable, reportKind, reportTables } from "./report-csv";
+import { levelLabel, MASKED, type ReportTable, reportKind, reportTables } from "./report-table";
 import { PRIVACY_NOTE } from "./report-xlsx.server";
 
 /**
@@ -249,10 +250,13 @@ export async function reportPdf(report: Report, generatedAt: Date = new Date()):
     (pdf) => {
       pdf.fields([
         ["Périmètre", `${report.libelle} (${levelLabel(report).toLowerCase()})`],
-        ["Période", `${report.periode.libelle}, du ${dayLabel(report.periode.du)} au ${dayLabel(report.periode.au)}`],
+        [
+          "Période",
+          `${report.periode.libelle}, du ${frenchDate(report.periode.du)} au ${frenchDate(report.periode.au)}`,
+        ],
         [
           "Comparée à",
-          `${report.periodePrecedente.libelle}, du ${dayLabel(report.periodePrecedente.du)} au ${dayLabel(report.periodePrecedente.au)}`,
+          `${report.periodePrecedente.libelle}, du ${frenchDate(report.periodePrecedente.du)} au ${frenchDate(report.periodePrecedente.au)}`,
         ],
       ]);
       pdf.paragraph(

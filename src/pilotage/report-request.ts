@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ERROR_MESSAGES } from "../platform/app-error";
 import { DIMENSIONS } from "./labels";
-import { type Period, parsePeriod } from "./period";
+import { type Period, parseReportPeriod } from "./period";
 
 /**
  * The one schema of a report request, `{ niveau, id, periode, format, dimension }`, shared by the
@@ -27,9 +27,6 @@ export const REPORT_TABLE_KEYS = [
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 
-/** Periods outside these years are typing mistakes (and dates PostgreSQL would choke on). */
-const FIRST_DAY = "2000-01-01";
-const LAST_DAY = "2100-12-31";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEPARTEMENT = /^(\d{2}|2A|2B|97\d)$/;
 
@@ -41,8 +38,8 @@ export const reportPeriodSchema = z
   .trim()
   .max(40, ERROR_MESSAGES["pilotage.period_invalid"])
   .transform((value, context): Period => {
-    const period = parsePeriod(value);
-    if (!period || period.from < FIRST_DAY || period.to > LAST_DAY) {
+    const period = parseReportPeriod(value);
+    if (!period) {
       context.addIssue({ code: "custom", message: ERROR_MESSAGES["pilotage.period_invalid"] });
       return z.NEVER;
     }

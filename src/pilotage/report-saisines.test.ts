@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "./report.server";
-import { reportCsv, reportTables } from "./report-csv";
+import { reportCsv } from "./report-csv";
+import { reportTables } from "./report-table";
 
 const line = (libelle: string, nombre: number) => ({
   cle: libelle.toLowerCase(),

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
-import { frenchDateTime } from "../platform/time";
+import { frenchDate, frenchDateTime } from "../platform/time";
 import type { Report } from "./report.server";
-import { dayLabel, levelLabel, type ReportTable, reportKind, reportTables } from "./report-csv";
+import { levelLabel, type ReportTable, reportKind, reportTables } from "./report-table";
 
 /**
  * The report as a workbook: a « Synthèse » sheet, an « Évolution » sheet, one sheet per breakdown,
@@ -46,7 +46,7 @@ export async function reportXlsx(report: Report, generatedAt: Date = new Date())
   summary.addRow(["Périmètre", report.libelle]);
   summary.addRow([
     "Période",
-    `${report.periode.libelle} (du ${dayLabel(report.periode.du)} au ${dayLabel(report.periode.au)})`,
+    `${report.periode.libelle} (du ${frenchDate(report.periode.du)} au ${frenchDate(report.periode.au)})`,
   ]);
   summary.addRow(["Généré le", frenchDateTime(generatedAt)]);
   summary.addRow([

@@ -5,6 +5,7 @@ import { requireOperator } from "../acces/operator";
 import { db } from "../db/client.server";
 import { auditLog, structures } from "../db/schema";
 import { isAppError } from "../platform/app-error";
+import { expectDbRefusal } from "../test/db-refusal";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { createStructure } from "./create-structure.server";
 import { getStructure } from "./get-structure.server";
@@ -67,7 +68,8 @@ describe("createStructure", () => {
     // An actor id that is not a uuid makes the audit insert fail after the structure insert.
     const broken: Actor = { ...admin, userId: "pas-un-uuid" };
     const nom = "France Services jamais enregistrée";
-    await expect(createStructure(broken, input({ nom }))).rejects.toThrow();
+    // invalid_text_representation: the audit row's actor_id is not a uuid.
+    await expectDbRefusal(createStructure(broken, input({ nom })), { code: "22P02", message: /uuid/ });
     expect(await db().select().from(structures).where(eq(structures.nom, nom))).toEqual([]);
   });
 
@@ -131,10 +133,19 @@ describe("database constraints", () => {
       values ('Brute', ${label}, ${format}, 'commune', 'Commune', '1 rue', '57600', '57227', ${departement})`);
 
   it("reject an invalid label, format or département even through raw SQL", async () => {
-    await expect(insert("maison_magique")).rejects.toThrow();
-    await expect(insert("france_services", "teleporteur")).rejects.toThrow();
-    await expect(insert("france_services", "fixe", "999")).rejects.toThrow();
-    await expect(insert("france_services", "antenne")).rejects.toThrow();
+    await expectDbRefusal(insert("maison_magique"), { code: "23514", constraint: "structures_label_check" });
+    await expectDbRefusal(insert("france_services", "teleporteur"), {
+      code: "23514",
+      constraint: "structures_format_check",
+    });
+    await expectDbRefusal(insert("france_services", "fixe", "999"), {
+      code: "23514",
+      constraint: "structures_departement_format_check",
+    });
+    await expectDbRefusal(insert("france_services", "antenne"), {
+      code: "23514",
+      constraint: "structures_antenne_parent_check",
+    });
     await expect(insert("france_services")).resolves.toBeDefined();
   });
 });

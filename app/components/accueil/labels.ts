@@ -1,5 +1,4 @@
 import { CANAUX } from "../../../src/accueil/accueil.labels";
-import { PARIS_TIME_ZONE, parisClock } from "../../../src/platform/time";
 import { situationLabel } from "../../../src/referentiel/bouquet";
 import { partenaireLabel } from "../../../src/referentiel/partenaires";
 
@@ -21,28 +20,6 @@ export function demandeLabel(demande: DemandeSummary): string {
 
 export function canalLabel(canal: string): string {
   return (CANAUX as Record<string, string>)[canal] ?? canal;
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: PARIS_TIME_ZONE,
-  dateStyle: "long",
-  timeStyle: "short",
-});
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS_TIME_ZONE, dateStyle: "long" });
-
-/** "14:05" in Paris. */
-export function heure(iso: string): string {
-  return parisClock(new Date(iso));
-}
-
-/** "22 novembre 2026 à 14:05" in Paris. */
-export function dateHeure(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
-
-/** "22 novembre 2026" in Paris, with the French "1er". */
-export function date(iso: string): string {
-  return dateFormat.format(new Date(iso)).replace(/^1 /, "1er ");
 }
 
 export function demandesCount(count: number): string {

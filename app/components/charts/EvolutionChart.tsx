@@ -1,5 +1,6 @@
+import { formatNumber } from "../format";
 import { ChartSvg, type ChartTable, ChartWithTable } from "./ChartWithTable";
-import { CHART_COLORS, countAxis, formatNumber } from "./chart-theme";
+import { CHART_COLORS, countAxis } from "./chart-theme";
 
 export type EvolutionPoint = {
   key: string /** Read out and in the table: « juillet 2026 ». */;

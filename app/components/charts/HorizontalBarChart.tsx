@@ -1,5 +1,6 @@
+import { formatNumber } from "../format";
 import { ChartSvg, type ChartTable, ChartWithTable } from "./ChartWithTable";
-import { CHART_COLORS, formatNumber, truncate } from "./chart-theme";
+import { CHART_COLORS, truncate } from "./chart-theme";
 
 export type Bar = {
   key: string;

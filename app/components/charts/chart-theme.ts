@@ -13,13 +13,6 @@ export const CHART_COLORS = {
 
 export const CHART_FONT_SIZE = 14;
 
-const numberFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
-
-/** "1 234,5" (French grouping with a narrow no-break space). */
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
-}
-
 /** Shortens a label that would not fit in the chart; the full label is in the data table. */
 export function truncate(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;

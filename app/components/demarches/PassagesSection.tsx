@@ -2,9 +2,9 @@ import { Form } from "react-router";
 import { CANAUX } from "../../../src/accueil/accueil.labels";
 import type { LinkedPassage } from "../../../src/demarches/get-demarche.server";
 import { labelOf } from "../../../src/structures/structures.labels";
+import { longDateTime } from "../format";
 import { FormErrors } from "../forms/fields";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDateTime } from "../usagers/fields";
 
 /** The accueil visits linked to a démarche, each removable, and the recent ones that can be linked. */
 export function PassagesSection({

@@ -3,9 +3,9 @@ import { ACTION_NATURES } from "../../../src/demarches/demarches.labels";
 import type { DemarcheDetail } from "../../../src/demarches/get-demarche.server";
 import { MANDAT_STATUTS } from "../../../src/mandats/mandats.labels";
 import { labelOf } from "../../../src/structures/structures.labels";
+import { longDate, longDateTime } from "../format";
 import { FormErrors } from "../forms/fields";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDate, longDateTime } from "../usagers/fields";
 
 /** The mandates covering a démarche, the actions done on the usager's behalf, and the form to record one. */
 export function PourLeCompteSection({ demarche, errors }: { demarche: DemarcheDetail; errors: string[] | undefined }) {

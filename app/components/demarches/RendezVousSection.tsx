@@ -1,5 +1,5 @@
 import type { DemarcheDetail } from "../../../src/demarches/get-demarche.server";
-import { longDateTime } from "../usagers/fields";
+import { longDateTime } from "../format";
 
 /** The appointment prepared with the partner, its sheet for the usager, and the link to prepare or change it. */
 export function RendezVousSection({ demarche }: { demarche: DemarcheDetail }) {

@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import type { DemarcheDetail } from "../../../src/demarches/get-demarche.server";
+import { longDateTime } from "../format";
 import { FormErrors } from "../forms/fields";
-import { longDateTime } from "../usagers/fields";
 
 /** Whether the file is complete: the transmission sheet once it is, the button to mark it when every document is verified. */
 export function TransmissionSection({ demarche, errors }: { demarche: DemarcheDetail; errors: string[] | undefined }) {

@@ -1,4 +1,4 @@
-import { calledName, peopleWaiting } from "./format";
+import { calledName, peopleWaiting } from "./wording";
 
 export type ScreenBoardData = {
   structure: { nom: string; active: boolean };

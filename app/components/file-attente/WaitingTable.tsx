@@ -1,5 +1,5 @@
+import { formatWaitSoFar } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";
-import { formatWaitSoFar } from "./format";
 import { IntentButton } from "./IntentButton";
 
 export type WaitingRow = { id: string; ticket: number; prenom: string | null; arrivee: string; waitingSeconds: number };

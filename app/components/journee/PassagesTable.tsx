@@ -1,6 +1,6 @@
 import { CANAUX } from "../../../src/accueil/accueil.labels";
 import type { DayViewPassage } from "../../../src/accueil/day-view.server";
-import { formatSeconds } from "../file-attente/format";
+import { formatSeconds } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";
 
 /** The passages of the day, one row each, with their demands (partners — situations). */

@@ -1,8 +1,8 @@
 import { DEMARCHE_STATUTS } from "../../../src/demarches/demarches.labels";
 import type { Authorisation } from "../../../src/mandats/get-mandat.server";
 import { labelOf } from "../../../src/structures/structures.labels";
+import { longDate } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDate } from "../usagers/fields";
 
 /** The démarches a mandate covers, one authorisation each, and whether it is still in force. */
 export function AuthorisationsTable({ authorisations }: { authorisations: Authorisation[] }) {

@@ -1,8 +1,8 @@
 import type { MandatDetail } from "../../../src/mandats/get-mandat.server";
 import { DONNEES_AUTORISEES } from "../../../src/mandats/mandats.labels";
 import { labelOf } from "../../../src/structures/structures.labels";
+import { longDate, longDateTime } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDate, longDateTime } from "../usagers/fields";
 
 /** The mandate as signed: the parties, its dates, the data it allows, its verification code. */
 export function MandatTable({ mandat }: { mandat: MandatDetail }) {

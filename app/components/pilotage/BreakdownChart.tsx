@@ -1,7 +1,7 @@
 import type { DashboardBreakdown } from "../../../src/pilotage/dashboard.server";
 import type { Dimension } from "../../../src/pilotage/labels";
 import { HorizontalBarChart } from "../charts/HorizontalBarChart";
-import { formatNumber, formatPercent } from "./format";
+import { formatNumber, formatPercent } from "../format";
 
 /** The heading of the first column of each breakdown's table. */
 const VALUE_HEADINGS: Record<Dimension, string> = {

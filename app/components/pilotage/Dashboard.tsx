@@ -1,8 +1,8 @@
-import type { DashboardPage } from "../../../src/pilotage/dashboard.server";
+import { shortDate } from "../format";
 import { BreakdownChart, maskedText } from "./BreakdownChart";
+import type { DashboardPage } from "./dashboard-links";
 import { EvolutionSection } from "./EvolutionSection";
 import { ExportLinks } from "./ExportLinks";
-import { frenchDate } from "./format";
 import { KeyFigures } from "./KeyFigures";
 import { DepartementsTable, FormatsChart } from "./NationalTables";
 import { PeriodForm } from "./PeriodForm";
@@ -47,7 +47,7 @@ export function Dashboard({ page }: { page: DashboardPage }) {
       <p className="fr-text--lead">
         {periode.du === periode.au
           ? `${periode.libelle.charAt(0).toUpperCase()}${periode.libelle.slice(1)}`
-          : `${periode.libelle.charAt(0).toUpperCase()}${periode.libelle.slice(1)} : du ${frenchDate(periode.du)} au ${frenchDate(periode.au)}`}
+          : `${periode.libelle.charAt(0).toUpperCase()}${periode.libelle.slice(1)} : du ${shortDate(periode.du)} au ${shortDate(periode.au)}`}
       </p>
       <LevelLinks links={page.niveaux} />
       <PeriodForm form={page.form} precedente={page.precedente} suivante={page.suivante} />

@@ -1,6 +1,6 @@
 import type { EvolutionPoint } from "../../../src/pilotage/dashboard.server";
 import { EvolutionChart } from "../charts/EvolutionChart";
-import { formatNumber, monthLabel, monthShortLabel, weekLabel, weekShortLabel } from "./format";
+import { formatNumber, monthLabel, monthShortLabel, weekLabel, weekShortLabel } from "../format";
 
 const SERIES: [string, string] = ["Passages", "Sollicitations"];
 

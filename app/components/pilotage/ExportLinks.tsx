@@ -1,4 +1,4 @@
-import type { ExportLinks as Links } from "../../../src/pilotage/dashboard.server";
+import type { ExportLinks as Links } from "./dashboard-links";
 
 function Download({ href, children, detail }: { href: string; children: string; detail: string }) {
   return (

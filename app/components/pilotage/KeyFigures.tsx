@@ -1,6 +1,6 @@
 import type { Report } from "../../../src/pilotage/report.server";
 import { DataTable } from "../charts/ChartWithTable";
-import { formatEvolution, formatMinutes, formatNumber, formatPercent } from "./format";
+import { formatEvolution, formatMinutes, formatNumber, formatPercent } from "../format";
 
 type Figures = Pick<Report, "niveau" | "periode" | "totaux" | "periodePrecedente" | "moyenneDepartement">;
 

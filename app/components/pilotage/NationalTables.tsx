@@ -1,7 +1,7 @@
 import type { Report } from "../../../src/pilotage/report.server";
 import { DataTable } from "../charts/ChartWithTable";
 import { HorizontalBarChart } from "../charts/HorizontalBarChart";
-import { formatNumber } from "./format";
+import { formatNumber } from "../format";
 
 /** National level: every département (links to their dashboards) with its totals. */
 export function DepartementsTable({

@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import type { DashboardLink, DashboardPage } from "../../../src/pilotage/dashboard.server";
+import type { DashboardLink, DashboardPage } from "./dashboard-links";
 
 type Field = "type" | "date" | "du" | "au";
 

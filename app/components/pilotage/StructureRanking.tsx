@@ -1,6 +1,6 @@
 import type { Report } from "../../../src/pilotage/report.server";
 import { DataTable } from "../charts/ChartWithTable";
-import { formatNumber, frenchDate } from "./format";
+import { formatNumber, shortDate } from "../format";
 
 type Structures = NonNullable<Report["structures"]>;
 
@@ -41,7 +41,7 @@ export function InactiveStructuresAlert({
             </a>{" "}
             —{" "}
             {structure.derniereSaisie
-              ? `dernière saisie le ${frenchDate(structure.derniereSaisie)}`
+              ? `dernière saisie le ${shortDate(structure.derniereSaisie)}`
               : "aucune saisie enregistrée"}
           </li>
         ))}
@@ -81,7 +81,7 @@ export function StructureRanking({
             index + 1,
             formatNumber(structure.passages),
             formatNumber(structure.sollicitations),
-            structure.derniereSaisie ? frenchDate(structure.derniereSaisie) : "Aucune",
+            structure.derniereSaisie ? shortDate(structure.derniereSaisie) : "Aucune",
             structure.sansSaisie ? `Sans saisie depuis ${days} jours ou plus` : "—",
           ],
         })),

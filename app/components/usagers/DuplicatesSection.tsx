@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import type { UsagerFile } from "../../../src/usagers/get-usager.server";
+import { longDate } from "../format";
 import { FormErrors } from "../forms/fields";
-import { longDate } from "./fields";
 
 /** The files with the same name in the structure, each mergeable into this one. */
 export function DuplicatesSection({

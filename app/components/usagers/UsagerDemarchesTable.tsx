@@ -2,8 +2,8 @@ import { DEMARCHE_STATUTS } from "../../../src/demarches/demarches.labels";
 import { partenaireLabel } from "../../../src/referentiel/partenaires";
 import { labelOf } from "../../../src/structures/structures.labels";
 import type { UsagerDemarcheSummary } from "../../../src/usagers/get-usager.server";
+import { longDate } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDate } from "./fields";
 
 /** The usager's démarches: partner, status and next step, each linking to its page. */
 export function UsagerDemarchesTable({ demarches }: { demarches: UsagerDemarcheSummary[] }) {

@@ -1,7 +1,7 @@
 import type { UsagerMandatSummary } from "../../../src/usagers/get-usager.server";
+import { longDate } from "../format";
 import { MandatStatusBadge } from "../mandats/MandatStatusBadge";
 import { DsfrTable } from "../tables/DsfrTable";
-import { longDate } from "./fields";
 
 /** The mandates the usager gave: status, démarches covered, end of validity. */
 export function UsagerMandatsTable({ mandats }: { mandats: UsagerMandatSummary[] }) {

@@ -49,25 +49,6 @@ export function CheckboxField({ field, label, hint }: FieldProps) {
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-const instantFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Paris",
-});
-
-/** « 14 mars 2026 » from '2026-03-14'. */
-export function longDate(day: string | null | undefined): string {
-  if (!day) return "—";
-  return dayFormat.format(new Date(`${day.slice(0, 10)}T00:00:00Z`)).replace(/^1 /, "1er ");
-}
-
-/** « 14 mars 2026 à 09:30 » (Paris time) from an ISO instant. */
-export function longDateTime(instant: string | null | undefined): string {
-  if (!instant) return "—";
-  return instantFormat.format(new Date(instant));
-}
-
 /** A DSFR badge for a status. */
 export function StatusBadge({
   kind,
