@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { CANAUX } from "../../src/accueil/accueil.labels";
+import { addPiece } from "../../src/demarches/add-piece.server";
 import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../../src/demarches/demarches.labels";
 import {
   actionSchema,
@@ -14,16 +15,13 @@ import {
   suiviSchema,
 } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
+import { linkPassage } from "../../src/demarches/link-passage.server";
+import { markComplete } from "../../src/demarches/mark-complete.server";
 import { recordActionPourLeCompte } from "../../src/demarches/record-action.server";
-import {
-  addPiece,
-  linkPassage,
-  markComplete,
-  removePiece,
-  unlinkPassage,
-  updatePieces,
-  updateSuivi,
-} from "../../src/demarches/update-demarche.server";
+import { removePiece } from "../../src/demarches/remove-piece.server";
+import { unlinkPassage } from "../../src/demarches/unlink-passage.server";
+import { updatePieces } from "../../src/demarches/update-pieces.server";
+import { updateSuivi } from "../../src/demarches/update-suivi.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { MANDAT_STATUTS } from "../../src/mandats/mandats.labels";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";

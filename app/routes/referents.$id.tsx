@@ -6,15 +6,13 @@ import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
-import {
-  confirmReferentGroup,
-  getGroupForEdit,
-  removeGroupMember,
-  requireGroupEditor,
-  setGroupMember,
-  updateReferentGroup,
-} from "../../src/saisines/referent-groups.server";
+import { confirmReferentGroup } from "../../src/saisines/confirm-referent-group.server";
+import { getGroupForEdit } from "../../src/saisines/get-group-for-edit.server";
+import { removeGroupMember } from "../../src/saisines/remove-group-member.server";
+import { requireGroupEditor } from "../../src/saisines/require-group-editor.server";
 import { referentGroupSchema } from "../../src/saisines/saisines.schema";
+import { setGroupMember } from "../../src/saisines/set-group-member.server";
+import { updateReferentGroup } from "../../src/saisines/update-referent-group.server";
 import { departementLabel } from "../../src/territoire/territoire";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, longDateTime, TextareaField } from "../components/usagers/fields";

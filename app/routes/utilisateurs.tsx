@@ -1,8 +1,8 @@
 import { requirePermission } from "../../src/acces/guards.server";
 import { rolesGrant } from "../../src/acces/roles";
 import { frenchDate } from "../../src/comptes/grant-scope";
-import { listPendingInvitations } from "../../src/comptes/invitations.server";
-import { listUsersInScope } from "../../src/comptes/manage-roles.server";
+import { listPendingInvitations } from "../../src/comptes/list-pending-invitations.server";
+import { listUsersInScope } from "../../src/comptes/list-users-in-scope.server";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import type { Route } from "./+types/utilisateurs";

@@ -6,7 +6,7 @@ import { auditActor } from "../acces/operator";
 import { structureScope } from "../acces/tenant-scope.server";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/journal.server";
-import type { RequestContext } from "../comptes/manage-roles.server";
+import type { RequestContext } from "../audit/request-context";
 import { db, type Queryable } from "../db/client.server";
 import type { demarches, mandats, usagers } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
