@@ -5,18 +5,12 @@ import { data, Form, redirect, useActionData } from "react-router";
 import { requireRole } from "../../src/acces/guards.server";
 import { AUTONOMIES, EQUIPEMENTS, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../../src/accueil/accueil.labels";
 import { passageSchema } from "../../src/accueil/accueil.schema";
-import {
-  hasNulCharacter,
-  instantToParisLocal,
-  runAccueilForm,
-  withStartInstant,
-} from "../../src/accueil/accueil-form.server";
+import { instantToParisLocal, runAccueilForm, withStartInstant } from "../../src/accueil/accueil-form.server";
 import { correctPassage } from "../../src/accueil/correct-passage.server";
 import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/corrections.schema";
 import { deletePassage } from "../../src/accueil/delete-passage.server";
 import { requirePassage } from "../../src/accueil/get-passage.server";
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
-import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { typeAideLabel } from "../../src/referentiel/aides";
 import { situationLabel } from "../../src/referentiel/bouquet";
@@ -88,14 +82,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     const submission = parseWithZod(withStartInstant(formData), { schema: passageSchema });
     if (submission.status !== "success")
       return data({ intent: "corriger" as const, lastResult: submission.reply() }, { status: 400 });
-    if (hasNulCharacter(formData))
-      return data(
-        {
-          intent: "corriger" as const,
-          lastResult: submission.reply({ formErrors: [ERROR_MESSAGES["validation.failed"]] }),
-        },
-        { status: 400 },
-      );
     const result = await runAccueilForm(
       submission,
       PASSAGE_FIELDS,

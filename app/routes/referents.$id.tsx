@@ -5,6 +5,7 @@ import { z } from "zod";
 import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { invalid, parseForm, runForForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { text, uuid } from "../../src/platform/validation";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
 import { confirmReferentGroup } from "../../src/saisines/confirm-referent-group.server";
 import { getGroupForEdit } from "../../src/saisines/get-group-for-edit.server";
@@ -25,10 +26,10 @@ const updateSchema = referentGroupSchema
   .extend({ intent: z.literal("update") });
 const memberSchema = z.object({
   intent: z.literal("member"),
-  userId: z.uuid("Choisissez un référent."),
-  fonction: z.string().trim().max(150).optional(),
-  telephoneDirect: z.string().trim().max(30).optional(),
-  domaines: z.string().trim().max(300).optional(),
+  userId: uuid("Choisissez un référent."),
+  fonction: text().trim().max(150).optional(),
+  telephoneDirect: text().trim().max(30).optional(),
+  domaines: text().trim().max(300).optional(),
 });
 const actionSchema = z.discriminatedUnion(
   "intent",
@@ -36,7 +37,7 @@ const actionSchema = z.discriminatedUnion(
     updateSchema,
     memberSchema,
     z.object({ intent: z.literal("confirm") }),
-    z.object({ intent: z.literal("remove"), userId: z.uuid() }),
+    z.object({ intent: z.literal("remove"), userId: uuid() }),
   ],
   { error: "Action inconnue." },
 );

@@ -8,10 +8,9 @@ import { db, type Queryable } from "../db/client.server";
 import { roleAssignments, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { shiftDay } from "../platform/time";
+import { isUuid } from "../platform/validation";
 import { grantingRole } from "./grant-scope";
 import { manageableScope } from "./manageable-scope.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Ends a role: `endsOn` is the last day the role is held (ends_on is inclusive), so the role
@@ -24,7 +23,7 @@ export async function endRole(
   ctx: RequestContext = {},
   q: Queryable = db(),
 ): Promise<{ userId: string }> {
-  if (!UUID.test(assignmentId)) throw new AppError("role.not_found", 404);
+  if (!isUuid(assignmentId)) throw new AppError("role.not_found", 404);
   const [row] = await q
     .select({
       userId: roleAssignments.userId,

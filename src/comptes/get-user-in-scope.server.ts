@@ -4,13 +4,12 @@ import { errorResponse } from "../acces/guards.server";
 import { db, type Queryable } from "../db/client.server";
 import { roleAssignments } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 import { groupByUser, type ManagedUser, managedRows } from "./managed-users.server";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One user with every role (ended ones too) the actor may manage; 404 when there is none. */
 export async function getUserInScope(actor: Actor, userId: string, q: Queryable = db()): Promise<ManagedUser> {
-  if (!UUID.test(userId)) throw new AppError("user.not_found", 404);
+  if (!isUuid(userId)) throw new AppError("user.not_found", 404);
   const [user] = groupByUser(await managedRows(actor, eq(roleAssignments.userId, userId), q));
   if (!user) throw new AppError("user.not_found", 404);
   return user;

@@ -5,13 +5,12 @@ import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError, type ErrorCode } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 import { isPartenaireNational } from "../referentiel/partenaires";
 import { departementByCode } from "../territoire/territoire";
 import { scopeLabel } from "./assignment-labels";
 import type { RoleScope } from "./create-user.server";
 import { grantingRole, isStructureRole, managerView, normalizeScope, scopeShapeValid } from "./grant-scope";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ResolvedGrant = {
   scope: RoleScope;
@@ -41,7 +40,7 @@ export async function resolveGrant(
     throw new AppError("role.end_before_start", 400, "endsOn");
   let structure: { nom: string; departement: string } | undefined;
   if (scope.structureId) {
-    if (!UUID.test(scope.structureId)) throw new AppError(forbiddenCode, 403, "structureId");
+    if (!isUuid(scope.structureId)) throw new AppError(forbiddenCode, 403, "structureId");
     [structure] = await q
       .select({ nom: structures.nom, departement: structures.departement })
       .from(structures)

@@ -1,7 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Actor } from "../acces/actor.server";
-import { errorResponse } from "../acces/guards.server";
 import { auditActor } from "../acces/operator";
 import { structureScope } from "../acces/tenant-scope.server";
 import type { AuditAction } from "../audit/actions";
@@ -9,11 +8,9 @@ import { recordAudit } from "../audit/journal.server";
 import type { RequestContext } from "../audit/request-context";
 import { db, type Queryable } from "../db/client.server";
 import type { demarches, mandats, usagers } from "../db/schema";
-import { AppError, isAppError } from "../platform/app-error";
+import { AppError } from "../platform/app-error";
 
 export type { RequestContext };
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Personal data of usagers is seen only by the agents and responsables of its structure: the

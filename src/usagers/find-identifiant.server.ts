@@ -2,13 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { usagerIdentifiants } from "../db/schema";
-import { UUID } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 import { findUsager } from "./get-usager.server";
 
 export async function findIdentifiant(actor: Actor, usagerId: string, identifiantId: string) {
   const usager = await findUsager(actor, usagerId);
-  if (!UUID.test(identifiantId)) throw new AppError("usager.identifier_not_found", 404);
+  if (!isUuid(identifiantId)) throw new AppError("usager.identifier_not_found", 404);
   const [row] = await db()
     .select()
     .from(usagerIdentifiants)
