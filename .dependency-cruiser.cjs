@@ -30,12 +30,6 @@ const REACT_ROUTER_DEBT = [
   // message. Moving them to app/ first needs the request-level wrappers that still live in src/
   // (requirePassage, requireStructure, requireUserInScope, orErrorPage) to move to the routes.
   "^src/acces/guards\\.server\\.ts$",
-  // Moved by the fat-routes/pilotage helper.
-  "^src/platform/form\\.server\\.ts$",
-  // Moved by the fat-routes/pilotage helper.
-  "^src/usagers/form-intent\\.server\\.ts$",
-  // Moved by the fat-routes/pilotage helper.
-  "^src/pilotage/dashboard\\.server\\.ts$",
 ];
 
 /**

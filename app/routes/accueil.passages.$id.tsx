@@ -10,17 +10,11 @@ import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/cor
 import { deletePassage } from "../../src/accueil/delete-passage.server";
 import { requirePassage } from "../../src/accueil/get-passage.server";
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
-import { ERROR_MESSAGES } from "../../src/platform/app-error";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { typeAideLabel } from "../../src/referentiel/aides";
 import { situationLabel } from "../../src/referentiel/bouquet";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
-import {
-  hasNulCharacter,
-  instantToParisLocal,
-  runAccueilForm,
-  withStartInstant,
-} from "../components/accueil/accueil-form.server";
+import { instantToParisLocal, runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
 import type { DemandeValues } from "../components/accueil/demande";
 import { canalLabel } from "../components/accueil/labels";
 import { PassageForm, type PassageFormShape } from "../components/accueil/PassageForm";
@@ -87,14 +81,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     const submission = parseWithZod(withStartInstant(formData), { schema: passageSchema });
     if (submission.status !== "success")
       return data({ intent: "corriger" as const, lastResult: submission.reply() }, { status: 400 });
-    if (hasNulCharacter(formData))
-      return data(
-        {
-          intent: "corriger" as const,
-          lastResult: submission.reply({ formErrors: [ERROR_MESSAGES["validation.failed"]] }),
-        },
-        { status: 400 },
-      );
     const result = await runAccueilForm(
       submission,
       PASSAGE_FIELDS,

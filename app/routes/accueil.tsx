@@ -12,9 +12,10 @@ import { getPassage, type PassageDetail } from "../../src/accueil/get-passage.se
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
 import { parseQuickPickParam, quickPicks } from "../../src/accueil/quick-picks.server";
 import { recordingStructure, recordPassage } from "../../src/accueil/record-passage.server";
-import { ERROR_MESSAGES, isAppError } from "../../src/platform/app-error";
+import { isAppError } from "../../src/platform/app-error";
+import { idempotencyKeySchema } from "../../src/platform/validation";
 import { requireStructure } from "../../src/structures/get-structure.server";
-import { hasNulCharacter, runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
+import { runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
 import { applyQuickPick, emptyDemande } from "../components/accueil/demande";
 import { canalLabel, type DemandeSummary, demandeLabel, demandesCount } from "../components/accueil/labels";
 import { PassageForm } from "../components/accueil/PassageForm";
@@ -24,8 +25,6 @@ import { invalid } from "../form-reply.server";
 import type { Route } from "./+types/accueil";
 
 export const meta: Route.MetaFunction = () => [{ title: "Accueil du public — Guichet" }];
-
-const IDEMPOTENCY_KEY = /^[\w-]{1,200}$/;
 
 type PassageSummary = { id: string; startedAt: string; canal: string; demandes: DemandeSummary[] };
 
@@ -109,7 +108,6 @@ export async function action({ request }: Route.ActionArgs) {
   if (formData.has("passageId")) {
     const submission = parseWithZod(formData, { schema: ajoutSollicitationsSchema });
     if (submission.status !== "success") return invalid(submission);
-    if (hasNulCharacter(formData)) return invalid(submission, { formErrors: [ERROR_MESSAGES["validation.failed"]] });
     const { passageId, sollicitations } = submission.value;
     const result = await runAccueilForm(submission, [], () => addSollicitations(actor, passageId, sollicitations));
     if (!result.ok) return result.response;
@@ -117,9 +115,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const submission = parseWithZod(formData, { schema: passageSchema });
   if (submission.status !== "success") return invalid(submission);
-  if (hasNulCharacter(formData)) return invalid(submission, { formErrors: [ERROR_MESSAGES["validation.failed"]] });
   const key = formData.get("cle");
-  const idempotencyKey = typeof key === "string" && IDEMPOTENCY_KEY.test(key) ? key : null;
+  const idempotencyKey = typeof key === "string" && idempotencyKeySchema.safeParse(key).success ? key : null;
   // Called from the waiting list: the measured wait is stored when the usager was there in person.
   const fileAttente = formData.get("fileAttente");
   const presentiel = (CANAUX_PRESENTIELS as readonly string[]).includes(submission.value.canal);

@@ -141,8 +141,8 @@ describe("POST /api/v1/passages", () => {
     expect(other.json.id).not.toBe(first.json.id);
   });
 
-  it("refuses an Idempotency-Key that is empty or longer than 200 characters", async () => {
-    for (const key of ["", "x".repeat(201)]) {
+  it("refuses an Idempotency-Key that is empty, longer than 200 characters or not letters, digits, _ and -", async () => {
+    for (const key of ["", "x".repeat(201), "tablette 42", "cle/1"]) {
       const { status, json } = await post(tokens.agent, { sollicitations: [demande] }, { "Idempotency-Key": key });
       expect(status).toBe(400);
       expect(json.error.code).toBe("api.idempotency_key_invalid");

@@ -3,6 +3,7 @@ import { passageSchema } from "../../src/accueil/accueil.schema";
 import { listPassages, parsePassageListQuery } from "../../src/accueil/list-passages.server";
 import { recordPassage } from "../../src/accueil/record-passage.server";
 import { apiError, apiHandler, readJsonBody } from "../../src/platform/api.server";
+import { idempotencyKeySchema } from "../../src/platform/validation";
 import type { Route } from "./+types/api.v1.passages";
 
 /** GET /api/v1/passages?structure=&from=&to=&limit=&cursor=|offset=: the passages of a period. */
@@ -24,8 +25,10 @@ export async function action({ request }: Route.ActionArgs) {
   if (request.method !== "POST") return apiError("api.method_not_allowed", 405);
   return apiHandler(async () => {
     const idempotencyKey = request.headers.get("idempotency-key");
-    if (idempotencyKey !== null && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
-      return apiError("api.idempotency_key_invalid", 400, { "Idempotency-Key": ["De 1 à 200 caractères."] });
+    if (idempotencyKey !== null && !idempotencyKeySchema.safeParse(idempotencyKey).success) {
+      return apiError("api.idempotency_key_invalid", 400, {
+        "Idempotency-Key": ["De 1 à 200 lettres, chiffres, « _ » ou « - »."],
+      });
     }
     const input = await readJsonBody(request, passageSchema);
     const { replay, ...passage } = await recordPassage(actor, input, { idempotencyKey });

@@ -1,6 +1,6 @@
 import { requirePermission } from "../../src/acces/guards.server";
 import { apiHandler } from "../../src/platform/api.server";
-import { listDirectory } from "../../src/saisines/referent-groups.server";
+import { listDirectory } from "../../src/saisines/list-directory.server";
 import type { Route } from "./+types/api.v1.referents";
 
 /** GET /api/v1/referents: the referents directory for the caller's covered structures (never public). */

@@ -4,7 +4,7 @@ import { Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { rendezVousSchema } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
-import { saveRendezVous } from "../../src/demarches/update-demarche.server";
+import { saveRendezVous } from "../../src/demarches/save-rendez-vous.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";

@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
+import { addPiece } from "../../src/demarches/add-piece.server";
 import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import {
   actionSchema,
@@ -11,16 +12,13 @@ import {
   suiviSchema,
 } from "../../src/demarches/demarches.schema";
 import { findDemarche, getDemarche } from "../../src/demarches/get-demarche.server";
+import { linkPassage } from "../../src/demarches/link-passage.server";
+import { markComplete } from "../../src/demarches/mark-complete.server";
 import { recordActionPourLeCompte } from "../../src/demarches/record-action.server";
-import {
-  addPiece,
-  linkPassage,
-  markComplete,
-  removePiece,
-  unlinkPassage,
-  updatePieces,
-  updateSuivi,
-} from "../../src/demarches/update-demarche.server";
+import { removePiece } from "../../src/demarches/remove-piece.server";
+import { unlinkPassage } from "../../src/demarches/unlink-passage.server";
+import { updatePieces } from "../../src/demarches/update-pieces.server";
+import { updateSuivi } from "../../src/demarches/update-suivi.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { formIntent } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";

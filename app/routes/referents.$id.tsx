@@ -5,16 +5,15 @@ import { z } from "zod";
 import { orErrorPage, requirePermission } from "../../src/acces/guards.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { text, uuid } from "../../src/platform/validation";
 import { partenaireLabel } from "../../src/referentiel/partenaires";
-import {
-  confirmReferentGroup,
-  getGroupForEdit,
-  removeGroupMember,
-  requireGroupEditor,
-  setGroupMember,
-  updateReferentGroup,
-} from "../../src/saisines/referent-groups.server";
+import { confirmReferentGroup } from "../../src/saisines/confirm-referent-group.server";
+import { getGroupForEdit } from "../../src/saisines/get-group-for-edit.server";
+import { removeGroupMember } from "../../src/saisines/remove-group-member.server";
+import { requireGroupEditor } from "../../src/saisines/require-group-editor.server";
 import { referentGroupSchema } from "../../src/saisines/saisines.schema";
+import { setGroupMember } from "../../src/saisines/set-group-member.server";
+import { updateReferentGroup } from "../../src/saisines/update-referent-group.server";
 import { departementLabel } from "../../src/territoire/territoire";
 import { longDateTime } from "../components/format";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
@@ -29,10 +28,10 @@ const updateSchema = referentGroupSchema
   .extend({ intent: z.literal("update") });
 const memberSchema = z.object({
   intent: z.literal("member"),
-  userId: z.uuid("Choisissez un référent."),
-  fonction: z.string().trim().max(150).optional(),
-  telephoneDirect: z.string().trim().max(30).optional(),
-  domaines: z.string().trim().max(300).optional(),
+  userId: uuid("Choisissez un référent."),
+  fonction: text().trim().max(150).optional(),
+  telephoneDirect: text().trim().max(30).optional(),
+  domaines: text().trim().max(300).optional(),
 });
 const actionSchema = z.discriminatedUnion(
   "intent",
@@ -40,7 +39,7 @@ const actionSchema = z.discriminatedUnion(
     updateSchema,
     memberSchema,
     z.object({ intent: z.literal("confirm") }),
-    z.object({ intent: z.literal("remove"), userId: z.uuid() }),
+    z.object({ intent: z.literal("remove"), userId: uuid() }),
   ],
   { error: "Action inconnue." },
 );

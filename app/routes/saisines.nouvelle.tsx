@@ -4,6 +4,7 @@ import { Form, redirect, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { isUuid } from "../../src/platform/validation";
 import { PARTENAIRE_KEYS, PARTENAIRES_NATIONAUX } from "../../src/referentiel/partenaires";
 import { createSaisine } from "../../src/saisines/create-saisine.server";
 import { createSaisineSchema, IDENTIFICATION_FIELDS, PARTNER_IDENTIFICATION } from "../../src/saisines/saisines.schema";
@@ -15,14 +16,12 @@ import type { Route } from "./+types/saisines.nouvelle";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nouvelle saisine — Guichet" }];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "saisine:create");
   const url = new URL(request.url);
   const pick = (name: string) => {
     const value = url.searchParams.get(name);
-    return value && UUID.test(value) ? value : null;
+    return value && isUuid(value) ? value : null;
   };
   return {
     sollicitationId: pick("sollicitation"),

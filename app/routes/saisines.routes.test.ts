@@ -162,7 +162,7 @@ describe("the referents directory never appears in public output", () => {
       phone: "06 99 88 77 66",
       nom: "Groupe confidentiel 7c1f",
     };
-    const { createReferentGroup } = await import("../../src/saisines/referent-groups.server");
+    const { createReferentGroup } = await import("../../src/saisines/create-referent-group.server");
     const { requireOperator } = await import("../../src/acces/operator");
     const { referentGroupSchema } = await import("../../src/saisines/saisines.schema");
     await createReferentGroup(

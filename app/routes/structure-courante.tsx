@@ -3,9 +3,10 @@ import { z } from "zod";
 import { forbidden, requireUser } from "../../src/acces/guards.server";
 import { setCurrentStructure } from "../../src/auth/session.server";
 import { safeRedirectPath } from "../../src/platform/http.server";
+import { uuid } from "../../src/platform/validation";
 import type { Route } from "./+types/structure-courante";
 
-const schema = z.object({ structureId: z.uuid() });
+const schema = z.object({ structureId: uuid() });
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request);

@@ -3,10 +3,12 @@ import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { formIntent } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { addIdentifiant } from "../../src/usagers/add-identifiant.server";
+import { deleteIdentifiant } from "../../src/usagers/delete-identifiant.server";
 import { eraseUsager } from "../../src/usagers/erase-usager.server";
 import { findUsager, getUsagerFile } from "../../src/usagers/get-usager.server";
-import { addIdentifiant, deleteIdentifiant, revealIdentifiant } from "../../src/usagers/identifiants.server";
 import { mergeUsagers } from "../../src/usagers/merge-usagers.server";
+import { revealIdentifiant } from "../../src/usagers/reveal-identifiant.server";
 import { updateUsager } from "../../src/usagers/update-usager.server";
 import { IDENTIFIANT_TYPES } from "../../src/usagers/usagers.labels";
 import {

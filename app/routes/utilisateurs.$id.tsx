@@ -2,9 +2,12 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect, useActionData } from "react-router";
 import { errorResponse, requirePermission } from "../../src/acces/guards.server";
+import { addRole } from "../../src/comptes/add-role.server";
+import { endRole } from "../../src/comptes/end-role.server";
+import { requireUserInScope } from "../../src/comptes/get-user-in-scope.server";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
-import { roleFormOptions } from "../../src/comptes/invitations.server";
-import { addRole, endRole, type ManagedRole, requireUserInScope } from "../../src/comptes/manage-roles.server";
+import type { ManagedRole } from "../../src/comptes/managed-users.server";
+import { roleFormOptions } from "../../src/comptes/role-form-options.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { shiftDay } from "../../src/platform/time";

@@ -1,8 +1,7 @@
 import { requirePermission } from "../../src/acces/guards.server";
 import { rolesGrant } from "../../src/acces/permissions";
-import { frenchDate } from "../../src/comptes/grant-scope";
-import { listPendingInvitations } from "../../src/comptes/invitations.server";
-import { listUsersInScope } from "../../src/comptes/manage-roles.server";
+import { listPendingInvitations } from "../../src/comptes/list-pending-invitations.server";
+import { listUsersInScope } from "../../src/comptes/list-users-in-scope.server";
 import { shortDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";

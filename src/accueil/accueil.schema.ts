@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, uuid } from "../platform/validation";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationPartnersOf } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
@@ -34,7 +35,7 @@ const PARTNERISH_ISSUES = ["oriente_partenaire", "rdv_partenaire", "a_escalader"
 export const sollicitationSchema = z
   .object({
     partenaires: list(z.enum(PARTENAIRE_KEYS as [string, ...string[]], { error: "Partenaire inconnu." }), 12),
-    partenairesLocaux: list(z.uuid({ error: "Partenaire local inconnu." }), 5),
+    partenairesLocaux: list(uuid("Partenaire local inconnu."), 5),
     horsPartenaires: z.boolean({ error: "Valeur invalide." }).default(false),
     situations: list(z.enum(SITUATION_KEYS as [string, ...string[]], { error: "Situation inconnue." }), 10),
     aides: list(z.enum(TYPE_AIDE_KEYS as [string, ...string[]], { error: "Type d’aide inconnu." }), 5, {
@@ -43,8 +44,7 @@ export const sollicitationSchema = z
     }),
     autonomie: enumOf(AUTONOMIES, "Indiquez l’autonomie numérique de l’usager."),
     issue: enumOf(ISSUES, "Indiquez l’issue de la demande."),
-    precision: z
-      .string({ error: "Texte invalide." })
+    precision: text("Texte invalide.")
       .trim()
       .max(200, "200 caractères au maximum.")
       .optional()
@@ -93,7 +93,7 @@ export const sollicitationSchema = z
 
 export const passageSchema = z
   .object({
-    structureId: z.uuid({ error: "Structure inconnue." }).optional(),
+    structureId: uuid("Structure inconnue.").optional(),
     debut: z.coerce.date({ error: "Date et heure invalides." }).optional(),
     dureeMinutes: z.coerce
       .number({ error: "Saisissez une durée en minutes." })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, uuid } from "../platform/validation";
 import { passageSchema } from "./accueil.schema";
 
 /**
@@ -12,7 +13,7 @@ export const DELETION_REASON_MAX = 500;
 
 /** "Another demand of the same person": sollicitations added to an existing passage. */
 export const ajoutSollicitationsSchema = z.object({
-  passageId: z.uuid({ error: "Passage inconnu." }),
+  passageId: uuid("Passage inconnu."),
   sollicitations: passageSchema.shape.sollicitations,
 });
 
@@ -20,14 +21,12 @@ const motifMessage = `Indiquez le motif de la suppression, en ${DELETION_REASON_
 
 /** Deleting a passage needs a reason (kept with the row, never in the journal). */
 export const suppressionSchema = z.object({
-  motif: z
-    .string({ error: motifMessage })
+  motif: text(motifMessage)
     .trim()
     .refine(
       (value) => [...value].length >= DELETION_REASON_MIN && [...value].length <= DELETION_REASON_MAX,
       motifMessage,
-    )
-    .refine((value) => !value.includes("\u0000"), "Ce texte contient un caractère non autorisé."),
+    ),
 });
 
 export type AjoutSollicitationsInput = z.output<typeof ajoutSollicitationsSchema>;

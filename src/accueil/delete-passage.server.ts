@@ -7,7 +7,7 @@ import { passages } from "../db/schema";
 import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";
 import type { ChangeContext } from "./correct-passage.server";
-import { DELETION_REASON_MAX, DELETION_REASON_MIN } from "./corrections.schema";
+import { suppressionSchema } from "./corrections.schema";
 import { lockPassageForChange } from "./get-passage.server";
 
 /**
@@ -20,11 +20,10 @@ export async function deletePassage(
   reason: string,
   context: ChangeContext = {},
 ): Promise<{ id: string }> {
-  const motif = reason.trim();
-  // Counted as the database counts (code points); a NUL byte cannot be stored in a text column.
-  const length = [...motif].length;
-  if (length < DELETION_REASON_MIN || length > DELETION_REASON_MAX || motif.includes("\u0000"))
-    throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
+  // The form's rule, for every caller: 3 to 500 code points (as the database counts), no NUL character.
+  const parsed = suppressionSchema.shape.motif.safeParse(reason);
+  if (!parsed.success) throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
+  const motif = parsed.data;
   const now = context.now ?? new Date();
   return db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);

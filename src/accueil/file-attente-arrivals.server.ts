@@ -5,13 +5,12 @@ import { db, isUniqueViolation, queryRows } from "../db/client.server";
 import { fileAttente } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
+import { isUuid } from "../platform/validation";
 import { PRENOM_MAX } from "./file-attente.schema";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
 /** Concurrent arrivals may compute the same next ticket: the unique index refuses one, which retries. */
 const TICKET_ATTEMPTS = 20;
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export type Arrival = { id: string; ticket: number; jour: string; prenom: string | null; arrivedAt: Date };
 
 /** A first name only: trimmed, 1 to 40 characters; an empty one means "ticket only". */
@@ -50,7 +49,7 @@ export async function registerArrival(actor: Actor, input: { prenom?: string | n
 /** "Parti sans être reçu": the person left before being called. */
 export async function markLeft(actor: Actor, entryId: string): Promise<void> {
   const structure = await requireActiveFileAttente(actor);
-  if (!UUID.test(entryId)) throw new AppError("file_attente.entry_not_found", 404);
+  if (!isUuid(entryId)) throw new AppError("file_attente.entry_not_found", 404);
   const updated = await db()
     .update(fileAttente)
     .set({ leftAt: new Date() })

@@ -4,7 +4,7 @@ import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { fileAttente, passages } from "../db/schema";
 import { parisDay } from "../platform/time";
-import { UUID } from "./file-attente-arrivals.server";
+import { isUuid } from "../platform/validation";
 import { requireActiveFileAttente } from "./file-attente-settings.server";
 
 export type CalledEntry = {
@@ -67,7 +67,7 @@ export async function waitingSecondsFor(
   fileAttenteId: string,
   q: Queryable = db(),
 ): Promise<number | null> {
-  if (!UUID.test(fileAttenteId)) return null;
+  if (!isUuid(fileAttenteId)) return null;
   const [row] = await q
     .select({ arrivedAt: fileAttente.arrivedAt, calledAt: fileAttente.calledAt })
     .from(fileAttente)
@@ -92,7 +92,7 @@ export async function linkWaitToPassage(
   passageId: string,
   q: Queryable = db(),
 ): Promise<boolean> {
-  if (!UUID.test(fileAttenteId) || !UUID.test(passageId)) return false;
+  if (!isUuid(fileAttenteId) || !isUuid(passageId)) return false;
   const linked = await q
     .update(fileAttente)
     .set({ passageId })

@@ -15,12 +15,11 @@ import {
   users,
 } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 import { type Canal, type Equipement, type Signalement, signalementsOf } from "./accueil.labels";
 import { CORRECTION_WINDOW_DAYS } from "./corrections.schema";
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function correctionDeadline(startedAt: Date): Date {
   return new Date(startedAt.getTime() + CORRECTION_WINDOW_DAYS * DAY_MS);
 }
@@ -99,7 +98,7 @@ export async function getPassage(
   options: { now?: Date } = {},
   q: Queryable = db(),
 ): Promise<PassageDetail> {
-  if (!UUID.test(id)) throw new AppError("accueil.passage_not_found", 404);
+  if (!isUuid(id)) throw new AppError("accueil.passage_not_found", 404);
   const [row] = await q
     .select({ passage: passages, structureNom: structures.nom, agentPrenom: users.prenom, agentNom: users.nom })
     .from(passages)
@@ -206,7 +205,7 @@ export async function lockPassageForChange(
   id: string,
   now: Date = new Date(),
 ): Promise<typeof passages.$inferSelect> {
-  if (!UUID.test(id)) throw new AppError("accueil.passage_not_found", 404, "passageId");
+  if (!isUuid(id)) throw new AppError("accueil.passage_not_found", 404, "passageId");
   const [passage] = await tx
     .select()
     .from(passages)

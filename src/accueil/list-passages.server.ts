@@ -6,6 +6,7 @@ import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
+import { isUuid, uuid } from "../platform/validation";
 import { type EQUIPEMENTS, signalementsOf } from "./accueil.labels";
 
 export const LIST_DEFAULT_LIMIT = 500;
@@ -27,7 +28,7 @@ const bound = z
 /** GET /api/v1/passages query parameters; dates are days in French metropolitan time. */
 export const passageListQuerySchema = z
   .object({
-    structure: z.uuid({ error: "Structure inconnue." }).optional(),
+    structure: uuid("Structure inconnue.").optional(),
     from: bound.optional(),
     to: bound.optional(),
     limit: z.coerce
@@ -108,12 +109,10 @@ function encodeCursor(startedAt: string, id: string): string {
 
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  const match =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-      decoded,
-    );
-  if (!match || Number.isNaN(Date.parse(match[1]))) return null;
-  return { at: match[1], id: match[2] };
+  const [at, id, ...rest] = decoded.split("|");
+  if (rest.length > 0 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !isUuid(id)) return null;
+  if (Number.isNaN(Date.parse(at))) return null;
+  return { at, id };
 }
 
 export type ListedSollicitation = {

@@ -157,7 +157,7 @@ export const API_OPERATIONS: Operation[] = [
     method: "post",
     path: "/passages",
     summary:
-      "Enregistrer un passage et ses demandes (agent, responsable). En-tête facultatif Idempotency-Key (1 à 200 caractères) : un rejeu répond 200 avec le premier résultat au lieu de créer un doublon.",
+      "Enregistrer un passage et ses demandes (agent, responsable). En-tête facultatif Idempotency-Key (1 à 200 lettres, chiffres, « _ » ou « - ») : un rejeu répond 200 avec le premier résultat au lieu de créer un doublon.",
     request: passageSchema,
     response: {
       type: "object",

@@ -14,6 +14,7 @@ import { isAppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
 import { runJob, startScheduler } from "../platform/jobs.server";
 import { logger } from "../platform/logger.server";
+import { isUuid } from "../platform/validation";
 import { openConfiguredDatabase } from "./open-database";
 import { SCHEDULED_JOBS } from "./scheduled-jobs";
 
@@ -231,8 +232,7 @@ export const COMMANDS: Command[] = [
         if (perDay !== undefined && (!Number.isFinite(perDay) || perDay <= 0 || perDay > 1000))
           return fail("--per-day : un nombre de passages par jour ouvré entre 1 et 1000.", 2);
         const structureId = required(values, "structure");
-        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(structureId))
-          return fail("--structure : l’identifiant (UUID) d’une structure.", 2);
+        if (!isUuid(structureId)) return fail("--structure : l’identifiant (UUID) d’une structure.", 2);
         const result = await generateActivity({ structureId, days, perDay, seed: values.seed as string | undefined });
         out(
           `Activité générée du ${result.firstDay} au ${result.lastDay} : ${result.passages} passages, ${result.sollicitations} demandes (graine ${result.seed}).`,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isRole, ROLES } from "../acces/roles";
 import { emailField } from "../auth/auth.schema";
+import { text, uuid } from "../platform/validation";
 import { isPartenaireNational } from "../referentiel/partenaires";
 import { isDepartementRole, isStructureRole } from "./grant-scope";
 
@@ -10,13 +11,12 @@ import { isDepartementRole, isStructureRole } from "./grant-scope";
  * Shared by the browser (conform) and the actions; no server-only import here.
  */
 
-const personName = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(100, "100 caractères au maximum.");
+const personName = (missing: string) => text(missing).trim().min(1, missing).max(100, "100 caractères au maximum.");
 
 /** The fields that say which role is granted where and when. */
 const roleScopeFields = {
   role: z.enum(ROLES, { error: "Choisissez un rôle dans la liste." }),
-  structureId: z.guid({ error: "Choisissez une structure dans la liste." }).optional(),
+  structureId: uuid("Choisissez une structure dans la liste.").optional(),
   departement: z
     .string()
     .trim()
@@ -78,6 +78,6 @@ export const addRoleSchema = z
 
 export const endRoleSchema = z.object({
   intent: z.literal("terminer"),
-  assignmentId: z.guid({ error: "Rôle inconnu." }),
+  assignmentId: uuid("Rôle inconnu."),
   endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }),
 });

@@ -5,10 +5,13 @@ import { db } from "../db/client.server";
 import { auditLog, invitations, outbox, roleAssignments, users } from "../db/schema";
 import { sha256Hex } from "../platform/crypto.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
+import { acceptInvitation } from "./accept-invitation.server";
+import { describeInvitation } from "./describe-invitation.server";
+import { endRole } from "./end-role.server";
 import { isoToday } from "./grant-scope";
 import type { InviteInput } from "./invitations.schema";
-import { acceptInvitation, describeInvitation, inviteUser, listPendingInvitations } from "./invitations.server";
-import { endRole } from "./manage-roles.server";
+import { inviteUser } from "./invite-user.server";
+import { listPendingInvitations } from "./list-pending-invitations.server";
 
 const INVITEE = { prenom: "Zéphyrine", nom: "Quintalabre" };
 const PASSWORD = "un-mot-de-passe-solide";

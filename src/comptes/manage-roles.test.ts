@@ -5,8 +5,12 @@ import { db } from "../db/client.server";
 import { auditLog, roleAssignments, users } from "../db/schema";
 import { shiftDay } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
+import { addRole } from "./add-role.server";
+import { periodLabel } from "./assignment-labels";
+import { endRole } from "./end-role.server";
+import { getUserInScope } from "./get-user-in-scope.server";
 import { isoToday } from "./grant-scope";
-import { addRole, endRole, getUserInScope, listUsersInScope, periodLabel } from "./manage-roles.server";
+import { listUsersInScope } from "./list-users-in-scope.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,14 +1,12 @@
 import { z } from "zod";
 import { isIsoDay } from "../platform/time";
+import { isUuid, text, uuid } from "../platform/validation";
 import { SITUATION_KEYS } from "../referentiel/bouquet";
 import { isPartenaireNational } from "../referentiel/partenaires";
 import { ACTION_NATURE_KEYS, DEMARCHE_STATUT_KEYS, PIECE_ETAT_KEYS } from "./demarches.labels";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const optionalText = (max: number) =>
-  z
-    .string({ error: "Saisissez du texte." })
+  text("Saisissez du texte.")
     .trim()
     .max(max, `${max} caractères au maximum.`)
     .nullish()
@@ -33,8 +31,7 @@ export function looksSensitive(text: string): boolean {
   return SENSITIVE_PATTERNS.some((pattern) => pattern.test(text));
 }
 
-const notes = z
-  .string({ error: "Saisissez du texte." })
+const notes = text("Saisissez du texte.")
   .trim()
   .max(2000, "2 000 caractères au maximum.")
   .refine(
@@ -49,7 +46,7 @@ const partenaire = z
   .string({ error: "Choisissez un partenaire de la liste." })
   .trim()
   .refine(
-    (value) => value === "" || isPartenaireNational(value) || (value.startsWith("local:") && UUID.test(value.slice(6))),
+    (value) => value === "" || isPartenaireNational(value) || (value.startsWith("local:") && isUuid(value.slice(6))),
     "Choisissez un partenaire de la liste.",
   )
   .nullish()
@@ -65,7 +62,7 @@ const partenaire = z
 const pieceList = z.preprocess(
   (value) => (value === undefined || value === null ? [] : typeof value === "string" ? value.split(/\r?\n/) : value),
   z
-    .array(z.string({ error: "Saisissez le nom de la pièce." }).trim())
+    .array(text("Saisissez le nom de la pièce.").trim())
     .transform((items) => items.filter(Boolean))
     .pipe(
       z
@@ -80,9 +77,8 @@ const pieceList = z.preprocess(
 );
 
 export const createDemarcheSchema = z.object({
-  usagerId: z.uuid({ error: "Choisissez l’usager." }),
-  titre: z
-    .string({ error: "Saisissez l’intitulé de la démarche." })
+  usagerId: uuid("Choisissez l’usager."),
+  titre: text("Saisissez l’intitulé de la démarche.")
     .trim()
     .min(3, "L’intitulé doit contenir au moins 3 caractères.")
     .max(200, "200 caractères au maximum."),
@@ -102,7 +98,7 @@ export type CreateDemarcheInput = z.output<typeof createDemarcheSchema>;
 
 export const suiviSchema = z.object({
   statut: z.enum(DEMARCHE_STATUT_KEYS, { error: "Choisissez le statut." }),
-  agentId: z.uuid({ error: "Choisissez l’agent en charge." }),
+  agentId: uuid("Choisissez l’agent en charge."),
   prochaineEtape: optionalText(200),
   prochaineEtapeLe: optionalDay,
   notes,
@@ -115,7 +111,7 @@ export const piecesSchema = z.object({
   pieces: z
     .array(
       z.object({
-        id: z.uuid({ error: "Pièce inconnue." }),
+        id: uuid("Pièce inconnue."),
         etat: z.enum(PIECE_ETAT_KEYS, { error: "Choisissez l’état de la pièce." }),
       }),
     )
@@ -123,16 +119,15 @@ export const piecesSchema = z.object({
 });
 
 export const addPieceSchema = z.object({
-  libelle: z
-    .string({ error: "Saisissez le nom de la pièce." })
+  libelle: text("Saisissez le nom de la pièce.")
     .trim()
     .min(2, "Le nom de la pièce contient au moins 2 caractères.")
     .max(200, "200 caractères au maximum."),
 });
 
-export const pieceIdSchema = z.object({ pieceId: z.uuid({ error: "Pièce inconnue." }) });
+export const pieceIdSchema = z.object({ pieceId: uuid("Pièce inconnue.") });
 
-export const passageLinkSchema = z.object({ passageId: z.uuid({ error: "Choisissez un passage de la liste." }) });
+export const passageLinkSchema = z.object({ passageId: uuid("Choisissez un passage de la liste.") });
 
 export const actionSchema = z.object({
   nature: z.enum(ACTION_NATURE_KEYS, { error: "Choisissez ce que vous avez fait pour le compte de l’usager." }),
@@ -143,13 +138,11 @@ export const rendezVousSchema = z.object({
     .string({ error: "Saisissez la date et l’heure du rendez-vous." })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Saisissez la date et l’heure du rendez-vous.")
     .refine((value) => isIsoDay(value.slice(0, 10)), "Cette date n’existe pas."),
-  rdvLieu: z
-    .string({ error: "Saisissez le lieu du rendez-vous." })
+  rdvLieu: text("Saisissez le lieu du rendez-vous.")
     .trim()
     .min(3, "Saisissez le lieu du rendez-vous.")
     .max(300, "300 caractères au maximum."),
-  rdvInterlocuteur: z
-    .string({ error: "Saisissez le nom de la personne rencontrée." })
+  rdvInterlocuteur: text("Saisissez le nom de la personne rencontrée.")
     .trim()
     .min(2, "Saisissez le nom de la personne rencontrée.")
     .max(150, "150 caractères au maximum."),

@@ -8,19 +8,17 @@ import { auditLog, demarches, outbox } from "../db/schema";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { codeOf, newDemarche, newUsager, pdfText, structureWithAgent } from "../usagers/testing";
+import { addPiece } from "./add-piece.server";
 import { ficheTransmissionPdf, rendezVousPdf } from "./demarche-documents.server";
 import { createDemarcheSchema, rendezVousSchema } from "./demarches.schema";
 import { getDemarche } from "./get-demarche.server";
+import { linkPassage } from "./link-passage.server";
 import { listDemarches } from "./list-demarches.server";
+import { markComplete } from "./mark-complete.server";
 import { reminderDigestJob } from "./reminder-digest.job";
-import {
-  addPiece,
-  linkPassage,
-  markComplete,
-  saveRendezVous,
-  updatePieces,
-  updateSuivi,
-} from "./update-demarche.server";
+import { saveRendezVous } from "./save-rendez-vous.server";
+import { updatePieces } from "./update-pieces.server";
+import { updateSuivi } from "./update-suivi.server";
 
 let agent: Actor;
 let other: Actor;

@@ -22,13 +22,13 @@ import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
-  UUID,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
 import type { MandatStatut } from "../mandats/mandats.labels";
 import { mandatStatus } from "../mandats/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
+import { isUuid } from "../platform/validation";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { type MaskedIdentifiant, maskedIdentifiants } from "../usagers/get-usager.server";
 import { type ActionNature, type DemarcheStatut, isClosedStatut, type PieceEtat } from "./demarches.labels";
@@ -41,7 +41,7 @@ export async function findDemarche(
   id: string,
   q: Queryable = db(),
 ): Promise<DemarcheRow & { usagerId: string; titre: string }> {
-  if (!UUID.test(id)) throw new AppError("demarche.not_found", 404);
+  if (!isUuid(id)) throw new AppError("demarche.not_found", 404);
   const [row] = await q
     .select()
     .from(demarches)

@@ -5,15 +5,13 @@ import { auditActor } from "../acces/operator";
 import { structureScope } from "../acces/tenant-scope.server";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/journal.server";
-import type { RequestContext } from "../comptes/manage-roles.server";
+import type { RequestContext } from "../audit/request-context";
 import { db, type Queryable } from "../db/client.server";
 import { allOf } from "../db/conditions";
 import type { demarches, mandats, usagers } from "../db/schema";
 import { AppError } from "../platform/app-error";
 
 export type { RequestContext };
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Personal data of usagers is seen only by the agents and responsables of its structure: the

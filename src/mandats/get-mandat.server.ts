@@ -7,12 +7,12 @@ import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
-  UUID,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
+import { isUuid } from "../platform/validation";
 import { communeLabel } from "../territoire/territoire";
 import { formatVerificationCode } from "./create-mandat.server";
 import type { DonneeKey, MandatStatut } from "./mandats.labels";
@@ -22,7 +22,7 @@ export type MandatRow = typeof mandats.$inferSelect;
 
 /** A mandate of the actor's structures, not yet destroyed; anything else is "not found". */
 export async function findMandat(actor: Actor, id: string, q: Queryable = db()): Promise<MandatRow> {
-  if (!UUID.test(id)) throw new AppError("mandat.not_found", 404);
+  if (!isUuid(id)) throw new AppError("mandat.not_found", 404);
   const [row] = await q
     .select()
     .from(mandats)

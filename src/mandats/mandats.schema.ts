@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDay, parisDay } from "../platform/time";
+import { text, uuid } from "../platform/validation";
 import { DONNEE_KEYS } from "./mandats.labels";
 
 /** Checkbox groups arrive as one string or several: always an array. */
@@ -16,20 +17,15 @@ const pastDay = (message: string) =>
     .refine((value) => value <= parisDay(), "Cette date ne peut pas être dans le futur.");
 
 export const createMandatSchema = z.object({
-  usagerId: z.uuid({ error: "Choisissez l’usager." }),
-  demarches: list(
-    z.uuid({ error: "Démarche inconnue." }),
-    20,
-    "Choisissez au moins une démarche couverte par le mandat.",
-  ),
+  usagerId: uuid("Choisissez l’usager."),
+  demarches: list(uuid("Démarche inconnue."), 20, "Choisissez au moins une démarche couverte par le mandat."),
   donnees: list(
     z.enum(DONNEE_KEYS, { error: "Catégorie de données inconnue." }),
     DONNEE_KEYS.length,
     "Choisissez au moins une catégorie de données personnelles autorisée.",
   ),
   identifiantsConnexion: z.boolean({ error: "Valeur invalide." }).default(false),
-  lieu: z
-    .string({ error: "Saisissez le lieu de signature." })
+  lieu: text("Saisissez le lieu de signature.")
     .trim()
     .min(2, "Saisissez le lieu de signature.")
     .max(100, "100 caractères au maximum."),
@@ -49,8 +45,7 @@ export const revokeSchema = z.object({
   revokedOn: pastDay("Saisissez la date de la révocation.")
     .nullish()
     .transform((value) => value ?? parisDay()),
-  motif: z
-    .string({ error: "Indiquez le motif de la révocation." })
+  motif: text("Indiquez le motif de la révocation.")
     .trim()
     .min(3, "Indiquez le motif de la révocation, en 3 à 500 caractères.")
     .max(500, "500 caractères au maximum."),

@@ -4,7 +4,7 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, demarcheActions, mandats, outbox } from "../db/schema";
 import { recordActionPourLeCompte } from "../demarches/record-action.server";
-import { updateSuivi } from "../demarches/update-demarche.server";
+import { updateSuivi } from "../demarches/update-suivi.server";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent } from "../usagers/testing";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { inviteUser } from "../comptes/invitations.server";
+import { inviteUser } from "../comptes/invite-user.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { homePage } from "./home-page.server";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_MESSAGES } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 import { DIMENSIONS } from "./labels";
 import { type Period, parseReportPeriod } from "./period";
 
@@ -27,7 +28,6 @@ export const REPORT_TABLE_KEYS = [
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLE_KEYS)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEPARTEMENT = /^(\d{2}|2A|2B|97\d)$/;
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -71,7 +71,7 @@ export const reportRequestSchema = z
     dimension: z.preprocess(emptyToUndefined, z.enum(REPORT_TABLE_KEYS, { error: "Répartition inconnue." }).optional()),
   })
   .superRefine((value, context) => {
-    if (value.niveau === "structure" && !(value.id && UUID.test(value.id))) {
+    if (value.niveau === "structure" && !(value.id && isUuid(value.id))) {
       context.addIssue({ code: "custom", path: ["id"], message: "Indiquez l’identifiant (UUID) de la structure." });
     }
     if (value.niveau === "departement" && !(value.id && DEPARTEMENT.test(value.id.toUpperCase()))) {

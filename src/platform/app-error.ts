@@ -74,7 +74,8 @@ export const ERROR_MESSAGES = {
   "file_attente.configure_forbidden":
     "Seul le ou la responsable de la structure peut activer ou désactiver la file d’attente.",
   "file_attente.entry_not_found": "Cette personne n’est plus dans la file d’attente de votre structure.",
-  "api.idempotency_key_invalid": "L’en-tête Idempotency-Key doit contenir de 1 à 200 caractères.",
+  "api.idempotency_key_invalid":
+    "L’en-tête Idempotency-Key doit contenir de 1 à 200 lettres, chiffres, « _ » ou « - ».",
   "accueil.list_forbidden": "Vous ne pouvez consulter que les passages de vos structures.",
   "demo.no_agent": "Cette structure n’a aucun agent en fonction : ajoutez-en un avant de générer de l’activité.",
   "accueil.structure_forbidden": "Vous ne pouvez enregistrer des passages que dans vos structures.",

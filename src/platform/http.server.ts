@@ -49,13 +49,21 @@ export function isApiRequest(request: Request): boolean {
 
 const PROBE_ORIGIN = "http://guichet.invalid";
 
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * A same-origin path to go back to after login; anything else falls back to "/". The value is judged as a
  * browser would read it (URL parsing drops tabs and newlines, turns backslashes into slashes), and control
  * characters are refused outright: they could split a header.
  */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (typeof value !== "string" || !value.startsWith("/") || hasControlCharacter(value)) return fallback;
   let url: URL;
   try {
     url = new URL(value, PROBE_ORIGIN);

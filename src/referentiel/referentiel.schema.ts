@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { text } from "../platform/validation";
 
 /** The form (and CLI) that adds a local partner: a name, its département, optionally one structure. */
 export const partenaireLocalSchema = z.object({
-  nom: z
-    .string({ error: "Saisissez le nom du partenaire." })
+  nom: text("Saisissez le nom du partenaire.")
     .trim()
     .min(2, "Le nom doit contenir au moins 2 caractères.")
     .max(200, "200 caractères au maximum."),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
-import type { RequestContext } from "../comptes/manage-roles.server";
+import type { RequestContext } from "../audit/request-context";
 import { db, type Queryable } from "../db/client.server";
 import { referentGroups, saisineIdentifications, saisineMessages, saisines, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";

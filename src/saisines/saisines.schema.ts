@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, uuid } from "../platform/validation";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
 import { MESSAGE_TYPES, URGENCES, USEFULNESS } from "./status";
 
@@ -36,10 +37,9 @@ export function identificationFieldsOf(partnerKey: string): readonly Identificat
   return PARTNER_IDENTIFICATION[partnerKey] ?? [];
 }
 
-const optionalUuid = z.preprocess((value) => (value === "" ? undefined : value), z.uuid().optional());
-const text = (min: number, max: number, label: string) =>
-  z
-    .string({ error: `Indiquez ${label}.` })
+const optionalUuid = z.preprocess((value) => (value === "" ? undefined : value), uuid().optional());
+const labelledText = (min: number, max: number, label: string) =>
+  text(`Indiquez ${label}.`)
     .trim()
     .min(min, `Indiquez ${label} (${min} caractères au moins).`)
     .max(max, `${max} caractères au plus.`);
@@ -47,12 +47,12 @@ const text = (min: number, max: number, label: string) =>
 export const createSaisineSchema = z
   .object({
     partnerKey: z.enum(PARTENAIRE_KEYS, { error: "Choisissez le partenaire." }),
-    objet: text(3, 200, "l’objet"),
-    description: text(3, 5000, "la description"),
+    objet: labelledText(3, 200, "l’objet"),
+    description: labelledText(3, 5000, "la description"),
     urgence: z.enum(URGENCES, { error: "Choisissez le degré d’urgence." }),
     sollicitationId: optionalUuid,
     demarcheId: optionalUuid,
-    identification: z.record(z.string(), z.string().trim().max(30)).default({}),
+    identification: z.record(z.string(), text().trim().max(30)).default({}),
   })
   .superRefine((value, ctx) => {
     for (const key of identificationFieldsOf(value.partnerKey)) {
@@ -72,7 +72,7 @@ export const postMessageSchema = z
     type: z.enum(MESSAGE_TYPES, { error: "Choisissez le type de message." }),
     body: z.preprocess(
       (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-      z.string().trim().max(5000, "5 000 caractères au plus.").optional(),
+      text().trim().max(5000, "5 000 caractères au plus.").optional(),
     ),
     targetGroupId: optionalUuid,
     usefulness: z.preprocess((value) => (value === "" ? undefined : value), z.enum(USEFULNESS).optional()),
@@ -100,14 +100,14 @@ export type PostMessageInput = z.infer<typeof postMessageSchema>;
 export const referentGroupSchema = z.object({
   departement: z.string().regex(/^(\d{2}|2A|2B|97\d)$/, "Département invalide."),
   partnerKey: z.enum(PARTENAIRE_KEYS, { error: "Choisissez le partenaire." }),
-  nom: text(3, 150, "le nom du groupe"),
+  nom: labelledText(3, 150, "le nom du groupe"),
   mailbox: z.email("Adresse électronique invalide."),
-  emergencyPhones: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(300).optional()),
-  instructions: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(2000).optional()),
+  emergencyPhones: z.preprocess((value) => (value === "" ? undefined : value), text().trim().max(300).optional()),
+  instructions: z.preprocess((value) => (value === "" ? undefined : value), text().trim().max(2000).optional()),
   coversWholeDepartement: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
   structureIds: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.uuid()),
+    z.array(uuid()),
   ),
   firstAnswerDays: z.coerce.number().int().min(1, "1 jour au moins.").max(30, "30 jours au plus.").default(3),
   resolutionDays: z.coerce.number().int().min(1, "1 jour au moins.").max(120, "120 jours au plus.").default(15),

@@ -10,9 +10,9 @@ import { createTestStructure, createTestUser, testActor } from "../test/factorie
 import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
 import { createSaisine } from "./create-saisine.server";
 import { getSaisine } from "./get-saisine.server";
+import { listDirectory } from "./list-directory.server";
 import { listSaisines } from "./list-saisines.server";
 import { postMessage } from "./post-message.server";
-import { listDirectory } from "./referent-groups.server";
 import { routeToGroup } from "./routing.server";
 import { createSaisineSchema, postMessageSchema } from "./saisines.schema";
 import { newGroup, newReferent } from "./testing";

@@ -3,8 +3,9 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { createReferentGroup, setGroupMember } from "./referent-groups.server";
+import { createReferentGroup } from "./create-referent-group.server";
 import { referentGroupSchema } from "./saisines.schema";
+import { setGroupMember } from "./set-group-member.server";
 
 /** Demo directory: one group per demo referent, covering their whole département, through the use cases. */
 export async function seedDemoReferents(actor: Actor): Promise<number> {

@@ -2,8 +2,9 @@
 import type { Actor } from "../acces/actor.server";
 import { requireOperator } from "../acces/operator";
 import { createTestUser, testActor } from "../test/factories";
-import { createReferentGroup, setGroupMember } from "./referent-groups.server";
+import { createReferentGroup } from "./create-referent-group.server";
 import { referentGroupSchema } from "./saisines.schema";
+import { setGroupMember } from "./set-group-member.server";
 
 export async function newGroup(
   departement: string,

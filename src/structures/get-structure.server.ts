@@ -6,15 +6,15 @@ import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { structures } from "../db/schema";
 import { AppError, isAppError } from "../platform/app-error";
+import { isUuid } from "../platform/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const parent = alias(structures, "parent");
 
 export type StructureDetail = typeof structures.$inferSelect & { parentNom: string | null };
 
 /** One structure of the actor's scope; anything else (unknown, out of scope, malformed id) is "not found". */
 export async function getStructure(actor: Actor, id: string, q: Queryable = db()): Promise<StructureDetail> {
-  if (!UUID.test(id)) throw new AppError("structure.not_found", 404);
+  if (!isUuid(id)) throw new AppError("structure.not_found", 404);
   const [row] = await q
     .select({ structure: structures, parentNom: parent.nom })
     .from(structures)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../platform/validation";
 import {
   GESTIONNAIRE_TYPES,
   keysOf,
@@ -14,8 +15,7 @@ import {
  * gets the same French message as a wrong value: the API never answers in English.
  */
 const optionalText = (max: number) =>
-  z
-    .string({ error: "Saisissez du texte." })
+  text("Saisissez du texte.")
     .trim()
     .max(max, `${max} caractères au maximum.`)
     .nullish()
@@ -36,8 +36,7 @@ export const COMMUNE_INSEE_PATTERN = /^(\d{5}|2[AB]\d{3})$/;
 
 /** One schema for the structure form, the API and the CLI. */
 export const structureSchema = z.object({
-  nom: z
-    .string({ error: "Saisissez le nom de la structure." })
+  nom: text("Saisissez le nom de la structure.")
     .trim()
     .min(3, "Le nom doit contenir au moins 3 caractères.")
     .max(200, "200 caractères au maximum."),
@@ -48,16 +47,11 @@ export const structureSchema = z.object({
     .nullish()
     .transform((value) => value ?? null),
   gestionnaireType: z.enum(keysOf(GESTIONNAIRE_TYPES), { error: "Choisissez le type de gestionnaire." }),
-  gestionnaireNom: z
-    .string({ error: "Saisissez le nom du gestionnaire." })
+  gestionnaireNom: text("Saisissez le nom du gestionnaire.")
     .trim()
     .min(2, "Saisissez le nom du gestionnaire.")
     .max(200, "200 caractères au maximum."),
-  adresse: z
-    .string({ error: "Saisissez l’adresse." })
-    .trim()
-    .min(3, "Saisissez l’adresse.")
-    .max(300, "300 caractères au maximum."),
+  adresse: text("Saisissez l’adresse.").trim().min(3, "Saisissez l’adresse.").max(300, "300 caractères au maximum."),
   complementAdresse: optionalText(300),
   codePostal: z
     .string({ error: "Saisissez le code postal." })
@@ -100,8 +94,7 @@ export const structureFiltersSchema = z.object({
     .catch(undefined),
   label: z.enum(keysOf(STRUCTURE_LABELS)).optional().catch(undefined),
   statut: z.enum(keysOf(STRUCTURE_STATUTS)).optional().catch(undefined),
-  q: z
-    .string()
+  q: text()
     .trim()
     .max(100)
     .optional()

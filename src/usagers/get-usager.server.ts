@@ -7,7 +7,6 @@ import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
-  UUID,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
 import type { MandatStatut } from "../mandats/mandats.labels";
@@ -15,13 +14,14 @@ import { mandatStatus } from "../mandats/mandats.rules";
 import { AppError, isAppError } from "../platform/app-error";
 import { decrypt } from "../platform/encryption.server";
 import { parisDay } from "../platform/time";
+import { isUuid } from "../platform/validation";
 import { identifiantLabel, maskIdentifiant } from "./usagers.labels";
 
 export type UsagerRow = typeof usagers.$inferSelect;
 
 /** One usager file of the actor's structures; anything else (other structure, unknown, malformed id) is "not found". */
 export async function findUsager(actor: Actor, id: string, q: Queryable = db()): Promise<UsagerRow> {
-  if (!UUID.test(id)) throw new AppError("usager.not_found", 404);
+  if (!isUuid(id)) throw new AppError("usager.not_found", 404);
   const [row] = await q
     .select()
     .from(usagers)

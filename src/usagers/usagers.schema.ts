@@ -1,21 +1,17 @@
 import { z } from "zod";
 import { isIsoDay, parisDay } from "../platform/time";
+import { text, uuid } from "../platform/validation";
 import { IDENTIFIANT_TYPE_KEYS, IDENTIFIANT_TYPES, identifiantValid, normalizeIdentifiant } from "./usagers.labels";
 
 const optionalText = (max: number, message = `${max} caractères au maximum.`) =>
-  z
-    .string({ error: "Saisissez du texte." })
+  text("Saisissez du texte.")
     .trim()
     .max(max, message)
     .nullish()
     .transform((value) => (value ? value : null));
 
 const name = (what: string) =>
-  z
-    .string({ error: `Saisissez le ${what}.` })
-    .trim()
-    .min(1, `Saisissez le ${what}.`)
-    .max(100, "100 caractères au maximum.");
+  text(`Saisissez le ${what}.`).trim().min(1, `Saisissez le ${what}.`).max(100, "100 caractères au maximum.");
 
 /** Identity and contact: the minimum a follow-up needs. One schema for the form, the API and the seed. */
 export const usagerFieldsSchema = z.object({
@@ -57,7 +53,7 @@ export const identifiantSchema = z
       .string({ error: "Saisissez l’identifiant." })
       .transform(normalizeIdentifiant)
       .pipe(z.string().min(1, "Saisissez l’identifiant.").max(20, "20 caractères au maximum.")),
-    demarcheId: z.uuid({ error: "Choisissez la démarche qui a besoin de cet identifiant." }),
+    demarcheId: uuid("Choisissez la démarche qui a besoin de cet identifiant."),
   })
   .superRefine((value, context) => {
     if (!identifiantValid(value.type, value.valeur)) {
@@ -72,7 +68,7 @@ export const identifiantSchema = z
 export type IdentifiantInput = z.output<typeof identifiantSchema>;
 
 export const mergeSchema = z.object({
-  duplicateId: z.uuid({ error: "Choisissez la fiche en double." }),
+  duplicateId: uuid("Choisissez la fiche en double."),
 });
 
 export const eraseSchema = z.object({
@@ -81,13 +77,12 @@ export const eraseSchema = z.object({
 
 /** The search box: a name, or nothing. */
 export const searchSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: text().trim().max(100).optional().catch(undefined),
 });
 
 /** The API's search body (a POST: a name never goes in an address). */
 export const usagerSearchBody = z.object({
-  q: z
-    .string({ error: "Saisissez un nom." })
+  q: text("Saisissez un nom.")
     .trim()
     .min(2, "Saisissez au moins 2 lettres du nom ou du prénom.")
     .max(100, "100 caractères au maximum."),

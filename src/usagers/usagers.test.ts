@@ -8,12 +8,13 @@ import { revokeMandat } from "../mandats/revoke-mandat.server";
 import { setConfig } from "../platform/config.server";
 import { parisDay } from "../platform/time";
 import { createTestUser, testActor } from "../test/factories";
+import { addIdentifiant } from "./add-identifiant.server";
 import { createUsager } from "./create-usager.server";
 import { eraseUsager } from "./erase-usager.server";
 import { exportUsager, exportUsagerPdf } from "./export-usager.server";
 import { getUsagerFile } from "./get-usager.server";
-import { addIdentifiant, revealIdentifiant } from "./identifiants.server";
 import { mergeUsagers } from "./merge-usagers.server";
+import { revealIdentifiant } from "./reveal-identifiant.server";
 import { searchUsagers } from "./search-usagers.server";
 import {
   codeOf,

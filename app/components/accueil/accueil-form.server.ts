@@ -42,12 +42,6 @@ export function withStartInstant(formData: FormData): FormData {
   return formData;
 }
 
-/** A NUL character cannot be stored in PostgreSQL text: such a submission is refused as invalid. */
-export function hasNulCharacter(formData: FormData): boolean {
-  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return true;
-  return false;
-}
-
 type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => unknown };
 
 /**

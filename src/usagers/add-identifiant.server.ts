@@ -4,9 +4,9 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches, usagerIdentifiants, usagers } from "../db/schema";
 import { CLOSED_STATUTS } from "../demarches/demarches.labels";
-import { auditPersonalData, type RequestContext, UUID } from "../donnees-personnelles/access.server";
+import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
-import { decrypt, encrypt } from "../platform/encryption.server";
+import { encrypt } from "../platform/encryption.server";
 import { findUsager, identifiantAad } from "./get-usager.server";
 import type { IdentifiantInput } from "./usagers.schema";
 
@@ -56,53 +56,5 @@ export async function addIdentifiant(
       tx,
     );
     return id;
-  });
-}
-
-async function findIdentifiant(actor: Actor, usagerId: string, identifiantId: string) {
-  const usager = await findUsager(actor, usagerId);
-  if (!UUID.test(identifiantId)) throw new AppError("usager.identifier_not_found", 404);
-  const [row] = await db()
-    .select()
-    .from(usagerIdentifiants)
-    .where(and(eq(usagerIdentifiants.id, identifiantId), eq(usagerIdentifiants.usagerId, usager.id)));
-  if (!row) throw new AppError("usager.identifier_not_found", 404);
-  return { usager, row };
-}
-
-/** The number in clear, for this one display; the reveal is journaled before it is returned. */
-export async function revealIdentifiant(
-  actor: Actor,
-  usagerId: string,
-  identifiantId: string,
-  context: RequestContext = {},
-): Promise<{ id: string; type: string; valeur: string }> {
-  const { usager, row } = await findIdentifiant(actor, usagerId, identifiantId);
-  const valeur = decrypt(row.chiffre, identifiantAad(row.id));
-  await auditPersonalData(
-    actor,
-    "usager.identifier_revealed",
-    { type: "usager_identifiant", id: row.id, structureId: usager.structureId },
-    context,
-  );
-  return { id: row.id, type: row.type, valeur };
-}
-
-export async function deleteIdentifiant(
-  actor: Actor,
-  usagerId: string,
-  identifiantId: string,
-  context: RequestContext = {},
-): Promise<void> {
-  const { usager, row } = await findIdentifiant(actor, usagerId, identifiantId);
-  await db().transaction(async (tx) => {
-    await tx.delete(usagerIdentifiants).where(eq(usagerIdentifiants.id, row.id));
-    await auditPersonalData(
-      actor,
-      "usager.identifier_deleted",
-      { type: "usager_identifiant", id: row.id, structureId: usager.structureId },
-      context,
-      tx,
-    );
   });
 }
