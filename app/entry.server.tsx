@@ -2,7 +2,9 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { type AppLoadContext, type EntryContext, ServerRouter } from "react-router";
+import { type AppLoadContext, type EntryContext, type HandleErrorFunction, ServerRouter } from "react-router";
+import { loggableError } from "../src/platform/loggable-error";
+import { logger } from "../src/platform/logger.server";
 
 export const streamTimeout = 5_000;
 
@@ -38,10 +40,19 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ error: loggableError(error) }, "render failed");
         },
       },
     );
     setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+/**
+ * Errors thrown by loaders, actions and rendering: logged without their message's values (a database
+ * error quotes the query's parameters, i.e. personal data), path only. Aborted requests are not errors.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logger().error({ error: loggableError(error), path: new URL(request.url).pathname }, "request failed");
+};

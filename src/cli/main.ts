@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../platform/config.server";
+import { loggableMessage } from "../platform/loggable-error";
 import { COMMANDS } from "./commands";
 import { DataDirBusyError } from "./data-dir-lock";
 
@@ -50,7 +51,7 @@ main(process.argv.slice(2)).then(
     ) {
       process.stderr.write(`Option invalide : ${error.message}\n`);
     } else {
-      process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Erreur : ${loggableMessage(error)}\n`);
     }
     process.exit(1);
   },

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerBuild } from "react-router";
 import { apiError } from "./api.server";
+import { loggableError } from "./loggable-error";
 import { logger } from "./logger.server";
 
 type ApiRoute = { id: string; pattern: RegExp; names: string[]; rank: number[] };
@@ -48,7 +49,7 @@ export function createApiDispatcher(build: ServerBuild) {
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       if (isDataWithInit(thrown)) return asResponse(thrown);
-      logger().error({ err: thrown, path: pathname }, "api handler failed");
+      logger().error({ error: loggableError(thrown), path: pathname }, "api handler failed");
       return apiError("api.internal", 500);
     }
   };

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { db, queryRows, type Tx } from "../db/client.server";
 import { jobRuns } from "../db/schema";
 import { sha256Hex } from "./crypto.server";
+import { loggableMessage } from "./loggable-error";
 import { logger } from "./logger.server";
 
 /**
@@ -77,7 +78,7 @@ export async function runJob<Payload>(
       });
       return { status: "succeeded", counts: error.counts };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = loggableMessage(error);
     await db()
       .insert(jobRuns)
       .values({
@@ -88,7 +89,7 @@ export async function runJob<Payload>(
         dryRun,
         error: message.slice(0, 500),
       });
-    logger().error({ job: job.name, err: message }, "job failed");
+    logger().error({ job: job.name, error: message }, "job failed");
     return { status: "failed", counts: {}, error: message };
   }
 }
