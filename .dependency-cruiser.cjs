@@ -32,62 +32,6 @@ const REACT_ROUTER_DEBT = [
   "^src/acces/guards\\.server\\.ts$",
 ];
 
-/**
- * Folder dependencies that close a cycle between capability folders today. Each entry is debt: the
- * rule still reports any new cycle (it needs a new folder dependency), and an entry is deleted when
- * its cycle is broken. docs/decisions/017-layer-rules.md lists how to break each one.
- */
-const KNOWN_FOLDER_CYCLES = {
-  // The guards (acces) read the session and the API token (auth); login and tokens (auth) load the
-  // actor (acces). Breaking it: the guards move to app/, which depends on both.
-  "src/acces": ["src/auth"],
-  "src/auth": ["src/acces"],
-  // The accueil's write paths refresh the pilotage rollups; pilotage reads the accueil's labels.
-  "src/accueil": ["src/pilotage"],
-  "src/pilotage": ["src/accueil", "src/saisines"],
-  // Usagers, démarches and mandats read each other's records and labels (the usager's file shows
-  // its démarches and mandats, a démarche checks its mandate, the demo seed creates all three).
-  "src/usagers": ["src/demarches", "src/mandats", "src/accueil", "src/retention"],
-  "src/demarches": ["src/usagers", "src/mandats", "src/accueil"],
-  "src/mandats": ["src/usagers", "src/demarches"],
-  // Retention destroys expired records of every capability and reads their rules and labels.
-  "src/retention": ["src/demarches", "src/mandats"],
-  "src/saisines": ["src/retention"],
-};
-
-/** Escapes a folder name for a regular expression. */
-const literal = (folder) => folder.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * "No cycle between capability folders", as folder-scope rules (dependency-cruiser's baseline does
- * not cover folder violations): one rule for the folders without known cycles, one per folder with
- * known cycles that exempts those edges only.
- */
-function capabilityCycleRules() {
-  const comment =
-    "Capability folders form a hierarchy: when two folders import each other neither can change, be tested " +
-    "or be understood alone. Move what both need to a folder of its own.";
-  const known = Object.keys(KNOWN_FOLDER_CYCLES).map((folder) => `^${literal(folder)}$`);
-  return [
-    {
-      name: "no-capability-cycles",
-      comment,
-      severity: "error",
-      scope: "folder",
-      from: { path: "^src/", pathNot: known },
-      to: { path: "^src/", circular: true },
-    },
-    ...Object.entries(KNOWN_FOLDER_CYCLES).map(([folder, targets]) => ({
-      name: "no-capability-cycles",
-      comment: `${comment} Known cycles of ${folder}, to break: ${targets.join(", ")}.`,
-      severity: "error",
-      scope: "folder",
-      from: { path: `^${literal(folder)}$` },
-      to: { path: "^src/", pathNot: targets.map((target) => `^${literal(target)}$`), circular: true },
-    })),
-  ];
-}
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -128,7 +72,16 @@ module.exports = {
       from: { path: "^app/routes/", pathNot: TEST_CODE },
       to: { path: "^src/db/" },
     },
-    ...capabilityCycleRules(),
+    {
+      name: "no-capability-cycles",
+      comment:
+        "Capability folders form a hierarchy: when two folders import each other neither can change, be tested " +
+        "or be understood alone. Move what both need to a folder of its own. No folder is exempt.",
+      severity: "error",
+      scope: "folder",
+      from: { path: "^src/" },
+      to: { path: "^src/", circular: true },
+    },
     {
       name: "no-circular",
       comment:

@@ -8,7 +8,7 @@ import { db } from "../src/db/client.server";
 import { mandats, structures, users } from "../src/db/schema";
 import { seedDemo } from "../src/demo/seed-demo.server";
 import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../src/test/factories";
-import { newDemarche, newMandat, newUsager } from "../src/usagers/testing";
+import { newDemarche, newMandat, newUsager } from "../src/test/usager-fixtures";
 import { flattenRoutes } from "./route-list";
 
 /**

@@ -1,7 +1,6 @@
 import { redirect } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { addPiece } from "../../src/demarches/add-piece.server";
-import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import {
   actionSchema,
   addPieceSchema,
@@ -20,6 +19,7 @@ import { unlinkPassage } from "../../src/demarches/unlink-passage.server";
 import { updatePieces } from "../../src/demarches/update-pieces.server";
 import { updateSuivi } from "../../src/demarches/update-suivi.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
+import { DEMARCHE_STATUTS } from "../../src/donnees-personnelles/demarches.labels";
 import { formIntent } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { situationLabel } from "../../src/referentiel/bouquet";

@@ -1,6 +1,6 @@
 import { requirePermission } from "../../src/acces/guards.server";
-import { DEMARCHE_STATUTS } from "../../src/demarches/demarches.labels";
 import { type DemarcheListItem, listDemarches } from "../../src/demarches/list-demarches.server";
+import { DEMARCHE_STATUTS } from "../../src/donnees-personnelles/demarches.labels";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { labelOf } from "../../src/structures/structures.labels";
 import { longDate } from "../components/format";

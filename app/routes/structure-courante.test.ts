@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readSessionState } from "../../src/acces/guards.server";
-import { createSession, SESSION_COOKIE } from "../../src/auth/session.server";
+import { SESSION_COOKIE } from "../../src/acces/read-session.server";
+import { createSession } from "../../src/auth/session.server";
 import { anonymousRequest, createTestStructure, createTestUser, formBody } from "../../src/test/factories";
 import { action } from "./structure-courante";
 

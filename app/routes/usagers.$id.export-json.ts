@@ -1,7 +1,7 @@
 import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
+import { exportUsager } from "../../src/droits-usager/export-usager.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
-import { exportUsager } from "../../src/usagers/export-usager.server";
 import type { Route } from "./+types/usagers.$id.export-json";
 
 /** GET /usagers/:id/export.json: right of access, everything held on the usager (journaled). */

@@ -1,8 +1,8 @@
 import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
+import { exportUsagerPdf } from "../../src/droits-usager/export-usager.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
-import { exportUsagerPdf } from "../../src/usagers/export-usager.server";
 import type { Route } from "./+types/usagers.$id.export-pdf";
 
 /** GET /usagers/:id/export.pdf: right of access, printable (journaled). */

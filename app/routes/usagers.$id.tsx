@@ -1,11 +1,11 @@
 import { redirect } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
+import { eraseUsager } from "../../src/droits-usager/erase-usager.server";
 import { formIntent } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { addIdentifiant } from "../../src/usagers/add-identifiant.server";
 import { deleteIdentifiant } from "../../src/usagers/delete-identifiant.server";
-import { eraseUsager } from "../../src/usagers/erase-usager.server";
 import { findUsager, getUsagerFile } from "../../src/usagers/get-usager.server";
 import { mergeUsagers } from "../../src/usagers/merge-usagers.server";
 import { revealIdentifiant } from "../../src/usagers/reveal-identifiant.server";

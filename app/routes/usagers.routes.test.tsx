@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/auth/api-tokens.server";
 import { parisDay } from "../../src/platform/time";
 import { anonymousRequest, formBody, sessionRequest } from "../../src/test/factories";
-import { structureWithAgent, useTestEncryptionKey } from "../../src/usagers/testing";
+import { structureWithAgent, useTestEncryptionKey } from "../../src/test/usager-fixtures";
 import * as apiDemarches from "./api.v1.demarches";
 import * as apiMandats from "./api.v1.mandats";
 import * as apiMandatDocument from "./api.v1.mandats.$id.document-pdf";

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { requirePublic } from "../../src/acces/guards.server";
-import { VERIFICATION_LABELS } from "../../src/mandats/mandats.labels";
+import { VERIFICATION_LABELS } from "../../src/donnees-personnelles/mandats.labels";
 import { verifyMandat } from "../../src/mandats/verify-mandat.server";
 import { longDate } from "../components/format";
 import type { Route } from "./+types/verifier-mandat.$code";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { actorForApiToken, createApiToken, revokeApiToken } from "../auth/api-tokens.server";
+import { createApiToken, revokeApiToken } from "../auth/api-tokens.server";
 import { type DbHandle, db, dbHandle } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
 import { createTestStructure, createTestUser } from "../test/factories";
@@ -10,6 +10,7 @@ import {
   actorCacheListening,
   cachedActorValue,
 } from "./actor-cache.server";
+import { actorForApiToken } from "./api-token-actor.server";
 
 /** Runs a change, then waits for the database's notification of it to reach the cache. */
 async function announced(change: () => Promise<unknown>): Promise<void> {

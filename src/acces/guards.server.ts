@@ -1,10 +1,10 @@
 import { data, redirect } from "react-router";
-import { actorForApiToken } from "../auth/api-tokens.server";
-import { readSession } from "../auth/session.server";
 import { ERROR_MESSAGES, type ErrorCode, isAppError } from "../platform/app-error";
 import { isApiRequest } from "../platform/http.server";
 import { type Actor, loadActor } from "./actor.server";
+import { actorForApiToken } from "./api-token-actor.server";
 import { type Permission, rolesGrant } from "./permissions";
+import { readSession } from "./read-session.server";
 
 /** A thrown response carrying a typed error: JSON for the API, the DSFR error page otherwise. */
 export function errorResponse(request: Request, code: ErrorCode, status: number): Response {

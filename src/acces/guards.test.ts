@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens.server";
-import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { createSession } from "../auth/session.server";
 import { dbHandle } from "../db/client.server";
 import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../test/factories";
 import { actorCacheGeneration, actorCacheInvalidatedSince } from "./actor-cache.server";
 import { requirePermission, requireUser } from "./guards.server";
+import { SESSION_COOKIE } from "./read-session.server";
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {

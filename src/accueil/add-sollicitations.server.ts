@@ -1,11 +1,11 @@
 import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
-import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";
 import type { SollicitationInput } from "./accueil.schema";
 import { lastSollicitationPosition, lockPassageForChange } from "./get-passage.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
 import { insertSollicitations } from "./record-passage.server";
+import { enqueueStatContributions } from "./stat-queue.server";
 
 /** The most sollicitations one passage holds (the database checks positions 1 to 20). */
 export const MAX_SOLLICITATIONS = 20;

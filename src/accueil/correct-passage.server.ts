@@ -4,12 +4,12 @@ import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
 import { db } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
-import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { CANAUX_PRESENTIELS } from "./accueil.labels";
 import type { PassageInput } from "./accueil.schema";
 import { lockPassageForChange } from "./get-passage.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
 import { insertSollicitations, passageColumns } from "./record-passage.server";
+import { enqueueStatContributions } from "./stat-queue.server";
 
 export type ChangeContext = { ip?: string | null; userAgent?: string | null; now?: Date };
 

@@ -4,11 +4,11 @@ import { auditActor } from "../acces/operator";
 import { recordAudit } from "../audit/journal.server";
 import { db } from "../db/client.server";
 import { passages } from "../db/schema";
-import { enqueueStatContributions } from "../pilotage/rollups.server";
 import { AppError } from "../platform/app-error";
 import type { ChangeContext } from "./correct-passage.server";
 import { suppressionSchema } from "./corrections.schema";
 import { lockPassageForChange } from "./get-passage.server";
+import { enqueueStatContributions } from "./stat-queue.server";
 
 /**
  * Soft-deletes a passage: the row stays, with who deleted it, when and why (a reason of 3 to 500

@@ -4,6 +4,7 @@ import { structureScope } from "../acces/tenant-scope.server";
 import { db, type Queryable } from "../db/client.server";
 import { partenairesLocaux, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { partenaireLabel } from "../referentiel/partenaires";
 
 export type UsableLocalPartner = { id: string; nom: string };
 
@@ -40,4 +41,18 @@ export async function assertUsableLocalPartners(
   if (ids.length === 0) return;
   const usable = new Set((await usableLocalPartners(actor, structureId, q)).map((partner) => partner.id));
   if (ids.some((id) => !usable.has(id))) throw new AppError("partner.unknown", 400, "partenairesLocaux");
+}
+
+/** The name of a partner for display: national label, or the local partner's name. */
+export async function partnerName(
+  row: { partnerKey: string | null; partenaireLocalId: string | null },
+  q: Queryable = db(),
+): Promise<string | null> {
+  if (row.partnerKey) return partenaireLabel(row.partnerKey);
+  if (!row.partenaireLocalId) return null;
+  const [local] = await q
+    .select({ nom: partenairesLocaux.nom })
+    .from(partenairesLocaux)
+    .where(eq(partenairesLocaux.id, row.partenaireLocalId));
+  return local?.nom ?? null;
 }

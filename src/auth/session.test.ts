@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { requireUser } from "../acces/guards.server";
+import { readSession } from "../acces/read-session.server";
 import { config, setConfig } from "../platform/config.server";
 import { requestWithSession, sessionOf } from "../test/auth-support";
 import { createTestUser } from "../test/factories";
-import { createSession, readSession } from "./session.server";
+import { createSession } from "./session.server";
 
 const original = { ...config() };
 /** Close to the real clock: far-off fake dates make timers elsewhere overflow. */

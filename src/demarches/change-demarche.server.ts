@@ -1,8 +1,8 @@
 import type { Actor } from "../acces/actor.server";
 import { db, type Tx } from "../db/client.server";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { isClosedStatut } from "../donnees-personnelles/demarches.labels";
 import { AppError } from "../platform/app-error";
-import { isClosedStatut } from "./demarches.labels";
 import { type DemarcheRow, findDemarche } from "./get-demarche.server";
 
 /** Every change is activity: it clears the inactivity flag (src/retention). */

@@ -1,16 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
+import { partnerName } from "../accueil/local-partners.server";
 import { db } from "../db/client.server";
 import { structures, usagers, users } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { PIECE_ETATS } from "../donnees-personnelles/demarches.labels";
 import { AppError } from "../platform/app-error";
 import { renderPdf } from "../platform/pdf.server";
 import { frenchDate, longFrenchDay, parisClock, parisDay } from "../platform/time";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
 import { communeLabel } from "../territoire/territoire";
-import { PIECE_ETATS } from "./demarches.labels";
-import { findDemarche, partnerName, piecesOf } from "./get-demarche.server";
+import { findDemarche, piecesOf } from "./get-demarche.server";
 
 async function context(actor: Actor, id: string) {
   const row = await findDemarche(actor, id);

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { ACTION_NATURE_KEYS, DEMARCHE_STATUT_KEYS, PIECE_ETAT_KEYS } from "../donnees-personnelles/demarches.labels";
 import { isIsoDay } from "../platform/time";
 import { isUuid, text, uuid } from "../platform/validation";
 import { SITUATION_KEYS } from "../referentiel/bouquet";
 import { isPartenaireNational } from "../referentiel/partenaires";
-import { ACTION_NATURE_KEYS, DEMARCHE_STATUT_KEYS, PIECE_ETAT_KEYS } from "./demarches.labels";
 
 const optionalText = (max: number) =>
   text("Saisissez du texte.")

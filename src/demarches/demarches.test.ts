@@ -7,7 +7,7 @@ import { db } from "../db/client.server";
 import { auditLog, demarches, outbox } from "../db/schema";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
-import { codeOf, newDemarche, newUsager, pdfText, structureWithAgent } from "../usagers/testing";
+import { codeOf, newDemarche, newUsager, pdfText, structureWithAgent } from "../test/usager-fixtures";
 import { addPiece } from "./add-piece.server";
 import { ficheTransmissionPdf, rendezVousPdf } from "./demarche-documents.server";
 import { createDemarcheSchema, rendezVousSchema } from "./demarches.schema";

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, notInArray } from "drizzle-or
 import type { Actor } from "../acces/actor.server";
 import { activeAssignmentFilter } from "../acces/actor.server";
 import { structureScope } from "../acces/tenant-scope.server";
+import { partnerName } from "../accueil/local-partners.server";
 import { db, type Queryable } from "../db/client.server";
 import {
   demarcheActions,
@@ -10,7 +11,6 @@ import {
   demarches,
   mandatDemarches,
   mandats,
-  partenairesLocaux,
   passages,
   roleAssignments,
   sollicitations,
@@ -24,14 +24,18 @@ import {
   type RequestContext,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
-import type { MandatStatut } from "../mandats/mandats.labels";
-import { mandatStatus } from "../mandats/mandats.rules";
+import {
+  type ActionNature,
+  type DemarcheStatut,
+  isClosedStatut,
+  type PieceEtat,
+} from "../donnees-personnelles/demarches.labels";
+import type { MandatStatut } from "../donnees-personnelles/mandats.labels";
+import { mandatStatus } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { isUuid } from "../platform/validation";
-import { partenaireLabel } from "../referentiel/partenaires";
 import { type MaskedIdentifiant, maskedIdentifiants } from "../usagers/get-usager.server";
-import { type ActionNature, type DemarcheStatut, isClosedStatut, type PieceEtat } from "./demarches.labels";
 
 export type DemarcheRow = typeof demarches.$inferSelect;
 
@@ -49,20 +53,6 @@ export async function findDemarche(
   if (!row) await forbiddenIfExists(actor, demarches, id, q);
   if (!row?.usagerId || !row.titre) throw new AppError("demarche.not_found", 404);
   return row as DemarcheRow & { usagerId: string; titre: string };
-}
-
-/** The name of a partner for display: national label, or the local partner's name. */
-export async function partnerName(
-  row: { partnerKey: string | null; partenaireLocalId: string | null },
-  q: Queryable = db(),
-): Promise<string | null> {
-  if (row.partnerKey) return partenaireLabel(row.partnerKey);
-  if (!row.partenaireLocalId) return null;
-  const [local] = await q
-    .select({ nom: partenairesLocaux.nom })
-    .from(partenairesLocaux)
-    .where(eq(partenairesLocaux.id, row.partenaireLocalId));
-  return local?.nom ?? null;
 }
 
 export type Piece = { id: string; position: number; libelle: string; etat: PieceEtat };

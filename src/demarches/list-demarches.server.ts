@@ -3,9 +3,9 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarches, usagers, users } from "../db/schema";
 import { auditPersonalData, type RequestContext, usagerDataScope } from "../donnees-personnelles/access.server";
+import { CLOSED_STATUTS, type DemarcheStatut } from "../donnees-personnelles/demarches.labels";
 import { parisDay } from "../platform/time";
 import { partenaireLabel } from "../referentiel/partenaires";
-import { CLOSED_STATUTS, type DemarcheStatut } from "./demarches.labels";
 
 export type DemarcheListItem = {
   id: string;

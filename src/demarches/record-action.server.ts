@@ -3,9 +3,9 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { demarcheActions, demarches } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { type ActionNature, isClosedStatut } from "../donnees-personnelles/demarches.labels";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { AppError } from "../platform/app-error";
-import { type ActionNature, isClosedStatut } from "./demarches.labels";
 import { findDemarche } from "./get-demarche.server";
 
 /**

@@ -3,9 +3,9 @@ import type { Actor } from "../acces/actor.server";
 import type { Queryable } from "../db/client.server";
 import { demarchePieces, demarches } from "../db/schema";
 import type { RequestContext } from "../donnees-personnelles/access.server";
+import type { PieceEtat } from "../donnees-personnelles/demarches.labels";
 import { AppError } from "../platform/app-error";
 import { activity, changeDemarche } from "./change-demarche.server";
-import type { PieceEtat } from "./demarches.labels";
 
 /** A change to a piece voids the completeness mark unless every piece is still verified. */
 async function refreshCompleteness(tx: Queryable, demarcheId: string): Promise<void> {

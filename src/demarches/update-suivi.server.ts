@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { demarches } from "../db/schema";
 import type { RequestContext } from "../donnees-personnelles/access.server";
+import { isClosedStatut } from "../donnees-personnelles/demarches.labels";
 import { requireActiveMandate } from "../mandats/require-active-mandate.server";
 import { syncMandatEnds } from "../mandats/sync-mandat-end.server";
 import { AppError } from "../platform/app-error";
 import { activity, changeDemarche } from "./change-demarche.server";
-import { isClosedStatut } from "./demarches.labels";
 import type { SuiviInput } from "./demarches.schema";
 import { structureAgents } from "./get-demarche.server";
 

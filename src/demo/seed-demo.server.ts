@@ -9,8 +9,8 @@ import { createPartenaireLocal } from "../referentiel/create-partenaire-local.se
 import { seedDemoReferents } from "../saisines/seed-demo-referents.server";
 import { createStructure } from "../structures/create-structure.server";
 import { structureSchema } from "../structures/structures.schema";
-import { seedDemoUsagers } from "../usagers/seed-demo-usagers.server";
 import { generateActivity } from "./generate-activity.server";
+import { seedDemoUsagers } from "./seed-demo-usagers.server";
 
 /**
  * Demo data: fictional structures in Moselle (57) and fictional people. Nothing here comes from

@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
+import { partnerName } from "../accueil/local-partners.server";
 import { db } from "../db/client.server";
 import { demarches, mandatDemarches, mandatDonnees, mandats, usagers } from "../db/schema";
-import { CLOSED_STATUTS } from "../demarches/demarches.labels";
-import { partnerName } from "../demarches/get-demarche.server";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { CLOSED_STATUTS } from "../donnees-personnelles/demarches.labels";
+import { validUntil } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { findUsager } from "../usagers/get-usager.server";
-import { validUntil } from "./mandats.rules";
 import type { CreateMandatInput } from "./mandats.schema";
 
 /** Crockford's base32: no I, L, O, U; easy to read aloud and to type. */

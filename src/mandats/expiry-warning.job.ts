@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { mandats, users } from "../db/schema";
+import { dueForExpiryWarning, EXPIRY_WARNING_DAYS } from "../donnees-personnelles/mandats.rules";
 import { jobMail } from "../platform/job-mail.server";
 import type { JobDefinition } from "../platform/jobs.server";
 import { appLink } from "../platform/mail.server";
 import { frenchDate, parisDay } from "../platform/time";
-import { dueForExpiryWarning, EXPIRY_WARNING_DAYS } from "./mandats.rules";
 
 /** 30 days before a valid mandate expires, its mandataire receives a link (once; a renewal re-arms it). */
 export const mandatExpiryWarningJob: JobDefinition = {

@@ -2,21 +2,21 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandatDonnees, mandats, structures, users } from "../db/schema";
-import type { DemarcheStatut } from "../demarches/demarches.labels";
 import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
+import type { DemarcheStatut } from "../donnees-personnelles/demarches.labels";
+import type { DonneeKey, MandatStatut } from "../donnees-personnelles/mandats.labels";
+import { mandatStatus } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
 import { isUuid } from "../platform/validation";
 import { communeLabel } from "../territoire/territoire";
 import { formatVerificationCode } from "./create-mandat.server";
-import type { DonneeKey, MandatStatut } from "./mandats.labels";
-import { mandatStatus } from "./mandats.rules";
 
 export type MandatRow = typeof mandats.$inferSelect;
 

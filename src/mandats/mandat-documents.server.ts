@@ -1,12 +1,12 @@
 import QRCode from "qrcode";
 import type { Actor } from "../acces/actor.server";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "../donnees-personnelles/mandats.labels";
 import { AppError } from "../platform/app-error";
 import { type PdfWriter, renderPdf } from "../platform/pdf.server";
 import { frenchDate, parisDay } from "../platform/time";
 import { labelOf } from "../structures/structures.labels";
 import { findMandat, loadMandatDetail, type MandatDetail } from "./get-mandat.server";
-import { DONNEES_AUTORISEES, DUTIES_OF_MANDATAIRE } from "./mandats.labels";
 
 const ORIGINALS = [
   "Exemplaire original du mandant (l’usager)",

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { DONNEE_KEYS } from "../donnees-personnelles/mandats.labels";
 import { isIsoDay, parisDay } from "../platform/time";
 import { text, uuid } from "../platform/validation";
-import { DONNEE_KEYS } from "./mandats.labels";
 
 /** Checkbox groups arrive as one string or several: always an array. */
 const list = <T extends z.ZodType>(item: T, max: number, message: string) =>

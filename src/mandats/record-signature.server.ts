@@ -3,10 +3,10 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { mandats } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { validUntil } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { findMandat } from "./get-mandat.server";
-import { validUntil } from "./mandats.rules";
 
 /** The agent records the day both parties signed the paper originals (no scan is kept): the year starts then. */
 export async function recordSignature(

@@ -3,10 +3,10 @@ import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { mandats } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { mandatStatus, validUntil } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
 import { findMandat } from "./get-mandat.server";
-import { mandatStatus, validUntil } from "./mandats.rules";
 
 /** Renewal ("valable un an renouvelable"): a signed mandate, valid or expired, runs one more year from the renewal day. */
 export async function renewMandat(

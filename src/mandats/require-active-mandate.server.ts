@@ -3,9 +3,9 @@ import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { mandatDemarches, mandats } from "../db/schema";
 import { usagerDataScope } from "../donnees-personnelles/access.server";
+import { isActive } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { parisDay } from "../platform/time";
-import { isActive } from "./mandats.rules";
 
 /**
  * The guard of every action "au nom et pour le compte de l'usager" (flagged démarches, saisines,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandats } from "../db/schema";
-import { isClosedStatut } from "../demarches/demarches.labels";
+import { isClosedStatut } from "../donnees-personnelles/demarches.labels";
 
 /**
  * A mandate ends when every démarche it still covers is done (terminée or abandonnée, or destroyed):

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { db } from "../db/client.server";
 import { mandats } from "../db/schema";
+import type { VerificationResult } from "../donnees-personnelles/mandats.labels";
+import { mandatStatus, verificationResult } from "../donnees-personnelles/mandats.rules";
 import { parisDay, shiftDay } from "../platform/time";
 import { normalizeVerificationCode } from "./create-mandat.server";
-import type { VerificationResult } from "./mandats.labels";
-import { mandatStatus, verificationResult } from "./mandats.rules";
 
 /**
  * The public check printed on the mandate: valid, revoked, expired or not yet signed. It shows no

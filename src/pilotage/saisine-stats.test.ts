@@ -4,8 +4,8 @@ import { parisInstant } from "../platform/time";
 import { createSaisine } from "../saisines/create-saisine.server";
 import { postMessage } from "../saisines/post-message.server";
 import { createSaisineSchema, postMessageSchema } from "../saisines/saisines.schema";
-import { newGroup, newReferent } from "../saisines/testing";
-import { structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
+import { newGroup, newReferent } from "../test/saisine-fixtures";
+import { structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
 import { percentile, saisineStats } from "./saisine-stats.server";
 
 let agent: Actor;

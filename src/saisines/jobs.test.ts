@@ -15,7 +15,8 @@ import { recordSignature } from "../mandats/record-signature.server";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, parisInstant } from "../platform/time";
 import { createTestUser } from "../test/factories";
-import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
+import { newGroup, newReferent } from "../test/saisine-fixtures";
+import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
 import { createSaisine } from "./create-saisine.server";
 import { directoryFreshnessJob } from "./directory-freshness.job";
 import { getSaisine } from "./get-saisine.server";
@@ -23,7 +24,6 @@ import { postMessage } from "./post-message.server";
 import { saisineRemindersJob } from "./reminders.job";
 import { saisineRetentionJob } from "./retention.job";
 import { createSaisineSchema, postMessageSchema } from "./saisines.schema";
-import { newGroup, newReferent } from "./testing";
 
 let agent: Actor;
 let group: string;

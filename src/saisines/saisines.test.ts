@@ -7,7 +7,8 @@ import { recordSignature } from "../mandats/record-signature.server";
 import { isAppError } from "../platform/app-error";
 import { parisDay, parisInstant } from "../platform/time";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../usagers/testing";
+import { newGroup, newReferent } from "../test/saisine-fixtures";
+import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
 import { createSaisine } from "./create-saisine.server";
 import { getSaisine } from "./get-saisine.server";
 import { listDirectory } from "./list-directory.server";
@@ -15,7 +16,6 @@ import { listSaisines } from "./list-saisines.server";
 import { postMessage } from "./post-message.server";
 import { routeToGroup } from "./routing.server";
 import { createSaisineSchema, postMessageSchema } from "./saisines.schema";
-import { newGroup, newReferent } from "./testing";
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {

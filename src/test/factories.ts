@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type Actor, loadActor } from "../acces/actor.server";
 import { requireOperator } from "../acces/operator";
-import { createSession, SESSION_COOKIE } from "../auth/session.server";
+import { SESSION_COOKIE } from "../acces/read-session.server";
+import { createSession } from "../auth/session.server";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
 import { db } from "../db/client.server";
 import { structures } from "../db/schema";

@@ -2,15 +2,15 @@ import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { db, type Queryable } from "../db/client.server";
 import { demarches, mandatDemarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
-import { type DemarcheStatut, isClosedStatut } from "../demarches/demarches.labels";
 import {
   auditPersonalData,
   forbiddenIfExists,
   type RequestContext,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
-import type { MandatStatut } from "../mandats/mandats.labels";
-import { mandatStatus } from "../mandats/mandats.rules";
+import { type DemarcheStatut, isClosedStatut } from "../donnees-personnelles/demarches.labels";
+import type { MandatStatut } from "../donnees-personnelles/mandats.labels";
+import { mandatStatus } from "../donnees-personnelles/mandats.rules";
 import { AppError, isAppError } from "../platform/app-error";
 import { decrypt } from "../platform/encryption.server";
 import { parisDay } from "../platform/time";

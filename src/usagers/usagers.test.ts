@@ -3,19 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../acces/actor.server";
 import { db, queryRows } from "../db/client.server";
 import { auditLog, demarches, mandats, usagerIdentifiants, usagers } from "../db/schema";
+import { eraseUsager } from "../droits-usager/erase-usager.server";
+import { exportUsager, exportUsagerPdf } from "../droits-usager/export-usager.server";
 import { recordSignature } from "../mandats/record-signature.server";
 import { revokeMandat } from "../mandats/revoke-mandat.server";
 import { setConfig } from "../platform/config.server";
 import { parisDay } from "../platform/time";
 import { createTestUser, testActor } from "../test/factories";
-import { addIdentifiant } from "./add-identifiant.server";
-import { createUsager } from "./create-usager.server";
-import { eraseUsager } from "./erase-usager.server";
-import { exportUsager, exportUsagerPdf } from "./export-usager.server";
-import { getUsagerFile } from "./get-usager.server";
-import { mergeUsagers } from "./merge-usagers.server";
-import { revealIdentifiant } from "./reveal-identifiant.server";
-import { searchUsagers } from "./search-usagers.server";
 import {
   codeOf,
   newDemarche,
@@ -24,7 +18,13 @@ import {
   pdfText,
   structureWithAgent,
   useTestEncryptionKey,
-} from "./testing";
+} from "../test/usager-fixtures";
+import { addIdentifiant } from "./add-identifiant.server";
+import { createUsager } from "./create-usager.server";
+import { getUsagerFile } from "./get-usager.server";
+import { mergeUsagers } from "./merge-usagers.server";
+import { revealIdentifiant } from "./reveal-identifiant.server";
+import { searchUsagers } from "./search-usagers.server";
 import { updateUsager } from "./update-usager.server";
 import { createUsagerSchema, identifiantSchema } from "./usagers.schema";
 

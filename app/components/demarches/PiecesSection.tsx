@@ -1,6 +1,6 @@
 import { Form } from "react-router";
-import { PIECE_ETATS } from "../../../src/demarches/demarches.labels";
 import type { Piece } from "../../../src/demarches/get-demarche.server";
+import { PIECE_ETATS } from "../../../src/donnees-personnelles/demarches.labels";
 import { FormErrors } from "../forms/fields";
 import { DsfrTable } from "../tables/DsfrTable";
 

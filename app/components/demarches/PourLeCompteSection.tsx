@@ -1,7 +1,7 @@
 import { Form } from "react-router";
-import { ACTION_NATURES } from "../../../src/demarches/demarches.labels";
 import type { DemarcheDetail } from "../../../src/demarches/get-demarche.server";
-import { MANDAT_STATUTS } from "../../../src/mandats/mandats.labels";
+import { ACTION_NATURES } from "../../../src/donnees-personnelles/demarches.labels";
+import { MANDAT_STATUTS } from "../../../src/donnees-personnelles/mandats.labels";
 import { labelOf } from "../../../src/structures/structures.labels";
 import { longDate, longDateTime } from "../format";
 import { FormErrors } from "../forms/fields";

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
-import { DEMARCHE_STATUTS } from "../../../src/demarches/demarches.labels";
 import { suiviSchema } from "../../../src/demarches/demarches.schema";
 import type { DemarcheDetail } from "../../../src/demarches/get-demarche.server";
+import { DEMARCHE_STATUTS } from "../../../src/donnees-personnelles/demarches.labels";
 import { optionsOf } from "../../../src/structures/structures.labels";
 import { FormErrors, InputField, SelectField } from "../forms/fields";
 import type { FormResult } from "../forms/intent-reply";

@@ -1,4 +1,4 @@
-import { DEMARCHE_STATUTS } from "../../../src/demarches/demarches.labels";
+import { DEMARCHE_STATUTS } from "../../../src/donnees-personnelles/demarches.labels";
 import type { Authorisation } from "../../../src/mandats/get-mandat.server";
 import { labelOf } from "../../../src/structures/structures.labels";
 import { longDate } from "../format";

@@ -1,4 +1,4 @@
-import { MANDAT_STATUTS, type MandatStatut } from "../../../src/mandats/mandats.labels";
+import { MANDAT_STATUTS, type MandatStatut } from "../../../src/donnees-personnelles/mandats.labels";
 import { labelOf } from "../../../src/structures/structures.labels";
 import { StatusBadge } from "../usagers/fields";
 

@@ -1,5 +1,5 @@
+import { DONNEES_AUTORISEES } from "../../../src/donnees-personnelles/mandats.labels";
 import type { MandatDetail } from "../../../src/mandats/get-mandat.server";
-import { DONNEES_AUTORISEES } from "../../../src/mandats/mandats.labels";
 import { labelOf } from "../../../src/structures/structures.labels";
 import { longDate, longDateTime } from "../format";
 import { DsfrTable } from "../tables/DsfrTable";

@@ -1,4 +1,4 @@
-import { DEMARCHE_STATUTS } from "../../../src/demarches/demarches.labels";
+import { DEMARCHE_STATUTS } from "../../../src/donnees-personnelles/demarches.labels";
 import { partenaireLabel } from "../../../src/referentiel/partenaires";
 import { labelOf } from "../../../src/structures/structures.labels";
 import type { UsagerDemarcheSummary } from "../../../src/usagers/get-usager.server";

@@ -279,7 +279,7 @@ export const mandatDemarches = pgTable(
   (t) => [index("mandat_demarches_mandat_idx").on(t.mandatId), index("mandat_demarches_demarche_idx").on(t.demarcheId)],
 );
 
-/** Categories of personal data the mandant authorises (keys, labels in src/mandats/mandats.labels.ts). */
+/** Categories of personal data the mandant authorises (keys, labels in src/donnees-personnelles/mandats.labels.ts). */
 export const mandatDonnees = pgTable(
   "mandat_donnees",
   {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { CANAUX } from "../accueil/accueil.labels";
+import { partnerName } from "../accueil/local-partners.server";
 import { db } from "../db/client.server";
 import {
   auditLog,
@@ -13,18 +14,17 @@ import {
   structures,
   usagerIdentifiants,
 } from "../db/schema";
-import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../demarches/demarches.labels";
-import { partnerName } from "../demarches/get-demarche.server";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { ACTION_NATURES, DEMARCHE_STATUTS, PIECE_ETATS } from "../donnees-personnelles/demarches.labels";
+import { DONNEES_AUTORISEES, MANDAT_STATUTS } from "../donnees-personnelles/mandats.labels";
 import { loadMandatDetail, type MandatDetail } from "../mandats/get-mandat.server";
-import { DONNEES_AUTORISEES, MANDAT_STATUTS } from "../mandats/mandats.labels";
 import { decrypt } from "../platform/encryption.server";
 import { renderPdf } from "../platform/pdf.server";
 import { frenchDate, frenchDateTime } from "../platform/time";
 import { situationLabel } from "../referentiel/bouquet";
 import { labelOf } from "../structures/structures.labels";
-import { findUsager, identifiantAad } from "./get-usager.server";
-import { identifiantLabel } from "./usagers.labels";
+import { findUsager, identifiantAad } from "../usagers/get-usager.server";
+import { identifiantLabel } from "../usagers/usagers.labels";
 
 type Row = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import { demarches } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
 import { AppError } from "../platform/app-error";
 import { destroyDemarches, destroyUsagers } from "../retention/destroy.server";
-import { findUsager, usagerMandats } from "./get-usager.server";
+import { findUsager, usagerMandats } from "../usagers/get-usager.server";
 
 /**
  * Right to erasure: the file and the personal data of all its démarches are destroyed now (the

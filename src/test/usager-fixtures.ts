@@ -8,9 +8,9 @@ import { createMandat } from "../mandats/create-mandat.server";
 import { createMandatSchema } from "../mandats/mandats.schema";
 import { isAppError } from "../platform/app-error";
 import { setConfig } from "../platform/config.server";
-import { createTestStructure, createTestUser, testActor } from "../test/factories";
-import { createUsager } from "./create-usager.server";
-import { createUsagerSchema } from "./usagers.schema";
+import { createUsager } from "../usagers/create-usager.server";
+import { createUsagerSchema } from "../usagers/usagers.schema";
+import { createTestStructure, createTestUser, testActor } from "./factories";
 
 export function useTestEncryptionKey(): string {
   const key = `k1:${randomBytes(32).toString("base64")}`;

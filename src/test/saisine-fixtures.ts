@@ -1,10 +1,10 @@
 /** Test helpers of the saisines tests (never imported by the app). */
 import type { Actor } from "../acces/actor.server";
 import { requireOperator } from "../acces/operator";
-import { createTestUser, testActor } from "../test/factories";
-import { createReferentGroup } from "./create-referent-group.server";
-import { referentGroupSchema } from "./saisines.schema";
-import { setGroupMember } from "./set-group-member.server";
+import { createReferentGroup } from "../saisines/create-referent-group.server";
+import { referentGroupSchema } from "../saisines/saisines.schema";
+import { setGroupMember } from "../saisines/set-group-member.server";
+import { createTestUser, testActor } from "./factories";
 
 export async function newGroup(
   departement: string,

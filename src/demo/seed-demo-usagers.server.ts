@@ -8,8 +8,8 @@ import { createMandat } from "../mandats/create-mandat.server";
 import { createMandatSchema } from "../mandats/mandats.schema";
 import { recordSignature } from "../mandats/record-signature.server";
 import { parisDay, shiftDay } from "../platform/time";
-import { createUsager } from "./create-usager.server";
-import { createUsagerSchema } from "./usagers.schema";
+import { createUsager } from "../usagers/create-usager.server";
+import { createUsagerSchema } from "../usagers/usagers.schema";
 
 /**
  * Demo usagers of the Sarreguemines structure, created by its demo agent through the use cases:
