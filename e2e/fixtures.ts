@@ -261,8 +261,31 @@ export async function readTotpSecret(page: Page): Promise<string> {
 }
 
 /** Types the current 6-digit code in the page's code field and submits its form. */
+function stepsFile(): string {
+  return path.join(inject("e2eStateDir"), "totp-steps.json");
+}
+
+/**
+ * A code for the earliest step this secret has not used yet, remembered across test files (one server):
+ * the server accepts a code once (replay protection) and one step either side of its clock, so a second
+ * code within 30 seconds is the next step's, and a third waits for the clock.
+ */
+async function unusedTotpCode(secret: string): Promise<string> {
+  let used: Record<string, number> = {};
+  try {
+    used = JSON.parse(await readFile(stepsFile(), "utf8")) as Record<string, number>;
+  } catch {
+    used = {};
+  }
+  const stepNow = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(stepNow(), (used[secret] ?? -1) + 1);
+  while (step > stepNow() + 1) await new Promise((resolve) => setTimeout(resolve, 500));
+  await writeFile(stepsFile(), JSON.stringify({ ...used, [secret]: step }));
+  return generate({ secret, epoch: step * 30 });
+}
+
 export async function submitTotpCode(page: Page, secret: string): Promise<void> {
-  const code = await generate({ secret });
+  const code = await unusedTotpCode(secret);
   const form = page.locator("form", { has: page.locator('input[name="code"]') });
   await form.locator('input[name="code"]').fill(code);
   await form.locator('button[type="submit"]').first().click();

@@ -141,6 +141,18 @@ describe("POST /api/v1/passages", () => {
     expect(other.json.id).not.toBe(first.json.id);
   });
 
+  it("refuses with 422 an Idempotency-Key reused with another body, and records nothing", async () => {
+    const key = { "Idempotency-Key": "tablette-42-autre-corps" };
+    const first = await post(tokens.agent, { sollicitations: [demande] }, key);
+    expect(first.status).toBe(201);
+    const before = await count("passages");
+    const other = await post(tokens.agent, { canal: "telephone", sollicitations: [demande] }, key);
+    expect(other.status).toBe(422);
+    expect(other.json.error.code).toBe("accueil.idempotency_conflict");
+    expect(other.json.error.message).toBe("Cette clé d’idempotence a déjà servi pour un autre passage.");
+    expect(await count("passages")).toBe(before);
+  });
+
   it("refuses an Idempotency-Key that is empty, longer than 200 characters or not letters, digits, _ and -", async () => {
     for (const key of ["", "x".repeat(201), "tablette 42", "cle/1"]) {
       const { status, json } = await post(tokens.agent, { sollicitations: [demande] }, { "Idempotency-Key": key });

@@ -212,6 +212,7 @@ const KNOWN_HOSTILE: Array<[string, string | undefined]> = [
 
 const idempotencyKey = fc.option(
   fc.oneof(
+    fc.stringMatching(/^[\w-]{1,40}$/),
     fc.string({ maxLength: 210 }),
     fc.constantFrom("", "x".repeat(200), "x".repeat(201), "'; drop table passages; --"),
   ),
@@ -317,6 +318,12 @@ const knownHostileForms = (): Array<[Array<[string, string]>]> => [
   ],
 ];
 
+/**
+ * A fixed seed: the suite must not pass or fail by chance (the share of valid bodies the generators reach
+ * varies from run to run). Change it to explore other inputs; a failure prints the counterexample.
+ */
+const FUZZ_SEED = 20_261_203;
+
 describe("fuzzing POST /api/v1/passages", () => {
   it("never answers 500, never writes part of a rejected passage", async () => {
     const outcomes = { accepted: 0, rejected: 0 };
@@ -353,7 +360,7 @@ describe("fuzzing POST /api/v1/passages", () => {
           expect(after).toEqual(before);
         }
       }),
-      { numRuns: 150, examples: KNOWN_HOSTILE },
+      { numRuns: 150, examples: KNOWN_HOSTILE, seed: FUZZ_SEED },
     );
     // The generators reach both sides of the validation.
     expect(outcomes.accepted).toBeGreaterThan(10);
@@ -403,7 +410,7 @@ describe("fuzzing the /accueil form action", () => {
         }
       }),
       // A form submission costs more than an API call (session, conform): fewer runs keep the test short.
-      { numRuns: 40, examples: knownHostileForms() },
+      { numRuns: 40, examples: knownHostileForms(), seed: FUZZ_SEED },
     );
     expect(outcomes.accepted).toBeGreaterThan(5);
     expect(outcomes.rejected).toBeGreaterThan(20);

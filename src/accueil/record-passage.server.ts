@@ -13,6 +13,7 @@ import {
   statQueue,
 } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { sha256Hex } from "../platform/crypto.server";
 import { SIGNALEMENT_COLUMNS } from "./accueil.labels";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 import { assertUsableLocalPartners } from "./local-partners.server";
@@ -91,6 +92,7 @@ const PASSAGE_PROPERTIES = [
   "equipVisio",
   "attenteSecondes",
   "idempotencyKey",
+  "idempotencyFingerprint",
 ] as const;
 
 /**
@@ -164,12 +166,33 @@ export async function insertSollicitations(
   return ids;
 }
 
-async function findReplay(agentId: string, key: string, q: Queryable): Promise<RecordedPassage | null> {
+/** What a key promises to repeat: the structure and the passage as sent (before any default). */
+function fingerprintOf(structureId: string, input: PassageInput): string {
+  return sha256Hex(JSON.stringify([structureId, input]));
+}
+
+/**
+ * The passage first recorded with this key, or null. The same key with another request is a client
+ * error (IETF idempotency-key draft): refused with 422, never answered with the other passage.
+ */
+async function findReplay(
+  agentId: string,
+  key: string,
+  fingerprint: string,
+  q: Queryable,
+): Promise<RecordedPassage | null> {
   const [existing] = await q
-    .select({ id: passages.id, structureId: passages.structureId, startedAt: passages.startedAt })
+    .select({
+      id: passages.id,
+      structureId: passages.structureId,
+      startedAt: passages.startedAt,
+      fingerprint: passages.idempotencyFingerprint,
+    })
     .from(passages)
     .where(and(eq(passages.agentId, agentId), eq(passages.idempotencyKey, key)));
   if (!existing) return null;
+  if (existing.fingerprint !== null && existing.fingerprint !== fingerprint)
+    throw new AppError("accueil.idempotency_conflict", 422);
   const children = await q
     .select({ id: sollicitations.id })
     .from(sollicitations)
@@ -196,8 +219,9 @@ export async function recordPassage(
 ): Promise<RecordedPassage> {
   const structureId = recordingStructure(actor, input.structureId);
   const key = options.idempotencyKey ?? null;
-  if (key) {
-    const replay = await findReplay(actor.userId, key, db());
+  const fingerprint = key ? fingerprintOf(structureId, input) : null;
+  if (key && fingerprint) {
+    const replay = await findReplay(actor.userId, key, fingerprint, db());
     if (replay) return replay;
   }
   await assertUsableLocalPartners(
@@ -217,12 +241,13 @@ export async function recordPassage(
       ...passageColumns(input),
       attenteSecondes: options.attenteSecondes ?? null,
       idempotencyKey: key,
+      idempotencyFingerprint: fingerprint,
     });
     await recordPassages({ ...rows, passages: [passage] });
     return { id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
   } catch (error) {
-    if (key && isUniqueViolation(error)) {
-      const replay = await findReplay(actor.userId, key, db());
+    if (key && fingerprint && isUniqueViolation(error)) {
+      const replay = await findReplay(actor.userId, key, fingerprint, db());
       if (replay) return replay;
     }
     throw error;

@@ -160,4 +160,11 @@ describe("open data: lieux de médiation numérique", () => {
     expect(lieux.find((lieu) => lieu.id === msap)).toMatchObject({ typologie: "MSAP" });
     expect(lieux.find((lieu) => lieu.id === antenne)).toMatchObject({ structure_parente: metz });
   });
+  it("neutralises a structure name that a spreadsheet would run as a formula", async () => {
+    await createTestStructure({ nom: '=HYPERLINK("https://evil.example";"Horaires")', departement: "57" });
+    const response = (await structuresLoader(args(anonymousRequest("/donnees-ouvertes/structures.csv")))) as Response;
+    const text = await response.text();
+    expect(text).toContain(`"'=HYPERLINK(""https://evil.example"";""Horaires"")"`);
+    expect(text).not.toMatch(/(^|;)=HYPERLINK/m);
+  });
 });

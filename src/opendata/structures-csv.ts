@@ -67,5 +67,5 @@ export function structuresDatasetCsv(list: OpenStructure[]): string {
     FORMAT_FS[structure.format] ?? structure.format,
     structure.dateLabellisation,
   ]);
-  return toCsv([...STRUCTURES_DATASET_COLUMNS], rows, { guardFormulas: false });
+  return toCsv([...STRUCTURES_DATASET_COLUMNS], rows);
 }

@@ -45,6 +45,8 @@ export const passages = pgTable(
     equipVisio: boolean("equip_visio").notNull().default(false),
     attenteSecondes: integer("attente_secondes"),
     idempotencyKey: text("idempotency_key"),
+    /** sha256 of the request an idempotency key first came with: the same key with another body is refused. */
+    idempotencyFingerprint: text("idempotency_fingerprint"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid("updated_by").references(() => users.id),
