@@ -13,7 +13,7 @@ import {
 } from "../db/schema";
 import { recordSignature } from "../mandats/record-signature.server";
 import { runJob } from "../platform/jobs.server";
-import { parisDay, parisInstant } from "../platform/time";
+import { parisDay, parisInstant, shiftDay } from "../platform/time";
 import { createTestUser } from "../test/factories";
 import { newGroup, newReferent } from "../test/saisine-fixtures";
 import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
@@ -24,6 +24,7 @@ import { postMessage } from "./post-message.server";
 import { saisineRemindersJob } from "./reminders.job";
 import { saisineRetentionJob } from "./retention.job";
 import { createSaisineSchema, postMessageSchema } from "./saisines.schema";
+import { isWorkingDay } from "./working-days";
 
 let agent: Actor;
 let group: string;
@@ -43,39 +44,47 @@ async function mailsTo(address: string) {
   return db().select().from(outbox).where(eq(outbox.to, address));
 }
 
-// Fake time is whole: the fixtures (roles included) are created under a fixed clock that precedes every
-// instant the tests fake, so no test depends on the day the suite runs.
-const FIXTURES_CREATED_AT = parisInstant("2026-11-02", 9 * 60);
+/**
+ * Fake time is whole: the fixtures are created at the real time, before any faked instant, and the test of
+ * the deadlines fakes a week that starts at least a week after today, with five working days in Moselle. So
+ * no fixture postdates the faked clock (on PostgreSQL the server's own clock dates some of them) and no test
+ * depends on the day the suite runs.
+ */
+function quietWeekMonday(): string {
+  let monday = shiftDay(parisDay(), 7);
+  while (new Date(`${monday}T00:00:00Z`).getUTCDay() !== 1) monday = shiftDay(monday, 1);
+  while (![0, 1, 2, 3, 4].every((offset) => isWorkingDay(shiftDay(monday, offset), "57"))) monday = shiftDay(monday, 7);
+  return monday;
+}
 
 beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(FIXTURES_CREATED_AT);
   useTestEncryptionKey();
   ({ agent } = await structureWithAgent());
   group = await newGroup("57", "caf");
   referent = await newReferent(group, "caf", "57");
   coordinateurEmail = (await createTestUser([{ role: "coordinateur", departement: "57" }])).email;
-  vi.useRealTimers();
 });
 
 afterEach(() => vi.useRealTimers());
 
 describe("deadline reminders", () => {
   it("reminds the group at the deadline, the coordinateur one working day later, each once", async () => {
+    const monday = quietWeekMonday();
+    const thursday = shiftDay(monday, 3);
     vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(parisInstant("2026-11-23", 10 * 60)); // Monday: first answer due Thursday 26 at 10:00
+    vi.setSystemTime(parisInstant(monday, 10 * 60)); // first answer due on Thursday at 10:00
     const id = await createSaisine(agent, input());
     const before = (await mailsTo(referent.email)).length;
-    vi.setSystemTime(parisInstant("2026-11-26", 9 * 60 + 59));
+    vi.setSystemTime(parisInstant(thursday, 9 * 60 + 59));
     expect((await runJob(saisineRemindersJob)).counts).toEqual({ groupes: 0, coordinateurs: 0 });
-    vi.setSystemTime(parisInstant("2026-11-26", 10 * 60 + 1));
+    vi.setSystemTime(parisInstant(thursday, 10 * 60 + 1));
     expect((await runJob(saisineRemindersJob)).counts).toEqual({ groupes: 1, coordinateurs: 0 });
     const reminders = (await mailsTo(referent.email)).slice(before);
     expect(reminders).toHaveLength(1);
     expect(reminders[0].text).toContain(`/saisines/${id}`);
     expect(reminders[0].text).not.toContain("Quenouille");
     expect((await runJob(saisineRemindersJob)).counts).toEqual({ groupes: 0, coordinateurs: 0 });
-    vi.setSystemTime(parisInstant("2026-11-27", 10 * 60 + 1));
+    vi.setSystemTime(parisInstant(shiftDay(monday, 4), 10 * 60 + 1));
     expect((await runJob(saisineRemindersJob)).counts).toEqual({ groupes: 0, coordinateurs: 1 });
     expect((await mailsTo(coordinateurEmail)).some((mail) => mail.text.includes(`/saisines/${id}`))).toBe(true);
     // Answered: the resolution deadline is the next one, far away.
