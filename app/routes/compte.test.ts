@@ -1,6 +1,7 @@
 import { generate } from "otplib";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "../../src/auth/session.server";
+import { config, setConfig } from "../../src/platform/config.server";
 import {
   auditEntries,
   enrollTotp,
@@ -12,6 +13,11 @@ import {
 } from "../../src/test/auth-support";
 import { createTestStructure, createTestUser, formBody, sessionRequest, testActor } from "../../src/test/factories";
 import * as compte from "./compte";
+
+// A coordinateur stands for a role the second-factor policy leaves free here (the default requires it of all).
+const original = { ...config() };
+beforeEach(() => setConfig({ TOTP_REQUIRED_ROLES: ["agent", "responsable", "referent"] }));
+afterEach(() => setConfig(original));
 
 function post(request: Promise<Request>) {
   return request.then((resolved) => outcome(() => compte.action(routeArgs(resolved))));

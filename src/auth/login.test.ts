@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as connexion from "../../app/routes/connexion";
 import type { AppError } from "../platform/app-error";
 import { config, setConfig } from "../platform/config.server";
@@ -15,6 +15,9 @@ import { anonymousRequest, createTestStructure, createTestUser, formBody, TEST_P
 import { login } from "./login.server";
 
 const original = { ...config() };
+// These tests are about the login's mechanics; a coordinateur stands for a role left out of the second-factor
+// policy here (the policy itself is tested in second-factor.test.ts and config.test.ts).
+beforeEach(() => setConfig({ TOTP_REQUIRED_ROLES: ["agent", "responsable", "referent"] }));
 afterEach(() => {
   setConfig(original);
   vi.useRealTimers();

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { generate } from "otplib";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { requireOperator } from "../acces/operator";
 import { db } from "../db/client.server";
 import { recoveryCodes, sessions, users } from "../db/schema";
@@ -28,6 +28,9 @@ import {
 } from "./totp.server";
 
 const original = { ...config() };
+// A coordinateur stands for a role left out of the policy, except in the test of the default policy.
+const NOT_FOR_COORDINATEURS = ["agent", "responsable", "referent"] as const;
+beforeEach(() => setConfig({ TOTP_REQUIRED_ROLES: [...NOT_FOR_COORDINATEURS] }));
 afterEach(() => setConfig(original));
 
 async function agent() {
@@ -185,7 +188,16 @@ describe("second-factor policy", () => {
     expect((await sessionOf(sessionTokenOf(result.cookie)))?.secondFactorDone).toBe(true);
   });
 
-  it("does not require it for a coordinateur, but asks for it once enabled", async () => {
+  it("requires it for every role by default, coordinateurs, national and admins included", async () => {
+    setConfig({ TOTP_REQUIRED_ROLES: original.TOTP_REQUIRED_ROLES });
+    for (const role of ["coordinateur", "national", "admin"] as const) {
+      const { email } = await createTestUser([role === "coordinateur" ? { role, departement: "57" } : { role }]);
+      const result = await login({ email, password: TEST_PASSWORD, ip: "203.0.113.23", userAgent: "vitest" });
+      expect(result.next, role).toBe("enroll_totp");
+    }
+  });
+
+  it("does not require it for a role left out of the policy, but asks for it once enabled", async () => {
     const { userId, email } = await coordinateur();
     expect((await login({ email, password: TEST_PASSWORD, ip: "203.0.113.22", userAgent: "vitest" })).next).toBe(
       "home",

@@ -34,7 +34,8 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
-  TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent"]),
+  /** Every role reads personal data or aggregates beyond its team: all need a second factor by default. */
+  TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent", "coordinateur", "national", "admin"]),
   /** Largest request body accepted, refused at the edge before any parsing or authentication. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),

@@ -6,7 +6,14 @@ describe("configuration", () => {
     const config = parseConfig({});
     expect(config).toMatchObject({ PORT: 3000, DATA_DIR: "./data", DEMO_MODE: false, SESSION_IDLE_MINUTES: 30 });
     expect(config.DATABASE_URL).toBeUndefined();
-    expect(config.TOTP_REQUIRED_ROLES).toEqual(["agent", "responsable", "referent"]);
+    expect(config.TOTP_REQUIRED_ROLES).toEqual([
+      "agent",
+      "responsable",
+      "referent",
+      "coordinateur",
+      "national",
+      "admin",
+    ]);
   });
 
   it("reads and coerces values", () => {
