@@ -209,6 +209,19 @@ describe("POST /api/v1/passages", () => {
     expect(json.error.code).toBe("api.nul_character");
   });
 
+  it("says an impossible date does not exist, and never rolls it over", async () => {
+    const before = await count("passages");
+    const { status, json } = await post(tokens.agent, {
+      debut: "2026-02-30T10:00:00+01:00",
+      sollicitations: [demande],
+    });
+    expect(status).toBe(400);
+    expect(json.error.fields.debut).toEqual(["Cette date n’existe pas."]);
+    const loose = await post(tokens.agent, { debut: "Feb 1 2026", sollicitations: [demande] });
+    expect(loose.json.error.fields.debut).toEqual(["Date et heure invalides."]);
+    expect(await count("passages")).toBe(before);
+  });
+
   it("answers invalid JSON, a non-object body and unknown local partners with 400", async () => {
     for (const raw of ["{", "[]", "null", '"texte"', ""]) {
       const response = await action(args(apiRequest("/api/v1/passages", { token: tokens.agent, raw })));

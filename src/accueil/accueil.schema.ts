@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text, uuid } from "../platform/validation";
+import { isoDateTime, text, uuid } from "../platform/validation";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationPartnersOf } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
@@ -94,7 +94,13 @@ export const sollicitationSchema = z
 export const passageSchema = z
   .object({
     structureId: uuid("Structure inconnue.").optional(),
-    debut: z.coerce.date({ error: "Date et heure invalides." }).optional(),
+    // The CLI and the demo pass a Date; forms and the API an ISO 8601 text, read strictly.
+    debut: z
+      .preprocess(
+        (value) => (value instanceof Date ? value.toISOString() : value),
+        isoDateTime("Date et heure invalides."),
+      )
+      .optional(),
     dureeMinutes: z.coerce
       .number({ error: "Saisissez une durée en minutes." })
       .int("Saisissez un nombre entier de minutes.")
@@ -129,14 +135,15 @@ export const passageSchema = z
     if (value.avecRdv && !(CANAUX_AVEC_RDV as readonly string[]).includes(value.canal)) {
       context.addIssue({ code: "custom", path: ["avecRdv"], message: "Un rendez-vous n’a pas de sens pour ce canal." });
     }
-    if (value.debut && value.debut.getTime() < EARLIEST_PASSAGE.getTime()) {
+    // A refused debut is still a text here: only a parsed instant is checked further.
+    if (value.debut instanceof Date && value.debut.getTime() < EARLIEST_PASSAGE.getTime()) {
       context.addIssue({
         code: "custom",
         path: ["debut"],
         message: "La date du passage doit être postérieure au 1er janvier 2015.",
       });
     }
-    if (value.debut && value.debut.getTime() > Date.now() + 5 * 60_000) {
+    if (value.debut instanceof Date && value.debut.getTime() > Date.now() + 5 * 60_000) {
       context.addIssue({ code: "custom", path: ["debut"], message: "Le passage ne peut pas commencer dans le futur." });
     }
   });

@@ -6,7 +6,7 @@ import { db, type Queryable } from "../db/client.server";
 import { passages, sollicitations } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
-import { isUuid, uuid } from "../platform/validation";
+import { isoDateTimeProblem, isoDayProblem, isUuid, uuid } from "../platform/validation";
 import { type EQUIPEMENTS, signalementsOf } from "./accueil.labels";
 
 export const LIST_DEFAULT_LIMIT = 500;
@@ -20,10 +20,7 @@ const BOUND_MESSAGE =
 const bound = z
   .string({ error: BOUND_MESSAGE })
   .trim()
-  .refine(
-    (value) => z.iso.date().safeParse(value).success || z.iso.datetime({ offset: true }).safeParse(value).success,
-    BOUND_MESSAGE,
-  );
+  .refine((value) => isoDayProblem(value) === null || isoDateTimeProblem(value) === null, BOUND_MESSAGE);
 
 /** GET /api/v1/passages query parameters; dates are days in French metropolitan time. */
 export const passageListQuerySchema = z

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isRole, ROLES } from "../acces/roles";
 import { emailField } from "../auth/auth.schema";
-import { text, uuid } from "../platform/validation";
+import { isoDay, text, uuid } from "../platform/validation";
 import { isPartenaireNational } from "../referentiel/partenaires";
 import { isDepartementRole, isStructureRole } from "./grant-scope";
 
@@ -24,8 +24,8 @@ const roleScopeFields = {
     .regex(/^(\d{2}|2A|2B|97\d)$/, "Choisissez un département dans la liste.")
     .optional(),
   partnerKey: z.string().refine(isPartenaireNational, "Choisissez un partenaire dans la liste.").optional(),
-  startsOn: z.iso.date({ error: "Saisissez une date de début valide, par exemple 01/09/2025." }),
-  endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }).optional(),
+  startsOn: isoDay("Saisissez une date de début valide, par exemple 01/09/2025."),
+  endsOn: isoDay("Saisissez une date de fin valide, par exemple 31/08/2026.").optional(),
 };
 
 type ScopeValues = {
@@ -79,5 +79,5 @@ export const addRoleSchema = z
 export const endRoleSchema = z.object({
   intent: z.literal("terminer"),
   assignmentId: uuid("Rôle inconnu."),
-  endsOn: z.iso.date({ error: "Saisissez une date de fin valide, par exemple 31/08/2026." }),
+  endsOn: isoDay("Saisissez une date de fin valide, par exemple 31/08/2026."),
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ACTION_NATURE_KEYS, DEMARCHE_STATUT_KEYS, PIECE_ETAT_KEYS } from "../donnees-personnelles/demarches.labels";
-import { isIsoDay } from "../platform/time";
-import { isUuid, text, uuid } from "../platform/validation";
+import { DATE_DOES_NOT_EXIST_MESSAGE, isoDay, isoDayProblem, isUuid, text, uuid } from "../platform/validation";
 import { SITUATION_KEYS } from "../referentiel/bouquet";
 import { isPartenaireNational } from "../referentiel/partenaires";
 
@@ -12,9 +11,7 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => (value ? value : null));
 
-const optionalDay = z
-  .string({ error: "Saisissez une date au format JJ/MM/AAAA." })
-  .refine(isIsoDay, "Saisissez une date au format JJ/MM/AAAA.")
+const optionalDay = isoDay()
   .nullish()
   .transform((value) => value ?? null);
 
@@ -137,7 +134,7 @@ export const rendezVousSchema = z.object({
   rdvAt: z
     .string({ error: "Saisissez la date et l’heure du rendez-vous." })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Saisissez la date et l’heure du rendez-vous.")
-    .refine((value) => isIsoDay(value.slice(0, 10)), "Cette date n’existe pas."),
+    .refine((value) => isoDayProblem(value.slice(0, 10)) === null, DATE_DOES_NOT_EXIST_MESSAGE),
   rdvLieu: text("Saisissez le lieu du rendez-vous.")
     .trim()
     .min(3, "Saisissez le lieu du rendez-vous.")

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DONNEE_KEYS } from "../donnees-personnelles/mandats.labels";
-import { isIsoDay, parisDay } from "../platform/time";
-import { text, uuid } from "../platform/validation";
+import { parisDay } from "../platform/time";
+import { isoDay, text, uuid } from "../platform/validation";
 
 /** Checkbox groups arrive as one string or several: always an array. */
 const list = <T extends z.ZodType>(item: T, max: number, message: string) =>
@@ -11,10 +11,7 @@ const list = <T extends z.ZodType>(item: T, max: number, message: string) =>
   );
 
 const pastDay = (message: string) =>
-  z
-    .string({ error: message })
-    .refine(isIsoDay, "Saisissez une date au format JJ/MM/AAAA.")
-    .refine((value) => value <= parisDay(), "Cette date ne peut pas être dans le futur.");
+  isoDay(message).refine((value) => value <= parisDay(), "Cette date ne peut pas être dans le futur.");
 
 export const createMandatSchema = z.object({
   usagerId: uuid("Choisissez l’usager."),

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { idempotencyKeySchema, isUuid, NUL_CHARACTER_MESSAGE, text, uuid } from "./validation";
+import {
+  DATE_DOES_NOT_EXIST_MESSAGE,
+  DATE_FORMAT_MESSAGE,
+  DATE_RANGE_MESSAGE,
+  idempotencyKeySchema,
+  isoDateTime,
+  isoDay,
+  isUuid,
+  NUL_CHARACTER_MESSAGE,
+  text,
+  uuid,
+} from "./validation";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
@@ -66,5 +77,35 @@ describe("idempotencyKeySchema", () => {
     for (const key of ["", "x".repeat(201), "a b", "clé", "a\u0000", "'; drop table passages; --", "a/b"]) {
       expect(idempotencyKeySchema.safeParse(key).success).toBe(false);
     }
+  });
+});
+
+const messageOf = (schema: z.ZodType, value: unknown) => {
+  const result = schema.safeParse(value);
+  return result.success ? null : result.error.issues[0]?.message;
+};
+
+describe("strict dates", () => {
+  it("says an impossible day does not exist instead of rolling it over or blaming the format", () => {
+    for (const day of ["2026-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10"])
+      expect(messageOf(isoDay(), day), day).toBe(DATE_DOES_NOT_EXIST_MESSAGE);
+    expect(messageOf(isoDay(), "2024-02-29")).toBeNull();
+  });
+
+  it("refuses other formats and years that are typing mistakes", () => {
+    for (const day of ["Feb 1 2026", "01/02/2026", "2026-2-1", "2026-02-01T00:00:00Z", ""])
+      expect(messageOf(isoDay(), day), day).toBe(DATE_FORMAT_MESSAGE);
+    expect(messageOf(isoDay(), "0001-01-01")).toBe(DATE_RANGE_MESSAGE);
+    expect(messageOf(isoDay(), "2999-01-01")).toBe(DATE_RANGE_MESSAGE);
+  });
+
+  it("reads an ISO 8601 instant with its offset, strictly", () => {
+    const instant = isoDateTime("Date et heure invalides.");
+    expect(instant.parse("2026-03-02T10:00:00+01:00").toISOString()).toBe("2026-03-02T09:00:00.000Z");
+    expect(instant.parse("2026-03-02T09:00Z").toISOString()).toBe("2026-03-02T09:00:00.000Z");
+    for (const value of ["2026-02-30T10:00:00+01:00", "2026-03-02T25:00:00Z", "2026-03-02T10:61:00Z"])
+      expect(messageOf(instant, value), value).toBe(DATE_DOES_NOT_EXIST_MESSAGE);
+    for (const value of ["Feb 1 2026", "2026-03-02T10:00:00", "2026-03-02 10:00Z", "1772442000000"])
+      expect(messageOf(instant, value), value).toBe("Date et heure invalides.");
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../platform/validation";
+import { isoDay, text } from "../platform/validation";
 import {
   GESTIONNAIRE_TYPES,
   keysOf,
@@ -21,14 +21,7 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => (value ? value : null));
 
-const optionalDate = z
-  .string({ error: "Saisissez une date au format JJ/MM/AAAA." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Saisissez une date au format JJ/MM/AAAA.")
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    "Cette date n’existe pas.",
-  )
+const optionalDate = isoDay()
   .nullish()
   .transform((value) => value ?? null);
 

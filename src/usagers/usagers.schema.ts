@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isIsoDay, parisDay } from "../platform/time";
-import { text, uuid } from "../platform/validation";
+import { parisDay } from "../platform/time";
+import { isoDay, text, uuid } from "../platform/validation";
 import { IDENTIFIANT_TYPE_KEYS, IDENTIFIANT_TYPES, identifiantValid, normalizeIdentifiant } from "./usagers.labels";
 
 const optionalText = (max: number, message = `${max} caractères au maximum.`) =>
@@ -17,9 +17,7 @@ const name = (what: string) =>
 export const usagerFieldsSchema = z.object({
   nom: name("nom"),
   prenom: name("prénom"),
-  dateNaissance: z
-    .string({ error: "Saisissez une date au format JJ/MM/AAAA." })
-    .refine(isIsoDay, "Saisissez une date au format JJ/MM/AAAA.")
+  dateNaissance: isoDay()
     .refine((value) => value >= "1900-01-01" && value <= parisDay(), "La date de naissance doit être passée.")
     .nullish()
     .transform((value) => value ?? null),
