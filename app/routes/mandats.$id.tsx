@@ -12,6 +12,7 @@ import { parisDay } from "../../src/platform/time";
 import { Notice } from "../components/forms/fields";
 import { useIntentReply } from "../components/forms/intent-reply";
 import { AuthorisationsTable } from "../components/mandats/AuthorisationsTable";
+import { EndedNotice } from "../components/mandats/EndedNotice";
 import { MandatDateForm } from "../components/mandats/MandatDateForm";
 import { MandatStatusBadge } from "../components/mandats/MandatStatusBadge";
 import { MandatTable } from "../components/mandats/MandatTable";
@@ -113,6 +114,7 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
           </li>
         )}
       </ul>
+      {mandat.statut === "termine" && <EndedNotice mandat={mandat} />}
       <MandatTable mandat={mandat} />
 
       <h2>Démarches couvertes</h2>
@@ -135,9 +137,11 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
           />
         </>
       )}
-      {mandat.signedOn && (mandat.statut === "valide" || mandat.statut === "expire") && (
+      {mandat.renewable && (
         <>
-          <h2 className="fr-mt-4w">Renouvellement</h2>
+          <h2 className="fr-mt-4w" id="renouvellement-titre">
+            Renouvellement
+          </h2>
           <p>Avec l’accord de l’usager, le mandat court un an de plus à compter du renouvellement.</p>
           <MandatDateForm
             id="renouvellement"

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dueForExpiryWarning, mandatEnd, mandatStatus, validUntil, verificationResult } from "./mandats.rules";
+import {
+  dueForExpiryWarning,
+  isRenewable,
+  mandatEnd,
+  mandatStatus,
+  validUntil,
+  verificationResult,
+} from "./mandats.rules";
 
 const base = { signedOn: "2026-03-10", expiresOn: "2027-03-09", endedAt: null, revokedAt: null };
 
@@ -8,6 +15,16 @@ describe("mandate rules (« mandat type »)", () => {
     expect(validUntil("2026-03-10")).toBe("2027-03-09");
     expect(validUntil("2028-02-29")).toBe("2029-02-28");
     expect(validUntil("2026-01-01")).toBe("2026-12-31");
+  });
+
+  it("renews a signed mandate valid or expired; an ended one only once a démarche it covers has reopened (issue 12)", () => {
+    expect(isRenewable("valide", "2026-03-10", false)).toBe(true);
+    expect(isRenewable("expire", "2026-03-10", false)).toBe(true);
+    expect(isRenewable("termine", "2026-03-10", false)).toBe(false);
+    expect(isRenewable("termine", "2026-03-10", true)).toBe(true);
+    expect(isRenewable("revoque", "2026-03-10", true)).toBe(false);
+    expect(isRenewable("en_attente_signature", null, true)).toBe(false);
+    expect(isRenewable("termine", null, true)).toBe(false);
   });
 
   it("computes the status from the facts: pending, valid, expired, ended, revoked", () => {

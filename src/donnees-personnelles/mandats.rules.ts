@@ -35,6 +35,17 @@ export function isActive(mandat: MandatDates, today: string): boolean {
   return mandatStatus(mandat, today) === "valide";
 }
 
+/**
+ * Renewal ("valable un an renouvelable") needs a signed mandate that is valid or expired, or that
+ * ended with its démarches while one it still covers has reopened since: reopening a démarche never
+ * revives the mandate by itself, the usager agrees again (renewal) or signs a new one.
+ */
+export function isRenewable(status: MandatStatut, signedOn: string | null, coversOpenDemarche: boolean): boolean {
+  if (!signedOn) return false;
+  if (status === "termine") return coversOpenDemarche;
+  return status === "valide" || status === "expire";
+}
+
 /** The public answer: valid, revoked, expired (a mandate whose démarches are done has expired), or not yet signed. */
 export function verificationResult(status: MandatStatut): VerificationResult {
   if (status === "termine") return "expire";

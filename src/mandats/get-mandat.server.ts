@@ -8,9 +8,9 @@ import {
   type RequestContext,
   usagerDataScope,
 } from "../donnees-personnelles/access.server";
-import type { DemarcheStatut } from "../donnees-personnelles/demarches.labels";
+import { type DemarcheStatut, isClosedStatut } from "../donnees-personnelles/demarches.labels";
 import type { DonneeKey, MandatStatut } from "../donnees-personnelles/mandats.labels";
-import { mandatStatus } from "../donnees-personnelles/mandats.rules";
+import { isRenewable, mandatStatus } from "../donnees-personnelles/mandats.rules";
 import { AppError } from "../platform/app-error";
 import { appLink } from "../platform/mail.server";
 import { parisDay } from "../platform/time";
@@ -46,6 +46,8 @@ export type Authorisation = {
 export type MandatDetail = {
   id: string;
   statut: MandatStatut;
+  /** The renewal form applies (a mandate that ended is renewable only once one of its démarches reopened). */
+  renewable: boolean;
   structureId: string;
   structure: {
     nom: string;
@@ -91,9 +93,15 @@ export async function loadMandatDetail(row: MandatRow, q: Queryable = db()): Pro
     .select({ key: mandatDonnees.donneeKey })
     .from(mandatDonnees)
     .where(eq(mandatDonnees.mandatId, row.id));
+  const statut = mandatStatus(row, parisDay());
+  const coversOpenDemarche = authorisations.some(
+    ({ authorisation, statut: demarcheStatut }) =>
+      !authorisation.revokedAt && demarcheStatut !== null && !isClosedStatut(demarcheStatut),
+  );
   return {
     id: row.id,
-    statut: mandatStatus(row, parisDay()),
+    statut,
+    renewable: isRenewable(statut, row.signedOn, coversOpenDemarche),
     structureId: row.structureId,
     structure: {
       nom: structure.nom,

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
 import { auditLog, demarcheActions, mandats, outbox } from "../db/schema";
+import { getDemarche } from "../demarches/get-demarche.server";
 import { recordActionPourLeCompte } from "../demarches/record-action.server";
 import { updateSuivi } from "../demarches/update-suivi.server";
 import { validUntil } from "../donnees-personnelles/mandats.rules";
@@ -104,31 +105,53 @@ describe("mandate (« mandat type »)", () => {
     expect(await verifyMandat("AAAA-BBBB-CCCC")).toBeNull();
   });
 
-  it("ends when its démarches are done (verification: expired), and runs again if one reopens", async () => {
+  it("ends when its démarches are done (verification: expired); a reopened démarche does not revive it, a renewal does (issue 12)", async () => {
+    const suivi = (statut: "terminee" | "ouverte") => ({
+      statut,
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    vi.setSystemTime(start);
     const usagerId = await newUsager(agent);
-    const demarcheId = await newDemarche(agent, usagerId);
+    const demarcheId = await newDemarche(agent, usagerId, { pourLeCompte: true });
     const id = await newMandat(agent, usagerId, [demarcheId]);
-    await recordSignature(agent, id, parisDay());
+    const signedOn = parisDay();
+    await recordSignature(agent, id, signedOn);
     const [row] = await db().select().from(mandats).where(eq(mandats.id, id));
-    await updateSuivi(agent, demarcheId, {
-      statut: "terminee",
-      agentId: agent.userId,
-      prochaineEtape: null,
-      prochaineEtapeLe: null,
-      notes: null,
-      remarquesTransmission: null,
-    });
+    vi.setSystemTime(start + 3 * 86_400_000);
+    await updateSuivi(agent, demarcheId, suivi("terminee"));
     expect((await verifyMandat(row.verificationCode))?.result).toBe("expire");
-    expect((await getMandat(agent, id)).statut).toBe("termine");
-    await updateSuivi(agent, demarcheId, {
-      statut: "ouverte",
-      agentId: agent.userId,
-      prochaineEtape: null,
-      prochaineEtapeLe: null,
-      notes: null,
-      remarquesTransmission: null,
-    });
+    expect(await getMandat(agent, id)).toMatchObject({ statut: "termine", renewable: false });
+    const [ended] = await db().select().from(mandats).where(eq(mandats.id, id));
+    expect(ended.endedAt).not.toBeNull();
+    // Nothing to renew while every démarche covered is done.
+    expect(await codeOf(renewMandat(agent, id, parisDay()))).toBe("mandat.not_renewable");
+
+    await updateSuivi(agent, demarcheId, suivi("ouverte"));
+    const [reopened] = await db().select().from(mandats).where(eq(mandats.id, id));
+    expect(reopened.endedAt).toEqual(ended.endedAt);
+    expect((await verifyMandat(row.verificationCode))?.result).toBe("expire");
+    expect(await getMandat(agent, id)).toMatchObject({ statut: "termine", renewable: true });
+    expect(await codeOf(requireActiveMandate(agent, usagerId, demarcheId))).toBe("mandat.required");
+    expect(await codeOf(recordActionPourLeCompte(agent, demarcheId, "demarche_en_ligne"))).toBe("mandat.required");
+    // The démarche page says the mandate ended and links to renewing it.
+    const covering = (await getDemarche(agent, demarcheId)).mandats.find((mandat) => mandat.id === id);
+    expect(covering).toMatchObject({ statut: "termine", authorisationRevoked: false });
+
+    // An explicit renewal, with the usager's agreement, not dated before the end: valid again for a year.
+    vi.setSystemTime(start + 5 * 86_400_000);
+    expect(await codeOf(renewMandat(agent, id, shiftDay(signedOn, 1)))).toBe("mandat.renewal_before_end");
+    await renewMandat(agent, id, parisDay());
+    const [renewed] = await db().select().from(mandats).where(eq(mandats.id, id));
+    expect(renewed).toMatchObject({ endedAt: null, expiresOn: validUntil(parisDay()) });
+    expect(renewed.renewedAt).not.toBeNull();
     expect((await verifyMandat(row.verificationCode))?.result).toBe("valide");
+    expect(await requireActiveMandate(agent, usagerId, demarcheId)).toBe(id);
   });
 
   it("refuses an action « pour le compte » without an active mandate covering the démarche, and accepts it with one", async () => {
@@ -197,6 +220,41 @@ describe("mandate (« mandat type »)", () => {
     expect(await codeOf(revokeMandat(agent, id, { revokedOn: parisDay(), motif: "Encore", demarcheId: null }))).toBe(
       "mandat.not_active",
     );
+  });
+
+  it("revoking the last authorisation of a démarche in progress, the others abandonnées, revokes the whole with its date (issue 12)", async () => {
+    const usagerId = await newUsager(agent);
+    const live = await newDemarche(agent, usagerId, { titre: "Démarche en cours" });
+    const dropped = await newDemarche(agent, usagerId, { titre: "Démarche abandonnée" });
+    const id = await newMandat(agent, usagerId, [live, dropped]);
+    await recordSignature(agent, id, parisDay());
+    await updateSuivi(agent, dropped, {
+      statut: "abandonnee",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
+    expect((await getMandat(agent, id)).statut).toBe("valide");
+    await revokeMandat(agent, id, { revokedOn: parisDay(), motif: "Retrait", demarcheId: live });
+    const [row] = await db().select().from(mandats).where(eq(mandats.id, id));
+    expect(row).toMatchObject({
+      revokedOn: parisDay(),
+      revocationReason: "Retrait",
+      revokedBy: agent.userId,
+      endedAt: null,
+    });
+    expect(row.revokedAt).not.toBeNull();
+    expect((await getMandat(agent, id)).statut).toBe("revoque");
+    expect((await verifyMandat(row.verificationCode))?.result).toBe("revoque");
+    const whole = await pdfText((await revocationAttestationPdf(agent, id)).pdf);
+    expect(whole).toContain("a retiré le mandat dans son ensemble");
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, "mandat.revoked")));
+    expect(audit).toHaveLength(1);
   });
 
   it("renews a signed mandate for one more year, and warns its mandataire 30 days before expiry, once", async () => {

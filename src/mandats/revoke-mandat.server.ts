@@ -1,8 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { db } from "../db/client.server";
-import { mandatDemarches, mandats } from "../db/schema";
+import { demarches, mandatDemarches, mandats } from "../db/schema";
 import { auditPersonalData, type RequestContext } from "../donnees-personnelles/access.server";
+import { isClosedStatut } from "../donnees-personnelles/demarches.labels";
 import { AppError } from "../platform/app-error";
 import { parisDay, parisInstant } from "../platform/time";
 import { findMandat } from "./get-mandat.server";
@@ -11,7 +12,8 @@ import { syncMandatEnds } from "./sync-mandat-end.server";
 
 /**
  * The usager withdraws the mandate, whole or for one démarche (partial revocation), with a date
- * and a reason; a printable attestation follows. Withdrawing the last démarche withdraws the whole.
+ * and a reason; a printable attestation follows. Withdrawing the last démarche in progress withdraws
+ * the whole: the mandate is `revoque` with its revocation date, never merely `termine`.
  */
 export async function revokeMandat(
   actor: Actor,
@@ -27,10 +29,20 @@ export async function revokeMandat(
     const now = new Date();
     const at = input.revokedOn === parisDay(now) ? now : parisInstant(input.revokedOn, 12 * 60);
     const open = await tx
-      .select({ id: mandatDemarches.id, demarcheId: mandatDemarches.demarcheId })
+      .select({ id: mandatDemarches.id, demarcheId: mandatDemarches.demarcheId, statut: demarches.statut })
       .from(mandatDemarches)
+      .leftJoin(demarches, eq(demarches.id, mandatDemarches.demarcheId))
       .where(and(eq(mandatDemarches.mandatId, row.id), isNull(mandatDemarches.revokedAt)));
-    const whole = input.demarcheId === null || (open.length === 1 && open[0].demarcheId === input.demarcheId);
+    // Withdrawing the last authorisation of a démarche still in progress withdraws the whole mandate:
+    // the others cover démarches that are done (or destroyed), which nothing can act on any more.
+    const stillLive = open.filter(
+      (authorisation) =>
+        authorisation.demarcheId !== input.demarcheId &&
+        authorisation.demarcheId !== null &&
+        authorisation.statut !== null &&
+        !isClosedStatut(authorisation.statut),
+    );
+    const whole = input.demarcheId === null || stillLive.length === 0;
     if (input.demarcheId !== null) {
       const authorisation = open.find((candidate) => candidate.demarcheId === input.demarcheId);
       if (!authorisation) throw new AppError("mandat.authorisation_not_found", 404, "demarcheId");

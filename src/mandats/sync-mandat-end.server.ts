@@ -5,8 +5,10 @@ import { isClosedStatut } from "../donnees-personnelles/demarches.labels";
 
 /**
  * A mandate ends when every démarche it still covers is done (terminée or abandonnée, or destroyed):
- * records `ended_at`, or clears it when a démarche reopens. Called in the transaction that changes
- * a démarche's status or revokes an authorisation.
+ * records `ended_at`. The end is final ("mandat type": valid until the procedures are done): a
+ * démarche that reopens does not revive it; it needs an explicit renewal (renew-mandat.server.ts)
+ * or a new mandate. Called in the transaction that changes a démarche's status or revokes an
+ * authorisation.
  */
 export async function syncMandatEnds(
   q: Queryable,
@@ -23,9 +25,16 @@ export async function syncMandatEnds(
   }
   if (mandatIds.length === 0) return;
   const open = await q
-    .select({ id: mandats.id, endedAt: mandats.endedAt })
+    .select({ id: mandats.id })
     .from(mandats)
-    .where(and(inArray(mandats.id, mandatIds), isNull(mandats.revokedAt), isNull(mandats.destroyedAt)));
+    .where(
+      and(
+        inArray(mandats.id, mandatIds),
+        isNull(mandats.endedAt),
+        isNull(mandats.revokedAt),
+        isNull(mandats.destroyedAt),
+      ),
+    );
   for (const mandat of open) {
     const covered = await q
       .select({ statut: demarches.statut, demarcheId: mandatDemarches.demarcheId })
@@ -33,7 +42,6 @@ export async function syncMandatEnds(
       .leftJoin(demarches, eq(demarches.id, mandatDemarches.demarcheId))
       .where(and(eq(mandatDemarches.mandatId, mandat.id), isNull(mandatDemarches.revokedAt)));
     const done = covered.every((row) => row.demarcheId === null || row.statut === null || isClosedStatut(row.statut));
-    if (done && !mandat.endedAt) await q.update(mandats).set({ endedAt: now }).where(eq(mandats.id, mandat.id));
-    if (!done && mandat.endedAt) await q.update(mandats).set({ endedAt: null }).where(eq(mandats.id, mandat.id));
+    if (done) await q.update(mandats).set({ endedAt: now }).where(eq(mandats.id, mandat.id));
   }
 }

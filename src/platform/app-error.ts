@@ -10,6 +10,9 @@ export const ERROR_MESSAGES = {
   "auth.invalid_totp": "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application.",
   "auth.invalid_token": "Ce lien n’est plus valide. Il a peut-être déjà servi ou expiré.",
   "auth.invalid_api_token": "Jeton d’API absent, invalide ou révoqué.",
+  "api_token.not_found": "Ce jeton d’API n’existe pas ou a déjà été révoqué.",
+  "auth.api_session_cookie":
+    "L’API n’accepte pas la session du navigateur : authentifiez-vous avec un jeton d’API (en-tête Authorization: Bearer).",
   "csrf.rejected": "Requête refusée : elle ne provient pas de Guichet. Rechargez la page et recommencez.",
   not_found: "La ressource demandée n’existe pas.",
   "validation.failed": "Certaines informations sont invalides.",
@@ -64,7 +67,9 @@ export const ERROR_MESSAGES = {
   "mandat.already_signed": "La date de signature de ce mandat est déjà enregistrée.",
   "mandat.date_invalid": "Cette date ne peut être ni dans le futur ni antérieure à la création du mandat.",
   "mandat.not_revoked": "Ce mandat n’a pas été révoqué : il n’y a pas d’attestation de révocation.",
-  "mandat.not_renewable": "Ce mandat ne peut pas être renouvelé : il est révoqué, terminé ou pas encore signé.",
+  "mandat.not_renewable":
+    "Ce mandat ne peut pas être renouvelé : il est révoqué, pas encore signé, ou terminé sans démarche rouverte.",
+  "mandat.renewal_before_end": "Le renouvellement ne peut pas précéder la date à laquelle le mandat a pris fin.",
   "mandat.authorisation_not_found":
     "Cette démarche n’est pas couverte par ce mandat, ou son autorisation est déjà révoquée.",
   "mandat.code_unknown": "Aucun mandat ne correspond à ce code de vérification.",

@@ -26,7 +26,21 @@ export function PourLeCompteSection({ demarche, errors }: { demarche: DemarcheDe
               <a href={`/mandats/${mandat.id}`}>Mandat {labelOf(MANDAT_STATUTS, mandat.statut).toLowerCase()}</a>
               {mandat.authorisationRevoked
                 ? " (retiré pour cette démarche)"
-                : `, valable jusqu’au ${longDate(mandat.expiresOn)}`}
+                : mandat.statut === "termine"
+                  ? " : il a pris fin quand toutes ses démarches ont été closes et ne couvre plus cette démarche."
+                  : `, valable jusqu’au ${longDate(mandat.expiresOn)}`}
+              {mandat.statut === "termine" && !mandat.authorisationRevoked && !demarche.closed && (
+                <>
+                  {" "}
+                  <a className="fr-link" href={`/mandats/${mandat.id}#renouvellement-titre`}>
+                    Renouveler ce mandat
+                  </a>{" "}
+                  ou{" "}
+                  <a className="fr-link" href={`/mandats/nouveau?usager=${demarche.usager.id}`}>
+                    établir un nouveau mandat
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -238,7 +238,7 @@ export const mandats = pgTable(
     expiresOn: date("expires_on").notNull(),
     renewedAt: timestamp("renewed_at", { withTimezone: true }),
     expiryWarnedAt: timestamp("expiry_warned_at", { withTimezone: true }),
-    /** Set when every démarche covered is done (terminée or abandonnée); cleared if one reopens. */
+    /** Set when every démarche covered is done (terminée or abandonnée); final: only a renewal clears it. */
     endedAt: timestamp("ended_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedOn: date("revoked_on"),
