@@ -11,9 +11,11 @@ import {
   saisineMessages,
   saisines,
 } from "../db/schema";
+import { updateSuivi } from "../demarches/update-suivi.server";
 import { recordSignature } from "../mandats/record-signature.server";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
+import { retentionJob } from "../retention/retention.job";
 import { createTestUser } from "../test/factories";
 import { newGroup, newReferent } from "../test/saisine-fixtures";
 import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
@@ -152,6 +154,61 @@ describe("retention", () => {
         (e) => e.action === "retention.saisine_destroyed",
       ),
     ).toBe(true);
+  });
+
+  it("destroys a démarche's saisines with the démarche's personal data, closing one still open, not 6 months later (issue 12)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    vi.setSystemTime(start);
+    const usagerId = await newUsager(agent, { nom: "Quenouille", prenom: "Zazie" });
+    const demarcheId = await newDemarche(agent, usagerId);
+    await recordSignature(agent, await newMandat(agent, usagerId, [demarcheId]), parisDay());
+    const identification = { numero_allocataire: "7654321", date_naissance: "1961-05-04" };
+    const closed = await createSaisine(agent, input({ demarcheId, identification }));
+    await postMessage(agent, closed, postMessageSchema.parse({ type: "cloture", usefulness: "utile" }));
+    const open = await createSaisine(agent, input({ demarcheId, identification }));
+    await postMessage(referent.actor, open, postMessageSchema.parse({ type: "reponse", body: "Mme Quenouille ?" }));
+    const other = await createSaisine(agent, input());
+    expect(
+      await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, open)),
+    ).toHaveLength(2);
+    await updateSuivi(agent, demarcheId, {
+      statut: "terminee",
+      agentId: agent.userId,
+      prochaineEtape: null,
+      prochaineEtapeLe: null,
+      notes: null,
+      remarquesTransmission: null,
+    });
+    vi.setSystemTime(start + 8 * 86_400_000); // past the démarche's 7 days of grace, far from the saisines' 6 months
+    expect((await runJob(retentionJob)).counts.demarchesDetruites).toBeGreaterThanOrEqual(1);
+    for (const id of [closed, open]) {
+      const [row] = await db().select().from(saisines).where(eq(saisines.id, id));
+      expect(row).toMatchObject({ objet: null, description: null, usagerId: null, mandatId: null });
+      expect(row.destroyedAt?.getTime()).toBe(start + 8 * 86_400_000);
+      expect(await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, id))).toEqual(
+        [],
+      );
+      const thread = await db()
+        .select()
+        .from(saisineMessages)
+        .where(eq(saisineMessages.saisineId, id))
+        .orderBy(saisineMessages.seq);
+      expect(thread.every((message) => message.body === null)).toBe(true);
+      expect(thread.filter((message) => message.type === "cloture")).toHaveLength(1);
+    }
+    const openThread = await db()
+      .select()
+      .from(saisineMessages)
+      .where(eq(saisineMessages.saisineId, open))
+      .orderBy(saisineMessages.seq);
+    expect(openThread.map((message) => `${message.side}:${message.type}`)).toEqual([
+      "referent:reponse",
+      "systeme:cloture",
+    ]);
+    expect((await getSaisine(agent, open)).state.status).toBe("close");
+    // A saisine about no démarche keeps its own period.
+    expect((await db().select().from(saisines).where(eq(saisines.id, other)))[0].objet).toBe("Versement bloqué");
   });
 
   it("warns about a saisine silent for 12 months, then closes and destroys it 30 days later; a message re-arms it", async () => {

@@ -1,31 +1,20 @@
 import { eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../audit/journal.server";
-import type { Tx } from "../db/client.server";
-import { saisineIdentifications, saisineMessages, saisines, users } from "../db/schema";
+import { saisines, users } from "../db/schema";
 import { jobMail } from "../platform/job-mail.server";
 import type { JobDefinition } from "../platform/jobs.server";
+import { destroySaisines } from "../retention/destroy.server";
 import { INACTIVITY_MONTHS, INACTIVITY_NOTICE_DAYS, shiftMonths } from "../retention/retention.rules";
 import { saisineMail } from "./notify.server";
 import { statesOf } from "./states.server";
 
-/** Months a closed saisine keeps its personal data (payload `closedMonths`, default 6). */
+/**
+ * Months a closed saisine keeps its personal data (payload `closedMonths`, default 6). A saisine about
+ * a démarche goes earlier, with the démarche's personal data (src/retention/destroy.server.ts).
+ */
 export const SAISINE_RETENTION_MONTHS = 6;
 const DAY = 86_400_000;
-
-/**
- * Destroys a saisine's personal data: subject, description, message texts, identifiers, the
- * usager and mandate links. What stays (partner, group, structure, message types and times,
- * usefulness) feeds the statistics and names nobody.
- */
-export async function destroySaisine(tx: Tx, saisineId: string, now: Date): Promise<void> {
-  await tx.delete(saisineIdentifications).where(eq(saisineIdentifications.saisineId, saisineId));
-  await tx.update(saisineMessages).set({ body: null }).where(eq(saisineMessages.saisineId, saisineId));
-  await tx
-    .update(saisines)
-    .set({ objet: null, description: null, usagerId: null, mandatId: null, destroyedAt: now })
-    .where(eq(saisines.id, saisineId));
-}
 
 /**
  * Retention of the saisines:
@@ -50,7 +39,7 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
       const state = stateOf(row.id);
       if (state.status === "close") {
         if (state.closedAt && state.closedAt < closedBefore) {
-          await destroySaisine(tx, row.id, now);
+          await destroySaisines(tx, [row.id], now);
           await recordAudit(
             {
               action: "retention.saisine_destroyed",
@@ -83,8 +72,8 @@ export const saisineRetentionJob: JobDefinition<{ closedMonths: number }> = {
         await tx.update(saisines).set({ inactivityWarnedAt: now }).where(eq(saisines.id, row.id));
         averties += 1;
       } else if (row.inactivityWarnedAt.getTime() <= now.getTime() - INACTIVITY_NOTICE_DAYS * DAY) {
-        await tx.insert(saisineMessages).values({ saisineId: row.id, side: "systeme", type: "cloture", at: now });
-        await destroySaisine(tx, row.id, now);
+        // Closed by the system (a closure message), then destroyed.
+        await destroySaisines(tx, [row.id], now);
         await recordAudit(
           {
             action: "retention.saisine_closed_inactive",
