@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SESSION_COOKIE } from "../../src/acces/read-session.server";
 import { createApiToken } from "../../src/auth/api-tokens.server";
+import { createSession } from "../../src/auth/session.server";
 import { db, queryRows } from "../../src/db/client.server";
 import { partenairesLocaux } from "../../src/db/schema";
 import { parisDay, parisInstant, shiftDay } from "../../src/platform/time";
@@ -271,6 +273,26 @@ describe("POST /api/v1/passages", () => {
     await expect(
       action(args(apiRequest("/api/v1/passages", { token: "gch_inconnu", body: { sollicitations: [demande] } }))),
     ).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("refuses the session cookie alone with a French 401 and records nothing: the API takes bearer tokens only (ADR 004)", async () => {
+    const before = await count("passages");
+    const { token: session } = await createSession(agentId, true);
+    const cookie = { cookie: `${SESSION_COOKIE}=${session}` };
+    const refused = await action(
+      args(apiRequest("/api/v1/passages", { body: { sollicitations: [demande] }, headers: cookie })),
+    ).catch((error: unknown) => error as Response);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: { code: "auth.api_session_cookie", message: expect.stringContaining("jeton d’API") },
+    });
+    const read = await loader(args(apiRequest("/api/v1/passages", { headers: cookie }))).catch(
+      (error: unknown) => error as Response,
+    );
+    expect(read.status).toBe(401);
+    expect(await count("passages")).toBe(before);
+    // The same session cookie next to a token: the token decides.
+    expect((await post(tokens.agent, { sollicitations: [demande] }, cookie)).status).toBe(201);
   });
 
   it("answers 405 to other methods", async () => {

@@ -4,7 +4,7 @@ import { isApiRequest } from "../platform/http.server";
 import { type Actor, loadActor } from "./actor.server";
 import { actorForApiToken } from "./api-token-actor.server";
 import { type Permission, rolesGrant } from "./permissions";
-import { readSession } from "./read-session.server";
+import { readSession, sessionTokenFrom } from "./read-session.server";
 
 /** A thrown response carrying a typed error: JSON for the API, the DSFR error page otherwise. */
 export function errorResponse(request: Request, code: ErrorCode, status: number): Response {
@@ -26,13 +26,18 @@ export type SessionState =
   | { kind: "pending_second_factor"; actor: Actor }
   | { kind: "authenticated"; actor: Actor };
 
-/** Reads who is behind the request: a bearer token (API) or the session cookie (UI). */
+/**
+ * Reads who is behind the request: a bearer token (API) or the session cookie (UI). The API
+ * (/api/…) authenticates with bearer tokens only: a session cookie there is ignored, so that a page of
+ * another site can never ride the user's session to call it (ADR 004).
+ */
 export async function readSessionState(request: Request): Promise<SessionState> {
   const token = bearerToken(request);
   if (token !== null) {
     const actor = token ? await actorForApiToken(token) : null;
     return actor ? { kind: "authenticated", actor } : { kind: "anonymous" };
   }
+  if (isApiRequest(request)) return { kind: "anonymous" };
   const session = await readSession(request);
   if (!session) return { kind: "anonymous" };
   const actor = await loadActor(session.userId, {
@@ -54,7 +59,14 @@ function loginRedirect(request: Request): Response {
 export async function requireUser(request: Request): Promise<Actor> {
   const state = await readSessionState(request);
   if (state.kind === "authenticated") return state.actor;
-  if (isApiRequest(request)) throw errorResponse(request, "auth.invalid_api_token", 401);
+  if (isApiRequest(request))
+    throw errorResponse(
+      request,
+      bearerToken(request) === null && sessionTokenFrom(request) !== null
+        ? "auth.api_session_cookie"
+        : "auth.invalid_api_token",
+      401,
+    );
   if (state.kind === "pending_second_factor") {
     throw redirect(state.actor.totpEnabled ? "/connexion/verification" : "/compte/double-authentification");
   }

@@ -37,6 +37,22 @@ describe("guards", () => {
     });
   });
 
+  it("authenticates the API with bearer tokens only: a live session cookie alone gets a French JSON 401 (ADR 004)", async () => {
+    const { userId } = await createTestUser([{ role: "national" }]);
+    const page = await sessionRequest(userId, "/");
+    expect((await requireUser(page)).userId).toBe(userId);
+    const cookie = page.headers.get("cookie") ?? "";
+    const response = await thrown(requireUser(anonymousRequest("/api/v1/me", { headers: { cookie } })));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "auth.api_session_cookie",
+        message:
+          "L’API n’accepte pas la session du navigateur : authentifiez-vous avec un jeton d’API (en-tête Authorization: Bearer).",
+      },
+    });
+  });
+
   it("accepts a bearer token until it is revoked", async () => {
     const { userId, email } = await createTestUser([{ role: "national" }]);
     const { id, token } = await createApiToken({ email, name: "test" });
