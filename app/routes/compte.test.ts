@@ -1,8 +1,11 @@
 import { generate } from "otplib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApiToken } from "../../src/auth/api-tokens.server";
 import { createSession } from "../../src/auth/session.server";
 import { config, setConfig } from "../../src/platform/config.server";
 import {
+  apiStatus,
+  apiStatusAfter,
   auditEntries,
   enrollTotp,
   outcome,
@@ -77,6 +80,56 @@ describe("Mon compte", () => {
     const audit = (await auditEntries("auth.logout_everywhere")).filter((entry) => entry.actorId === userId);
     expect(audit).toHaveLength(1);
     expect(audit[0].targetId).toBe(userId);
+  });
+
+  it("logs out everywhere: the user's API tokens are revoked too, other users' are not (ADR 004)", async () => {
+    const { userId, email } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
+    const other = await createTestUser([{ role: "coordinateur", departement: "57" }]);
+    const mine = await createApiToken({ email, name: "Script" });
+    const theirs = await createApiToken({ email: other.email, name: "Script" });
+    const status = await apiStatusAfter(mine.token, () =>
+      post(sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "logout_everywhere" }) })),
+    );
+    expect(status).toBe(401);
+    expect(await apiStatus(theirs.token)).toBe(200);
+    expect((await auditEntries("api_token.revoked")).filter((entry) => entry.targetId === mine.id)).toMatchObject([
+      { actorId: userId },
+    ]);
+  });
+
+  it("lists the user's live API tokens without their secret, and revokes one: 401 at once, journaled (ADR 004)", async () => {
+    const { userId, email } = await createTestUser([{ role: "coordinateur", departement: "57" }]);
+    const other = await createTestUser([{ role: "coordinateur", departement: "57" }]);
+    const kept = await createApiToken({ email, name: "Tableur du suivi" });
+    const revoked = await createApiToken({ email, name: "Ancien script" });
+    const foreign = await createApiToken({ email: other.email, name: "Jeton d’un autre" });
+    expect(await apiStatus(kept.token)).toBe(200);
+    const overview = await compte.loader(routeArgs(await sessionRequest(userId, "/compte")));
+    expect(overview.apiTokens).toEqual([
+      { id: kept.id, name: "Tableur du suivi", createdAt: expect.any(String), lastUsedAt: expect.any(String) },
+      { id: revoked.id, name: "Ancien script", createdAt: expect.any(String), lastUsedAt: null },
+    ]);
+    expect(JSON.stringify(overview)).not.toContain(kept.token.slice(4));
+
+    const revoke = (tokenId: string) =>
+      post(
+        sessionRequest(userId, "/compte", { method: "POST", body: formBody({ intent: "revoke_api_token", tokenId }) }),
+      );
+    let result: Awaited<ReturnType<typeof revoke>> | undefined;
+    expect(
+      await apiStatusAfter(revoked.token, async () => {
+        result = await revoke(revoked.id);
+      }),
+    ).toBe(401);
+    expect(result).toMatchObject({ status: 302, location: "/compte?motif=jeton-revoque" });
+    const audit = (await auditEntries("api_token.revoked")).filter((entry) => entry.targetId === revoked.id);
+    expect(audit).toMatchObject([{ actorId: userId, targetType: "api_token" }]);
+    const after = await compte.loader(routeArgs(await sessionRequest(userId, "/compte")));
+    expect(after.apiTokens.map((token) => token.id)).toEqual([kept.id]);
+
+    // Another user's token, a token already revoked, a malformed id: 404, nothing changes.
+    for (const tokenId of [foreign.id, revoked.id, "pas-un-uuid"]) expect((await revoke(tokenId)).status).toBe(404);
+    expect(await apiStatus(foreign.token)).toBe(200);
   });
 
   it("turns TOTP off with a current code when no role requires it", async () => {

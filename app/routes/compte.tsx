@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData, useSearchParams } from "react-router";
 import { z } from "zod";
-import { requireUser } from "../../src/acces/guards.server";
+import { orErrorPage, requireUser } from "../../src/acces/guards.server";
+import { revokeApiToken } from "../../src/auth/api-tokens.server";
 import { totpCodeSchema } from "../../src/auth/auth.schema";
 import { logoutEverywhere } from "../../src/auth/logout-everywhere.server";
 import { clearSessionCookie } from "../../src/auth/session.server";
@@ -10,6 +11,7 @@ import { disableSecondFactor } from "../../src/auth/totp.server";
 import { accountOverview } from "../../src/comptes/account-overview.server";
 import { parseForm } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
+import { ApiTokens } from "../components/comptes/ApiTokens";
 import { shortDate } from "../components/format";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { invalid, runForForm } from "../form-reply.server";
@@ -31,6 +33,19 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "logout_everywhere") {
     await logoutEverywhere(actor, context);
     return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
+  }
+  if (intent === "revoke_api_token") {
+    const tokenId = (await request.formData()).get("tokenId");
+    await orErrorPage(request, () =>
+      revokeApiToken({
+        id: typeof tokenId === "string" ? tokenId : "",
+        ownerId: actor.userId,
+        actorId: actor.userId,
+        actorRole: actor.primaryRole,
+        ...context,
+      }),
+    );
+    return redirect("/compte?motif=jeton-revoque");
   }
   if (intent === "disable_2fa") {
     const { submission } = await parseForm(request, disableSchema);
@@ -54,6 +69,9 @@ export default function Compte({ loaderData }: Route.ComponentProps) {
       {searchParams.get("motif") === "2fa-desactivee" && (
         <Notice kind="success">La double authentification est désactivée.</Notice>
       )}
+      {searchParams.get("motif") === "jeton-revoque" && (
+        <Notice kind="success">Le jeton d’API est révoqué : il ne donne plus accès à l’API.</Notice>
+      )}
       <h2>Identité</h2>
       <p>
         {loaderData.prenom} {loaderData.nom}
@@ -62,11 +80,12 @@ export default function Compte({ loaderData }: Route.ComponentProps) {
       </p>
       <Roles roles={loaderData.roles} />
       <SecondFactor status={loaderData.secondFactor} />
+      <ApiTokens tokens={loaderData.apiTokens} />
       <h2>Sessions</h2>
       <p>
         Vous avez oublié de vous déconnecter sur un autre poste, ou vous pensez que quelqu’un utilise votre compte ?
-        Fermez toutes vos sessions ouvertes, y compris celle-ci. Vous pourrez ensuite choisir un nouveau mot de passe
-        avec « Mot de passe oublié ? » sur la page de connexion.
+        Fermez toutes vos sessions ouvertes, y compris celle-ci : vos jetons d’API sont révoqués en même temps. Vous
+        pourrez ensuite choisir un nouveau mot de passe avec « Mot de passe oublié ? » sur la page de connexion.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="logout_everywhere" />

@@ -5,6 +5,7 @@ import { passwordResetTokens, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { randomToken, sha256Hex } from "../platform/crypto.server";
 import { appLink, sendMail } from "../platform/mail.server";
+import { revokeAllApiTokens } from "./api-tokens.server";
 import { hashPassword } from "./password.server";
 import { destroyAllSessions } from "./session.server";
 import { accountKey } from "./throttle.server";
@@ -96,7 +97,8 @@ export async function resetTokenIsValid(token: string): Promise<boolean> {
 
 /**
  * Sets a new password with a reset link. The link is consumed atomically (single use), every other
- * pending link of the account is spent too, and every session of the user ends.
+ * pending link of the account is spent too, every session of the user ends and every API token of
+ * the user is revoked.
  */
 export async function completePasswordReset(
   input: { token: string; password: string } & Context,
@@ -129,6 +131,12 @@ export async function completePasswordReset(
       .set({ usedAt: now })
       .where(and(eq(passwordResetTokens.userId, consumed.userId), isNull(passwordResetTokens.usedAt)));
     await destroyAllSessions(consumed.userId, tx);
+    // A reset says the password may be known to someone else, who may have made or copied a token (ADR 004).
+    await revokeAllApiTokens(
+      consumed.userId,
+      { actorId: consumed.userId, ip: input.ip, userAgent: input.userAgent },
+      tx,
+    );
     await recordAudit(
       {
         action: "auth.password_reset.completed",

@@ -4,10 +4,19 @@ import * as motDePasseOublie from "../../app/routes/mot-de-passe-oublie";
 import { requireOperator } from "../acces/operator";
 import { createUser } from "../comptes/create-user.server";
 import { db } from "../db/client.server";
-import { outbox, passwordResetTokens } from "../db/schema";
+import { apiTokens, outbox, passwordResetTokens } from "../db/schema";
 import { sha256Hex } from "../platform/crypto.server";
-import { appErrorOf, auditEntries, outcome, routeArgs, sessionCount } from "../test/auth-support";
+import {
+  apiStatus,
+  apiStatusAfter,
+  appErrorOf,
+  auditEntries,
+  outcome,
+  routeArgs,
+  sessionCount,
+} from "../test/auth-support";
 import { anonymousRequest, formBody } from "../test/factories";
+import { createApiToken } from "./api-tokens.server";
 import { login } from "./login.server";
 import { completePasswordReset, requestPasswordReset, resetTokenIsValid } from "./password-reset.server";
 import { createSession } from "./session.server";
@@ -125,6 +134,24 @@ describe("password reset completion", () => {
     expect(
       (await auditEntries("auth.password_reset.completed")).filter((entry) => entry.targetId === userId),
     ).toHaveLength(1);
+  });
+
+  it("revokes every API token of the user, not other users' (ADR 004)", async () => {
+    const { userId, email } = await user();
+    const other = await user();
+    const mine = await createApiToken({ email, name: "Script" });
+    const theirs = await createApiToken({ email: other.email, name: "Script" });
+    const token = await requestToken(email);
+    const status = await apiStatusAfter(mine.token, () =>
+      completePasswordReset({ token, password: NEW_PASSWORD, ip: "192.0.2.51" }),
+    );
+    expect(status).toBe(401);
+    expect(await apiStatus(theirs.token)).toBe(200);
+    const [row] = await db().select().from(apiTokens).where(eq(apiTokens.id, mine.id));
+    expect(row.revokedAt).not.toBeNull();
+    expect((await auditEntries("api_token.revoked")).filter((entry) => entry.targetId === mine.id)).toMatchObject([
+      { actorId: userId },
+    ]);
   });
 
   it("accepts a link once only, and spends the account's other pending links", async () => {

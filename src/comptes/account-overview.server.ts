@@ -1,6 +1,7 @@
 import { type Actor, actorStructures } from "../acces/actor.server";
 import { describeActor } from "../acces/describe-actor";
 import { ROLE_LABELS, type Role } from "../acces/roles";
+import { listApiTokens } from "../auth/api-tokens.server";
 import { secondFactorRequired } from "../auth/second-factor-policy";
 import { canDisableSecondFactor, remainingRecoveryCodes } from "../auth/totp.server";
 import { config } from "../platform/config.server";
@@ -27,7 +28,7 @@ function scopeLabel(
   }
 }
 
-/** What "Mon compte" shows: identity, roles in force with their scope and dates, second factor. */
+/** What "Mon compte" shows: identity, roles in force with their scope and dates, second factor, live API tokens. */
 export async function accountOverview(actor: Actor) {
   const described = describeActor(actor);
   const structureNames = new Map((await actorStructures(actor)).map((structure) => [structure.id, structure.nom]));
@@ -47,5 +48,11 @@ export async function accountOverview(actor: Actor) {
       canDisable: canDisableSecondFactor(actor),
       remainingRecoveryCodes: described.doubleAuthentification ? await remainingRecoveryCodes(actor.userId) : 0,
     },
+    apiTokens: (await listApiTokens(actor.userId)).map((token) => ({
+      id: token.id,
+      name: token.name,
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    })),
   };
 }

@@ -2,11 +2,13 @@ import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { expect } from "vitest";
 import { type Actor, loadActor } from "../acces/actor.server";
+import { actorCacheGeneration, actorCacheInvalidatedSince } from "../acces/actor-cache.server";
+import { requireUser } from "../acces/guards.server";
 import { SESSION_COOKIE } from "../acces/read-session.server";
 import type { AuditAction } from "../audit/actions";
 import { createSession } from "../auth/session.server";
 import { confirmEnrollment, startEnrollment } from "../auth/totp.server";
-import { db } from "../db/client.server";
+import { db, dbHandle } from "../db/client.server";
 import { auditLog, sessions } from "../db/schema";
 import { AppError } from "../platform/app-error";
 import { sha256Hex } from "../platform/crypto.server";
@@ -113,4 +115,28 @@ export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
+}
+
+/** The status the API answers a bearer token with: 200, or the 401 of an unknown or revoked token. */
+export async function apiStatus(token: string): Promise<number> {
+  try {
+    await requireUser(
+      new Request("http://localhost:3000/api/v1/me", { headers: { authorization: `Bearer ${token}` } }),
+    );
+    return 200;
+  } catch (error) {
+    if (error instanceof Response) return error.status;
+    throw error;
+  }
+}
+
+/**
+ * The status the API answers a bearer token with after `change`, once the API's actor cache has
+ * heard from the database of a change since (ADR 014): a revocation is observed, not raced.
+ */
+export async function apiStatusAfter(token: string, change: () => Promise<unknown>): Promise<number> {
+  const before = actorCacheGeneration(dbHandle());
+  await change();
+  await actorCacheInvalidatedSince(dbHandle(), before);
+  return apiStatus(token);
 }
