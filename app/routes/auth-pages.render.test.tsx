@@ -129,6 +129,7 @@ describe("account and outbox pages", () => {
       { label: "Agent France Services", scope: "France Services de Bitche", debut: "2025-01-06", fin: "2026-12-31" },
     ],
     secondFactor: { enabled: false, required: true, canDisable: false, remainingRecoveryCodes: 0 },
+    apiTokens: [] as Array<{ id: string; name: string; createdAt: string; lastUsedAt: string | null }>,
   };
 
   it("Mon compte: roles table with a caption, enrolment link, logout-everywhere button", () => {
@@ -141,6 +142,32 @@ describe("account and outbox pages", () => {
     expect(html).toContain('value="logout_everywhere"');
     expect(html).toContain("Se déconnecter de tous les appareils");
     expect(html).not.toContain('value="disable_2fa"');
+  });
+
+  it("Mon compte: the API tokens in a captioned table, name and dates, one revoke form each (issue 12)", () => {
+    expect(render(Compte as never, "/compte", overview)).toContain("Vous n’avez aucun jeton d’API en vigueur.");
+    const id = "3f0c7a52-1d2e-4b8f-9a41-6c3e2b1d0f99";
+    const html = render(Compte as never, "/compte", {
+      ...overview,
+      apiTokens: [
+        { id, name: "Tableur du suivi", createdAt: "2026-03-02T09:15:00.000Z", lastUsedAt: null },
+        {
+          id: "7d1e0b4c-8a2f-4c3d-b5e6-0f1a2b3c4d5e",
+          name: "Script",
+          createdAt: "2026-03-02T09:15:00.000Z",
+          lastUsedAt: "2026-03-04T16:00:00.000Z",
+        },
+      ],
+    });
+    expect(h1Count(html)).toBe(1);
+    expect(html).toContain("<caption>Vos jetons d’API en vigueur</caption>");
+    expect(html).toContain("Tableur du suivi");
+    expect(html).toContain("2 mars 2026");
+    expect(html).toContain("Jamais utilisé");
+    expect(html).toContain("4 mars 2026");
+    expect(html.match(/value="revoke_api_token"/g)).toHaveLength(2);
+    expect(html).toContain(`name="tokenId" value="${id}"`);
+    expect(html).toContain('Révoquer<span class="fr-sr-only"> le jeton « <!-- -->Tableur du suivi<!-- --> »</span>');
   });
 
   it("Mon compte: the disable form only when no role requires TOTP", () => {

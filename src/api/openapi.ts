@@ -391,7 +391,7 @@ export function openApiDocument(publicUrl: string) {
       title: "API Guichet",
       version: "1",
       description:
-        "API du logiciel Guichet des France Services. Authentification par jeton (guichet token create --user <e-mail>).",
+        "API du logiciel Guichet des France Services. Authentification par jeton seulement (guichet token create --user <e-mail>, en-tête Authorization: Bearer) : la session du navigateur n’y donne pas accès. Chaque utilisateur voit et révoque ses jetons dans « Mon compte ».",
     },
     servers: [{ url: new URL("/api/v1", publicUrl).toString() }],
     security: [{ bearer: [] }],
