@@ -9,7 +9,15 @@ import { updateSuivi } from "../demarches/update-suivi.server";
 import { validUntil } from "../donnees-personnelles/mandats.rules";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, shiftDay } from "../platform/time";
-import { codeOf, newDemarche, newMandat, newUsager, pdfText, structureWithAgent } from "../test/usager-fixtures";
+import {
+  codeOf,
+  newDemarche,
+  newMandat,
+  newUsager,
+  pdfText,
+  setDemarcheStatut,
+  structureWithAgent,
+} from "../test/usager-fixtures";
 import { mandatExpiryWarningJob } from "./expiry-warning.job";
 import { getMandat } from "./get-mandat.server";
 import { mandatDocumentPdf, revocationAttestationPdf } from "./mandat-documents.server";
@@ -106,14 +114,6 @@ describe("mandate (« mandat type »)", () => {
   });
 
   it("ends when its démarches are done (verification: expired); a reopened démarche does not revive it, a renewal does (issue 12)", async () => {
-    const suivi = (statut: "terminee" | "ouverte") => ({
-      statut,
-      agentId: agent.userId,
-      prochaineEtape: null,
-      prochaineEtapeLe: null,
-      notes: null,
-      remarquesTransmission: null,
-    });
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
     vi.setSystemTime(start);
@@ -124,7 +124,7 @@ describe("mandate (« mandat type »)", () => {
     await recordSignature(agent, id, signedOn);
     const [row] = await db().select().from(mandats).where(eq(mandats.id, id));
     vi.setSystemTime(start + 3 * 86_400_000);
-    await updateSuivi(agent, demarcheId, suivi("terminee"));
+    await setDemarcheStatut(agent, demarcheId, "terminee");
     expect((await verifyMandat(row.verificationCode))?.result).toBe("expire");
     expect(await getMandat(agent, id)).toMatchObject({ statut: "termine", renewable: false });
     const [ended] = await db().select().from(mandats).where(eq(mandats.id, id));
@@ -132,7 +132,7 @@ describe("mandate (« mandat type »)", () => {
     // Nothing to renew while every démarche covered is done.
     expect(await codeOf(renewMandat(agent, id, parisDay()))).toBe("mandat.not_renewable");
 
-    await updateSuivi(agent, demarcheId, suivi("ouverte"));
+    await setDemarcheStatut(agent, demarcheId, "ouverte");
     const [reopened] = await db().select().from(mandats).where(eq(mandats.id, id));
     expect(reopened.endedAt).toEqual(ended.endedAt);
     expect((await verifyMandat(row.verificationCode))?.result).toBe("expire");
@@ -228,14 +228,7 @@ describe("mandate (« mandat type »)", () => {
     const dropped = await newDemarche(agent, usagerId, { titre: "Démarche abandonnée" });
     const id = await newMandat(agent, usagerId, [live, dropped]);
     await recordSignature(agent, id, parisDay());
-    await updateSuivi(agent, dropped, {
-      statut: "abandonnee",
-      agentId: agent.userId,
-      prochaineEtape: null,
-      prochaineEtapeLe: null,
-      notes: null,
-      remarquesTransmission: null,
-    });
+    await setDemarcheStatut(agent, dropped, "abandonnee");
     expect((await getMandat(agent, id)).statut).toBe("valide");
     await revokeMandat(agent, id, { revokedOn: parisDay(), motif: "Retrait", demarcheId: live });
     const [row] = await db().select().from(mandats).where(eq(mandats.id, id));

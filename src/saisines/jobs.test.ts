@@ -11,14 +11,20 @@ import {
   saisineMessages,
   saisines,
 } from "../db/schema";
-import { updateSuivi } from "../demarches/update-suivi.server";
 import { recordSignature } from "../mandats/record-signature.server";
 import { runJob } from "../platform/jobs.server";
 import { parisDay, parisInstant, shiftDay } from "../platform/time";
 import { retentionJob } from "../retention/retention.job";
 import { createTestUser } from "../test/factories";
 import { newGroup, newReferent } from "../test/saisine-fixtures";
-import { newDemarche, newMandat, newUsager, structureWithAgent, useTestEncryptionKey } from "../test/usager-fixtures";
+import {
+  newDemarche,
+  newMandat,
+  newUsager,
+  setDemarcheStatut,
+  structureWithAgent,
+  useTestEncryptionKey,
+} from "../test/usager-fixtures";
 import { createSaisine } from "./create-saisine.server";
 import { directoryFreshnessJob } from "./directory-freshness.job";
 import { getSaisine } from "./get-saisine.server";
@@ -172,14 +178,7 @@ describe("retention", () => {
     expect(
       await db().select().from(saisineIdentifications).where(eq(saisineIdentifications.saisineId, open)),
     ).toHaveLength(2);
-    await updateSuivi(agent, demarcheId, {
-      statut: "terminee",
-      agentId: agent.userId,
-      prochaineEtape: null,
-      prochaineEtapeLe: null,
-      notes: null,
-      remarquesTransmission: null,
-    });
+    await setDemarcheStatut(agent, demarcheId, "terminee");
     vi.setSystemTime(start + 8 * 86_400_000); // past the démarche's 7 days of grace, far from the saisines' 6 months
     expect((await runJob(retentionJob)).counts.demarchesDetruites).toBeGreaterThanOrEqual(1);
     for (const id of [closed, open]) {

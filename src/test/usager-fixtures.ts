@@ -4,6 +4,8 @@ import { extractText, getDocumentProxy } from "unpdf";
 import type { Actor } from "../acces/actor.server";
 import { createDemarche } from "../demarches/create-demarche.server";
 import { createDemarcheSchema } from "../demarches/demarches.schema";
+import { updateSuivi } from "../demarches/update-suivi.server";
+import type { DemarcheStatut } from "../donnees-personnelles/demarches.labels";
 import { createMandat } from "../mandats/create-mandat.server";
 import { createMandatSchema } from "../mandats/mandats.schema";
 import { isAppError } from "../platform/app-error";
@@ -46,6 +48,18 @@ export async function newDemarche(
       ...values,
     }),
   );
+}
+
+/** Moves a démarche to a status (follow-up form with the agent in charge and nothing else). */
+export async function setDemarcheStatut(actor: Actor, demarcheId: string, statut: DemarcheStatut): Promise<void> {
+  await updateSuivi(actor, demarcheId, {
+    statut,
+    agentId: actor.userId,
+    prochaineEtape: null,
+    prochaineEtapeLe: null,
+    notes: null,
+    remarquesTransmission: null,
+  });
 }
 
 export async function newMandat(
