@@ -4,6 +4,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   emailField,
+  expectNoAxeViolations,
   expectNotErrorPage,
   gotoPage,
   loginAs,
@@ -145,6 +146,23 @@ describe("login through the form", () => {
     await page.waitForURL((url) => url.pathname === "/partenaires");
     await waitForApp(page);
     await expectNotErrorPage(page);
+  });
+
+  it("Mon compte lists the API tokens without their secret and revokes one, with 0 axe violations (issue 12)", async () => {
+    const page = browser.page;
+    await loginAs(page, "responsable@demo.guichet.test");
+    await gotoPage(page, "/compte");
+    const table = page.getByRole("table", { name: "Vos jetons d’API en vigueur" });
+    const row = table.getByRole("row", { name: /Tableur de suivi \(démonstration\)/ });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await table.innerText()).not.toMatch(/gch_/);
+    await expectNoAxeViolations(page);
+    await row.getByRole("button", { name: "Révoquer le jeton « Tableur de suivi (démonstration) »" }).click();
+    await page.waitForURL((url) => url.search === "?motif=jeton-revoque");
+    await waitForApp(page);
+    await expect.poll(() => page.getByText("Le jeton d’API est révoqué").count()).toBe(1);
+    expect(await page.getByText("Vous n’avez aucun jeton d’API en vigueur.").count()).toBe(1);
+    await expectNoAxeViolations(page);
   });
 
   it("logs out: the session ends and private pages ask to log in again", async () => {

@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
 import { requireOperator } from "../acces/operator";
+import { createApiToken } from "../auth/api-tokens.server";
 import { createUser, type RoleScope } from "../comptes/create-user.server";
 import { db } from "../db/client.server";
 import { users } from "../db/schema";
@@ -182,6 +183,8 @@ export async function seedDemo(
     structureId: null,
   });
   await seedDemoUsagers("agent@demo.guichet.test");
+  // One API token, so that "Mon compte" shows the list and its revoke button (its secret is never shown).
+  await createApiToken({ email: "responsable@demo.guichet.test", name: "Tableur de suivi (démonstration)" });
   // Recent fictional activity, so that the day view and the dashboards show something real.
   let passages = 0;
   for (const [key, structureId] of Object.entries(ids)) {
