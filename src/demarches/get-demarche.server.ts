@@ -156,7 +156,14 @@ export async function linkedPassages(demarcheId: string, q: Queryable = db()): P
   }));
 }
 
-export type CoveringMandat = { id: string; statut: MandatStatut; expiresOn: string; authorisationRevoked: boolean };
+export type CoveringMandat = {
+  id: string;
+  statut: MandatStatut;
+  expiresOn: string;
+  authorisationRevoked: boolean;
+  /** Signed: a mandate that ended can then be renewed once this démarche has reopened. */
+  signed: boolean;
+};
 
 export async function coveringMandats(demarcheId: string, q: Queryable = db()): Promise<CoveringMandat[]> {
   const rows = await q
@@ -171,6 +178,7 @@ export async function coveringMandats(demarcheId: string, q: Queryable = db()): 
     statut: mandatStatus(row.mandat, today),
     expiresOn: row.mandat.expiresOn,
     authorisationRevoked: row.revokedAt !== null,
+    signed: row.mandat.signedOn !== null,
   }));
 }
 

@@ -141,7 +141,7 @@ describe("mandate (« mandat type »)", () => {
     expect(await codeOf(recordActionPourLeCompte(agent, demarcheId, "demarche_en_ligne"))).toBe("mandat.required");
     // The démarche page says the mandate ended and links to renewing it.
     const covering = (await getDemarche(agent, demarcheId)).mandats.find((mandat) => mandat.id === id);
-    expect(covering).toMatchObject({ statut: "termine", authorisationRevoked: false });
+    expect(covering).toMatchObject({ statut: "termine", authorisationRevoked: false, signed: true });
 
     // An explicit renewal, with the usager's agreement, not dated before the end: valid again for a year.
     vi.setSystemTime(start + 5 * 86_400_000);

@@ -32,12 +32,16 @@ export function PourLeCompteSection({ demarche, errors }: { demarche: DemarcheDe
               {mandat.statut === "termine" && !mandat.authorisationRevoked && !demarche.closed && (
                 <>
                   {" "}
-                  <a className="fr-link" href={`/mandats/${mandat.id}#renouvellement-titre`}>
-                    Renouveler ce mandat
-                  </a>{" "}
-                  ou{" "}
+                  {mandat.signed && (
+                    <>
+                      <a className="fr-link" href={`/mandats/${mandat.id}#renouvellement-titre`}>
+                        Renouveler ce mandat
+                      </a>{" "}
+                      ou{" "}
+                    </>
+                  )}
                   <a className="fr-link" href={`/mandats/nouveau?usager=${demarche.usager.id}`}>
-                    établir un nouveau mandat
+                    {mandat.signed ? "établir un nouveau mandat" : "Établir un nouveau mandat"}
                   </a>
                 </>
               )}
