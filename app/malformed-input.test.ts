@@ -166,6 +166,8 @@ const reachesWork = (answer: RouteAnswer) =>
 let actors: RouteActors;
 let logs: ReturnType<typeof captureLogs>;
 const failures: string[] = [];
+/** Who was fuzzed somewhere: a fixture that stops reaching the routes must not pass for a clean run. */
+const fuzzedRoles = new Set<Who>();
 
 beforeAll(async () => {
   actors = await setUpRouteActors();
@@ -243,26 +245,31 @@ const routes = flattenRoutes();
 const queries = malformedQueries();
 
 /**
- * The roles fuzzed on a route: anonymous (a route that parses before its guard), then the first role of each
- * group that the route serves (structure team, referents, network), found by a request with valid input.
+ * The roles fuzzed on a route: anonymous (a route that parses before its guard), then one role of each group
+ * that the route serves (structure team, referents, network), found by a request with valid input; the role
+ * taken in a group turns with the route's rank, so that every role is fuzzed somewhere at the cost of one.
  */
 const ROLE_GROUPS: Who[][] = [["agent", "responsable"], ["referent"], ["coordinateur", "national", "admin"]];
 
-async function rolesReaching(handler: Handler, routePath: string, params: Record<string, string>, init: RequestInit) {
+async function rolesReaching(
+  handler: Handler,
+  routePath: string,
+  params: Record<string, string>,
+  init: RequestInit,
+  turn: number,
+) {
   const roles: Who[] = ["anonymous"];
   for (const group of ROLE_GROUPS) {
-    for (const who of group) {
-      if (reachesWork(await call(handler, who, routePath, params, init))) {
-        roles.push(who);
-        break;
-      }
-    }
+    const reaching: Who[] = [];
+    for (const who of group) if (reachesWork(await call(handler, who, routePath, params, init))) reaching.push(who);
+    if (reaching.length) roles.push(reaching[turn % reaching.length]);
   }
+  for (const who of roles) fuzzedRoles.add(who);
   return roles;
 }
 
 describe("malformed input never gives a 5xx", () => {
-  for (const route of routes) {
+  for (const [turn, route] of routes.entries()) {
     it(route.path, async () => {
       await actors.renewSessions();
       const module = await import(/* @vite-ignore */ new URL(route.file, import.meta.url).href);
@@ -273,7 +280,7 @@ describe("malformed input never gives a 5xx", () => {
       const isApi = route.path.startsWith("/api/");
       const before = failures.length;
       if (loader) {
-        for (const who of await rolesReaching(loader, route.path, valid, {})) {
+        for (const who of await rolesReaching(loader, route.path, valid, {}, turn)) {
           for (const query of queries) await call(loader, who, route.path, valid, {}, query);
           for (const name of paramNames)
             for (const value of MALFORMED_IDS) await call(loader, who, route.path, { ...valid, [name]: value }, {});
@@ -282,7 +289,7 @@ describe("malformed input never gives a 5xx", () => {
       if (action) {
         const probe = isApi ? jsonInit({}) : formInit(new URLSearchParams({ intent: "" }));
         const intents = isApi ? [] : intentsOf(route.file);
-        for (const who of await rolesReaching(action, route.path, valid, probe)) {
+        for (const who of await rolesReaching(action, route.path, valid, probe, turn)) {
           const fields = new Set(fieldsOf(await call(action, who, route.path, valid, probe)));
           for (const intent of intents) {
             const asked = await call(action, who, route.path, valid, formInit(new URLSearchParams({ intent })));
@@ -297,6 +304,10 @@ describe("malformed input never gives a 5xx", () => {
       expect(failures.slice(before)).toEqual([]);
     });
   }
+
+  it("fuzzed every role on some route", () => {
+    expect([...fuzzedRoles].sort()).toEqual(["anonymous", ...ROLE_GROUPS.flat()].sort());
+  });
 
   it("logs no fuzzed value", () => {
     // The error handler logs the path on purpose (ids, no query string); values travel in queries and bodies.
