@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { callRoute, type RouteActors, type RouteIds, setUpRouteActors, WHO, type Who } from "../src/test/route-actors";
 import { flattenRoutes } from "./route-list";
 
-/**
- * The authorization matrix: every route of app/routes.ts, every kind of user, allowed or denied.
- * A route added without an entry here makes this test fail.
- */
+// The authorization matrix: every route of app/routes.ts, every kind of user (src/test/route-actors.ts),
+// allowed or denied. A route added without an entry here makes this test fail.
+
 /** ok: served (2xx, 400 validation, or a redirect the route returns); login: sent to /connexion; home: sent to "/" (pages for anonymous users); forbidden: 403; notfound: 404 (out of scope looks like absent); unauthorized: API 401. */
 type Outcome = "ok" | "login" | "home" | "forbidden" | "notfound" | "unauthorized";
 type Expectations = Record<Who, Outcome>;
