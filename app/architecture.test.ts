@@ -47,4 +47,16 @@ describe("architecture", () => {
     );
     expect(placeholders.map((file) => path.basename(file))).toEqual([]);
   });
+
+  it("forms are read strictly, through readFormData, and ids in paths through routeId (issue 12)", () => {
+    const reader = path.join(APP_DIR, "../src/platform/form.server.ts");
+    const rawReads = [...sourceFiles(APP_DIR), ...sourceFiles(path.join(APP_DIR, "../src"))].filter(
+      (file) => file !== reader && /\.formData\(\)/.test(readFileSync(file, "utf8")),
+    );
+    expect(rawReads.map((file) => path.relative(APP_DIR, file))).toEqual([]);
+    const rawIds = sourceFiles(path.join(APP_DIR, "routes")).filter((file) =>
+      /params\.(id|structure)\b/.test(readFileSync(file, "utf8")),
+    );
+    expect(rawIds.map((file) => path.basename(file))).toEqual([]);
+  });
 });

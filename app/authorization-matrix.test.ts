@@ -1,46 +1,15 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "../src/acces/actor.server";
-import { passageSchema } from "../src/accueil/accueil.schema";
-import { recordPassage } from "../src/accueil/record-passage.server";
-import { createApiToken } from "../src/auth/api-tokens.server";
-import { db } from "../src/db/client.server";
-import { mandats, structures, users } from "../src/db/schema";
-import { seedDemo } from "../src/demo/seed-demo.server";
-import { anonymousRequest, createTestStructure, createTestUser, sessionRequest } from "../src/test/factories";
-import { newDemarche, newMandat, newUsager } from "../src/test/usager-fixtures";
+import { callRoute, type RouteActors, type RouteIds, setUpRouteActors, WHO, type Who } from "../src/test/route-actors";
 import { flattenRoutes } from "./route-list";
 
-/**
- * The authorization matrix: every route of app/routes.ts, every kind of user, allowed or denied.
- * A route added without an entry here makes this test fail.
- */
-const WHO = [
-  "anonymous",
-  "agent",
-  "agent_autre",
-  "responsable",
-  "referent",
-  "coordinateur",
-  "coordinateur_autre",
-  "national",
-  "admin",
-] as const;
-type Who = (typeof WHO)[number];
+// The authorization matrix: every route of app/routes.ts, every kind of user (src/test/route-actors.ts),
+// allowed or denied. A route added without an entry here makes this test fail.
+
 /** ok: served (2xx, 400 validation, or a redirect the route returns); login: sent to /connexion; home: sent to "/" (pages for anonymous users); forbidden: 403; notfound: 404 (out of scope looks like absent); unauthorized: API 401. */
 type Outcome = "ok" | "login" | "home" | "forbidden" | "notfound" | "unauthorized";
 type Expectations = Record<Who, Outcome>;
 type Spec = { loader?: Expectations; action?: Expectations; params?: (ids: Ids) => Record<string, string> };
-type Ids = {
-  ownStructure: string;
-  foreignStructure: string;
-  agentUser: string;
-  passage: string;
-  usager: string;
-  demarche: string;
-  mandat: string;
-  mandatCode: string;
-};
+type Ids = RouteIds;
 
 const all = (outcome: Outcome, overrides: Partial<Expectations> = {}): Expectations =>
   ({ ...Object.fromEntries(WHO.map((who) => [who, outcome])), ...overrides }) as Expectations;
@@ -281,67 +250,13 @@ const MATRIX: Record<string, Spec> = {
   "/*": { loader: all("notfound"), action: all("notfound"), params: () => ({ "*": "page-inexistante" }) },
 };
 
-const sessions: Partial<Record<Who, string>> = {};
-const tokens: Partial<Record<Who, string>> = {};
+let actors: RouteActors;
 let ids: Ids;
 
 beforeAll(async () => {
-  await seedDemo();
-  const [own] = await db().select().from(structures).where(eq(structures.nom, "France Services de Sarreguemines"));
-  const foreignStructure = await createTestStructure({ departement: "92", communeInsee: "92032" });
-  const emailOf: Record<Exclude<Who, "anonymous" | "agent_autre" | "coordinateur_autre">, string> = {
-    agent: "agent@demo.guichet.test",
-    responsable: "responsable@demo.guichet.test",
-    referent: "referent.caf@demo.guichet.test",
-    coordinateur: "coordinateur@demo.guichet.test",
-    national: "national@demo.guichet.test",
-    admin: "admin@demo.guichet.test",
-  };
-  for (const [who, email] of Object.entries(emailOf)) {
-    const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
-    sessions[who as Who] = user.id;
-  }
-  sessions.agent_autre = (await createTestUser([{ role: "agent", structureId: foreignStructure }])).userId;
-  sessions.coordinateur_autre = (await createTestUser([{ role: "coordinateur", departement: "92" }])).userId;
-  for (const who of WHO) {
-    if (who === "anonymous") continue;
-    const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, sessions[who]!));
-    tokens[who] = (await createApiToken({ email: user.email, name: `matrice ${who}` })).token;
-  }
-  const agent = await loadActor(sessions.agent!, { via: "session" });
-  const passage = await recordPassage(
-    agent!,
-    passageSchema.parse({
-      sollicitations: [
-        {
-          partenaires: ["caf"],
-          situations: ["allocation_logement"],
-          aides: ["information"],
-          autonomie: "autonome",
-          issue: "resolu_sur_place",
-        },
-      ],
-    }),
-  );
-  const usager = await newUsager(agent!);
-  const demarche = await newDemarche(agent!, usager);
-  const mandat = await newMandat(agent!, usager, [demarche]);
-  const [mandatRow] = await db().select({ code: mandats.verificationCode }).from(mandats).where(eq(mandats.id, mandat));
-  ids = {
-    ownStructure: own.id,
-    foreignStructure,
-    agentUser: sessions.agent!,
-    passage: passage.id,
-    usager,
-    demarche,
-    mandat,
-    mandatCode: mandatRow.code,
-  };
+  actors = await setUpRouteActors();
+  ids = actors.ids;
 });
-
-function isDataWithInit(value: unknown): value is { init: { status?: number; headers?: HeadersInit } | null } {
-  return typeof value === "object" && value !== null && (value as { type?: string }).type === "DataWithResponseInit";
-}
 
 function classify(status: number, location: string | null, thrown: boolean): Outcome | `status ${number}` {
   if (status >= 300 && status < 400) {
@@ -357,31 +272,13 @@ function classify(status: number, location: string | null, thrown: boolean): Out
 }
 
 async function run(call: () => Promise<unknown>): Promise<string> {
-  try {
-    const result = await call();
-    if (result instanceof Response) return classify(result.status, result.headers.get("location"), false);
-    if (isDataWithInit(result)) return classify(result.init?.status ?? 200, null, false);
-    return "ok";
-  } catch (error) {
-    if (error instanceof Response) return classify(error.status, error.headers.get("location"), true);
-    if (isDataWithInit(error)) return classify(error.init?.status ?? 500, null, true);
-    throw error;
-  }
+  const answer = await callRoute(call);
+  if (answer.error !== undefined) throw answer.error;
+  return classify(answer.status, answer.location, answer.thrown);
 }
 
 function fillPath(path: string, params: Record<string, string>): string {
   return path.replace(/:(\w+)/g, (_, name: string) => params[name]).replace("*", params["*"] ?? "");
-}
-
-async function requestFor(who: Who, path: string, init: RequestInit): Promise<Request> {
-  const isApi = path.startsWith("/api/");
-  if (who === "anonymous") return anonymousRequest(path, init);
-  if (isApi) {
-    const headers = new Headers(init.headers);
-    headers.set("authorization", `Bearer ${tokens[who]}`);
-    return anonymousRequest(path, { ...init, headers });
-  }
-  return sessionRequest(sessions[who]!, path, init);
 }
 
 const routes = flattenRoutes();
@@ -426,7 +323,7 @@ describe("authorization matrix", () => {
                   headers: { "content-type": "application/x-www-form-urlencoded" },
                 }
               : {};
-          const request = await requestFor(who, path, init);
+          const request = await actors.request(who, path, init, { freshSession: true });
           observed[`${kind} ${who}`] = await run(() => handler({ request, params, context: { cspNonce: "" } }));
           expected[`${kind} ${who}`] = expectations[who];
         }

@@ -8,7 +8,7 @@ import { listWaiting, markLeft, registerArrival } from "../../src/accueil/file-a
 import { callNext } from "../../src/accueil/file-attente-call.server";
 import { configureFileAttente, fileAttenteStructure } from "../../src/accueil/file-attente-settings.server";
 import { isAppError } from "../../src/platform/app-error";
-import { parseForm } from "../../src/platform/form.server";
+import { parseForm, readFormData } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisClock } from "../../src/platform/time";
 import { IntentButton } from "../components/file-attente/IntentButton";
@@ -72,7 +72,7 @@ type ActionError = { intent: string; error: string };
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "accueil:file_attente");
-  const intent = String((await request.clone().formData()).get("intent") ?? "");
+  const intent = String((await readFormData(request.clone())).get("intent") ?? "");
   const failed = (error: unknown) => {
     if (!isAppError(error)) throw error;
     return data<ActionError>(
@@ -99,14 +99,14 @@ export async function action({ request }: Route.ActionArgs) {
         return redirect(called ? `/accueil?fileAttente=${called.id}` : "/accueil/file-attente?motif=personne");
       }
       case "parti": {
-        const parsed = leftSchema.safeParse(Object.fromEntries(await request.formData()));
+        const parsed = leftSchema.safeParse(Object.fromEntries(await readFormData(request)));
         if (!parsed.success)
           return data<ActionError>({ intent, error: "Personne inconnue dans la file d’attente." }, { status: 400 });
         await markLeft(actor, parsed.data.id);
         return redirect("/accueil/file-attente?motif=parti");
       }
       case "configurer": {
-        const parsed = configureSchema.safeParse(Object.fromEntries(await request.formData()));
+        const parsed = configureSchema.safeParse(Object.fromEntries(await readFormData(request)));
         if (!parsed.success)
           return data<ActionError>(
             { intent, error: "Choisissez d’activer ou de désactiver la file d’attente." },

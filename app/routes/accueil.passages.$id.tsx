@@ -10,6 +10,7 @@ import { CORRECTION_WINDOW_DAYS, suppressionSchema } from "../../src/accueil/cor
 import { deletePassage } from "../../src/accueil/delete-passage.server";
 import { requirePassage } from "../../src/accueil/get-passage.server";
 import { usableLocalPartners } from "../../src/accueil/local-partners.server";
+import { readFormData } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { typeAideLabel } from "../../src/referentiel/aides";
 import { situationLabel } from "../../src/referentiel/bouquet";
@@ -20,6 +21,7 @@ import { canalLabel } from "../components/accueil/labels";
 import { PassageForm, type PassageFormShape } from "../components/accueil/PassageForm";
 import { longDateTime, longParisDate } from "../components/format";
 import { FormErrors, Notice } from "../components/forms/fields";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/accueil.passages.$id";
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
@@ -33,7 +35,8 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "accueil:read_passages");
-  const passage = await requirePassage(request, actor, params.id);
+  const id = routeId(request, params);
+  const passage = await requirePassage(request, actor, id);
   const url = new URL(request.url);
   const correcting = !passage.deleted && passage.canCorrect && url.searchParams.has("corriger");
   return {
@@ -59,9 +62,10 @@ const PASSAGE_FIELDS = [
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "accueil:correct_passage");
+  const id = routeId(request, params);
   // Out of scope, unknown or malformed: 404 before reading anything else.
-  await requirePassage(request, actor, params.id);
-  const formData = await request.formData();
+  await requirePassage(request, actor, id);
+  const formData = await readFormData(request);
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
   const intent = formData.get("intent");
   if (intent === "supprimer") {
@@ -71,11 +75,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     const result = await runAccueilForm(
       submission,
       ["motif"],
-      () => deletePassage(actor, params.id, submission.value.motif, context),
+      () => deletePassage(actor, id, submission.value.motif, context),
       { intent: "supprimer" as const },
     );
     if (!result.ok) return result.response;
-    return redirect(`/accueil/passages/${params.id}`);
+    return redirect(`/accueil/passages/${id}`);
   }
   if (intent === "corriger") {
     const submission = parseWithZod(withStartInstant(formData), { schema: passageSchema });
@@ -84,11 +88,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     const result = await runAccueilForm(
       submission,
       PASSAGE_FIELDS,
-      () => correctPassage(actor, params.id, submission.value, context),
+      () => correctPassage(actor, id, submission.value, context),
       { intent: "corriger" as const },
     );
     if (!result.ok) return result.response;
-    return redirect(`/accueil/passages/${params.id}?enregistre=correction`);
+    return redirect(`/accueil/passages/${id}?enregistre=correction`);
   }
   return data({ intent: null, lastResult: null }, { status: 400 });
 }

@@ -13,6 +13,7 @@ import { usableLocalPartners } from "../../src/accueil/local-partners.server";
 import { parseQuickPickParam, quickPicks } from "../../src/accueil/quick-picks.server";
 import { recordingStructure, recordPassage } from "../../src/accueil/record-passage.server";
 import { isAppError } from "../../src/platform/app-error";
+import { readFormData } from "../../src/platform/form.server";
 import { idempotencyKeySchema } from "../../src/platform/validation";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { runAccueilForm, withStartInstant } from "../components/accueil/accueil-form.server";
@@ -104,7 +105,7 @@ const PASSAGE_FIELDS = [
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "accueil:record");
-  const formData = withStartInstant(await request.formData());
+  const formData = withStartInstant(await readFormData(request));
   if (formData.has("passageId")) {
     const submission = parseWithZod(formData, { schema: ajoutSollicitationsSchema });
     if (submission.status !== "success") return invalid(submission);

@@ -4,13 +4,15 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { findSaisine, getSaisine } from "../../src/saisines/get-saisine.server";
 import { postMessage } from "../../src/saisines/post-message.server";
 import { postMessageSchema } from "../../src/saisines/saisines.schema";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/api.v1.saisines.$id";
 
 /** GET /api/v1/saisines/:id: the saisine, its thread and its computed status (consultation journalisée). */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "saisine:read");
+  const id = routeId(request, params);
   return apiHandler(async () => {
-    const view = await getSaisine(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) });
+    const view = await getSaisine(actor, id, { ip: clientIp(request), userAgent: userAgent(request) });
     return Response.json({
       id: view.row.id,
       objet: view.row.objet,
@@ -39,10 +41,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "saisine:read");
   if (request.method !== "POST") return apiError("api.method_not_allowed", 405);
+  const id = routeId(request, params);
   return apiHandler(async () => {
-    await findSaisine(actor, params.id);
+    await findSaisine(actor, id);
     const input = await readJsonBody(request, postMessageSchema);
-    await postMessage(actor, params.id, input, { ip: clientIp(request), userAgent: userAgent(request) });
-    return Response.json({ id: params.id }, { status: 201 });
+    await postMessage(actor, id, input, { ip: clientIp(request), userAgent: userAgent(request) });
+    return Response.json({ id }, { status: 201 });
   });
 }

@@ -9,7 +9,7 @@ import { logoutEverywhere } from "../../src/auth/logout-everywhere.server";
 import { clearSessionCookie } from "../../src/auth/session.server";
 import { disableSecondFactor } from "../../src/auth/totp.server";
 import { accountOverview } from "../../src/comptes/account-overview.server";
-import { parseForm } from "../../src/platform/form.server";
+import { parseForm, readFormData } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { ApiTokens } from "../components/comptes/ApiTokens";
 import { shortDate } from "../components/format";
@@ -29,7 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request.clone())).get("intent");
   if (intent === "logout_everywhere") {
     await logoutEverywhere(actor, context);
     return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });

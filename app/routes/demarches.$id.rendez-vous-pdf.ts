@@ -3,13 +3,15 @@ import { rendezVousPdf } from "../../src/demarches/demarche-documents.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/demarches.$id.rendez-vous-pdf";
 
 /** GET /demarches/:id/rendez-vous.pdf: the appointment sheet handed to the usager. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const { pdf, filename } = await orErrorPage(request, () =>
-    rendezVousPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    rendezVousPdf(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   return pdfResponse(pdf, filename);
 }

@@ -12,14 +12,16 @@ import { parisClock, parisDay } from "../../src/platform/time";
 import { FormErrors, InputField, Notice } from "../components/forms/fields";
 import { DateTimeField, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/demarches.$id.rendez-vous";
 
 export const meta: Route.MetaFunction = () => [{ title: "Préparer le rendez-vous — Guichet" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const demarche = await orErrorPage(request, () =>
-    getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    getDemarche(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   const rdv = demarche.rendezVous;
   return {
@@ -46,14 +48,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  await orErrorPage(request, () => findDemarche(actor, params.id));
+  const id = routeId(request, params);
+  await orErrorPage(request, () => findDemarche(actor, id));
   const { submission } = await parseForm(request, rendezVousSchema);
   if (submission.status !== "success") return invalid(submission);
   const result = await runForForm(submission, () =>
-    saveRendezVous(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+    saveRendezVous(actor, id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   if (!result.ok) return result.response;
-  return redirect(`/demarches/${params.id}/rendez-vous?motif=enregistre`);
+  return redirect(`/demarches/${id}/rendez-vous?motif=enregistre`);
 }
 
 export default function RendezVous({ loaderData }: Route.ComponentProps) {

@@ -37,6 +37,7 @@ import { Notice } from "../components/forms/fields";
 import { errorMessages, useIntentReply } from "../components/forms/intent-reply";
 import { StatusBadge } from "../components/usagers/fields";
 import { dispatchForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/demarches.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.demarche.titre ?? "Démarche"} — Guichet` }];
@@ -52,8 +53,9 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const demarche = await orErrorPage(request, () =>
-    getDemarche(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    getDemarche(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return {
@@ -67,10 +69,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  await orErrorPage(request, () => findDemarche(actor, params.id));
+  const id = routeId(request, params);
+  await orErrorPage(request, () => findDemarche(actor, id));
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  const back = (motif: string) => redirect(`/demarches/${params.id}?motif=${motif}`);
-  const id = params.id;
+  const back = (motif: string) => redirect(`/demarches/${id}?motif=${motif}`);
   return dispatchForm(request, {
     suivi: formIntent(suiviSchema, async (value) => {
       await updateSuivi(actor, id, value, context);

@@ -3,13 +3,15 @@ import { orErrorPage } from "../../src/donnees-personnelles/access.server";
 import { mandatDocumentPdf } from "../../src/mandats/mandat-documents.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { pdfResponse } from "../../src/platform/pdf.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/mandats.$id.document-pdf";
 
 /** GET /mandats/:id/document.pdf: the mandate in two originals, with its verification code. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const { pdf, filename } = await orErrorPage(request, () =>
-    mandatDocumentPdf(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    mandatDocumentPdf(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   return pdfResponse(pdf, filename);
 }

@@ -18,6 +18,7 @@ import { MandatStatusBadge } from "../components/mandats/MandatStatusBadge";
 import { MandatTable } from "../components/mandats/MandatTable";
 import { RevokeForm } from "../components/mandats/RevokeForm";
 import { dispatchForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/mandats.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mandat — Guichet" }];
@@ -31,8 +32,9 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const mandat = await orErrorPage(request, () =>
-    getMandat(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    getMandat(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return { mandat, today: parisDay(), notice: NOTICES[motif] ?? null };
@@ -40,20 +42,21 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  await orErrorPage(request, () => findMandat(actor, params.id));
+  const id = routeId(request, params);
+  await orErrorPage(request, () => findMandat(actor, id));
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  const back = (motif: string) => redirect(`/mandats/${params.id}?motif=${motif}`);
+  const back = (motif: string) => redirect(`/mandats/${id}?motif=${motif}`);
   return dispatchForm(request, {
     signer: formIntent(signatureSchema, async ({ signedOn }) => {
-      await recordSignature(actor, params.id, signedOn, context);
+      await recordSignature(actor, id, signedOn, context);
       return back("signe");
     }),
     renouveler: formIntent(renewSchema, async ({ renewedOn }) => {
-      await renewMandat(actor, params.id, renewedOn, context);
+      await renewMandat(actor, id, renewedOn, context);
       return back("renouvele");
     }),
     revoquer: formIntent(revokeSchema, async (value) => {
-      await revokeMandat(actor, params.id, value, context);
+      await revokeMandat(actor, id, value, context);
       return back("revoque");
     }),
   });

@@ -19,6 +19,7 @@ import { longDateTime } from "../components/format";
 import { FormErrors, InputField, SelectField } from "../components/forms/fields";
 import { CheckboxField, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/referents.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Groupe de référents — Guichet" }];
@@ -57,7 +58,8 @@ const HISTORY_LABELS: Record<string, string> = {
 /** The group's page: its coordinateur and its members edit it, confirm it, manage members. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "referents:manage");
-  const view = await orErrorPage(request, () => getGroupForEdit(actor, params.id));
+  const id = routeId(request, params);
+  const view = await orErrorPage(request, () => getGroupForEdit(actor, id));
   return {
     ...view,
     departementLibelle: departementLabel(view.group.departement),
@@ -74,19 +76,20 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "referents:manage");
+  const id = routeId(request, params);
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  await orErrorPage(request, () => requireGroupEditor(actor, params.id));
+  await orErrorPage(request, () => requireGroupEditor(actor, id));
   const { submission } = await parseForm(request, actionSchema);
   if (submission.status !== "success") return invalid(submission);
   const value = submission.value;
   const result = await runForForm(submission, async () => {
-    if (value.intent === "update") await updateReferentGroup(actor, params.id, value, context);
-    else if (value.intent === "member") await setGroupMember(actor, params.id, value, context);
-    else if (value.intent === "remove") await removeGroupMember(actor, params.id, value.userId, context);
-    else await confirmReferentGroup(actor, params.id, context);
+    if (value.intent === "update") await updateReferentGroup(actor, id, value, context);
+    else if (value.intent === "member") await setGroupMember(actor, id, value, context);
+    else if (value.intent === "remove") await removeGroupMember(actor, id, value.userId, context);
+    else await confirmReferentGroup(actor, id, context);
   });
   if (!result.ok) return result.response;
-  return redirect(`/referents/${params.id}`);
+  return redirect(`/referents/${id}`);
 }
 
 export default function ReferentGroup({ loaderData: v }: Route.ComponentProps) {

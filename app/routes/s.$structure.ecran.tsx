@@ -2,6 +2,7 @@ import { errorResponse, orErrorPage, requirePermission } from "../../src/acces/g
 import { loadScreenBoard } from "../../src/accueil/file-attente-screen.server";
 import { ScreenBoard } from "../components/file-attente/ScreenBoard";
 import { useAutoRevalidate } from "../components/file-attente/useAutoRevalidate";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/s.$structure.ecran";
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -17,8 +18,9 @@ const NO_SCRIPT_REFRESH_SECONDS = 15;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "accueil:file_attente");
-  if (!actor.structureIds.includes(params.structure)) throw errorResponse(request, "structure.not_found", 404);
-  const board = await orErrorPage(request, () => loadScreenBoard(actor, params.structure));
+  const structureId = routeId(request, params, "structure");
+  if (!actor.structureIds.includes(structureId)) throw errorResponse(request, "structure.not_found", 404);
+  const board = await orErrorPage(request, () => loadScreenBoard(actor, structureId));
   return { board };
 }
 

@@ -22,14 +22,16 @@ import { longDateTime } from "../components/format";
 import { FormErrors, SelectField } from "../components/forms/fields";
 import { StatusBadge, TextareaField } from "../components/usagers/fields";
 import { invalid, runForForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/saisines.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Saisine — Guichet" }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "saisine:read");
+  const id = routeId(request, params);
   const view = await orErrorPage(request, () =>
-    getSaisine(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    getSaisine(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   const { row, state } = view;
   const name = (id: string | null) => {
@@ -74,15 +76,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "saisine:read");
+  const id = routeId(request, params);
   // Out of scope answers 403/404 before anything is read from the form.
-  await orErrorPage(request, () => findSaisine(actor, params.id));
+  await orErrorPage(request, () => findSaisine(actor, id));
   const { submission } = await parseForm(request, postMessageSchema);
   if (submission.status !== "success") return invalid(submission);
   const result = await runForForm(submission, () =>
-    postMessage(actor, params.id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
+    postMessage(actor, id, submission.value, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   if (!result.ok) return result.response;
-  return redirect(`/saisines/${params.id}`);
+  return redirect(`/saisines/${id}`);
 }
 
 function MessageForm({

@@ -8,6 +8,7 @@ import { updateStructure } from "../../src/structures/update-structure.server";
 import { communeLabel } from "../../src/territoire/territoire";
 import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
 import { invalid, runForForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/structures.$id.modifier";
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -16,7 +17,8 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "structure:write");
-  const structure = await requireStructure(request, actor, params.id);
+  const id = routeId(request, params);
+  const structure = await requireStructure(request, actor, id);
   const parents = await listParentCandidates(actor, structure.id);
   const defaults: StructureFormDefaults = {};
   for (const key of Object.keys(structureSchema.shape) as Array<keyof typeof structureSchema.shape>) {
@@ -33,7 +35,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "structure:write");
-  const structure = await requireStructure(request, actor, params.id);
+  const id = routeId(request, params);
+  const structure = await requireStructure(request, actor, id);
   const { submission } = await parseForm(request, structureSchema);
   if (submission.status !== "success") return invalid(submission);
   const result = await runForForm(submission, () => updateStructure(actor, structure.id, submission.value));

@@ -14,13 +14,15 @@ import {
 import { communeByInsee, departementLabel } from "../../src/territoire/territoire";
 import { longDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/structures.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.structure.nom ?? "Structure"} — Guichet` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "structure:read");
-  const structure = await requireStructure(request, actor, params.id);
+  const id = routeId(request, params);
+  const structure = await requireStructure(request, actor, id);
   const team = await listStructureTeam(actor, structure.id);
   const commune = communeByInsee(structure.communeInsee);
   return {

@@ -4,6 +4,7 @@ import { findUsager } from "../../src/usagers/get-usager.server";
 import { NOTICE_TITLE } from "../../src/usagers/notice";
 import { structureNotice } from "../../src/usagers/notice.server";
 import { longDateTime } from "../components/format";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/usagers.$id.notice";
 
 export const meta: Route.MetaFunction = () => [{ title: `${NOTICE_TITLE} — Guichet` }];
@@ -11,7 +12,8 @@ export const meta: Route.MetaFunction = () => [{ title: `${NOTICE_TITLE} — Gui
 /** The information notice the usager received, with the date it was handed over. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const usager = await orErrorPage(request, () => findUsager(actor, params.id));
+  const id = routeId(request, params);
+  const usager = await orErrorPage(request, () => findUsager(actor, id));
   const notice = await orErrorPage(request, () => structureNotice(actor));
   return { usagerId: usager.id, remiseAt: usager.noticeRemiseAt.toISOString(), ...notice };
 }

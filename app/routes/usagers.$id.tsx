@@ -29,6 +29,7 @@ import { RectificationForm } from "../components/usagers/RectificationForm";
 import { UsagerDemarchesTable } from "../components/usagers/UsagerDemarchesTable";
 import { UsagerMandatsTable } from "../components/usagers/UsagerMandatsTable";
 import { dispatchForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/usagers.$id";
 
 export const meta: Route.MetaFunction = () => [{ title: "Fiche usager — Guichet" }];
@@ -43,8 +44,9 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "usager:manage");
+  const id = routeId(request, params);
   const file = await orErrorPage(request, () =>
-    getUsagerFile(actor, params.id, { ip: clientIp(request), userAgent: userAgent(request) }),
+    getUsagerFile(actor, id, { ip: clientIp(request), userAgent: userAgent(request) }),
   );
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return { file, notice: NOTICES[motif] ?? null };
@@ -52,36 +54,37 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  await orErrorPage(request, () => findUsager(actor, params.id));
+  const id = routeId(request, params);
+  await orErrorPage(request, () => findUsager(actor, id));
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  const back = (motif: string) => redirect(`/usagers/${params.id}?motif=${motif}`);
+  const back = (motif: string) => redirect(`/usagers/${id}?motif=${motif}`);
   return dispatchForm(request, {
     modifier: formIntent(usagerFieldsSchema, async (value) => {
-      await updateUsager(actor, params.id, value, context);
+      await updateUsager(actor, id, value, context);
       return back("modifie");
     }),
     identifiant: formIntent(
       identifiantSchema,
       async (value) => {
-        await addIdentifiant(actor, params.id, value, context);
+        await addIdentifiant(actor, id, value, context);
         return back("identifiant");
       },
       { hideFields: ["valeur"] },
     ),
     reveler: formIntent(identifiantRefSchema, async ({ identifiantId }) => {
-      const revealed = await orErrorPage(request, () => revealIdentifiant(actor, params.id, identifiantId, context));
+      const revealed = await orErrorPage(request, () => revealIdentifiant(actor, id, identifiantId, context));
       return { intent: "reveler", revealed };
     }),
     "supprimer-identifiant": formIntent(identifiantRefSchema, async ({ identifiantId }) => {
-      await orErrorPage(request, () => deleteIdentifiant(actor, params.id, identifiantId, context));
+      await orErrorPage(request, () => deleteIdentifiant(actor, id, identifiantId, context));
       return back("identifiant-supprime");
     }),
     fusionner: formIntent(mergeSchema, async ({ duplicateId }) => {
-      await mergeUsagers(actor, params.id, duplicateId, context);
+      await mergeUsagers(actor, id, duplicateId, context);
       return back("fusionne");
     }),
     effacer: formIntent(eraseSchema, async () => {
-      await eraseUsager(actor, params.id, context);
+      await eraseUsager(actor, id, context);
       return redirect("/usagers?motif=efface");
     }),
   });

@@ -1,6 +1,7 @@
 import { data, Form, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { orErrorPage } from "../../src/donnees-personnelles/access.server";
+import { readFormData } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { currentUsagerStructure } from "../../src/usagers/create-usager.server";
 import { searchUsagers } from "../../src/usagers/search-usagers.server";
@@ -21,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 /** The search is a POST: a name never goes into an address (history, logs). */
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "usager:manage");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = searchSchema.safeParse({ q: form.get("q") ?? undefined });
   const q = parsed.success ? (parsed.data.q ?? "") : "";
   if (q.length < 2)

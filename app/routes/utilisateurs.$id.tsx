@@ -8,7 +8,7 @@ import { requireUserInScope } from "../../src/comptes/get-user-in-scope.server";
 import { addRoleSchema, endRoleSchema } from "../../src/comptes/invitations.schema";
 import type { ManagedRole } from "../../src/comptes/managed-users.server";
 import { roleFormOptions } from "../../src/comptes/role-form-options.server";
-import { parseForm } from "../../src/platform/form.server";
+import { parseForm, readFormData } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { shiftDay } from "../../src/platform/time";
 import { RoleScopeFields } from "../components/comptes/RoleScopeFields";
@@ -16,6 +16,7 @@ import { shortDate } from "../components/format";
 import { FormErrors, Notice } from "../components/forms/fields";
 import { DsfrTable } from "../components/tables/DsfrTable";
 import { invalid, runForForm } from "../form-reply.server";
+import { routeId } from "../route-params.server";
 import type { Route } from "./+types/utilisateurs.$id";
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -29,15 +30,17 @@ const NOTICES: Record<string, string> = {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePermission(request, "user:manage");
-  const user = await requireUserInScope(request, actor, params.id);
+  const id = routeId(request, params);
+  const user = await requireUserInScope(request, actor, id);
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return { user, options: await roleFormOptions(actor), notice: NOTICES[motif] ?? null };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePermission(request, "user:manage");
-  const user = await requireUserInScope(request, actor, params.id);
-  const intent = (await request.clone().formData()).get("intent");
+  const id = routeId(request, params);
+  const user = await requireUserInScope(request, actor, id);
+  const intent = (await readFormData(request.clone())).get("intent");
   const ctx = { ip: clientIp(request), userAgent: userAgent(request) };
 
   if (intent === "terminer") {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime, text, uuid } from "../platform/validation";
+import { DUPLICATE_CHOICE_MESSAGE, distinct, isoDateTime, text, uuid } from "../platform/validation";
 import { TYPE_AIDE_KEYS } from "../referentiel/aides";
 import { SITUATION_KEYS, situationPartnersOf } from "../referentiel/bouquet";
 import { PARTENAIRE_KEYS } from "../referentiel/partenaires";
@@ -18,13 +18,14 @@ import {
 const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { error: message });
 
-/** Checkbox groups and multi-selects arrive as one string or several: always an array. */
+/** Checkbox groups and multi-selects arrive as one string or several: always an array, each value once. */
 const list = <T extends z.ZodType>(item: T, max: number, min?: { count: number; message: string }) =>
   z.preprocess(
     (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    min
+    (min
       ? z.array(item).min(min.count, min.message).max(max, `${max} choix au plus.`)
-      : z.array(item).max(max, `${max} choix au plus.`),
+      : z.array(item).max(max, `${max} choix au plus.`)
+    ).refine(distinct, DUPLICATE_CHOICE_MESSAGE),
   );
 
 /** No France Services record predates the network's first labels; older dates are typing errors. */

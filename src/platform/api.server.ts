@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_MESSAGES, type ErrorCode, isAppError } from "./app-error";
 import { jsonNestingExceeds } from "./request-limits";
+import { strictUtf8 } from "./strict-text";
 
 /** Deepest nesting of objects and arrays an API body may have. */
 const MAX_JSON_DEPTH = 32;
@@ -27,7 +28,8 @@ export async function readJsonBody<Schema extends z.ZodType>(
 ): Promise<z.output<Schema>> {
   let body: unknown;
   try {
-    const text = await request.text();
+    const text = strictUtf8(await request.arrayBuffer());
+    if (text === null) throw new ApiResponse(apiError("http.invalid_utf8", 400));
     // JSON.parse and every later walk of the value recurse: refuse absurd nesting before parsing.
     if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) throw new ApiResponse(apiError("api.json_too_deep", 400));
     body = JSON.parse(text);

@@ -96,6 +96,8 @@ export const ERROR_MESSAGES = {
   "http.body_too_large": "La requête est trop volumineuse : elle dépasse la taille maximale acceptée.",
   "http.unsupported_media_type":
     "Ce type de contenu n’est pas accepté ici : envoyez un formulaire, ou du JSON (application/json) à l’API.",
+  "http.invalid_utf8":
+    "Le texte envoyé contient des octets qui ne sont pas de l’UTF-8 valide : vérifiez les caractères spéciaux et renvoyez-le.",
   "api.internal": "Une erreur inattendue est survenue ; elle a été enregistrée. Réessayez dans un instant.",
   "role.not_found": "Ce rôle n’existe pas ou n’est pas dans votre périmètre.",
   "role.scope_forbidden": "Vous ne pouvez pas attribuer ce rôle sur ce périmètre.",

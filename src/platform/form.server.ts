@@ -1,15 +1,35 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import { type AppError, isAppError } from "./app-error";
+import { type AppError, ERROR_MESSAGES, isAppError } from "./app-error";
+import { strictUrlencoded, strictUtf8 } from "./strict-text";
 
 /**
  * HTML forms, framework-free: parse a submission with its zod schema, run the use case, and describe
  * the refusal (status and body) that `app/form-reply.server.ts` turns into the page's answer.
  */
 
+/**
+ * Reads a submitted form. Every form is read here (app/architecture.test.ts checks it): a body that is not
+ * UTF-8, raw or percent-escaped, is refused with 400 and a French message (the error page) instead of being
+ * stored with replacement characters. The product has no file input, so a multipart body is text too.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const bytes = await request.arrayBuffer();
+  const text = strictUtf8(bytes);
+  const pairs = text === null ? null : type === "multipart/form-data" ? true : strictUrlencoded(text);
+  if (!pairs)
+    throw Response.json({ code: "http.invalid_utf8", message: ERROR_MESSAGES["http.invalid_utf8"] }, { status: 400 });
+  if (pairs === true)
+    return new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  const form = new FormData();
+  for (const [name, value] of pairs) form.append(name, value);
+  return form;
+}
+
 /** Parses a submitted form with its zod schema. */
 export async function parseForm<Schema extends z.ZodType>(request: Request, schema: Schema) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   return { formData, submission: parseWithZod(formData, { schema }) };
 }
 
@@ -90,7 +110,7 @@ export async function dispatchIntent<Handlers extends IntentHandlers>(
   request: Request,
   handlers: Handlers,
 ): Promise<IntentOutcome<IntentResult<Handlers>>> {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const handler = Object.hasOwn(handlers, intent) ? handlers[intent] : undefined;
   if (!handler)

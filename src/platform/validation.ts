@@ -39,6 +39,16 @@ export function text(message?: string) {
  */
 export const idempotencyKeySchema = z.string().regex(/^[\w-]{1,200}$/);
 
+export const DUPLICATE_CHOICE_MESSAGE = "Chaque choix ne peut figurer qu’une fois.";
+
+/**
+ * A checkbox group or a list of keys is a set: the same value twice is refused (a form sent twice over, a
+ * hand-made request), never reinterpreted nor left to a unique key of the database. Chain as `.refine(distinct, …)`.
+ */
+export function distinct(items: readonly unknown[]): boolean {
+  return new Set(items).size === items.length;
+}
+
 export const DATE_FORMAT_MESSAGE = "Saisissez une date au format JJ/MM/AAAA.";
 export const DATE_DOES_NOT_EXIST_MESSAGE = "Cette date n’existe pas.";
 export const DATE_RANGE_MESSAGE = "Saisissez une date comprise entre 1900 et 2100.";
