@@ -6,6 +6,7 @@ import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "
 import { db } from "../db/client.server";
 import { passages, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { type Cell, toCsv } from "../platform/csv";
 import { frenchDate, parisDay, parisInstant, shiftDay } from "../platform/time";
 import { typeAideLabel } from "../referentiel/aides";
@@ -13,7 +14,6 @@ import { situationLabel } from "../referentiel/bouquet";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
 import { dayCount, type Period } from "./period";
-import { config } from "../platform/config.server";
 import { resolveReportScope } from "./report.server";
 import { MASKED } from "./report-table";
 

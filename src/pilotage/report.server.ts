@@ -4,6 +4,7 @@ import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { db } from "../db/client.server";
 import { partenairesLocaux, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { STRUCTURE_FORMATS } from "../structures/structures.labels";
 import { departementByCode, departementLabel } from "../territoire/territoire";
@@ -16,9 +17,8 @@ import {
   type Scope,
   totalsBy,
 } from "./aggregate.server";
-import { config } from "../platform/config.server";
-import { protectReport } from "./disclosure/protect-report.server";
 import { audienceOf, periodAllowed } from "./disclosure/policy";
+import { protectReport } from "./disclosure/protect-report.server";
 import { DIMENSIONS, type Dimension, valueLabel } from "./labels";
 import { type Period, previousPeriod } from "./period";
 import { queuedPassageIds } from "./rollups.server";

@@ -43,8 +43,3 @@ export function periodAllowed(audience: Audience, period: Pick<Period, "kind">):
 export function breakdownsShown(audience: Audience, level: Scope["kind"]): boolean {
   return audience.kind === "equipe" || audience.breakdownLevel === level;
 }
-
-/** Whether an actor would be protected for every report outside its own structures (the period form's choice). */
-export function protectedOutside(actor: Actor, scope: Scope): boolean {
-  return !(scope.kind === "structure" && actor.structureIds.includes(scope.structureId));
-}

@@ -129,14 +129,15 @@ export function suppress(cells: SuppressionCell[], relations: Relation[], thresh
         (other) => !hidden[other] && !cells[other].locked && weight(cells[other]) > 0,
       );
       if (candidates.length > 0) {
-        const best = candidates.reduce((a, b) => {
-          const wa = weight(cells[a]);
-          const wb = weight(cells[b]);
-          // A cell holding a single person barely widens anything: prefer larger ones.
-          const ra = wa > cells[a].values.length ? 0 : 1;
-          const rb = wb > cells[b].values.length ? 0 : 1;
-          return ra !== rb ? (ra < rb ? a : b) : wa !== wb ? (wa < wb ? a : b) : a < b ? a : b;
-        });
+        // The smallest shown cell; one holding a single person barely widens anything, so larger ones first.
+        const rank = (other: number) => [
+          weight(cells[other]) > cells[other].values.length ? 0 : 1,
+          weight(cells[other]),
+          other,
+        ];
+        const best = candidates
+          .map((other) => ({ other, key: rank(other) }))
+          .sort((x, y) => x.key[0] - y.key[0] || x.key[1] - y.key[1] || x.key[2] - y.key[2])[0].other;
         hidden[best] = true;
         for (const other of related.get(best) ?? []) touched.add(other);
         for (const other of related.get(index) ?? []) touched.add(other);
