@@ -10,7 +10,7 @@ import {
   totalsBy,
 } from "../aggregate.server";
 import { knownPeriod, type Period, previousPeriod } from "../period";
-import type { Report } from "../report.server";
+import type { Report } from "../report-types";
 import { breakdownFamily, listFamily, type Monthly, type RowsToTotal, yearCalendar } from "./families";
 import { type Audience, breakdownsShown } from "./policy";
 
