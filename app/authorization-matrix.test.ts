@@ -91,7 +91,8 @@ const MATRIX: Record<string, Spec> = {
     loader: only("agent", "agent_autre", "responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
   },
   "/pilotage/enregistrements.csv": {
-    loader: only("responsable", "coordinateur", "coordinateur_autre", "national", "admin"),
+    // The structure's responsable only (ADR 021): outside the team, the protected reports.
+    loader: only("responsable"),
   },
   "/donnees-ouvertes/structures.csv": { loader: PUBLIC },
   "/donnees-ouvertes/lieux-mediation-numerique.json": { loader: PUBLIC },

@@ -140,7 +140,18 @@ describe("pilotage dashboards", () => {
     await expectOneH1(page);
     expect(await page.locator("h1").innerText()).toBe("Pilotage du département 57 — Moselle");
     expect(await page.locator("#table-classement-structures tbody tr").count()).toBeGreaterThanOrEqual(3);
+    // Outside the structures' teams, whole months, quarters and years only (ADR 021).
+    expect(
+      await page.locator("#periode-type option").evaluateAll((options) => options.map((o) => o.getAttribute("value"))),
+    ).toEqual(["mois", "trimestre", "annee"]);
     await expectNoAxeViolations(page);
+    const custom = await gotoPage(page, "/pilotage/departements/57?type=personnalise&du=2026-01-01&au=2026-01-10");
+    expect(custom.status()).toBe(400);
+    expect(await page.locator("#periode-type-erreur").innerText()).toContain(
+      "un mois, un trimestre ou une année entiers",
+    );
+    await expectNoAxeViolations(page);
+    await gotoPage(page, "/pilotage/departements/57");
     // A structure of the ranking opens its own dashboard.
     await page.locator("#table-classement-structures tbody a").first().click();
     await page.waitForURL((url) => STRUCTURE_DASHBOARD.test(url.pathname));

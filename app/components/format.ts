@@ -72,9 +72,9 @@ export function weekShortLabel(monday: string): string {
   return frenchDate(monday).slice(0, 5);
 }
 
-/** "1 234,5" (French grouping with a narrow no-break space). */
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
+/** "1 234,5" (French grouping with a narrow no-break space); "masqué" for a suppressed figure (ADR 021). */
+export function formatNumber(value: number | null): string {
+  return value === null ? "masqué" : numberFormat.format(value);
 }
 
 /** "12,5 %" (French typography: a narrow no-break space before the sign). */
@@ -87,7 +87,8 @@ export function formatMinutes(value: number | null): string {
 }
 
 /** "+12,5 %", "−3 %", "stable", or why there is no figure: the sign carries the meaning, not a colour. */
-export function formatEvolution(value: number, reference: number): string {
+export function formatEvolution(value: number | null, reference: number | null): string {
+  if (value === null || reference === null) return "non publiée (petits effectifs)";
   const percent = evolutionPercent(value, reference);
   if (percent === null) return value === 0 ? "stable (aucune activité)" : "sans comparaison possible (0 auparavant)";
   if (percent === 0) return "stable";

@@ -224,7 +224,7 @@ describe("structure dashboard", () => {
     expect((await page(structure, agent, "/pilotage/structures/inconnue", { id: "inconnue" })).status).toBe(404);
   });
 
-  it("renders totals, charts each paired with its table, masked cells as « < 5 » with the note, and the download links", async () => {
+  it("renders totals, charts each paired with its table, the team's exact small counts, and the download links", async () => {
     const { page: data } = await page(structure, responsable, `/pilotage/structures/${metz}?periode=2026-Q3`, {
       id: metz,
     });
@@ -239,8 +239,9 @@ describe("structure dashboard", () => {
     expect(charts).toBeGreaterThan(5);
     expect(chartTables).toBe(charts);
     expect(html).toMatch(/<caption[^>]*>Par genre<\/caption>/);
-    expect(html).toContain('<th scope="row">Femme</th><td>< 5</td><td>< 5</td>');
-    expect(html).toContain("« < 5 » : moins de 5 passages");
+    // The structure's own team sees its own exact figures (ADR 021).
+    expect(html).toMatch(/<th scope="row">Femme<\/th><td>1 \(/);
+    expect(html).not.toMatch(/<th scope="row">[^<]*<\/th><td>masqué/);
     expect(html).toMatch(/<caption[^>]*>Par agent<\/caption>/);
     expect(html).toContain(`href="/pilotage/export?niveau=structure&id=${metz}&periode=2026-Q3&format=pdf"`);
     expect(html).toMatch(/>Rapport trimestriel \(PDF\)</);
@@ -265,10 +266,13 @@ describe("département dashboard", () => {
       { code: "57" },
     );
     expect(status).toBe(200);
+    // Outside the teams, 4 demands are below the threshold: masked, with the département's total.
     expect(data.report!.data.structures!.map((row) => [row.nom, row.sollicitations, row.sansSaisie])).toEqual([
-      ["FS Metz", 4, true],
+      ["FS Metz", null, true],
       ["FS Thionville", 0, false],
     ]);
+    expect(data.report!.data.totaux.passages).toBeNull();
+    expect(data.form.kinds.map((kind) => kind.value)).toEqual(["mois", "trimestre", "annee"]);
     expect(data.niveaux.map((link) => [link.label, link.current])).toEqual([["Département 57 — Moselle", true]]);
     const html = render(departement.default as never, "/pilotage/departements/57?periode=2026-Q3", data);
     expect(html).toContain("<h1>Pilotage du département 57 — Moselle</h1>");
@@ -279,6 +283,19 @@ describe("département dashboard", () => {
     expect(html).toMatch(
       /<caption[^>]*>Classement des structures par nombre de sollicitations : 3e trimestre 2026<\/caption>/,
     );
+  });
+
+  it("refuses a custom period or a day to a coordinateur with a French message on the period type", async () => {
+    for (const query of ["type=personnalise&du=2026-07-01&au=2026-07-20", "type=jour&date=2026-07-06"]) {
+      const { status, page: data } = await page(departement, coordinateur57, `/pilotage/departements/57?${query}`, {
+        code: "57",
+      });
+      expect(status).toBe(400);
+      expect(data.form.errors.type).toContain("un mois, un trimestre ou une année entiers");
+    }
+    const code = await page(departement, coordinateur57, "/pilotage/departements/57?periode=2026-W28", { code: "57" });
+    expect(code.status).toBe(400);
+    expect(code.page.form.formError).toContain("un mois, un trimestre ou une année entiers");
   });
 });
 
@@ -302,17 +319,17 @@ describe("national dashboard", () => {
     expect((await page(national, coordinateur57, "/pilotage/national", {})).status).toBe(403);
   });
 
-  it("lists the départements with links, the formats, and leaves out the breakdowns kept per structure only", async () => {
+  it("lists the départements with links, no formats, and leaves out the breakdowns kept per structure only", async () => {
     const { status, page: data } = await page(national, nationalUser, "/pilotage/national?periode=2026-Q3", {});
     expect(status).toBe(200);
     expect(data.report!.data.departements!.find((row) => row.code === "57")).toMatchObject({
-      passages: 3,
-      sollicitations: 4,
+      passages: null,
+      sollicitations: null,
     });
     expect(data.report!.repartitions.some((r) => r.dimension === "commune")).toBe(false);
     const html = render(national.default as never, "/pilotage/national?periode=2026-Q3", data);
     expect(html).toContain('<a href="/pilotage/departements/57?periode=2026-Q3">57 — Moselle</a>');
-    expect(html).toMatch(/<caption[^>]*>Par format de structure<\/caption>/);
+    expect(html).not.toMatch(/<caption[^>]*>Par format de structure<\/caption>/);
     expect(html).toContain("/pilotage/export?niveau=national&periode=2026-Q3&format=xlsx");
   });
 });

@@ -30,7 +30,8 @@ export const PERMISSIONS = {
   /** The whole network at a glance (structures per département). */
   "reseau:read": ["national", "admin"],
   "pilotage:read": ["agent", "responsable", "coordinateur", "national", "admin"],
-  "pilotage:export_records": ["responsable", "coordinateur", "national", "admin"],
+  /** Anonymised records: the structure's responsable only (ADR 021); outside the team, protected reports. */
+  "pilotage:export_records": ["responsable"],
   /** Usager files, démarches and mandates: agents and responsables of the structure only. */
   "usager:manage": ["agent", "responsable"],
   /** Saisines: agents escalate; referents answer only the saisines of their groups (scoped in src/saisines). */

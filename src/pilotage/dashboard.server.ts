@@ -1,9 +1,11 @@
 import { type Actor, actorStructures } from "../acces/actor.server";
 import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { ERROR_MESSAGES } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { departementLabel } from "../territoire/territoire";
 import { STRUCTURE_ONLY_DIMENSIONS } from "./aggregate.server";
+import { audienceOf, periodAllowed } from "./disclosure/policy";
 import type { Dimension } from "./labels";
 import { mondayOf, type Period, periodCodeFor, quarterCode, quarterOf, shiftPeriod } from "./period";
 import { PERIOD_KINDS, type PeriodFormErrors, type PeriodFormValues, periodFormSchema } from "./period-form";
@@ -45,10 +47,14 @@ export type DashboardBreakdown = {
   dimension: Dimension;
   titre: string;
   mesure: "passages" | "sollicitations";
-  total: number;
+  /** Null when suppressed (ADR 021). */
+  total: number | null;
   lignes: BreakdownRow[];
+  /** Withheld whole outside the structure's team: no rows listed. */
+  retenue?: boolean;
 };
-export type EvolutionPoint = { debut: string; passages: number; sollicitations: number };
+/** Null counts are suppressed (ADR 021). */
+export type EvolutionPoint = { debut: string; passages: number | null; sollicitations: number | null };
 /** A dashboard: its level, its structure id or département code (null for national), a period code. */
 export type DashboardTarget = { level: Level; id: string | null; periode: string };
 /** Another dashboard the page offers, with its label; `current` for the one shown. */
@@ -193,7 +199,11 @@ export async function loadDashboard(
         : null;
   const today = parisDay();
   const params = url.searchParams;
-  const kinds = Object.entries(PERIOD_KINDS).map(([value, label]) => ({ value, label }));
+  // Outside the structure's team, whole months, quarters and years only (ADR 021).
+  const audience = audienceOf(actor, resolved.scope, config().DISCLOSURE_THRESHOLD);
+  const kinds = Object.entries(PERIOD_KINDS)
+    .filter(([value]) => periodAllowed(audience, { kind: value as Period["kind"] }))
+    .map(([value, label]) => ({ value, label }));
 
   let period: Period | null = null;
   let errors: PeriodFormErrors = {};
@@ -208,7 +218,9 @@ export async function loadDashboard(
       au: params.get("au") ?? "",
     };
     const parsed = periodFormSchema.safeParse(values);
-    if (parsed.success) {
+    if (parsed.success && !periodAllowed(audience, { kind: parsed.data.type })) {
+      errors = { type: ERROR_MESSAGES["pilotage.period_not_whole"] };
+    } else if (parsed.success) {
       const { type, date, du, au } = parsed.data;
       const code = periodCodeFor(type, date ?? "", du, au);
       if (readPeriod(code)) return { kind: "redirect", target: { level, id, periode: code } };
@@ -225,6 +237,10 @@ export async function loadDashboard(
   } else {
     period = readPeriod(params.get("periode") || quarterCode(today));
     if (!period) formError = ERROR_MESSAGES["pilotage.period_invalid"];
+    else if (!periodAllowed(audience, period)) {
+      formError = ERROR_MESSAGES["pilotage.period_not_whole"];
+      period = null;
+    }
   }
 
   const shown = period ?? quarterOf(today);
@@ -253,7 +269,8 @@ export async function loadDashboard(
     data: figures,
     repartitions: breakdowns(report),
     evolution: {
-      parSemaine: fillEvolution(report.evolution.parSemaine, period, "week", today),
+      // Protected readers get no weeks (ADR 021): filling them would show zeros that are not.
+      parSemaine: report.diffusion.protege ? [] : fillEvolution(report.evolution.parSemaine, period, "week", today),
       parMois: fillEvolution(report.evolution.parMois, period, "month", today),
     },
   };

@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { Actor } from "../acces/actor.server";
-import { canSeeDepartement, structureScope } from "../acces/tenant-scope.server";
+import { structureScope } from "../acces/tenant-scope.server";
 import { AUTONOMIES, CANAUX, GENRES, ISSUES, SIGNALEMENTS, TRANCHES_AGE } from "../accueil/accueil.labels";
 import { db } from "../db/client.server";
 import { passages, sollicitations, structures } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { type Cell, toCsv } from "../platform/csv";
 import { frenchDate, parisDay, parisInstant, shiftDay } from "../platform/time";
 import { typeAideLabel } from "../referentiel/aides";
@@ -13,7 +14,7 @@ import { situationLabel } from "../referentiel/bouquet";
 import { partenaireLabel } from "../referentiel/partenaires";
 import { communeLabel } from "../territoire/territoire";
 import { dayCount, type Period } from "./period";
-import { DEFAULT_MIN_CELL_SIZE, resolveReportScope } from "./report.server";
+import { resolveReportScope } from "./report.server";
 import { MASKED } from "./report-table";
 
 /**
@@ -24,6 +25,10 @@ import { MASKED } from "./report-table";
  * size of passages in the file are masked, as in the reports.
  *
  * Not audited: the file holds no personal data (that is the point of it), like the reports.
+ *
+ * Only the structure's responsable may export it (ADR 021): a line per demand, even masked column
+ * by column, can be unique on date, age, genre and commune, and would undo the reports' suppression.
+ * Outside the team, the protected reports are the way to the figures.
  */
 export const RECORD_COLUMNS = [
   "N°",
@@ -53,19 +58,13 @@ export async function exportRecordsCsv(
   actor: Actor,
   request: { level: "structure" | "departement" | "national"; id: string | null; period: Period },
 ): Promise<string> {
-  if (request.level === "national") throw new AppError("pilotage.records_level_invalid", 400, "niveau");
+  if (request.level !== "structure") throw new AppError("pilotage.records_team_only", 403, "niveau");
   if (dayCount(request.period.from, request.period.to) > MAX_PERIOD_DAYS)
     throw new AppError("pilotage.records_period_too_long", 400, "periode");
-  const { scope, departement } = await resolveReportScope(actor, request.level, request.id);
-  // Only the national level, refused above, has no département.
-  if (departement === null) throw new AppError("pilotage.records_level_invalid", 400, "niveau");
-  // Someone who is only an agent of this structure reads its reports, not its records.
-  if (
-    scope.kind === "structure" &&
-    !actor.responsableStructureIds.includes(scope.structureId) &&
-    !canSeeDepartement(actor, departement)
-  ) {
-    throw new AppError("structure.not_found", 404);
+  const { scope } = await resolveReportScope(actor, request.level, request.id);
+  // Someone who is only an agent of this structure reads its reports, not its records; outside the team, nobody.
+  if (scope.kind !== "structure" || !actor.responsableStructureIds.includes(scope.structureId)) {
+    throw new AppError("pilotage.records_team_only", 403, "niveau");
   }
   const rows = await db()
     .select({
@@ -104,9 +103,7 @@ export async function exportRecordsCsv(
     .where(
       and(
         structureScope(actor, { structureId: passages.structureId, departement: structures.departement }),
-        scope.kind === "structure"
-          ? eq(passages.structureId, scope.structureId)
-          : eq(structures.departement, departement),
+        eq(passages.structureId, scope.structureId),
         isNull(passages.deletedAt),
         gte(passages.startedAt, parisInstant(request.period.from)),
         lt(passages.startedAt, parisInstant(shiftDay(request.period.to, 1))),
@@ -114,7 +111,8 @@ export async function exportRecordsCsv(
     )
     .orderBy(asc(passages.startedAt));
 
-  // Values of re-identifying columns held by too few passages are masked.
+  // Values of re-identifying columns held by too few passages are masked (the file may be passed on).
+  const threshold = config().DISCLOSURE_THRESHOLD;
   const passagesPer = (pick: (row: (typeof rows)[number]) => string | null) => {
     const seen = new Map<string, Set<string>>();
     for (const row of rows) {
@@ -125,7 +123,7 @@ export async function exportRecordsCsv(
       seen.set(value, passageIds);
     }
     return (value: string | null, text: string) =>
-      value !== null && (seen.get(value)?.size ?? 0) < DEFAULT_MIN_CELL_SIZE ? MASKED : text;
+      value !== null && (seen.get(value)?.size ?? 0) < threshold ? MASKED : text;
   };
   const maskAge = passagesPer((row) => row.trancheAge);
   const maskGenre = passagesPer((row) => row.genre);

@@ -36,9 +36,6 @@ export const DIMENSIONS = {
 
 export type Dimension = keyof typeof DIMENSIONS;
 
-/** Breakdowns that could re-identify someone: masked below the minimum cell size. */
-export const MASKED_DIMENSIONS: Dimension[] = ["tranche_age", "genre", "commune"];
-
 const FIXED: Partial<Record<Dimension, Record<string, string>>> = {
   canal: CANAUX,
   issue: ISSUES,

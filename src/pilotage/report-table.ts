@@ -10,6 +10,9 @@ import type { ReportTableKey } from "./report-request";
  * so the three files always hold the same figures. Masked cells stay masked (`MASKED`).
  */
 export const MASKED = "masqué";
+/** The one line of a breakdown withheld whole outside the structure's team (ADR 021). */
+export const WITHHELD =
+  "Répartition non publiée : petits effectifs, ou réservée au niveau le plus large que vous consultez";
 export type ReportTable = {
   key: ReportTableKey;
   title: string;
@@ -56,13 +59,13 @@ const PASSAGE_DIMENSIONS: Dimension[] = [
 ];
 
 /** Change from the previous period, in percent with one decimal; null when there was nothing before. */
-export function evolutionPercent(current: number, previous: number): number | null {
-  if (previous === 0) return null;
+export function evolutionPercent(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null || previous === 0) return null;
   return Math.round(((current - previous) / previous) * 1000) / 10;
 }
 
-function share(value: number | null, total: number): number | null {
-  if (value === null || total === 0) return null;
+function share(value: number | null, total: number | null): number | null {
+  if (value === null || total === null || total === 0) return null;
   return Math.round((value / total) * 1000) / 10;
 }
 
@@ -90,14 +93,14 @@ function counts(
   title: string,
   sheet: string,
   first: string,
-  lines: Array<{ libelle: string; passages: number; sollicitations: number }>,
+  lines: Array<{ libelle: string; passages: number | null; sollicitations: number | null }>,
 ): ReportTable {
   return {
     key,
     title,
     sheet,
     columns: [first, "Passages", "Sollicitations"],
-    rows: lines.map((line) => [line.libelle, line.passages, line.sollicitations]),
+    rows: lines.map((line) => [line.libelle, line.passages ?? MASKED, line.sollicitations ?? MASKED]),
     chart: SOLLICITATIONS_CHART,
   };
 }
@@ -124,17 +127,17 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
       rows: [
         [
           "Passages (fréquentation)",
-          totaux.passages,
-          previous.passages,
+          totaux.passages ?? MASKED,
+          previous.passages ?? MASKED,
           evolutionPercent(totaux.passages, previous.passages),
-          average?.passages ?? null,
+          average ? (average.passages ?? MASKED) : null,
         ],
         [
           "Sollicitations (demandes)",
-          totaux.sollicitations,
-          previous.sollicitations,
+          totaux.sollicitations ?? MASKED,
+          previous.sollicitations ?? MASKED,
           evolutionPercent(totaux.sollicitations, previous.sollicitations),
-          average?.sollicitations ?? null,
+          average ? (average.sollicitations ?? MASKED) : null,
         ],
         ["Durée moyenne d’un passage (minutes)", totaux.dureeMoyenneMinutes, null, null, null],
         ["Attente moyenne (minutes)", totaux.attenteMoyenneMinutes, null, null, null],
@@ -170,16 +173,18 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
         "Sollicitations",
         perPassage ? "Part des passages (%)" : "Part des sollicitations (%)",
       ],
-      rows: breakdown.lignes.map((row) =>
-        row.masque
-          ? [row.libelle, MASKED, MASKED, MASKED]
-          : [
-              row.libelle,
-              row.passages,
-              row.sollicitations,
-              perPassage ? share(row.passages, totaux.passages) : share(row.sollicitations, totaux.sollicitations),
-            ],
-      ),
+      rows: breakdown.retenue
+        ? [[WITHHELD, MASKED, MASKED, MASKED]]
+        : breakdown.lignes.map((row) =>
+            row.masque
+              ? [row.libelle, MASKED, MASKED, MASKED]
+              : [
+                  row.libelle,
+                  row.passages,
+                  row.sollicitations,
+                  perPassage ? share(row.passages, totaux.passages) : share(row.sollicitations, totaux.sollicitations),
+                ],
+          ),
       chart: perPassage ? { labelColumn: 0, valueColumn: 1, measure: "Passages" } : SOLLICITATIONS_CHART,
     });
   }
@@ -191,8 +196,8 @@ export function reportTables(report: Report, options: { withAgents?: boolean } =
       columns: ["Structure", "Passages", "Sollicitations", "Dernière saisie", "Sans saisie depuis 14 jours ou plus"],
       rows: report.structures.map((row) => [
         row.nom,
-        row.passages,
-        row.sollicitations,
+        row.passages ?? MASKED,
+        row.sollicitations ?? MASKED,
         row.derniereSaisie ? frenchDate(row.derniereSaisie) : "aucune",
         row.sansSaisie ? "Oui" : "Non",
       ]),

@@ -4,6 +4,7 @@ import { canSeeDepartement } from "../acces/tenant-scope.server";
 import { db } from "../db/client.server";
 import { partenairesLocaux, structures, users } from "../db/schema";
 import { AppError } from "../platform/app-error";
+import { config } from "../platform/config.server";
 import { parisDay, shiftDay } from "../platform/time";
 import { STRUCTURE_FORMATS } from "../structures/structures.labels";
 import { departementByCode, departementLabel } from "../territoire/territoire";
@@ -16,57 +17,16 @@ import {
   type Scope,
   totalsBy,
 } from "./aggregate.server";
-import { DIMENSIONS, type Dimension, MASKED_DIMENSIONS, valueLabel } from "./labels";
+import { audienceOf, periodAllowed } from "./disclosure/policy";
+import { protectReport } from "./disclosure/protect-report.server";
+import { DIMENSIONS, type Dimension, valueLabel } from "./labels";
 import { type Period, previousPeriod } from "./period";
+import type { Level, Report, Totals } from "./report-types";
 import { queuedPassageIds } from "./rollups.server";
-import { type SaisineStats, saisineStats } from "./saisine-stats.server";
+import { saisineStats } from "./saisine-stats.server";
 
-export type Level = "structure" | "departement" | "national";
-export const DEFAULT_MIN_CELL_SIZE = 5;
+export type { BreakdownRow, Level, Report, Totals } from "./report-types";
 export const INACTIVITY_ALERT_DAYS = 14;
-
-export type BreakdownRow = {
-  cle: string;
-  libelle: string;
-  passages: number | null;
-  sollicitations: number | null;
-  masque: boolean;
-};
-export type Totals = {
-  passages: number;
-  sollicitations: number;
-  dureeMoyenneMinutes: number | null;
-  attenteMoyenneMinutes: number | null;
-  partResoluSurPlace: number | null;
-};
-
-export type Report = {
-  niveau: Level;
-  id: string | null;
-  libelle: string;
-  periode: { code: string; du: string; au: string; libelle: string };
-  totaux: Totals;
-  periodePrecedente: { du: string; au: string; libelle: string; passages: number; sollicitations: number };
-  moyenneDepartement: { departement: string; structures: number; passages: number; sollicitations: number } | null;
-  evolution: {
-    parSemaine: Array<{ debut: string; passages: number; sollicitations: number }>;
-    parMois: Array<{ debut: string; passages: number; sollicitations: number }>;
-  };
-  repartitions: Array<{ dimension: Dimension; titre: string; lignes: BreakdownRow[] }>;
-  seuilMasquage: number;
-  structures: Array<{
-    id: string;
-    nom: string;
-    passages: number;
-    sollicitations: number;
-    derniereSaisie: string | null;
-    sansSaisie: boolean;
-  }> | null;
-  departements: Array<{ code: string; libelle: string; passages: number; sollicitations: number }> | null;
-  formats: Array<{ format: string; libelle: string; passages: number; sollicitations: number }> | null;
-  /** Escalations to the partners' back offices (src/pilotage/saisine-stats.server.ts); absent in older reports. */
-  saisines?: SaisineStats;
-};
 
 type ResolvedScope = { scope: Scope; libelle: string; departement: string | null; showAgents: boolean };
 
@@ -159,30 +119,6 @@ async function namesFor(rows: DimensionRow[]): Promise<Map<string, string>> {
   return names;
 }
 
-/** Masks small cells of re-identifying breakdowns (age, genre, commune). */
-export function maskRow(
-  dimension: string,
-  row: { passages: number; sollicitations: number },
-  minCellSize: number,
-): { passages: number | null; sollicitations: number | null; masque: boolean } {
-  if ((MASKED_DIMENSIONS as string[]).includes(dimension) && row.passages > 0 && row.passages < minCellSize) {
-    return { passages: null, sollicitations: null, masque: true };
-  }
-  return { passages: row.passages, sollicitations: row.sollicitations, masque: false };
-}
-
-/**
- * Secondary suppression: a single masked cell could be recomputed from the total minus the other
- * rows, so the smallest visible row of that breakdown is masked too.
- */
-export function suppressDeducibleCell(rows: BreakdownRow[]): BreakdownRow[] {
-  if (rows.filter((row) => row.masque).length !== 1) return rows;
-  const visible = rows.filter((row) => !row.masque);
-  if (visible.length === 0) return rows;
-  const smallest = visible.reduce((min, row) => ((row.passages ?? 0) < (min.passages ?? 0) ? row : min));
-  return rows.map((row) => (row === smallest ? { ...row, passages: null, sollicitations: null, masque: true } : row));
-}
-
 export async function buildReport(
   actor: Actor,
   request: { level: Level; id: string | null; period: Period; minCellSize?: number },
@@ -192,7 +128,8 @@ export async function buildReport(
     queuedPassageIds(),
   ]);
   const { period } = request;
-  const minCellSize = request.minCellSize ?? DEFAULT_MIN_CELL_SIZE;
+  const audience = audienceOf(actor, scope, request.minCellSize ?? config().DISCLOSURE_THRESHOLD);
+  if (!periodAllowed(audience, period)) throw new AppError("pilotage.period_not_whole", 400, "periode");
   const previous = previousPeriod(period);
   // Every read that does not depend on another starts now: the report takes as long as the slowest.
   const departementScope: Scope | null = departement ? { kind: "departement", departement } : null;
@@ -233,10 +170,11 @@ export async function buildReport(
         .map((row) => ({
           cle: row.valeur,
           libelle: valueLabel(dimension, row.valeur, names),
-          ...maskRow(dimension, row, minCellSize),
+          passages: row.passages,
+          sollicitations: row.sollicitations,
+          masque: false,
         })),
-    }))
-    .map((repartition) => ({ ...repartition, lignes: suppressDeducibleCell(repartition.lignes) }));
+    }));
   const previousTotals = previousRows.reduce(
     (sum, row) => ({ passages: sum.passages + row.passages, sollicitations: sum.sollicitations + row.sollicitations }),
     { passages: 0, sollicitations: 0 },
@@ -299,7 +237,7 @@ export async function buildReport(
     }));
   }
 
-  return {
+  const exact: Report = {
     niveau: request.level,
     id: scope.kind === "structure" ? scope.structureId : scope.kind === "departement" ? scope.departement : null,
     libelle,
@@ -309,10 +247,12 @@ export async function buildReport(
     moyenneDepartement,
     evolution: { parSemaine: weeks, parMois: months },
     repartitions,
-    seuilMasquage: minCellSize,
+    seuilMasquage: audience.kind === "protege" ? audience.threshold : 0,
+    diffusion: { protege: false, repartitions: true },
     structures: structureList,
     departements,
     formats,
     saisines,
   };
+  return audience.kind === "equipe" ? exact : protectReport(exact, { scope, departement, period, audience, queued });
 }

@@ -4,7 +4,7 @@ import { passageSchema } from "../accueil/accueil.schema";
 import { recordPassage } from "../accueil/record-passage.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { parsePeriod } from "./period";
-import { buildReport, suppressDeducibleCell } from "./report.server";
+import { buildReport } from "./report.server";
 import { foldRollups } from "./rollups.server";
 
 /** A small fixed dataset whose figures are computed by hand below. */
@@ -90,33 +90,49 @@ describe("reports", () => {
     expect(report.repartitions.some((r) => r.dimension === "agent")).toBe(true);
   });
 
-  it("masks small cells of age, genre and commune breakdowns", async () => {
+  it("gives the structure's own team its exact figures, small ones and custom periods included", async () => {
     const report = await buildReport(responsable, { level: "structure", id: metz, period: parsePeriod("2026-Q3")! });
     const genre = report.repartitions.find((r) => r.dimension === "genre")!.lignes;
-    expect(genre.find((row) => row.cle === "femme")).toMatchObject({
-      passages: null,
-      sollicitations: null,
-      masque: true,
+    expect(genre.find((row) => row.cle === "femme")).toMatchObject({ passages: 1, sollicitations: 2, masque: false });
+    expect(report.diffusion).toEqual({ protege: false, repartitions: true });
+    const custom = await buildReport(agentMetz, {
+      level: "structure",
+      id: metz,
+      period: parsePeriod("2026-07-01..2026-07-10")!,
     });
-    const loose = await buildReport(responsable, {
+    expect(custom.totaux.passages).toBe(1);
+  });
+
+  it("refuses a period that is not a whole month, quarter or year outside the team, in French", async () => {
+    for (const code of ["2026-07-01..2026-07-10", "2026-07-06", "2026-W28"]) {
+      await expect(
+        buildReport(coordinateur57, { level: "structure", id: metz, period: parsePeriod(code)! }),
+      ).rejects.toMatchObject({ code: "pilotage.period_not_whole", status: 400 });
+    }
+    await expect(
+      buildReport(national, { level: "national", id: null, period: parsePeriod("2026-07-01..2026-07-10")! }),
+    ).rejects.toThrow("un mois, un trimestre ou une année entiers");
+  });
+
+  it("gives a structure's figures outside its team as suppressed totals without breakdowns", async () => {
+    const report = await buildReport(coordinateur57, {
       level: "structure",
       id: metz,
       period: parsePeriod("2026-Q3")!,
-      minCellSize: 1,
     });
-    expect(
-      loose.repartitions.find((r) => r.dimension === "genre")!.lignes.find((row) => row.cle === "femme"),
-    ).toMatchObject({ passages: 1, masque: false });
-  });
-
-  it("masks a second cell when a single masked cell could be deduced from the total", () => {
-    const rows = [
-      { cle: "femme", libelle: "Femme", passages: 40, sollicitations: 50, masque: false },
-      { cle: "homme", libelle: "Homme", passages: 12, sollicitations: 14, masque: false },
-      { cle: "autre", libelle: "Autre", passages: null, sollicitations: null, masque: true },
-    ];
-    expect(suppressDeducibleCell(rows).map((row) => row.masque)).toEqual([false, true, true]);
-    expect(suppressDeducibleCell(rows.slice(0, 2))).toEqual(rows.slice(0, 2));
+    expect(report.diffusion).toEqual({ protege: true, repartitions: false });
+    expect(report.repartitions.every((r) => r.retenue && r.lignes.length === 0)).toBe(true);
+    // 3 passages: below the threshold, hidden with its weeks, its months and its département's average.
+    expect(report.totaux).toEqual({
+      passages: null,
+      sollicitations: null,
+      dureeMoyenneMinutes: null,
+      attenteMoyenneMinutes: null,
+      partResoluSurPlace: null,
+    });
+    expect(report.evolution.parSemaine).toEqual([]);
+    expect(report.evolution.parMois.every((point) => point.passages === null)).toBe(true);
+    expect(report.moyenneDepartement).toMatchObject({ passages: null, sollicitations: null });
   });
 
   it("shows per-agent figures to the responsable only", async () => {
@@ -130,10 +146,11 @@ describe("reports", () => {
       id: "57",
       period: parsePeriod("2026-Q3")!,
     });
-    expect(report.totaux).toMatchObject({ passages: 4, sollicitations: 5 });
+    // Outside the teams, 4 passages and their 3 + 1 are below the threshold: the ranking keeps its flags.
+    expect(report.totaux).toMatchObject({ passages: null, sollicitations: null });
     expect(report.structures!.map((row) => [row.nom, row.sollicitations, row.sansSaisie])).toEqual([
-      ["FS Metz", 4, true],
-      ["FS Thionville", 1, true],
+      ["FS Metz", null, true],
+      ["FS Thionville", null, true],
     ]);
   });
 
@@ -152,9 +169,13 @@ describe("reports", () => {
     ).rejects.toMatchObject({ code: "pilotage.scope_forbidden" });
   });
 
-  it("aggregates nationally by département and format", async () => {
+  it("aggregates nationally by département, small ones suppressed, and no longer by format", async () => {
     const report = await buildReport(national, { level: "national", id: null, period: parsePeriod("2026-Q3")! });
-    expect(report.departements!.find((row) => row.code === "57")).toMatchObject({ passages: 4, sollicitations: 5 });
-    expect(report.formats!.find((row) => row.format === "fixe")!.sollicitations).toBeGreaterThanOrEqual(5);
+    expect(report.departements!.find((row) => row.code === "57")).toMatchObject({
+      passages: null,
+      sollicitations: null,
+    });
+    expect(report.formats).toBeNull();
+    expect(report.diffusion).toEqual({ protege: true, repartitions: true });
   });
 });

@@ -33,6 +33,10 @@ export const ERROR_MESSAGES = {
   "pilotage.records_level_invalid": "L’export des enregistrements anonymisés se fait par structure ou par département.",
   "pilotage.records_period_too_long":
     "L’export des enregistrements couvre une année au plus : choisissez une période plus courte.",
+  "pilotage.period_not_whole":
+    "Hors de l’équipe de la structure, un rapport porte sur un mois, un trimestre ou une année entiers : choisissez l’une de ces périodes.",
+  "pilotage.records_team_only":
+    "Les enregistrements anonymisés ne sont exportables que par l’équipe de la structure : utilisez les rapports, qui protègent les petits effectifs.",
   "pilotage.scope_forbidden": "Ce tableau de bord n’est pas dans votre périmètre.",
   "pilotage.period_invalid":
     "Période invalide : utilisez 2026, 2026-Q3, 2026-09, 2026-W38, 2026-09-15 ou 2026-01-01..2026-03-31.",

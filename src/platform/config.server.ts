@@ -46,6 +46,8 @@ export const configSchema = z.object({
     .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Guichet <ne-pas-repondre@guichet.localhost>"),
+  /** Counts below this are suppressed in every pilotage output that leaves a structure's team (ADR 021). */
+  DISCLOSURE_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * How many reverse proxies stand in front of the server: their X-Forwarded-For entries are trusted, no

@@ -24,17 +24,18 @@ const VALUE_HEADINGS: Record<Dimension, string> = {
   agent: "Agent",
 };
 
-export function maskedText(threshold: number): string {
-  return `< ${threshold}`;
+/** A suppressed cell: below the threshold, or hidden so that no small one can be recomputed (ADR 021). */
+export function maskedText(_threshold: number): string {
+  return "masqué";
 }
 
 /** What « < 5 » means, under every table that has a masked cell. */
 export function MaskingNote({ threshold }: { threshold: number }) {
   return (
     <p className="fr-text--xs fr-mb-2w">
-      « {maskedText(threshold)} » : moins de {threshold} passages. Pour qu’aucune personne ne puisse être reconnue, les
-      effectifs inférieurs à {threshold} sont masqués dans les répartitions par tranche d’âge, genre et commune (taille
-      minimale d’une case : {threshold}).
+      « {maskedText(threshold)} » : effectif masqué. Pour qu’aucune personne ne puisse être reconnue, les effectifs
+      inférieurs à {threshold} sont masqués, ainsi que d’autres cases choisies pour qu’aucun ne puisse être recalculé à
+      partir des totaux.
     </p>
   );
 }
@@ -55,7 +56,7 @@ export function BreakdownChart({
   const cell = (value: number | null) => (value === null ? masked : formatNumber(value));
   /** The measure the chart draws, with its share of the period's total: « 156 (18,2 %) ». */
   const withShare = (value: number | null) =>
-    value === null || breakdown.total === 0
+    value === null || breakdown.total === null || breakdown.total === 0
       ? cell(value)
       : `${formatNumber(value)} (${formatPercent(Math.round((value / breakdown.total) * 1000) / 10)})`;
   return (
@@ -63,7 +64,12 @@ export function BreakdownChart({
       <h3 id={`${id}-titre`} className="fr-h5">
         {breakdown.titre}
       </h3>
-      {breakdown.lignes.length === 0 ? (
+      {breakdown.retenue ? (
+        <p data-testid={`${id}-retenue`}>
+          Répartition non publiée : petits effectifs, ou réservée à l’équipe de la structure et au niveau le plus large
+          que vous consultez.
+        </p>
+      ) : breakdown.lignes.length === 0 ? (
         <p>Aucune donnée sur la période.</p>
       ) : (
         <HorizontalBarChart

@@ -19,13 +19,12 @@ function Chart({
   label: (day: string) => string;
   shortLabel: (day: string) => string;
 }) {
-  const total = points.reduce(
-    (sum, point) => ({
-      passages: sum.passages + point.passages,
-      sollicitations: sum.sollicitations + point.sollicitations,
-    }),
-    { passages: 0, sollicitations: 0 },
-  );
+  // A masked point (ADR 021) masks the total too: the visible points alone would not add up to it.
+  const sumOf = (measure: "passages" | "sollicitations") =>
+    points.some((point) => point[measure] === null)
+      ? null
+      : points.reduce((sum, point) => sum + (point[measure] ?? 0), 0);
+  const total = { passages: sumOf("passages"), sollicitations: sumOf("sollicitations") };
   return (
     <>
       <h3 className="fr-h5">{title}</h3>
@@ -37,7 +36,7 @@ function Chart({
           key: point.debut,
           label: label(point.debut),
           shortLabel: shortLabel(point.debut),
-          values: [point.passages, point.sollicitations],
+          values: [point.passages ?? 0, point.sollicitations ?? 0],
         }))}
         table={{
           caption: title,
@@ -68,14 +67,20 @@ export function EvolutionSection({ parSemaine, parMois }: { parSemaine: Evolutio
         label={monthLabel}
         shortLabel={(day) => monthShortLabel(day, severalYears)}
       />
-      <Chart
-        id="evolution-semaine"
-        title="Évolution par semaine"
-        heading="Semaine"
-        points={parSemaine}
-        label={weekLabel}
-        shortLabel={weekShortLabel}
-      />
+      {parSemaine.length > 0 ? (
+        <Chart
+          id="evolution-semaine"
+          title="Évolution par semaine"
+          heading="Semaine"
+          points={parSemaine}
+          label={weekLabel}
+          shortLabel={weekShortLabel}
+        />
+      ) : (
+        <p data-testid="evolution-semaine-retenue">
+          Évolution par semaine : réservée à l’équipe de la structure (les semaines chevauchent les mois).
+        </p>
+      )}
     </>
   );
 }

@@ -106,12 +106,17 @@ export function PeriodForm({
               <div className="fr-col-12 fr-col-md-3">
                 <DateField form={form} field="date" label="Un jour de la période" hint="Format : JJ/MM/AAAA" />
               </div>
-              <div className="fr-col-12 fr-col-sm-6 fr-col-md-2">
-                <DateField form={form} field="du" label="Du" hint="Période personnalisée" />
-              </div>
-              <div className="fr-col-12 fr-col-sm-6 fr-col-md-2">
-                <DateField form={form} field="au" label="Au" hint="Période personnalisée" />
-              </div>
+              {/* Custom periods are the structure's team's only (ADR 021): no dates to type otherwise. */}
+              {form.kinds.some((kind) => kind.value === "personnalise") && (
+                <>
+                  <div className="fr-col-12 fr-col-sm-6 fr-col-md-2">
+                    <DateField form={form} field="du" label="Du" hint="Période personnalisée" />
+                  </div>
+                  <div className="fr-col-12 fr-col-sm-6 fr-col-md-2">
+                    <DateField form={form} field="au" label="Au" hint="Période personnalisée" />
+                  </div>
+                </>
+              )}
               <div className="fr-col-12 fr-col-md-2">
                 <button className="fr-btn fr-btn--secondary fr-mb-3w" type="submit">
                   Afficher la période
