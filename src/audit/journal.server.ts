@@ -137,7 +137,7 @@ async function verifyMacs(q: Queryable): Promise<Finding> {
   for (;;) {
     const rows = await queryRows<{ id: string; hash: string; mac: string | null }>(
       q,
-      sql`select id::text as id, hash, mac from audit_log where id > ${after} order by id limit ${MAC_PAGE}`,
+      sql`select id::text as id, hash, mac from audit_log where id > ${after} order by audit_log.id limit ${MAC_PAGE}`,
     );
     for (const row of rows) {
       if (row.mac !== null) anchored = true;

@@ -7,14 +7,14 @@ import { captureLogs } from "../test/capture-logs";
 import { asDatabaseOwner } from "../test/database-owner";
 import { expectDbRefusal } from "../test/db-refusal";
 import { entryMac } from "./audit-key.server";
-import { recordAudit, verifyAuditChain } from "./journal.server";
+import { describeVerification, recordAudit, verifyAuditChain } from "./journal.server";
 import { auditSealJob } from "./seal.job";
 import { sealFilePath } from "./seals.server";
 
 type Row = { id: string; hash: string; mac: string | null };
 
 const rows = async (q: Db = db()) =>
-  queryRows<Row>(q, sql`select id::text as id, hash, mac from audit_log order by id`);
+  queryRows<Row>(q, sql`select id::text as id, hash, mac from audit_log order by audit_log.id`);
 
 /** What someone who owns the table can do: switch the append-only triggers off, change rows, switch them on. */
 async function asOwnerWithoutTriggers(work: (owner: Db) => Promise<void>): Promise<void> {
@@ -41,7 +41,7 @@ async function recomputeChain(owner: Db, fromId: number, macs: "keep" | "strip" 
   let previousMac = before?.mac ?? null;
   for (const row of await queryRows<{ id: string }>(
     owner,
-    sql`select id::text as id from audit_log where id >= ${fromId} order by id`,
+    sql`select id::text as id from audit_log where id >= ${fromId} order by audit_log.id`,
   )) {
     const [{ hash }] = await queryRows<{ hash: string }>(
       owner,
@@ -73,10 +73,12 @@ describe("audit journal", () => {
       await recordAudit({ action: "auth.logout" }, tx);
       await recordAudit({ action: "auth.logout", ip: "2001:db8::1" }, tx);
     });
+    // Past ten entries, so that an order of ids as text (1, 10, 2…) could not pass.
+    await recordSome(9);
     const journal = await rows();
-    expect(journal).toHaveLength(3);
+    expect(journal).toHaveLength(12);
     expect(journal.every((row) => /^[0-9a-f]{64}$/.test(row.mac ?? ""))).toBe(true);
-    expect(await verifyAuditChain()).toEqual({ ok: true, checked: 3, firstBrokenId: null, reason: null, seals: 0 });
+    expect(await verifyAuditChain()).toEqual({ ok: true, checked: 12, firstBrokenId: null, reason: null, seals: 0 });
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {
@@ -126,6 +128,9 @@ describe("audit journal", () => {
     });
     const result = await verifyAuditChain();
     expect(result).toMatchObject({ ok: false, firstBrokenId: victim, reason: "mac" });
+    expect(describeVerification(result)).toBe(
+      `Journal altéré : entrée ${victim} (signature invalide : chaîne recalculée sans la clé), 4 entrées lues.`,
+    );
   });
 
   it("reports an edited entry whose keyed chain was recomputed without the key", async () => {
@@ -165,6 +170,9 @@ describe("audit journal", () => {
       sealedCount: 5,
       currentCount: 3,
     });
+    expect(describeVerification(result)).toBe(
+      `Journal tronqué : le sceau de l’entrée ${sealedLast} compte 5 entrées, la base n’en a plus que 3 jusqu’à elle.`,
+    );
   });
 
   it("reports a chain rewritten with its macs stripped: the sealed head no longer matches", async () => {

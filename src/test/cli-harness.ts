@@ -28,6 +28,7 @@ export function setupCli(prefix: string) {
       AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     };
     const adminUrl = process.env.TEST_DATABASE_URL;
+    const dir = await mkdtemp(path.join(tmpdir(), `guichet-${prefix}-`));
     if (adminUrl) {
       const name = `guichet_${prefix}_${process.pid}_${Date.now().toString(36)}`;
       // As in production (ADR 020): migrations as the owner role, the command as the runtime role.
@@ -37,10 +38,14 @@ export function setupCli(prefix: string) {
         ...base,
         DATABASE_URL: withUser(url, TEST_RUNTIME_ROLE),
         MIGRATION_DATABASE_URL: withUser(url, TEST_MIGRATION_ROLE),
+        // The seal file (ADR 020) goes into the temporary folder, never into ./data.
+        DATA_DIR: dir,
       };
-      state.cleanup = () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+      state.cleanup = async () => {
+        await adminQuery(adminUrl, `drop database if exists "${name}" with (force)`);
+        await rm(dir, { recursive: true, force: true });
+      };
     } else {
-      const dir = await mkdtemp(path.join(tmpdir(), `guichet-${prefix}-`));
       state.env = { ...base, DATA_DIR: dir };
       state.cleanup = () => rm(dir, { recursive: true, force: true });
     }
