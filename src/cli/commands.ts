@@ -47,8 +47,8 @@ function fail(line: string, code: number): number {
 }
 
 /** Opens the database, runs the work, closes; domain errors print their French message. */
-async function withDatabase(work: () => Promise<number>): Promise<number> {
-  await openConfiguredDatabase();
+async function withDatabase(work: () => Promise<number>, options: { auditKey?: boolean } = {}): Promise<number> {
+  await openConfiguredDatabase(options);
   try {
     return await work();
   } catch (error) {
@@ -74,10 +74,14 @@ export const COMMANDS: Command[] = [
     usage: "db migrate",
     summary: "Applique les migrations de la base.",
     run: () =>
-      withDatabase(async () => {
-        out("Migrations appliquées.");
-        return 0;
-      }),
+      // Migrating writes no audit entry: the deployment job that migrates needs no audit key.
+      withDatabase(
+        async () => {
+          out("Migrations appliquées.");
+          return 0;
+        },
+        { auditKey: false },
+      ),
   },
   {
     name: ["db", "seed"],

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { auditKey } from "../audit/audit-key.server";
 import { connect, type DbHandle, installDb, queryRows } from "../db/client.server";
-import { runMigrations } from "../db/migrate.server";
+import { pendingMigrations, runMigrations } from "../db/migrate.server";
 import { ConfigError, config } from "../platform/config.server";
 import { logger } from "../platform/logger.server";
 import { lockDataDir } from "./data-dir-lock";
@@ -9,11 +9,12 @@ import { lockDataDir } from "./data-dir-lock";
 /**
  * Opens the configured database (server or PGlite) as the process-wide one, migrated. With MIGRATION_DATABASE_URL
  * (ADR 020), the migrations run as that role, which grants the DATABASE_URL role what the application needs; the
- * process then works as the DATABASE_URL role only. The audit key must be there before anything is written.
+ * process then works as the DATABASE_URL role only; a DATABASE_URL role that may not migrate only checks that the
+ * migrations were applied. The audit key must be there before anything is written (not needed to migrate).
  */
-export async function openConfiguredDatabase(): Promise<DbHandle> {
+export async function openConfiguredDatabase(options: { auditKey?: boolean } = {}): Promise<DbHandle> {
   const { DATABASE_URL, DATA_DIR, MIGRATION_DATABASE_URL } = config();
-  auditKey();
+  if (options.auditKey !== false) auditKey();
   if (MIGRATION_DATABASE_URL) await migrateAsOwner(MIGRATION_DATABASE_URL, DATABASE_URL);
   const unlock = DATABASE_URL ? () => undefined : lockDataDir(DATA_DIR);
   try {
@@ -27,10 +28,18 @@ export async function openConfiguredDatabase(): Promise<DbHandle> {
       }
     };
     installDb(handle);
-    if (!MIGRATION_DATABASE_URL) {
-      await runMigrations(handle);
-      if (handle.kind === "postgres") await warnIfJournalOwner(handle);
+    if (MIGRATION_DATABASE_URL) return handle;
+    if (handle.kind === "postgres" && !(await mayCreate(handle))) {
+      // A runtime role without MIGRATION_DATABASE_URL: the deployment migrated; check it did.
+      const pending = await pendingMigrations(handle.pool);
+      if (pending > 0)
+        throw new ConfigError(
+          `La base n’est pas à jour (${pending} migration(s) en attente) : lancez « guichet db migrate » avec MIGRATION_DATABASE_URL.`,
+        );
+      return handle;
     }
+    await runMigrations(handle);
+    if (handle.kind === "postgres") await warnIfJournalOwner(handle);
     return handle;
   } catch (error) {
     unlock();
@@ -51,6 +60,15 @@ async function migrateAsOwner(migrationUrl: string, databaseUrl: string | undefi
   } finally {
     await owner.close();
   }
+}
+
+/** Whether the role may create schemas in the database, i.e. run migrations (a runtime role may not). */
+async function mayCreate(handle: DbHandle): Promise<boolean> {
+  const [row] = await queryRows<{ may: boolean }>(
+    handle.db,
+    sql`select has_database_privilege(current_database(), 'CREATE') as may`,
+  );
+  return row.may;
 }
 
 /** Without the split, the application's role owns audit_log and could rewrite it: say so once at start-up. */

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -41,5 +42,21 @@ export function runtimeGrants(role: string): string {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name};
     REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${name};
+    GRANT USAGE ON SCHEMA drizzle TO ${name};
+    GRANT SELECT ON drizzle.__drizzle_migrations TO ${name};
   `;
+}
+
+/**
+ * How many migrations of this build the server database lacks, read as the runtime role (which may read drizzle's
+ * journal of migrations, not migrate): a node started without MIGRATION_DATABASE_URL checks, it does not migrate.
+ */
+export async function pendingMigrations(pool: pg.Pool): Promise<number> {
+  // Never migrated (no journal) or never granted: as if nothing were applied.
+  const rows = await pool
+    .query<{ last: string | null }>("select max(created_at)::text as last from drizzle.__drizzle_migrations")
+    .then((result) => result.rows)
+    .catch(() => []);
+  const last = Number(rows[0]?.last ?? 0);
+  return readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).filter((m) => m.folderMillis > last).length;
 }
