@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { auditKey } from "../audit/audit-key.server";
-import { connect, type DbHandle, installDb, queryRows } from "../db/client.server";
+import { closeDb, connect, type DbHandle, installDb, queryRows } from "../db/client.server";
 import { pendingMigrations, runMigrations } from "../db/migrate.server";
 import { ConfigError, config } from "../platform/config.server";
 import { logger } from "../platform/logger.server";
@@ -32,10 +32,12 @@ export async function openConfiguredDatabase(options: { auditKey?: boolean } = {
     if (handle.kind === "postgres" && !(await mayCreate(handle))) {
       // A runtime role without MIGRATION_DATABASE_URL: the deployment migrated; check it did.
       const pending = await pendingMigrations(handle.pool);
-      if (pending > 0)
+      if (pending > 0) {
+        await closeDb();
         throw new ConfigError(
           `La base n’est pas à jour (${pending} migration(s) en attente) : lancez « guichet db migrate » avec MIGRATION_DATABASE_URL.`,
         );
+      }
       return handle;
     }
     await runMigrations(handle);
