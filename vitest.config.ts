@@ -9,6 +9,12 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { LOG_LEVEL: "silent", DEMO_MODE: "false", PUBLIC_URL: "http://localhost:3000" },
+    env: {
+      LOG_LEVEL: "silent",
+      DEMO_MODE: "false",
+      PUBLIC_URL: "http://localhost:3000",
+      // The audit journal's key (ADR 020); the same in src/test/cli-harness.ts.
+      AUDIT_HMAC_KEY: "guichet-test-audit-key-never-in-production",
+    },
   },
 });

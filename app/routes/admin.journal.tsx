@@ -1,7 +1,7 @@
 import { Form, useActionData } from "react-router";
 import { requirePermission } from "../../src/acces/guards.server";
 import { auditActor } from "../../src/acces/operator";
-import { listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
+import { describeVerification, listAuditEntries, recordAudit, verifyAuditChain } from "../../src/audit/journal.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { shortDateTime } from "../components/format";
 import { Notice } from "../components/forms/fields";
@@ -35,7 +35,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   await requirePermission(request, "audit:read");
-  return { verification: await verifyAuditChain() };
+  const verification = await verifyAuditChain();
+  return { verification: { ok: verification.ok, message: describeVerification(verification) } };
 }
 
 export default function AuditJournal({ loaderData }: Route.ComponentProps) {
@@ -46,13 +47,14 @@ export default function AuditJournal({ loaderData }: Route.ComponentProps) {
       <h1>Journal d’audit</h1>
       <p>
         Le journal ne peut qu’être complété : la base de données refuse toute modification ou suppression, et chaque
-        entrée porte l’empreinte de la précédente. Il ne contient que des identifiants, jamais de noms.
+        entrée porte l’empreinte de la précédente, signée par une clé gardée hors de la base ; la tête du journal est
+        scellée régulièrement hors de la base. Il ne contient que des identifiants, jamais de noms.
       </p>
       {verification &&
         (verification.ok ? (
-          <Notice kind="success">{`Journal intègre : ${verification.checked} entrées vérifiées.`}</Notice>
+          <Notice kind="success">{verification.message}</Notice>
         ) : (
-          <Notice kind="error">{`Journal altéré à l’entrée ${verification.firstBrokenId} (${verification.reason === "hash" ? "contenu modifié" : "chaînage rompu"}).`}</Notice>
+          <Notice kind="error">{verification.message}</Notice>
         ))}
       <Form method="post" className="fr-mb-3w">
         <button type="submit" className="fr-btn fr-btn--secondary">

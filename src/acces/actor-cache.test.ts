@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens.server";
 import { type DbHandle, db, dbHandle } from "../db/client.server";
 import { roleAssignments, users } from "../db/schema";
+import { asDatabaseOwner } from "../test/database-owner";
 import { createTestStructure, createTestUser } from "../test/factories";
 import {
   actorCacheGeneration,
@@ -35,11 +36,14 @@ describe("API actor cache", () => {
     expect(first?.userId).toBe(userId);
 
     // A change made without the notification is not seen: the actor came from memory.
-    await db().transaction(async (tx) => {
-      await tx.execute(sql`alter table users disable trigger users_notify_acteurs`);
-      await tx.update(users).set({ prenom: "Inaperçu" }).where(eq(users.id, userId));
-      await tx.execute(sql`alter table users enable trigger users_notify_acteurs`);
-    });
+    // Only the table's owner may disable a trigger (on PostgreSQL, the tests run as a role that owns nothing).
+    await asDatabaseOwner((owner) =>
+      owner.transaction(async (tx) => {
+        await tx.execute(sql`alter table users disable trigger users_notify_acteurs`);
+        await tx.update(users).set({ prenom: "Inaperçu" }).where(eq(users.id, userId));
+        await tx.execute(sql`alter table users enable trigger users_notify_acteurs`);
+      }),
+    );
     expect((await actorForApiToken(token))?.prenom).toBe(first?.prenom);
 
     // A role given is announced: the next request sees it.

@@ -26,8 +26,29 @@ describe("guichet CLI", () => {
 
     const verify = await guichet(["audit", "verify"]);
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toMatch(/Journal intègre : \d+ entrées vérifiées/);
+    expect(verify.stdout).toMatch(/Journal intègre : \d+ entrées vérifiées, aucun sceau trouvé\./);
   }, 180_000);
+
+  it("seals the audit journal (job audit.sceau) and checks the seal, as a runtime role that does not migrate", async () => {
+    // Migrating needs no audit key; on PostgreSQL it runs as the owner role (MIGRATION_DATABASE_URL).
+    expect((await guichet(["db", "migrate"], { AUDIT_HMAC_KEY: "" })).code).toBe(0);
+    // Without MIGRATION_DATABASE_URL, the runtime role only checks that the migrations were applied, then works.
+    const runtimeOnly = { MIGRATION_DATABASE_URL: "" };
+    expect(
+      (await guichet(["user", "create", "--email", "sceau@exemple.fr", "--role", "admin"], runtimeOnly)).code,
+    ).toBe(0);
+    expect((await guichet(["jobs", "run", "--name", "audit.sceau"])).stdout).toContain('"scelle":1');
+    const sealed = await guichet(["audit", "verify"]);
+    expect(sealed.code).toBe(0);
+    expect(sealed.stdout).toMatch(/Journal intègre : \d+ entrées vérifiées, 1 sceau\(x\) vérifié\(s\)\./);
+  }, 120_000);
+
+  it("refuses to start without AUDIT_HMAC_KEY outside demo mode, in one French line", async () => {
+    const result = await guichet(["audit", "verify"], { AUDIT_HMAC_KEY: "" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("AUDIT_HMAC_KEY est obligatoire hors mode démonstration");
+  }, 60_000);
 
   it("refuses an unknown role with exit code 2", async () => {
     const badRole = await guichet(["user", "create", "--email", "x@exemple.fr", "--role", "pilote"]);

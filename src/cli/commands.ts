@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { ParseArgsConfig } from "node:util";
 import { requireOperator } from "../acces/operator";
 import { isRole, ROLES } from "../acces/roles";
-import { verifyAuditChain } from "../audit/journal.server";
+import { describeVerification, verifyAuditChain } from "../audit/journal.server";
 import { createApiToken, revokeApiToken } from "../auth/api-tokens.server";
 import { resetSecondFactor } from "../auth/totp.server";
 import { createUser } from "../comptes/create-user.server";
@@ -47,8 +47,8 @@ function fail(line: string, code: number): number {
 }
 
 /** Opens the database, runs the work, closes; domain errors print their French message. */
-async function withDatabase(work: () => Promise<number>): Promise<number> {
-  await openConfiguredDatabase();
+async function withDatabase(work: () => Promise<number>, options: { auditKey?: boolean } = {}): Promise<number> {
+  await openConfiguredDatabase(options);
   try {
     return await work();
   } catch (error) {
@@ -74,10 +74,14 @@ export const COMMANDS: Command[] = [
     usage: "db migrate",
     summary: "Applique les migrations de la base.",
     run: () =>
-      withDatabase(async () => {
-        out("Migrations appliquées.");
-        return 0;
-      }),
+      // Migrating writes no audit entry: the deployment job that migrates needs no audit key.
+      withDatabase(
+        async () => {
+          out("Migrations appliquées.");
+          return 0;
+        },
+        { auditKey: false },
+      ),
   },
   {
     name: ["db", "seed"],
@@ -177,19 +181,22 @@ export const COMMANDS: Command[] = [
   },
   {
     name: ["audit", "verify"],
-    usage: "audit verify",
-    summary: "Vérifie la chaîne d’empreintes du journal d’audit.",
-    run: () =>
+    usage: "audit verify [--seal-file F]",
+    summary:
+      "Vérifie le journal d’audit : empreintes, signatures (AUDIT_HMAC_KEY) et sceaux (fichier de sceaux, ou un export du journal applicatif avec --seal-file).",
+    options: { "seal-file": { type: "string" } },
+    run: (values) =>
       withDatabase(async () => {
         requireOperator();
-        const result = await verifyAuditChain();
+        const sealFile = values["seal-file"];
+        const result = await verifyAuditChain(undefined, {
+          sealFile: typeof sealFile === "string" ? path.resolve(sealFile) : undefined,
+        });
         if (result.ok) {
-          out(`Journal intègre : ${result.checked} entrées vérifiées.`);
+          out(describeVerification(result));
           return 0;
         }
-        err(
-          `Journal altéré : entrée ${result.firstBrokenId} (${result.reason === "hash" ? "contenu modifié" : "chaînage rompu"}), ${result.checked} entrées lues.`,
-        );
+        err(describeVerification(result));
         return 3;
       }),
   },

@@ -1,4 +1,5 @@
 import { fileAttentePurgeJob } from "../accueil/file-attente-purge.job";
+import { auditSealJob } from "../audit/seal.job";
 import { housekeepingJob } from "../auth/housekeeping.job";
 import { reminderDigestJob } from "../demarches/reminder-digest.job";
 import { mandatExpiryWarningJob } from "../mandats/expiry-warning.job";
@@ -22,4 +23,5 @@ export const SCHEDULED_JOBS: JobDefinition[] = [
   saisineRemindersJob,
   directoryFreshnessJob as unknown as JobDefinition,
   saisineRetentionJob as unknown as JobDefinition,
+  auditSealJob,
 ];

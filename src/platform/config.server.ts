@@ -20,7 +20,19 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
     .optional(),
+  /**
+   * The role that owns the schema and runs the migrations (ADR 020). When set, DATABASE_URL is the runtime role:
+   * it is granted what the application does, and only INSERT and SELECT on audit_log.
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
+    .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Key of the audit journal's HMAC chain and seals (ADR 020), kept outside the database. Required outside demo mode. */
+  AUDIT_HMAC_KEY: z.string().min(32, "doit compter au moins 32 caractères").optional(),
+  /** Where the periodic seals of the audit journal are appended (default: audit-seals.jsonl in DATA_DIR). */
+  AUDIT_SEAL_FILE: z.string().min(1).optional(),
   DEMO_MODE: booleanFromEnv.default(false),
   SESSION_IDLE_MINUTES: z.coerce
     .number()

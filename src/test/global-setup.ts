@@ -4,7 +4,14 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { connect } from "../db/client.server";
 import { runMigrations } from "../db/migrate.server";
-import { adminQuery, withDatabase } from "./test-database";
+import {
+  adminQuery,
+  ensureTestRoles,
+  TEST_MIGRATION_ROLE,
+  TEST_RUNTIME_ROLE,
+  withDatabase,
+  withUser,
+} from "./test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,9 +24,11 @@ export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const name = `guichet_test_${Date.now().toString(36)}_${process.pid}`;
-    await adminQuery(adminUrl, `create database "${name}"`);
-    const handle = await connect({ databaseUrl: withDatabase(adminUrl, name) });
-    await runMigrations(handle);
+    await ensureTestRoles(adminUrl);
+    // The migration role owns the template (so it may create schemas and tables) and everything in it.
+    await adminQuery(adminUrl, `create database "${name}" owner ${TEST_MIGRATION_ROLE}`);
+    const handle = await connect({ databaseUrl: withUser(withDatabase(adminUrl, name), TEST_MIGRATION_ROLE) });
+    await runMigrations(handle, { runtimeRole: TEST_RUNTIME_ROLE });
     await handle.close();
     project.provide("testTemplate", { kind: "postgres", adminUrl, name });
     return async () => {

@@ -12,7 +12,8 @@ export const outbox = pgTable("outbox", {
 
 /**
  * Append-only journal. Triggers (migration 0001) refuse UPDATE, DELETE and TRUNCATE,
- * and chain every row to the previous one with a sha256 digest computed in the database.
+ * and chain every row to the previous one with a sha256 digest computed in the database;
+ * the application adds a keyed MAC over that chain (migration 0019, ADR 020).
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -29,6 +30,11 @@ export const auditLog = pgTable(
     userAgent: text("user_agent"),
     prevHash: text("prev_hash").notNull().default(""),
     hash: text("hash").notNull().default(""),
+    /**
+     * HMAC-SHA-256, computed by the application with AUDIT_HMAC_KEY (never in the database), of the previous
+     * entry's mac and this entry's hash (ADR 020). Null only on entries written before the keyed chain.
+     */
+    mac: text("mac"),
   },
   (t) => [index("audit_log_actor_idx").on(t.actorId), index("audit_log_target_idx").on(t.targetType, t.targetId)],
 );
