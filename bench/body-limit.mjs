@@ -3,6 +3,7 @@
 // and 300 MB to the login form, streamed for real over loopback. Run `npm run build` first.
 // Prints one machine-readable line: the resident memory (MB) before, after, and the answers' statuses.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +15,14 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "guichet-body-"));
 // BENCH_BUILD_DIR reuses another build (for example build-e2e).
 const buildArgs = process.env.BENCH_BUILD_DIR ? ["--build-dir", process.env.BENCH_BUILD_DIR] : [];
 const server = spawn(process.execPath, ["bin/guichet.mjs", "serve", "--port", String(port), ...buildArgs], {
-  env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", PUBLIC_URL: `http://localhost:${port}` },
+  // A bench-only audit key: serve refuses to start without one outside demo mode (ADR 020).
+  env: {
+    ...process.env,
+    AUDIT_HMAC_KEY: randomBytes(32).toString("base64url"),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: `http://localhost:${port}`,
+  },
   stdio: "ignore",
 });
 
