@@ -12,6 +12,8 @@ export const ERROR_MESSAGES = {
   "auth.invalid_api_token": "Jeton d’API absent, invalide ou révoqué.",
   "csrf.rejected": "Requête refusée : elle ne provient pas de Guichet. Rechargez la page et recommencez.",
   not_found: "La ressource demandée n’existe pas.",
+  "server.busy":
+    "Guichet est très sollicité en ce moment : les tableaux de bord attendent leur tour. Réessayez dans un instant.",
   "validation.failed": "Certaines informations sont invalides.",
   "saisine.not_found": "Cette saisine n’existe pas ou ne vous est pas adressée.",
   "saisine.no_referent_group":
