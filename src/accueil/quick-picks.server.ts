@@ -56,6 +56,9 @@ type CacheEntry = { loadedAt: number; since: number; pairs: Map<string, PairCoun
  */
 export const QUICK_PICK_CACHE_MS = 5 * 60_000;
 const cache = new Map<string, CacheEntry>();
+/** Bumped by every change a load could miss: a load that started before it is used, not kept. */
+const generations = new Map<string, number>();
+const bump = (structureId: string) => generations.set(structureId, (generations.get(structureId) ?? 0) + 1);
 const pairKey = (partenaire: string, situation: string) => `${partenaire}|${situation}`;
 
 /**
@@ -78,8 +81,9 @@ export async function quickPicks(
   let entry = cacheable ? cache.get(structureId) : undefined;
   if (!entry || now - entry.loadedAt >= QUICK_PICK_CACHE_MS) {
     const since = now - QUICK_PICK_WINDOW_DAYS * 86_400_000;
+    const generation = generations.get(structureId) ?? 0;
     entry = { loadedAt: now, since, pairs: await loadPairCounts(actor, structureId, new Date(since), q) };
-    if (cacheable) cache.set(structureId, entry);
+    if (cacheable && generation === (generations.get(structureId) ?? 0)) cache.set(structureId, entry);
   }
   return ranked(entry.pairs);
 }
@@ -163,6 +167,7 @@ export function noteRecordedDemands(
   startedAt: Date,
   demands: ReadonlyArray<{ partenaires: readonly string[]; situations: readonly string[]; aides: readonly string[] }>,
 ): void {
+  bump(structureId);
   const entry = cache.get(structureId);
   if (!entry || startedAt.getTime() < entry.since) return;
   for (const demand of demands) {
@@ -181,6 +186,7 @@ export function noteRecordedDemands(
 
 /** A correction or a deletion changed the structure's records: its counts are read again. */
 export function forgetQuickPicks(structureId: string): void {
+  bump(structureId);
   cache.delete(structureId);
 }
 
