@@ -32,10 +32,18 @@ describe("the report gate", () => {
     expect(gate.running).toBe(0);
   });
 
-  it("counts the pilotage pages and the reports API as report work, and nothing else", () => {
-    for (const path of ["/pilotage", "/pilotage/structures/x", "/pilotage/export", "/api/v1/reports"])
+  it("counts the pilotage dashboards and exports and the reports API as report work, not the /pilotage redirect", () => {
+    for (const path of ["/pilotage/structures/x", "/pilotage/national", "/pilotage/export", "/api/v1/reports"])
       expect(isReportPath(path), path).toBe(true);
-    for (const path of ["/accueil", "/accueil/journee", "/api/v1/passages", "/pilotages", "/"])
+    for (const path of [
+      "/pilotage",
+      "/pilotage/",
+      "/accueil",
+      "/accueil/journee",
+      "/api/v1/passages",
+      "/pilotages",
+      "/",
+    ])
       expect(isReportPath(path), path).toBe(false);
   });
 });

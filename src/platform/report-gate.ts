@@ -13,9 +13,12 @@ export type ReportGate = {
 
 export type ReportGateLimits = { concurrency: number; queue: number; maxWaitMs: number };
 
-/** Paths whose work is a report: the pilotage pages and exports, the reports API. */
+/**
+ * Paths whose work is a report: the pilotage dashboards and exports, the reports API. `/pilotage`
+ * itself only redirects to the actor's dashboard: it passes freely.
+ */
 export function isReportPath(path: string): boolean {
-  return /^\/pilotage(\/|$)/.test(path) || /^\/api\/v1\/reports(\/|$)/.test(path);
+  return /^\/pilotage\/./.test(path) || /^\/api\/v1\/reports(\/|$)/.test(path);
 }
 
 export function createReportGate(limits: ReportGateLimits): ReportGate {
