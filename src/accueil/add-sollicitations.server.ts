@@ -4,6 +4,7 @@ import { AppError } from "../platform/app-error";
 import type { SollicitationInput } from "./accueil.schema";
 import { lastSollicitationPosition, lockPassageForChange } from "./get-passage.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
+import { forgetQuickPicks } from "./quick-picks.server";
 import { insertSollicitations } from "./record-passage.server";
 import { enqueueStatContributions } from "./stat-queue.server";
 
@@ -21,8 +22,10 @@ export async function addSollicitations(
   list: SollicitationInput[],
   options: { now?: Date } = {},
 ): Promise<{ passageId: string; sollicitations: string[] }> {
-  return db().transaction(async (tx) => {
+  let structureId = "";
+  const result = await db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, options.now);
+    structureId = passage.structureId;
     await enqueueStatContributions(tx, [passage.id], -1);
     await assertUsableLocalPartners(
       actor,
@@ -36,4 +39,7 @@ export async function addSollicitations(
     await enqueueStatContributions(tx, [passage.id], 1);
     return { passageId: passage.id, sollicitations: ids };
   });
+  // After the commit: a view that read the counts meanwhile may not keep the old ones.
+  forgetQuickPicks(structureId);
+  return result;
 }

@@ -8,6 +8,7 @@ import { CANAUX_PRESENTIELS } from "./accueil.labels";
 import type { PassageInput } from "./accueil.schema";
 import { lockPassageForChange } from "./get-passage.server";
 import { assertUsableLocalPartners } from "./local-partners.server";
+import { forgetQuickPicks } from "./quick-picks.server";
 import { insertSollicitations, passageColumns } from "./record-passage.server";
 import { enqueueStatContributions } from "./stat-queue.server";
 
@@ -26,8 +27,10 @@ export async function correctPassage(
   context: ChangeContext = {},
 ): Promise<{ id: string }> {
   const now = context.now ?? new Date();
-  return db().transaction(async (tx) => {
+  let structureId = "";
+  const result = await db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
+    structureId = passage.structureId;
     await enqueueStatContributions(tx, [passage.id], -1);
     await assertUsableLocalPartners(
       actor,
@@ -63,4 +66,7 @@ export async function correctPassage(
     );
     return { id: passage.id };
   });
+  // After the commit: a view that read the counts meanwhile may not keep the old ones.
+  forgetQuickPicks(structureId);
+  return result;
 }

@@ -92,36 +92,40 @@ export async function dayView(actor: Actor, input: { jour?: string; structureId?
   return { structure: { id: structure.id, nom: structure.nom }, jour, perimetre, passages: list, ...dayTotals(list) };
 }
 
+/** The day's demands with their partners and situations: three independent reads, issued together. */
 async function loadDemands(passageIds: string[]): Promise<Map<string, DayViewSollicitation[]>> {
   const byPassage = new Map<string, DayViewSollicitation[]>();
   if (passageIds.length === 0) return byPassage;
-  const demandRows = await db()
-    .select({
-      id: sollicitations.id,
-      passageId: sollicitations.passageId,
-      horsPartenaires: sollicitations.horsPartenaires,
-    })
-    .from(sollicitations)
-    .where(inArray(sollicitations.passageId, passageIds))
-    .orderBy(asc(sollicitations.passageId), asc(sollicitations.position));
-  const ids = demandRows.map((row) => row.id);
-  if (ids.length === 0) return byPassage;
-  const partnerRows = await db()
-    .select({
-      sollicitationId: sollicitationPartenaires.sollicitationId,
-      partnerKey: sollicitationPartenaires.partnerKey,
-      localNom: partenairesLocaux.nom,
-    })
-    .from(sollicitationPartenaires)
-    .leftJoin(partenairesLocaux, eq(partenairesLocaux.id, sollicitationPartenaires.partenaireLocalId))
-    .where(inArray(sollicitationPartenaires.sollicitationId, ids));
-  const situationRows = await db()
-    .select({
-      sollicitationId: sollicitationSituations.sollicitationId,
-      situationKey: sollicitationSituations.situationKey,
-    })
-    .from(sollicitationSituations)
-    .where(inArray(sollicitationSituations.sollicitationId, ids));
+  const ofTheDay = inArray(sollicitations.passageId, passageIds);
+  const [demandRows, partnerRows, situationRows] = await Promise.all([
+    db()
+      .select({
+        id: sollicitations.id,
+        passageId: sollicitations.passageId,
+        horsPartenaires: sollicitations.horsPartenaires,
+      })
+      .from(sollicitations)
+      .where(ofTheDay)
+      .orderBy(asc(sollicitations.passageId), asc(sollicitations.position)),
+    db()
+      .select({
+        sollicitationId: sollicitationPartenaires.sollicitationId,
+        partnerKey: sollicitationPartenaires.partnerKey,
+        localNom: partenairesLocaux.nom,
+      })
+      .from(sollicitationPartenaires)
+      .innerJoin(sollicitations, eq(sollicitations.id, sollicitationPartenaires.sollicitationId))
+      .leftJoin(partenairesLocaux, eq(partenairesLocaux.id, sollicitationPartenaires.partenaireLocalId))
+      .where(ofTheDay),
+    db()
+      .select({
+        sollicitationId: sollicitationSituations.sollicitationId,
+        situationKey: sollicitationSituations.situationKey,
+      })
+      .from(sollicitationSituations)
+      .innerJoin(sollicitations, eq(sollicitations.id, sollicitationSituations.sollicitationId))
+      .where(ofTheDay),
+  ]);
 
   const partnersOf = group(
     partnerRows,

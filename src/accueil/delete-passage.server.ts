@@ -8,6 +8,7 @@ import { AppError } from "../platform/app-error";
 import type { ChangeContext } from "./correct-passage.server";
 import { suppressionSchema } from "./corrections.schema";
 import { lockPassageForChange } from "./get-passage.server";
+import { forgetQuickPicks } from "./quick-picks.server";
 import { enqueueStatContributions } from "./stat-queue.server";
 
 /**
@@ -25,8 +26,10 @@ export async function deletePassage(
   if (!parsed.success) throw new AppError("accueil.deletion_reason_invalid", 400, "motif");
   const motif = parsed.data;
   const now = context.now ?? new Date();
-  return db().transaction(async (tx) => {
+  let structureId = "";
+  const result = await db().transaction(async (tx) => {
     const passage = await lockPassageForChange(tx, actor, passageId, now);
+    structureId = passage.structureId;
     // Reports count live passages only: the passage's contribution is withdrawn.
     await enqueueStatContributions(tx, [passage.id], -1);
     await tx
@@ -47,4 +50,7 @@ export async function deletePassage(
     );
     return { id: passage.id };
   });
+  // After the commit: a view that read the counts meanwhile may not keep the old ones.
+  forgetQuickPicks(structureId);
+  return result;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Queryable } from "../db/client.server";
 import { createTestStructure, createTestUser, testActor } from "../test/factories";
 import { passageSchema } from "./accueil.schema";
 import { deletePassage } from "./delete-passage.server";
@@ -116,5 +117,33 @@ describe("quick picks", () => {
       "cheque_energie/energie/information",
       "france_titres/deplacement/information",
     ]);
+  });
+
+  it("are read once per structure, then follow each recording: a new pair shows at the next view without reading the records again", async () => {
+    const structureId = await createTestStructure();
+    const actor = await agentOf(structureId);
+    await record(actor, [caf("information")]);
+    const first = await quickPicks(actor, structureId);
+    expect(first[0]).toMatchObject({ partenaire: "caf", situation: "allocation_logement", source: "structure" });
+
+    const dgfip = { partenaires: ["dgfip"], situations: ["declarer_impots"], aides: ["demarche_en_ligne"] };
+    const recorded = await record(actor, [dgfip, dgfip], 0);
+    // The next views answer from the counts kept in memory: a database read would throw here.
+    const noDatabase = new Proxy({} as Queryable, {
+      get() {
+        throw new Error("the quick picks read the database");
+      },
+    });
+    const second = await quickPicks(actor, structureId, {}, noDatabase);
+    expect(second.slice(0, 2).map((pick) => [pick.partenaire, pick.situation, pick.aide, pick.source])).toEqual([
+      ["dgfip", "declarer_impots", "demarche_en_ligne", "structure"],
+      ["caf", "allocation_logement", "information", "structure"],
+    ]);
+
+    // A deletion drops the counts: they are read again, without the deleted demands.
+    await deletePassage(actor, recorded.id, "Saisie en double");
+    await expect(quickPicks(actor, structureId, {}, noDatabase)).rejects.toThrow("the quick picks read the database");
+    const third = await quickPicks(actor, structureId);
+    expect(third.filter((pick) => pick.source === "structure").map((pick) => pick.partenaire)).toEqual(["caf"]);
   });
 });

@@ -17,6 +17,7 @@ import { sha256Hex } from "../platform/crypto.server";
 import { SIGNALEMENT_COLUMNS } from "./accueil.labels";
 import type { PassageInput, SollicitationInput } from "./accueil.schema";
 import { assertUsableLocalPartners } from "./local-partners.server";
+import { noteRecordedDemands } from "./quick-picks.server";
 
 export type RecordedPassage = {
   id: string;
@@ -102,7 +103,7 @@ const PASSAGE_PROPERTIES = [
  */
 const RECORD_PASSAGES_SQL =
   `with ${SOLLICITATION_CTES}, p as (${jsonInsertSql(passages, [...PASSAGE_PROPERTIES], from("passages"))}) ` +
-  `insert into ${getTableName(statQueue)} (passage_id) select (passage->>'id')::uuid from input, jsonb_array_elements(j->'passages') passage`;
+  `insert into ${getTableName(statQueue)} (passage_id, structure_id) select (passage->>'id')::uuid, (passage->>'structure_id')::uuid from input, jsonb_array_elements(j->'passages') passage`;
 
 const recordPassages = groupCommit("guichet_record_passages", RECORD_PASSAGES_SQL, { maxBatch: 64, maxInFlight: 1 });
 
@@ -244,6 +245,7 @@ export async function recordPassage(
       idempotencyFingerprint: fingerprint,
     });
     await recordPassages({ ...rows, passages: [passage] });
+    noteRecordedDemands(structureId, startedAt, input.sollicitations);
     return { id, structureId, debut: startedAt.toISOString(), sollicitations: ids, replay: false };
   } catch (error) {
     if (key && fingerprint && isUniqueViolation(error)) {

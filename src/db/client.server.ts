@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
@@ -18,6 +19,8 @@ export type DbHandle = (
   | { kind: "postgres"; pool: pg.Pool; pglite?: undefined }
 ) & {
   db: Db;
+  /** Report requests' own connections (PostgreSQL), so that recordings never queue behind them (ADR 022). */
+  reportDb?: Db;
   /**
    * Calls `onNotify` for each notification on a channel (LISTEN), from the moment the promise
    * resolves; `onLost` when notifications may have been missed since (connection lost). The
@@ -30,20 +33,36 @@ export type DbHandle = (
 export type DbTarget = { databaseUrl?: string; dataDir?: string; pglite?: PGlite };
 
 const HANDLE_KEY = Symbol.for("guichet.db");
+
+/** Settings of every pooled connection to a PostgreSQL server. */
+export const APP_CONNECTION_OPTIONS = "-c jit=off";
 type Holder = { [HANDLE_KEY]?: DbHandle };
 
 /** Opens a connection: a PostgreSQL server when a URL is given, embedded PGlite otherwise. */
 export async function connect(target: DbTarget): Promise<DbHandle> {
   const { databaseUrl } = target;
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    // JIT off on the app's connections (ADR 023): its planner-cost threshold fires on small report
+    // queries, whose compilation then costs many times their execution.
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: Number(process.env.PG_POOL_MAX ?? 10),
+      options: APP_CONNECTION_OPTIONS,
+    });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));
     await pool.query("select 1");
+    const reportPool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: Number(process.env.PG_REPORT_POOL_MAX ?? 3),
+      options: APP_CONNECTION_OPTIONS,
+    });
+    reportPool.on("error", (error) => process.emitWarning(`PostgreSQL: connexion inactive perdue (${error.message})`));
     const listeners = new Set<() => Promise<void>>();
     return {
       db: drizzlePostgres(pool, { schema }) as unknown as Db,
+      reportDb: drizzlePostgres(reportPool, { schema }) as unknown as Db,
       kind: "postgres",
       pool,
       async listen(channel, onNotify, onLost) {
@@ -59,7 +78,7 @@ export async function connect(target: DbTarget): Promise<DbHandle> {
       },
       async close() {
         await Promise.all([...listeners].map((stop) => stop()));
-        await pool.end();
+        await Promise.all([pool.end(), reportPool.end()]);
       },
     };
   }
@@ -115,9 +134,30 @@ export function dbHandle(): DbHandle {
   return handle;
 }
 
-/** The process-wide database. */
+// One store per process, shared like the handle: the CLI's modules and the server bundle's copies
+// of this file must see the same one.
+const REPORT_KEY = Symbol.for("guichet.db.report");
+const storeHolder = globalThis as { [REPORT_KEY]?: AsyncLocalStorage<Db> };
+if (!storeHolder[REPORT_KEY]) storeHolder[REPORT_KEY] = new AsyncLocalStorage<Db>();
+const reportConnections: AsyncLocalStorage<Db> = storeHolder[REPORT_KEY];
+
+/** The process-wide database (inside withReportConnections: the report requests' connections). */
 export function db(): Db {
-  return dbHandle().db;
+  return reportConnections.getStore() ?? dbHandle().db;
+}
+
+/**
+ * Runs a report request's work on the connections set apart for reports (PostgreSQL; PGlite has
+ * one connection): however many reports run, recordings find a free connection (ADR 022).
+ */
+export function withReportConnections<T>(work: () => T): T {
+  const reportDb = (globalThis as Holder)[HANDLE_KEY]?.reportDb;
+  return reportDb ? reportConnections.run(reportDb, work) : work();
+}
+
+/** Runs work with db() answering `q` (a test reads the statistics of one transaction this way). */
+export function withDb<T>(q: Queryable, work: () => T): T {
+  return reportConnections.run(q as Db, work);
 }
 
 export async function closeDb(): Promise<void> {

@@ -102,7 +102,7 @@ export async function aggregateByDimension(
   q: Queryable = db(),
 ): Promise<DimensionRow[]> {
   const keys = sql.raw("dimension, valeur");
-  queued ??= await queuedPassageIds(q);
+  queued ??= await queuedPassageIds(q, scope);
   const rows = await queryRows<Record<string, unknown>>(
     q,
     sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`, queued)}) x
@@ -120,7 +120,7 @@ export async function totalsBy(
   q: Queryable = db(),
 ): Promise<Array<Measures & { cle: string }>> {
   const total = sql`dimension = 'total'`;
-  queued ??= await queuedPassageIds(q);
+  queued ??= await queuedPassageIds(q, scope);
   let inner: SQL;
   if (groupBy === "structure") {
     const key = sql.raw("structure_id::text as cle");
@@ -153,7 +153,7 @@ export async function evolution(
   q: Queryable = db(),
 ): Promise<{ week: EvolutionPoint[]; month: EvolutionPoint[] }> {
   const filter = structureFilter(scope);
-  queued ??= await queuedPassageIds(q);
+  queued ??= await queuedPassageIds(q, scope);
   const fromDaily =
     scope.kind === "national"
       ? sql`select jour, passages, sollicitations from stat_jour_departement where jour between ${period.from} and ${period.to}`

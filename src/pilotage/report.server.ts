@@ -123,10 +123,9 @@ export async function buildReport(
   actor: Actor,
   request: { level: Level; id: string | null; period: Period; minCellSize?: number },
 ): Promise<Report> {
-  const [{ scope, libelle, departement, showAgents }, queued] = await Promise.all([
-    resolveReportScope(actor, request.level, request.id),
-    queuedPassageIds(),
-  ]);
+  const { scope, libelle, departement, showAgents } = await resolveReportScope(actor, request.level, request.id);
+  // Only this scope's pending work (ADR 023): a structure's figures are exact to the recording.
+  const queued = await queuedPassageIds(db(), scope);
   const { period } = request;
   const audience = audienceOf(actor, scope, request.minCellSize ?? config().DISCLOSURE_THRESHOLD);
   if (!periodAllowed(audience, period)) throw new AppError("pilotage.period_not_whole", 400, "periode");
@@ -140,7 +139,9 @@ export async function buildReport(
       evolution(scope, period, queued),
       departementScope
         ? Promise.all([
-            totalsBy("structure", departementScope, period, queued),
+            // On a structure's dashboard, the département's average is as of the last fold (a minute at
+            // most): reading every structure's pending work would make its cost grow with theirs.
+            totalsBy("structure", departementScope, period, scope.kind === "departement" ? queued : []),
             db()
               .select({ id: structures.id, nom: structures.nom, statut: structures.statut })
               .from(structures)

@@ -70,7 +70,9 @@ describe("reports", () => {
       partResoluSurPlace: 50,
     });
     expect(report.periodePrecedente).toMatchObject({ passages: 1, sollicitations: 1 });
-    expect(report.moyenneDepartement).toEqual({ departement: "57", structures: 2, passages: 2, sollicitations: 2.5 });
+    // The département's average is as of the last fold (ADR 023): Metz's 2 folded passages (3 sollicitations),
+    // not its pending one nor Thionville's, over 2 structures.
+    expect(report.moyenneDepartement).toEqual({ departement: "57", structures: 2, passages: 1, sollicitations: 1.5 });
     const partenaires = report.repartitions.find((r) => r.dimension === "partenaire")!.lignes;
     expect(partenaires.map((row) => [row.libelle, row.passages, row.sollicitations])).toEqual([
       ["CAF", 2, 2],

@@ -6,19 +6,39 @@ import type { JobDefinition } from "../platform/jobs.server";
 import { parisInstant, shiftDay } from "../platform/time";
 import { monthsTouching } from "./period";
 
-/** The passages waiting for the fold (recorded or changed within about a minute). */
-export async function queuedPassageIds(q: Queryable = db()): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(q, sql`select distinct passage_id as id from stat_queue`);
+/** Whose pending work a report reads (the shape of aggregate.server's Scope). */
+export type PendingScope =
+  | { kind: "structure"; structureId: string }
+  | { kind: "departement"; departement: string }
+  | { kind: "national" };
+
+/**
+ * The passages waiting for the fold (recorded or changed within about a minute) within a scope:
+ * a structure's or a département's report reads only its own pending work, through the queue's
+ * structure index, whatever waits elsewhere in the network (ADR 023). National by default.
+ */
+export async function queuedPassageIds(
+  q: Queryable = db(),
+  scope: PendingScope = { kind: "national" },
+): Promise<string[]> {
+  const where =
+    scope.kind === "structure"
+      ? sql`where structure_id = ${scope.structureId}`
+      : scope.kind === "departement"
+        ? sql`where structure_id in (select id from structures where departement = ${scope.departement})`
+        : sql``;
+  const rows = await queryRows<{ id: string }>(q, sql`select distinct passage_id as id from stat_queue ${where}`);
   return rows.map((row) => row.id);
 }
 
 /**
  * Rollup rows, within a period, of queued passages (their current state), for reports: null when
- * none waits, so that reports then skip the contributions function altogether.
+ * none waits, so that reports then skip the contributions function altogether. The contributions
+ * are computed once per statement (materialized), never once per row of an outer loop.
  */
 export function pendingContributions(period: { from: string; to: string }, queued: string[]) {
   if (queued.length === 0) return null;
-  return sql`select * from stat_contributions(${uuidArray(queued)}) c where c.jour between ${period.from} and ${period.to}`;
+  return sql`with c as materialized (select * from stat_contributions(${uuidArray(queued)})) select * from c where c.jour between ${period.from} and ${period.to}`;
 }
 
 /** Folds the pending deltas into stat_jour, stat_mois and stat_mois_departement. */

@@ -15,6 +15,8 @@ export const ERROR_MESSAGES = {
     "L’API n’accepte pas la session du navigateur : authentifiez-vous avec un jeton d’API (en-tête Authorization: Bearer).",
   "csrf.rejected": "Requête refusée : elle ne provient pas de Guichet. Rechargez la page et recommencez.",
   not_found: "La ressource demandée n’existe pas.",
+  "server.busy":
+    "Guichet est très sollicité en ce moment : les tableaux de bord attendent leur tour. Réessayez dans un instant.",
   "validation.failed": "Certaines informations sont invalides.",
   "saisine.not_found": "Cette saisine n’existe pas ou ne vous est pas adressée.",
   "saisine.no_referent_group":

@@ -50,6 +50,10 @@ export const configSchema = z.object({
   TOTP_REQUIRED_ROLES: roleList.default(["agent", "responsable", "referent", "coordinateur", "national", "admin"]),
   /** Largest request body accepted, refused at the edge before any parsing or authentication. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Report requests run at once; more wait in a short queue, beyond which they are refused (ADR 022). */
+  REPORT_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+  REPORT_QUEUE: z.coerce.number().int().min(0).default(8),
+  REPORT_MAX_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

@@ -11,6 +11,7 @@ import { config } from "./config.server";
 import { csrfAllowed } from "./csrf";
 import { CLIENT_IP_HEADER } from "./http.server";
 import { logger } from "./logger.server";
+import { shedReportWork } from "./report-shedding.server";
 import { isApiPath, refuseAtTheEdge } from "./request-limits";
 import { securityHeaders } from "./security-headers";
 
@@ -83,6 +84,10 @@ export function createApp(build: ServerBuild, clientDir: string) {
     if (ok) return next();
     res.status(403).type("text/plain; charset=utf-8").send(ERROR_MESSAGES["csrf.rejected"]);
   });
+
+  // Reports wait their turn or are refused when busy; recordings never wait behind them (ADR 022).
+  const { REPORT_CONCURRENCY, REPORT_QUEUE, REPORT_MAX_WAIT_MS } = config();
+  app.use(shedReportWork({ concurrency: REPORT_CONCURRENCY, queue: REPORT_QUEUE, maxWaitMs: REPORT_MAX_WAIT_MS }));
 
   // The API runs its route modules directly (ADR 013); unknown API paths are answered there too.
   const dispatchApi = createApiDispatcher(build);

@@ -32,6 +32,17 @@ function lockKey(name: string): number {
   return Number.parseInt(sha256Hex(`guichet.job.${name}`).slice(0, 8), 16) | 0;
 }
 
+/**
+ * How early a tick may come and still run a job: timers drift by a few milliseconds (or a second
+ * under load), and a tick that finds the last start 59.99 s ago must not skip a whole minute.
+ */
+export const DUE_TOLERANCE_MS = 5_000;
+
+/** Whether a job last started at `last` is due at `now`, within the tolerance. */
+export function isDue(last: Date, now: Date, everyMinutes: number): boolean {
+  return now.getTime() - last.getTime() >= everyMinutes * 60_000 - DUE_TOLERANCE_MS;
+}
+
 export async function runJob<Payload>(
   job: JobDefinition<Payload>,
   options: { dryRun?: boolean; payload?: unknown; onlyIfDue?: boolean } = {},
@@ -53,7 +64,7 @@ export async function runJob<Payload>(
           .where(and(eq(jobRuns.job, job.name), eq(jobRuns.status, "succeeded"), eq(jobRuns.dryRun, false)))
           .orderBy(desc(jobRuns.startedAt))
           .limit(1);
-        if (last && last.startedAt.getTime() > startedAt.getTime() - job.everyMinutes * 60_000) return null;
+        if (last && !isDue(last.startedAt, startedAt, job.everyMinutes)) return null;
       }
       const counts = await job.run({ tx, dryRun, payload, now: startedAt });
       // A dry run computes everything, then rolls back its changes; its record is written after.

@@ -6,7 +6,7 @@ import { createSession } from "../auth/session.server";
 import { db } from "../db/client.server";
 import { jobRuns, sessions } from "../db/schema";
 import { createTestUser } from "../test/factories";
-import { type JobDefinition, runJob } from "./jobs.server";
+import { type JobDefinition, runJob, startScheduler } from "./jobs.server";
 
 afterEach(() => vi.useRealTimers());
 
@@ -69,5 +69,34 @@ describe("background jobs", () => {
     expect(await db().select().from(jobRuns).where(eq(jobRuns.job, "should-vanish"))).toHaveLength(0);
     const [run] = await db().select().from(jobRuns).where(eq(jobRuns.job, "test.failing"));
     expect(run.status).toBe("failed");
+  });
+
+  it("runs the job at every tick of the scheduler, even when a tick comes a few milliseconds early", async () => {
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    vi.setSystemTime(new Date("2026-03-02T08:00:00Z"));
+    let executions = 0;
+    const job: JobDefinition = {
+      name: `test.every-tick.${Math.random()}`,
+      everyMinutes: 1,
+      payload: z.object({}) as never,
+      async run() {
+        executions += 1;
+        return { done: 1 };
+      },
+    };
+    const stop = startScheduler([job]);
+    try {
+      await vi.waitFor(() => expect(executions).toBe(1));
+      for (let tick = 1; tick <= 3; tick += 1) {
+        // The clock runs 4 ms behind the timer: each tick finds the last start 59.996 s ago.
+        vi.setSystemTime(new Date(Date.now() - 4));
+        await vi.advanceTimersByTimeAsync(60_000);
+        await vi.waitFor(() => expect(executions).toBe(1 + tick));
+      }
+      const runs = await db().select().from(jobRuns).where(eq(jobRuns.job, job.name));
+      expect(runs.map((run) => run.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+    } finally {
+      stop();
+    }
   });
 });

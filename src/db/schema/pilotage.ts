@@ -105,6 +105,8 @@ export const statQueue = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     passageId: uuid("passage_id").notNull(),
+    /** The passage's structure, so that a report reads only its scope's pending work (ADR 023). */
+    structureId: uuid("structure_id"),
   },
-  (t) => [index("stat_queue_passage_idx").on(t.passageId)],
+  (t) => [index("stat_queue_passage_idx").on(t.passageId), index("stat_queue_structure_idx").on(t.structureId)],
 );
