@@ -41,6 +41,26 @@ export type BrowserFixture = {
 };
 
 /**
+ * Every console error and uncaught exception of every page a test opens: the test fails on any of them
+ * (a hydration error, a failed script…). Only the browser's own line for a page the server answered
+ * with a 4xx or 5xx status is expected (a test that opens a 403 page on purpose).
+ */
+function watchConsole(page: Page, errors: string[]): void {
+  const failedDocuments = new Set<string>();
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "document" && response.status() >= 400)
+      failedDocuments.add(response.url());
+  });
+  page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    if (/^Failed to load resource/.test(text) && failedDocuments.has(message.location().url)) return;
+    errors.push(`${page.url()}: console error: ${text}`);
+  });
+}
+
+/**
  * Registers the hooks of a test file: one Chromium for the file, one fresh context per test,
  * and a screenshot in e2e/artifacts/ when a test fails.
  */
@@ -48,6 +68,7 @@ export function setupBrowser(): BrowserFixture {
   let browser: Browser | null = null;
   let contexts: BrowserContext[] = [];
   let current: Page | null = null;
+  let consoleErrors: string[] = [];
 
   async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
     if (!browser) throw new Error("setupBrowser(): the browser is not started");
@@ -59,7 +80,9 @@ export function setupBrowser(): BrowserFixture {
     });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    watchConsole(page, consoleErrors);
+    return page;
   }
 
   beforeAll(async () => {
@@ -69,6 +92,7 @@ export function setupBrowser(): BrowserFixture {
     await browser?.close();
   });
   beforeEach(async ({ task, onTestFailed }) => {
+    consoleErrors = [];
     current = await newPage();
     const page = current;
     onTestFailed(async () => {
@@ -81,6 +105,9 @@ export function setupBrowser(): BrowserFixture {
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     contexts = [];
     current = null;
+    const seen = consoleErrors;
+    consoleErrors = [];
+    expect(seen, "console errors or uncaught exceptions in the pages of this test").toEqual([]);
   });
 
   return {
