@@ -6,7 +6,7 @@ import {
   expectOneH1,
   gotoPage,
   loginAs,
-  pathnameOf,
+  openDemarche,
   setupBrowser,
   waitForApp,
 } from "./fixtures";
@@ -20,27 +20,6 @@ async function checkPage(page: Page): Promise<void> {
   await expectNoAxeViolations(page);
 }
 
-/** A new usager and a démarche with two pièces, through the agent's forms; returns the démarche's path. */
-async function openDemarche(page: Page, nom: string): Promise<string> {
-  await gotoPage(page, "/usagers/nouveau");
-  await page.getByLabel("Nom", { exact: true }).fill(nom);
-  await page.getByLabel("Prénom", { exact: true }).fill("Odile");
-  await page.getByLabel("Commune de résidence").fill("Sarreguemines");
-  await page.locator("label", { hasText: "L’usager a reçu la notice d’information" }).click();
-  await page.getByRole("button", { name: "Créer la fiche", exact: true }).click();
-  await page.waitForURL((url) => url.search === "?motif=cree");
-  await page.getByRole("link", { name: "Nouvelle démarche" }).click();
-  await page.waitForURL((url) => url.pathname === "/demarches/nouvelle");
-  await waitForApp(page);
-  await page.getByLabel("Intitulé de la démarche").fill("Demande d’aide au logement");
-  await page.getByLabel("Partenaire").selectOption("caf");
-  await page.getByLabel("Pièces justificatives à fournir").fill("Avis d’imposition\nBail de location");
-  await page.getByRole("button", { name: "Ouvrir la démarche", exact: true }).click();
-  await page.waitForURL((url) => url.search === "?motif=creee");
-  await checkPage(page);
-  return pathnameOf(page);
-}
-
 const piece = (page: Page, libelle: string) => page.getByLabel(`État de la pièce ${libelle}`);
 
 describe("the démarche page never shows an unsaved value as saved", () => {
@@ -48,6 +27,7 @@ describe("the démarche page never shows an unsaved value as saved", () => {
     const page = browser.page;
     await loginAs(page, "agent@demo.guichet.test");
     const path = await openDemarche(page, "Sauvegarde");
+    await checkPage(page);
 
     // The issue's sequence: a pièce to « Fourni », then « Enregistrer le suivi ».
     await piece(page, "Avis d’imposition").selectOption("fourni");
@@ -70,6 +50,7 @@ describe("the démarche page never shows an unsaved value as saved", () => {
     const page = browser.page;
     await loginAs(page, "agent@demo.guichet.test");
     const path = await openDemarche(page, "Attente");
+    await checkPage(page);
 
     // A note typed in the follow-up, not saved; then a pièce changed: nothing is sent.
     await page.getByLabel("Notes de suivi").fill("Dossier presque complet");

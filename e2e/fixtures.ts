@@ -184,6 +184,30 @@ export function trackPageErrors(page: Page): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Agent journeys
+
+/** As the logged-in agent, a new usager and a CAF démarche with two pièces, through the forms; returns its path. */
+export async function openDemarche(page: Page, nom: string): Promise<string> {
+  await gotoPage(page, "/usagers/nouveau");
+  await page.getByLabel("Nom", { exact: true }).fill(nom);
+  await page.getByLabel("Prénom", { exact: true }).fill("Odile");
+  await page.getByLabel("Commune de résidence").fill("Sarreguemines");
+  await page.locator("label", { hasText: "L’usager a reçu la notice d’information" }).click();
+  await page.getByRole("button", { name: "Créer la fiche", exact: true }).click();
+  await page.waitForURL((url) => url.search === "?motif=cree");
+  await page.getByRole("link", { name: "Nouvelle démarche" }).click();
+  await page.waitForURL((url) => url.pathname === "/demarches/nouvelle");
+  await waitForApp(page);
+  await page.getByLabel("Intitulé de la démarche").fill("Demande d’aide au logement");
+  await page.getByLabel("Partenaire").selectOption("caf");
+  await page.getByLabel("Pièces justificatives à fournir").fill("Avis d’imposition\nBail de location");
+  await page.getByRole("button", { name: "Ouvrir la démarche", exact: true }).click();
+  await page.waitForURL((url) => url.search === "?motif=creee");
+  await waitForApp(page);
+  return pathnameOf(page);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Accounts
 
 export function demoAccount(email: string): DemoAccount {
