@@ -42,20 +42,20 @@ export type BrowserFixture = {
 
 /**
  * Every console error and uncaught exception of every page a test opens: the test fails on any of them
- * (a hydration error, a failed script…). Only the browser's own line for a page the server answered
- * with a 4xx or 5xx status is expected (a test that opens a 403 page on purpose).
+ * (a hydration error, a failed script, a 500…). Only the browser's own « Failed to load resource » line for a
+ * request the server answered with a 4xx status is expected: a 403 page opened on purpose, a form refused with 400
+ * or 401 (React Router fetches the reply).
  */
 function watchConsole(page: Page, errors: string[]): void {
-  const failedDocuments = new Set<string>();
+  const refused = new Set<string>();
   page.on("response", (response) => {
-    if (response.request().resourceType() === "document" && response.status() >= 400)
-      failedDocuments.add(response.url());
+    if (response.status() >= 400 && response.status() < 500) refused.add(response.url());
   });
   page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     const text = message.text();
-    if (/^Failed to load resource/.test(text) && failedDocuments.has(message.location().url)) return;
+    if (/^Failed to load resource/.test(text) && refused.has(message.location().url)) return;
     errors.push(`${page.url()}: console error: ${text}`);
   });
 }
