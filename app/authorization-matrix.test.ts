@@ -65,9 +65,10 @@ const MATRIX: Record<string, Spec> = {
     loader: { ...only(...STRUCTURE_READERS), agent_autre: "notfound", coordinateur_autre: "notfound" },
     params: (ids) => ({ id: ids.ownStructure }),
   },
+  // Issue 13: the responsable edits her own structure's public contacts (structure:write_contacts).
   "/structures/:id/modifier": {
-    loader: { ...only("coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
-    action: { ...only("coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
+    loader: { ...only("responsable", "coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
+    action: { ...only("responsable", "coordinateur", "coordinateur_autre", "admin"), coordinateur_autre: "notfound" },
     params: (ids) => ({ id: ids.ownStructure }),
   },
   "/partenaires": { loader: AUTHENTICATED, action: only("coordinateur", "coordinateur_autre", "admin") },

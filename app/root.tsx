@@ -74,7 +74,7 @@ export function ErrorBoundary() {
       : undefined;
   return (
     <AppShell shell={data?.shell ?? null}>
-      <ErrorPage status={status} message={message} />
+      <ErrorPage status={status} message={message} roles={data?.shell?.roles ?? []} />
     </AppShell>
   );
 }

@@ -41,6 +41,26 @@ export type BrowserFixture = {
 };
 
 /**
+ * Every console error and uncaught exception of every page a test opens: the test fails on any of them
+ * (a hydration error, a failed script, a 500…). Only the browser's own « Failed to load resource » line for a
+ * request the server answered with a 4xx status is expected: a 403 page opened on purpose, a form refused with 400
+ * or 401 (React Router fetches the reply).
+ */
+function watchConsole(page: Page, errors: string[]): void {
+  const refused = new Set<string>();
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.status() < 500) refused.add(response.url());
+  });
+  page.on("pageerror", (error) => errors.push(`${page.url()}: uncaught ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    if (/^Failed to load resource/.test(text) && refused.has(message.location().url)) return;
+    errors.push(`${page.url()}: console error: ${text}`);
+  });
+}
+
+/**
  * Registers the hooks of a test file: one Chromium for the file, one fresh context per test,
  * and a screenshot in e2e/artifacts/ when a test fails.
  */
@@ -48,6 +68,7 @@ export function setupBrowser(): BrowserFixture {
   let browser: Browser | null = null;
   let contexts: BrowserContext[] = [];
   let current: Page | null = null;
+  let consoleErrors: string[] = [];
 
   async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
     if (!browser) throw new Error("setupBrowser(): the browser is not started");
@@ -59,7 +80,9 @@ export function setupBrowser(): BrowserFixture {
     });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    watchConsole(page, consoleErrors);
+    return page;
   }
 
   beforeAll(async () => {
@@ -69,6 +92,7 @@ export function setupBrowser(): BrowserFixture {
     await browser?.close();
   });
   beforeEach(async ({ task, onTestFailed }) => {
+    consoleErrors = [];
     current = await newPage();
     const page = current;
     onTestFailed(async () => {
@@ -81,6 +105,9 @@ export function setupBrowser(): BrowserFixture {
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     contexts = [];
     current = null;
+    const seen = consoleErrors;
+    consoleErrors = [];
+    expect(seen, "console errors or uncaught exceptions in the pages of this test").toEqual([]);
   });
 
   return {
@@ -154,6 +181,30 @@ export function trackPageErrors(page: Page): string[] {
       errors.push(`${page.url()}: ${message.text()}`);
   });
   return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent journeys
+
+/** As the logged-in agent, a new usager and a CAF démarche with two pièces, through the forms; returns its path. */
+export async function openDemarche(page: Page, nom: string): Promise<string> {
+  await gotoPage(page, "/usagers/nouveau");
+  await page.getByLabel("Nom", { exact: true }).fill(nom);
+  await page.getByLabel("Prénom", { exact: true }).fill("Odile");
+  await page.getByLabel("Commune de résidence").fill("Sarreguemines");
+  await page.locator("label", { hasText: "L’usager a reçu la notice d’information" }).click();
+  await page.getByRole("button", { name: "Créer la fiche", exact: true }).click();
+  await page.waitForURL((url) => url.search === "?motif=cree");
+  await page.getByRole("link", { name: "Nouvelle démarche" }).click();
+  await page.waitForURL((url) => url.pathname === "/demarches/nouvelle");
+  await waitForApp(page);
+  await page.getByLabel("Intitulé de la démarche").fill("Demande d’aide au logement");
+  await page.getByLabel("Partenaire").selectOption("caf");
+  await page.getByLabel("Pièces justificatives à fournir").fill("Avis d’imposition\nBail de location");
+  await page.getByRole("button", { name: "Ouvrir la démarche", exact: true }).click();
+  await page.waitForURL((url) => url.search === "?motif=creee");
+  await waitForApp(page);
+  return pathnameOf(page);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,11 +8,6 @@ import { frenchDate, frenchDateTime, PARIS_TIME_ZONE, parisClock } from "../../s
 
 const longDayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
 const longParisDayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: PARIS_TIME_ZONE });
-const longInstantFormat = new Intl.DateTimeFormat("fr-FR", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: PARIS_TIME_ZONE,
-});
 const monthLong = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
 const monthShort = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "short" });
 const monthShortYear = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "short", year: "2-digit" });
@@ -32,10 +27,14 @@ export function longParisDate(instant: string): string {
   return withFirst(longParisDayFormat.format(new Date(instant)));
 }
 
-/** « 14 mars 2026 à 09:30 » (Paris time) from an ISO instant; « — » when there is none. */
+/**
+ * « 14 mars 2026 à 09:30 » (Paris time) from an ISO instant; « — » when there is none.
+ * Built from parts rather than `timeStyle`: the joining word differs between ICU versions (Node on the
+ * server, the browser on hydration), and a different text is a hydration error.
+ */
 export function longDateTime(instant: string | null | undefined): string {
   if (!instant) return "—";
-  return longInstantFormat.format(new Date(instant));
+  return `${longParisDate(instant)} à ${clockTime(instant)}`;
 }
 
 /** "14/03/2026" from '2026-03-14'. */

@@ -323,6 +323,32 @@ describe("/accueil action", () => {
     expect(new Date(row.started_at).toISOString()).toBe("2026-07-01T08:30:00.000Z");
   });
 
+  it("offers the saisine right in the confirmation when a demand is marked « À escalader », partner carried", async () => {
+    const recorded = await outcome(async () =>
+      accueil.action(
+        args(
+          await post(agent, "/accueil", {
+            ...VALID,
+            [S("partenaires")]: "caf",
+            [S("situations")]: "allocation_logement",
+            [S("issue")]: "a_escalader",
+          }),
+        ),
+      ),
+    );
+    expect(recorded.status, JSON.stringify(recorded.data?.lastResult.error)).toBe(302);
+    const page = await accueil.loader(args(await sessionRequest(agent, recorded.location!)));
+    expect(page.saved?.escalades).toHaveLength(1);
+    const [demande] = page.saved?.escalades ?? [];
+    expect(demande.partnerKey).toBe("caf");
+    const html = render(accueil.default as never, recorded.location!, page);
+    expect(html).toContain(`href="/saisines/nouvelle?sollicitation=${demande.id}&amp;partenaire=caf"`);
+    expect(html).toContain("Saisir le référent du partenaire");
+    // Resolved on the spot: no saisine offered.
+    const resolved = await outcome(async () => accueil.action(args(await post(agent, "/accueil", VALID))));
+    const plain = await accueil.loader(args(await sessionRequest(agent, resolved.location!)));
+    expect(plain.saved?.escalades).toEqual([]);
+  });
   it("adds another demand of the same person to the passage, without retyping the passage", async () => {
     const recorded = await outcome(async () => accueil.action(args(await post(agent, "/accueil", VALID))));
     const id = recorded.location!.split("=")[1];

@@ -81,7 +81,20 @@ export async function loader({ request }: Route.LoaderArgs) {
     locaux,
     quickPicks: picks,
     raccourci: parseQuickPickParam(url.searchParams.get("raccourci")),
-    saved: saved ? { ...summary(saved), added: url.searchParams.get("demande") === "ajoutee" } : null,
+    saved: saved
+      ? {
+          ...summary(saved),
+          added: url.searchParams.get("demande") === "ajoutee",
+          // Issue 13: a demand marked « À escalader » offers its saisine right in the confirmation.
+          escalades: saved.sollicitations
+            .filter((demande) => demande.issue === "a_escalader" && !demande.horsPartenaires)
+            .map((demande) => ({
+              id: demande.id,
+              position: demande.position,
+              partnerKey: demande.partenaires[0] ?? "",
+            })),
+        }
+      : null,
     ajout,
     ajoutRefused: ajoutDemande && !ajout,
     /** A person called from the waiting list: their measured wait goes with the passage. */
@@ -162,6 +175,17 @@ export default function Accueil({ loaderData }: Route.ComponentProps) {
             {demandesCount(saved.demandes.length)} : {saved.demandes.map(demandeLabel).join(" ; ")}.
           </p>
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
+            {saved.escalades.map((demande) => (
+              <li key={demande.id}>
+                <a
+                  className="fr-btn"
+                  href={`/saisines/nouvelle?sollicitation=${demande.id}${demande.partnerKey ? `&partenaire=${demande.partnerKey}` : ""}`}
+                >
+                  Saisir le référent du partenaire
+                  {saved.escalades.length > 1 ? ` (demande ${demande.position})` : ""}
+                </a>
+              </li>
+            ))}
             <li>
               <a className="fr-btn" href={`/accueil?ajout=${saved.id}`}>
                 Ajouter une autre demande pour la même personne

@@ -24,6 +24,7 @@ import { formIntent } from "../../src/platform/form.server";
 import { clientIp, userAgent } from "../../src/platform/http.server";
 import { situationLabel } from "../../src/referentiel/bouquet";
 import { inactiveDestructionDate } from "../../src/retention/retention.rules";
+import { demarcheSaisines } from "../../src/saisines/demarche-saisines.server";
 import { labelOf } from "../../src/structures/structures.labels";
 import { IdentifiantsSection } from "../components/demarches/IdentifiantsSection";
 import { PassagesSection } from "../components/demarches/PassagesSection";
@@ -35,6 +36,8 @@ import { TransmissionSection } from "../components/demarches/TransmissionSection
 import { longDate } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { errorMessages, useIntentReply } from "../components/forms/intent-reply";
+import { UnsavedChangesGuard } from "../components/forms/UnsavedChangesGuard";
+import { DemarcheSaisinesSection } from "../components/saisines/DemarcheSaisinesSection";
 import { StatusBadge } from "../components/usagers/fields";
 import { dispatchForm } from "../form-reply.server";
 import { routeId } from "../route-params.server";
@@ -60,6 +63,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const motif = new URL(request.url).searchParams.get("motif") ?? "";
   return {
     demarche,
+    saisines: await demarcheSaisines(demarche.id),
     notice: NOTICES[motif] ?? null,
     destructionOn: demarche.inactivityFlaggedAt
       ? inactiveDestructionDate(new Date(demarche.inactivityFlaggedAt)).toISOString()
@@ -110,7 +114,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Demarche({ loaderData }: Route.ComponentProps) {
-  const { demarche, notice, destructionOn } = loaderData;
+  const { demarche, saisines, notice, destructionOn } = loaderData;
   const { resultFor } = useIntentReply();
   return (
     <>
@@ -138,6 +142,7 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
         )}
       </ul>
       {notice && <Notice kind="success">{notice}</Notice>}
+      <UnsavedChangesGuard />
       {destructionOn && (
         <Notice kind="warning" title="Démarche sans activité depuis 12 mois">
           <p>
@@ -159,19 +164,15 @@ export default function Demarche({ loaderData }: Route.ComponentProps) {
       <PiecesSection
         pieces={demarche.pieces}
         closed={demarche.closed}
+        saved={notice === NOTICES.pieces}
         errors={errorMessages(resultFor("pieces") ?? resultFor("ajouter-piece") ?? resultFor("retirer-piece"))}
       />
 
       <h2 className="fr-mt-4w">Complétude et transmission</h2>
       <TransmissionSection demarche={demarche} errors={errorMessages(resultFor("complet"))} />
 
-      {!demarche.closed && (
-        <p className="fr-mt-2w">
-          <a className="fr-btn fr-btn--secondary" href={`/saisines/nouvelle?demarche=${demarche.id}`}>
-            Saisir le référent du partenaire
-          </a>
-        </p>
-      )}
+      <h2 className="fr-mt-4w">Saisines du référent</h2>
+      <DemarcheSaisinesSection demarcheId={demarche.id} closed={demarche.closed} saisines={saisines} />
 
       <h2 className="fr-mt-4w">Rendez-vous avec le partenaire</h2>
       <RendezVousSection demarche={demarche} />

@@ -11,6 +11,7 @@ import { clientIp, userAgent } from "../../src/platform/http.server";
 import { parisDay } from "../../src/platform/time";
 import { Notice } from "../components/forms/fields";
 import { useIntentReply } from "../components/forms/intent-reply";
+import { UnsavedChangesGuard } from "../components/forms/UnsavedChangesGuard";
 import { AuthorisationsTable } from "../components/mandats/AuthorisationsTable";
 import { EndedNotice } from "../components/mandats/EndedNotice";
 import { MandatDateForm } from "../components/mandats/MandatDateForm";
@@ -89,10 +90,11 @@ export default function Mandat({ loaderData }: Route.ComponentProps) {
       <h1>
         Mandat de {mandat.mandant.prenom} {mandat.mandant.nom.toUpperCase()}
       </h1>
-      <p>
+      <div className="fr-mb-2w">
         <MandatStatusBadge statut={mandat.statut} />
-      </p>
+      </div>
       {notice && <Notice kind="success">{notice}</Notice>}
+      <UnsavedChangesGuard />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <a

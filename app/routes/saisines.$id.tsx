@@ -52,6 +52,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     statut: STATUS_LABELS[state.status],
     closed: state.status === "close",
     side: view.side,
+    /** Back to the démarche it was written from: for the agents' side only (referents do not see démarches). */
+    demarcheId: view.side === "agent" ? row.demarcheId : null,
     identification: view.identification,
     deadline: {
       dueAt: view.deadline.dueAt?.toISOString() ?? null,
@@ -184,6 +186,14 @@ export default function Saisine({ loaderData: s }: Route.ComponentProps) {
             Structure : {s.structureNom} — saisine de {s.auteur}, le {longDateTime(s.createdAt)}
           </li>
           <li>Urgence : {s.urgence}</li>
+          {s.demarcheId && (
+            <li>
+              Écrite depuis une démarche :{" "}
+              <a href={`/demarches/${s.demarcheId}`} id="lien-demarche">
+                revenir à la démarche
+              </a>
+            </li>
+          )}
           {s.deadline.dueAt && (
             <li>
               Échéance ({s.deadline.kind === "premiere_reponse" ? "première réponse" : "résolution"}) :{" "}

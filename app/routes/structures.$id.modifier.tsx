@@ -1,11 +1,14 @@
 import { redirect, useActionData } from "react-router";
-import { requirePermission } from "../../src/acces/guards.server";
+import { forbidden, orErrorPage, requirePermission } from "../../src/acces/guards.server";
+import { rolesGrant } from "../../src/acces/permissions";
 import { parseForm } from "../../src/platform/form.server";
 import { requireStructure } from "../../src/structures/get-structure.server";
 import { listParentCandidates } from "../../src/structures/list-structures.server";
-import { structureSchema } from "../../src/structures/structures.schema";
+import { structureContactsSchema, structureSchema } from "../../src/structures/structures.schema";
 import { updateStructure } from "../../src/structures/update-structure.server";
+import { updateStructureContacts } from "../../src/structures/update-structure-contacts.server";
 import { communeLabel } from "../../src/territoire/territoire";
+import { StructureContactsForm } from "../components/structures/StructureContactsForm";
 import { StructureForm, type StructureFormDefaults } from "../components/structures/StructureForm";
 import { invalid, runForForm } from "../form-reply.server";
 import { routeId } from "../route-params.server";
@@ -16,9 +19,18 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const actor = await requirePermission(request, "structure:write");
+  const actor = await requirePermission(request, "structure:write_contacts");
   const id = routeId(request, params);
   const structure = await requireStructure(request, actor, id);
+  if (!rolesGrant(actor.roles, "structure:write")) {
+    // The responsable: her own structure's public contacts only.
+    if (!actor.responsableStructureIds.includes(structure.id)) forbidden(request);
+    return {
+      contactsOnly: true as const,
+      structure: { id: structure.id, nom: structure.nom },
+      contacts: { telephone: structure.telephone ?? "", email: structure.email ?? "" },
+    };
+  }
   const parents = await listParentCandidates(actor, structure.id);
   const defaults: StructureFormDefaults = {};
   for (const key of Object.keys(structureSchema.shape) as Array<keyof typeof structureSchema.shape>) {
@@ -26,6 +38,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (typeof value === "string" && value !== "") defaults[key] = value;
   }
   return {
+    contactsOnly: false as const,
     structure: { id: structure.id, nom: structure.nom },
     defaults,
     communeActuelle: communeLabel(structure.communeInsee),
@@ -34,9 +47,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const actor = await requirePermission(request, "structure:write");
+  const actor = await requirePermission(request, "structure:write_contacts");
   const id = routeId(request, params);
   const structure = await requireStructure(request, actor, id);
+  if (!rolesGrant(actor.roles, "structure:write")) {
+    const { submission } = await parseForm(request, structureContactsSchema);
+    if (submission.status !== "success") return invalid(submission);
+    await orErrorPage(request, () => updateStructureContacts(actor, structure.id, submission.value));
+    return redirect(`/structures/${structure.id}?enregistre=1`);
+  }
   const { submission } = await parseForm(request, structureSchema);
   if (submission.status !== "success") return invalid(submission);
   const result = await runForForm(submission, () => updateStructure(actor, structure.id, submission.value));
@@ -46,6 +65,25 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ModifierStructure({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
+  if (loaderData.contactsOnly) {
+    const { structure, contacts } = loaderData;
+    return (
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-lg-8">
+          <h1>Coordonnées publiques de {structure.nom}</h1>
+          <p>
+            Le téléphone et l’adresse électronique que voient les usagers et les partenaires. Le nom, l’adresse et le
+            label relèvent de votre coordinateur départemental.
+          </p>
+          <StructureContactsForm
+            lastResult={actionData?.lastResult}
+            defaultValue={contacts}
+            cancelHref={`/structures/${structure.id}`}
+          />
+        </div>
+      </div>
+    );
+  }
   const { structure, defaults, parents, communeActuelle } = loaderData;
   return (
     <div className="fr-grid-row">

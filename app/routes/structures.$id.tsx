@@ -49,6 +49,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     team,
     canWrite: rolesGrant(actor.roles, "structure:write"),
+    /** Her own structure's responsable edits its public contacts. */
+    canWriteContacts: actor.responsableStructureIds.includes(structure.id),
     saved: new URL(request.url).searchParams.get("enregistre") === "1",
   };
 }
@@ -67,7 +69,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function Structure({ loaderData }: Route.ComponentProps) {
-  const { structure, team, canWrite, saved } = loaderData;
+  const { structure, team, canWrite, canWriteContacts, saved } = loaderData;
   return (
     <>
       <p>
@@ -78,6 +80,16 @@ export default function Structure({ loaderData }: Route.ComponentProps) {
       <h1>{structure.nom}</h1>
       {saved && (
         <Notice kind="success">{`La structure a été enregistrée. Commune : ${structure.communeNom} (code INSEE ${structure.communeInsee}), département ${structure.departement}.`}</Notice>
+      )}
+      {!canWrite && canWriteContacts && (
+        <p>
+          <a
+            className="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left"
+            href={`/structures/${structure.id}/modifier`}
+          >
+            Modifier les coordonnées publiques
+          </a>
+        </p>
       )}
       {canWrite && (
         <p>

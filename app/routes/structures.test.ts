@@ -202,6 +202,7 @@ describe("structure pages", () => {
       dateLabellisation: "2022-04-29",
       statut: "ouverte",
     });
+    if (form.contactsOnly) throw new Error("the coordinateur gets the whole structure form");
     expect(form.parents.map((p) => p.value)).not.toContain(id);
     const saved = await modifier.action(
       args(
@@ -241,6 +242,53 @@ describe("structure pages", () => {
     );
     expect(asResponsable.team?.map((m) => m.role).sort()).toEqual(["agent", "responsable"]);
     expect(JSON.stringify(asResponsable.team)).not.toContain("@");
+  });
+  it("the responsable edits her own structure's public contacts, and nothing else; not another structure's", async () => {
+    const responsable = (await createTestUser([{ role: "responsable", structureId: own57 }])).userId;
+    const asResponsable = await detail.loader(
+      args(await sessionRequest(responsable, `/structures/${own57}`), { id: own57 }),
+    );
+    expect(asResponsable.canWriteContacts).toBe(true);
+    const form = await modifier.loader(
+      args(await sessionRequest(responsable, `/structures/${own57}/modifier`), { id: own57 }),
+    );
+    expect(form.contactsOnly).toBe(true);
+    const bad = (await modifier.action(
+      args(await post(responsable, `/structures/${own57}/modifier`, { telephone: "12", email: "" }), { id: own57 }),
+    )) as unknown as DataWithInit;
+    expect(bad.init.status).toBe(400);
+    expect(bad.data.lastResult.error?.telephone).toEqual([
+      "Saisissez un numéro de téléphone français, par exemple 01 23 45 67 89.",
+    ]);
+    const saved = (await modifier.action(
+      args(
+        await post(responsable, `/structures/${own57}/modifier`, {
+          telephone: "03 87 00 00 00",
+          email: "accueil@sarreguemines.example",
+          nom: "Renommée par la responsable",
+        }),
+        { id: own57 },
+      ),
+    )) as Response;
+    expect(saved.headers.get("location")).toBe(`/structures/${own57}?enregistre=1`);
+    const [row] = await db().select().from(structures).where(eq(structures.id, own57));
+    expect(row).toMatchObject({ telephone: "03 87 00 00 00", email: "accueil@sarreguemines.example" });
+    expect(row.nom).toBe("Structure mosellane");
+    // An agent of the structure, and the responsable on another structure: refused.
+    expect(
+      (
+        await thrown(async () =>
+          modifier.loader(args(await sessionRequest(agent, `/structures/${own57}/modifier`), { id: own57 })),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await thrown(async () =>
+          modifier.loader(args(await sessionRequest(responsable, `/structures/${other92}/modifier`), { id: other92 })),
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 

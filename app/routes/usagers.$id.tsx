@@ -21,6 +21,7 @@ import {
 import { longDateTime } from "../components/format";
 import { Notice } from "../components/forms/fields";
 import { errorMessages, useIntentReply } from "../components/forms/intent-reply";
+import { UnsavedChangesGuard } from "../components/forms/UnsavedChangesGuard";
 import { DuplicatesSection } from "../components/usagers/DuplicatesSection";
 import { EraseForm } from "../components/usagers/EraseForm";
 import { IdentifiantForm } from "../components/usagers/IdentifiantForm";
@@ -110,6 +111,7 @@ export default function Usager({ loaderData }: Route.ComponentProps) {
         {usager.nom.toUpperCase()} {usager.prenom}
       </h1>
       {notice && <Notice kind="success">{notice}</Notice>}
+      <UnsavedChangesGuard />
       <p>
         Notice d’information remise le {longDateTime(usager.noticeRemiseAt)}.{" "}
         <a className="fr-link" href={`/usagers/${usager.id}/notice`}>

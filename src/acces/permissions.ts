@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   /** Every structure of a département (the coordinateur's own; any for national and admin), beyond one's own team. */
   "structure:read_departement": ["coordinateur", "national", "admin"],
   "structure:write": ["coordinateur", "admin"],
+  /** The public contact details of a structure: also its own responsable (scoped in updateStructureContacts). */
+  "structure:write_contacts": ["responsable", "coordinateur", "admin"],
   "user:read": ["responsable", "coordinateur", "admin"],
   "user:invite": ["responsable", "coordinateur", "admin"],
   "user:manage": ["responsable", "coordinateur", "admin"],

@@ -73,6 +73,10 @@ export const structureSchema = z.object({
 
 export type StructureInput = z.output<typeof structureSchema>;
 
+/** The public contact details the responsable edits for her own structure (the rest is the coordinateur's). */
+export const structureContactsSchema = structureSchema.pick({ telephone: true, email: true });
+export type StructureContactsInput = z.output<typeof structureContactsSchema>;
+
 /**
  * Filters of the structure list (query string of the page and of the API). A value that does not
  * parse is dropped, never an error: a hand-edited URL still shows a list.

@@ -8,10 +8,13 @@ import { DsfrTable } from "../tables/DsfrTable";
 export function PiecesSection({
   pieces,
   closed,
+  saved,
   errors,
 }: {
   pieces: Piece[];
   closed: boolean;
+  /** The state of the pieces was just saved: said next to them, where the agent looks. */
+  saved: boolean;
   errors: string[] | undefined;
 }) {
   return (
@@ -21,7 +24,7 @@ export function PiecesSection({
       {pieces.length === 0 ? (
         <p>Aucune pièce demandée.</p>
       ) : (
-        <Form method="post" id="form-pieces">
+        <Form method="post" id="form-pieces" preventScrollReset>
           <input type="hidden" name="intent" value="pieces" />
           <DsfrTable id="table-pieces" caption="Pièces du dossier">
             <thead>
@@ -45,6 +48,8 @@ export function PiecesSection({
                       name={`pieces[${index}].etat`}
                       defaultValue={piece.etat}
                       disabled={closed}
+                      // Each state saves itself (with JavaScript); without it, the button below saves them all.
+                      onChange={(event) => event.currentTarget.form?.requestSubmit()}
                     >
                       {Object.entries(PIECE_ETATS).map(([value, label]) => (
                         <option key={value} value={value}>
@@ -57,6 +62,11 @@ export function PiecesSection({
               ))}
             </tbody>
           </DsfrTable>
+          {saved && (
+            <p className="fr-message fr-message--valid" role="status" id="pieces-enregistrees">
+              État des pièces enregistré.
+            </p>
+          )}
           {!closed && (
             <button className="fr-btn fr-btn--secondary" type="submit">
               Enregistrer l’état des pièces

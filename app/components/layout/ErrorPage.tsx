@@ -1,3 +1,6 @@
+import type { Role } from "../../../src/acces/roles";
+import { forbiddenAdvice } from "./forbidden-advice";
+
 const TEXTS: Record<number, { title: string; lead: string; body: string }> = {
   401: {
     title: "Connexion nécessaire",
@@ -21,7 +24,16 @@ const TEXTS: Record<number, { title: string; lead: string; body: string }> = {
   },
 };
 
-export function ErrorPage({ status, message }: { status: number; message?: string }) {
+/** `roles`: the reader's roles, for advice that fits them on a 403 (none when not signed in). */
+export function ErrorPage({
+  status,
+  message,
+  roles = [],
+}: {
+  status: number;
+  message?: string;
+  roles?: readonly Role[];
+}) {
   const text =
     TEXTS[status] ??
     (status >= 500 ? TEXTS[500] : { ...TEXTS[404], title: "Requête impossible", lead: message ?? TEXTS[404].lead });
@@ -32,7 +44,7 @@ export function ErrorPage({ status, message }: { status: number; message?: strin
         <h1>{text.title}</h1>
         <p className="fr-text--sm fr-mb-3w">Erreur {status}</p>
         <p className="fr-text--lead fr-mb-3w">{status === 403 && message ? message : text.lead}</p>
-        <p className="fr-text--sm fr-mb-5w">{text.body}</p>
+        <p className="fr-text--sm fr-mb-5w">{status === 403 ? forbiddenAdvice(roles) : text.body}</p>
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
             <a className="fr-btn" href="/">
