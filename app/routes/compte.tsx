@@ -29,13 +29,14 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requireUser(request);
   const context = { ip: clientIp(request), userAgent: userAgent(request) };
-  const intent = (await readFormData(request.clone())).get("intent");
+  const form = await readFormData(request.clone());
+  const intent = form.get("intent");
   if (intent === "logout_everywhere") {
     await logoutEverywhere(actor, context);
     return redirect("/connexion", { headers: { "Set-Cookie": clearSessionCookie() } });
   }
   if (intent === "revoke_api_token") {
-    const tokenId = (await request.formData()).get("tokenId");
+    const tokenId = form.get("tokenId");
     await orErrorPage(request, () =>
       revokeApiToken({
         id: typeof tokenId === "string" ? tokenId : "",
