@@ -3,6 +3,7 @@ import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { passageSchema } from "../../src/accueil/accueil.schema";
 import { recordPassage } from "../../src/accueil/record-passage.server";
+import { foldRollups } from "../../src/pilotage/rollups.server";
 import { outcome, routeArgs } from "../../src/test/auth-support";
 import { createTestStructure, createTestUser, sessionRequest, testActor } from "../../src/test/factories";
 import type { DashboardPage } from "../components/pilotage/dashboard-links";
@@ -66,6 +67,8 @@ beforeAll(async () => {
   // Metz, 2026-Q2: 1 passage. Thionville: active 5 days ago.
   await record(agent, "2026-05-04T08:00:00Z", { sollicitations: [caf] });
   await record(agentThionville, "2026-10-05T08:00:00Z", { sollicitations: [caf] });
+  // The département's average on a structure's dashboard is as of the last fold (ADR 023).
+  await foldRollups();
 });
 
 afterAll(() => {

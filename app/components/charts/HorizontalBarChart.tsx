@@ -21,7 +21,7 @@ export function barChartSummary(title: string, measure: string, bars: Bar[], mas
   if (bars.length === 0) return `${title} : aucune donnée sur la période.`;
   const listed = bars
     .slice(0, 8)
-    .map((bar) => `${bar.label} : ${bar.value === null ? `${maskedText} (masqué)` : formatNumber(bar.value)}`);
+    .map((bar) => `${bar.label} : ${bar.value === null ? maskedText : formatNumber(bar.value)}`);
   const more =
     bars.length > 8
       ? ` ; et ${bars.length - 8} autre${bars.length - 8 > 1 ? "s" : ""} valeur${bars.length - 8 > 1 ? "s" : ""}`
@@ -104,7 +104,7 @@ export function HorizontalBarChart({
               fontStyle={bar.value === null ? "italic" : undefined}
               style={{ fill: bar.value === null ? CHART_COLORS.muted : CHART_COLORS.text }}
             >
-              {bar.value === null ? `${maskedText} (masqué)` : formatNumber(bar.value)}
+              {bar.value === null ? maskedText : formatNumber(bar.value)}
             </text>
           </g>
         );

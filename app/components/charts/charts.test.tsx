@@ -45,7 +45,7 @@ describe("charts", () => {
     expect(markup).toContain('<th scope="row">Accueil physique</th><td>12</td>');
   });
 
-  it("a masked cell gets no bar but a visible « < 5 » in the chart, and « < 5 » in the table with the explanation", () => {
+  it("a masked cell gets no bar but a visible « masqué » in the chart and in the table, with the explanation", () => {
     const markup = decode(
       html(
         <BreakdownChart
@@ -66,12 +66,13 @@ describe("charts", () => {
     );
     const svg = svgOf(markup);
     expect(svg.match(/<rect/g)).toHaveLength(1);
-    expect(svg).toContain("< 5 (masqué)");
+    expect(svg).toContain("Femme : masqué.");
+    expect(svg).not.toContain("masqué (masqué)");
     expect(captionOf(markup)).toBe("Par genre");
     expect(markup).toContain('<th scope="col">Passages (part)</th><th scope="col">Sollicitations</th>');
-    expect(markup).toContain('<th scope="row">Femme</th><td>< 5</td><td>< 5</td>');
+    expect(markup).toContain('<th scope="row">Femme</th><td>masqué</td><td>masqué</td>');
     expect(markup).toContain('<th scope="row">Non renseigné</th><td>27 (90\u202f%)</td><td>31</td>');
-    expect(markup).toContain("« < 5 » : moins de 5 passages");
+    expect(markup).toContain("« masqué » : effectif masqué");
     expect(markup).toContain(
       'href="/pilotage/export?niveau=structure&id=x&periode=2026-Q3&format=csv&dimension=genre"',
     );

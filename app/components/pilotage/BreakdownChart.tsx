@@ -29,7 +29,7 @@ export function maskedText(_threshold: number): string {
   return "masqué";
 }
 
-/** What « < 5 » means, under every table that has a masked cell. */
+/** What « masqué » means, under every table that has a masked cell. */
 export function MaskingNote({ threshold }: { threshold: number }) {
   return (
     <p className="fr-text--xs fr-mb-2w">
@@ -40,7 +40,7 @@ export function MaskingNote({ threshold }: { threshold: number }) {
   );
 }
 
-/** One breakdown of the report: its bar chart and its data table (masked cells read « < 5 »), and its CSV. */
+/** One breakdown of the report: its bar chart and its data table (masked cells read « masqué »), and its CSV. */
 export function BreakdownChart({
   breakdown,
   threshold,
