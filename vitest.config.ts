@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ["src/test/global-setup.ts"],
     setupFiles: ["src/test/setup.ts"],
     pool: "forks",
+    // Two workers on the 2-core CI machine (vitest would use one): the CLI tests wait on child processes and
+    // the PostgreSQL tests on the server, so two files overlap well.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {
