@@ -15,6 +15,7 @@
 //          --days N (365) --warmup S (10) --no-build --keep (leave the database) --log-level L (warn)
 // Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PORT (3398).
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -64,9 +65,12 @@ async function pgQuery(url, query, params = []) {
   }
 }
 
+const BENCH_AUDIT_KEY = randomBytes(32).toString("base64url");
+
 /** The environment with overrides; an undefined value removes the variable. */
 function envWith(overrides) {
-  const env = { ...process.env, ...overrides };
+  // A bench-only audit key: outside demo mode the CLI and the server refuse to start without one (ADR 020).
+  const env = { AUDIT_HMAC_KEY: BENCH_AUDIT_KEY, ...process.env, ...overrides };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return env;
 }
