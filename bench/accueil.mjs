@@ -8,14 +8,15 @@
 //          --idempotency (a unique Idempotency-Key per request) --log-level L (default info)
 // Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PORT (3399).
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { passageBodies } from "./accueil-bodies.mjs";
+import { cpuMs, envWith, guichet } from "./lib/process.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -49,32 +50,6 @@ async function admin(query) {
     return await client.query(query);
   } finally {
     await client.end();
-  }
-}
-
-const BENCH_AUDIT_KEY = randomBytes(32).toString("base64url");
-
-/** The environment with overrides; an undefined value removes the variable. */
-function envWith(overrides) {
-  // A bench-only audit key: outside demo mode the CLI and the server refuse to start without one (ADR 020).
-  const env = { AUDIT_HMAC_KEY: BENCH_AUDIT_KEY, ...process.env, ...overrides };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  return env;
-}
-
-function guichet(args, env) {
-  const result = spawnSync(process.execPath, ["bin/guichet.mjs", ...args], { env: envWith(env), encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`guichet ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/** CPU time (ms) a process has used, from /proc (Linux); null elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms
-  } catch {
-    return null;
   }
 }
 
