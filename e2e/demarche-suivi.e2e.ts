@@ -1,24 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  expectNoAxeViolations,
-  expectNotErrorPage,
-  expectOneH1,
-  gotoPage,
-  loginAs,
-  openDemarche,
-  setupBrowser,
-  waitForApp,
-} from "./fixtures";
+import { checkPage, expectNoAxeViolations, gotoPage, loginAs, openDemarche, setupBrowser } from "./fixtures";
 
 const browser = setupBrowser();
-
-async function checkPage(page: Page): Promise<void> {
-  await waitForApp(page);
-  await expectNotErrorPage(page);
-  await expectOneH1(page);
-  await expectNoAxeViolations(page);
-}
 
 const piece = (page: Page, libelle: string) => page.getByLabel(`État de la pièce ${libelle}`);
 

@@ -1,24 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  expectNoAxeViolations,
-  expectNotErrorPage,
-  expectOneH1,
-  loginAs,
-  openDemarche,
-  pathnameOf,
-  setupBrowser,
-  waitForApp,
-} from "./fixtures";
+import { checkPage, expectNoAxeViolations, loginAs, openDemarche, pathnameOf, setupBrowser } from "./fixtures";
 
 const browser = setupBrowser();
-
-async function checkPage(page: Page): Promise<void> {
-  await waitForApp(page);
-  await expectNotErrorPage(page);
-  await expectOneH1(page);
-  await expectNoAxeViolations(page);
-}
 
 async function follow(page: Page, link: string, path: RegExp): Promise<void> {
   await page.getByRole("link", { name: link }).first().click();

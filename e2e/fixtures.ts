@@ -387,3 +387,11 @@ export function formatViolations(url: string, violations: AxeViolation[]): strin
   }
   return lines.join("\n");
 }
+
+/** A page is sound: the app hydrated, it is not an error page, it has one h1 and axe finds no violation. */
+export async function checkPage(page: Page): Promise<void> {
+  await waitForApp(page);
+  await expectNotErrorPage(page);
+  await expectOneH1(page);
+  await expectNoAxeViolations(page);
+}

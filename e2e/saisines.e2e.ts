@@ -1,9 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
-  expectNoAxeViolations,
-  expectNotErrorPage,
-  expectOneH1,
+  checkPage,
   gotoPage,
   loginAs,
   logout,
@@ -19,13 +17,6 @@ import {
 const browser = setupBrowser();
 const AGENT = "agent@demo.guichet.test";
 const REFERENT = "referent.caf@demo.guichet.test";
-
-async function checkPage(page: Page): Promise<void> {
-  await waitForApp(page);
-  await expectNotErrorPage(page);
-  await expectOneH1(page);
-  await expectNoAxeViolations(page);
-}
 
 /** Posts one typed message from the saisine page and waits for the page to come back. */
 async function sendMessage(page: Page, type: string, body?: string): Promise<void> {

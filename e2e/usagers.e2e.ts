@@ -1,25 +1,16 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+  checkPage,
   expectNoAxeViolations,
-  expectNotErrorPage,
-  expectOneH1,
   gotoPage,
   loginAs,
   pathnameOf,
   setupBrowser,
   trackPageErrors,
-  waitForApp,
 } from "./fixtures";
 
 const browser = setupBrowser();
-
-async function checkPage(page: Page): Promise<void> {
-  await waitForApp(page);
-  await expectNotErrorPage(page);
-  await expectOneH1(page);
-  await expectNoAxeViolations(page);
-}
 
 async function submitAndWait(page: Page, button: string, path: RegExp): Promise<void> {
   await page.getByRole("button", { name: button, exact: true }).click();
