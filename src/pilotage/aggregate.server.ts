@@ -1,25 +1,20 @@
 import { type SQL, sql } from "drizzle-orm";
 import { db, type Queryable, queryRows } from "../db/client.server";
 import { shiftDay } from "../platform/time";
+import type { Measures } from "./measures";
+import { type PendingRow, pendingWork } from "./pending-work.server";
 import { splitByMonths } from "./period";
-import { pendingContributions, queuedPassageIds } from "./rollups.server";
 
 /**
  * Reads the rollups for a scope and a period: full months from the monthly tables, loose days from
- * stat_jour, plus the still-pending deltas — never the raw records.
+ * stat_jour, plus the still-pending deltas — never the raw records. The contributions of passages
+ * waiting for the fold come from pendingWork (ADR 026) and are added here, in memory.
  */
 export type Scope =
   | { kind: "structure"; structureId: string }
   | { kind: "departement"; departement: string }
   | { kind: "national" };
-export type Measures = {
-  passages: number;
-  sollicitations: number;
-  dureeSomme: number;
-  dureeNombre: number;
-  attenteSomme: number;
-  attenteNombre: number;
-};
+export type { Measures };
 export type DimensionRow = Measures & { dimension: string; valeur: string };
 
 /** Dimensions that the national monthly table does not keep (too fine, or per person). */
@@ -29,12 +24,6 @@ const MEASURE_COLUMNS = sql.raw("passages, sollicitations, duree_somme, duree_no
 const SUMS = sql.raw(
   "sum(passages)::bigint as passages, sum(sollicitations)::bigint as sollicitations, sum(duree_somme)::bigint as duree_somme, sum(duree_nombre)::bigint as duree_nombre, sum(attente_somme)::bigint as attente_somme, sum(attente_nombre)::bigint as attente_nombre",
 );
-
-/** `union all` the contributions of queued passages of the period, when some wait. */
-function pendingUnion(period: { from: string; to: string }, queued: string[], columns: SQL, where: SQL): SQL {
-  const pending = pendingContributions(period, queued);
-  return pending ? sql`union all select ${columns} from (${pending}) pending where ${where}` : sql``;
-}
 
 function structureFilter(scope: Scope): SQL {
   if (scope.kind === "structure") return sql`structure_id = ${scope.structureId}`;
@@ -60,13 +49,12 @@ function monthsArray(months: string[]): SQL {
     : sql`array[]::date[]`;
 }
 
-/** The union of rollup rows for a scope and period, before grouping (columns: key columns + measures). */
+/** The union of folded rollup rows for a scope and period, before grouping (columns: key columns + measures). */
 function sources(
   scope: Scope,
   period: { from: string; to: string },
   keyColumns: { monthly: SQL; daily: SQL; nationalMonthly: SQL },
   dimensionFilter: SQL,
-  queued: string[],
 ): SQL {
   const { months, days } = splitByMonths(period);
   const filter = structureFilter(scope);
@@ -79,8 +67,45 @@ function sources(
     union all
     select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_jour where (${daysFilter(days)}) and ${filter} and ${dimensionFilter}
     union all
-    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}
-    ${pendingUnion(period, queued, sql`${keyColumns.daily}, ${MEASURE_COLUMNS}`, sql`${filter} and ${dimensionFilter}`)}`;
+    select ${keyColumns.daily}, ${MEASURE_COLUMNS} from stat_deltas where jour between ${period.from} and ${period.to} and ${filter} and ${dimensionFilter}`;
+}
+
+/** Pending rows of a scope and period (the national monthly table keeps no per-person dimension). */
+function pendingIn(pending: PendingRow[], scope: Scope, period: { from: string; to: string }): PendingRow[] {
+  return pending.filter(
+    (row) =>
+      row.jour >= period.from &&
+      row.jour <= period.to &&
+      (scope.kind === "structure"
+        ? row.structureId === scope.structureId
+        : scope.kind === "departement"
+          ? row.departement === scope.departement
+          : !STRUCTURE_ONLY_DIMENSIONS.includes(row.dimension)),
+  );
+}
+
+const EMPTY: Measures = {
+  passages: 0,
+  sollicitations: 0,
+  dureeSomme: 0,
+  dureeNombre: 0,
+  attenteSomme: 0,
+  attenteNombre: 0,
+};
+
+/** Sums measures by key: folded rows (already grouped) plus pending rows. */
+function mergeByKey<K>(
+  folded: Array<{ key: K; keyText: string; measures: Measures }>,
+  pending: Array<{ key: K; keyText: string; measures: Measures }>,
+): Array<{ key: K; measures: Measures }> {
+  const sums = new Map<string, { key: K; measures: Measures }>();
+  for (const item of [...folded, ...pending]) {
+    const current = sums.get(item.keyText) ?? { key: item.key, measures: { ...EMPTY } };
+    for (const measure of Object.keys(EMPTY) as Array<keyof Measures>)
+      current.measures[measure] += item.measures[measure];
+    sums.set(item.keyText, current);
+  }
+  return [...sums.values()];
 }
 
 function toMeasures(row: Record<string, unknown>): Measures {
@@ -98,17 +123,26 @@ function toMeasures(row: Record<string, unknown>): Measures {
 export async function aggregateByDimension(
   scope: Scope,
   period: { from: string; to: string },
-  queued?: string[],
+  pending?: PendingRow[],
   q: Queryable = db(),
 ): Promise<DimensionRow[]> {
   const keys = sql.raw("dimension, valeur");
-  queued ??= await queuedPassageIds(q, scope);
+  pending ??= await pendingWork(q, scope);
   const rows = await queryRows<Record<string, unknown>>(
     q,
-    sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`, queued)}) x
-        group by dimension, valeur having sum(passages) <> 0 or sum(sollicitations) <> 0`,
+    sql`select dimension, valeur, ${SUMS} from (${sources(scope, period, { monthly: keys, daily: keys, nationalMonthly: keys }, sql`true`)}) x
+        group by dimension, valeur`,
   );
-  return rows.map((row) => ({ dimension: String(row.dimension), valeur: String(row.valeur), ...toMeasures(row) }));
+  const keyed = (dimension: string, valeur: string) => ({
+    key: { dimension, valeur },
+    keyText: `${dimension}\u0000${valeur}`,
+  });
+  return mergeByKey(
+    rows.map((row) => ({ ...keyed(String(row.dimension), String(row.valeur)), measures: toMeasures(row) })),
+    pendingIn(pending, scope, period).map((row) => ({ ...keyed(row.dimension, row.valeur), measures: row })),
+  )
+    .filter(({ measures }) => measures.passages !== 0 || measures.sollicitations !== 0)
+    .map(({ key, measures }) => ({ ...key, ...measures }));
 }
 
 /** Totals per structure (département ranking), per département or per format (national). */
@@ -116,15 +150,15 @@ export async function totalsBy(
   groupBy: "structure" | "departement" | "format",
   scope: Scope,
   period: { from: string; to: string },
-  queued?: string[],
+  pending?: PendingRow[],
   q: Queryable = db(),
 ): Promise<Array<Measures & { cle: string }>> {
   const total = sql`dimension = 'total'`;
-  queued ??= await queuedPassageIds(q, scope);
+  pending ??= await pendingWork(q, scope);
   let inner: SQL;
   if (groupBy === "structure") {
     const key = sql.raw("structure_id::text as cle");
-    inner = sources(scope, period, { monthly: key, daily: key, nationalMonthly: key }, total, queued);
+    inner = sources(scope, period, { monthly: key, daily: key, nationalMonthly: key }, total);
   } else {
     const column = sql.raw(groupBy);
     const viaStructure = sql`(select ${column} from structures s where s.id = structure_id) as cle`;
@@ -133,11 +167,17 @@ export async function totalsBy(
       period,
       { monthly: viaStructure, daily: viaStructure, nationalMonthly: sql`${column} as cle` },
       total,
-      queued,
     );
   }
   const rows = await queryRows<Record<string, unknown>>(q, sql`select cle, ${SUMS} from (${inner}) x group by cle`);
-  return rows.map((row) => ({ cle: String(row.cle), ...toMeasures(row) }));
+  const pendingKey = (row: PendingRow) =>
+    groupBy === "structure" ? row.structureId : groupBy === "departement" ? row.departement : row.format;
+  return mergeByKey(
+    rows.map((row) => ({ key: String(row.cle), keyText: String(row.cle), measures: toMeasures(row) })),
+    pendingIn(pending, scope, period)
+      .filter((row) => row.dimension === "total")
+      .map((row) => ({ key: pendingKey(row), keyText: pendingKey(row), measures: row })),
+  ).map(({ key, measures }) => ({ cle: key, ...measures }));
 }
 
 export type EvolutionPoint = { debut: string; passages: number; sollicitations: number };
@@ -149,11 +189,11 @@ export type EvolutionPoint = { debut: string; passages: number; sollicitations: 
 export async function evolution(
   scope: Scope,
   period: { from: string; to: string },
-  queued?: string[],
+  pending?: PendingRow[],
   q: Queryable = db(),
 ): Promise<{ week: EvolutionPoint[]; month: EvolutionPoint[] }> {
   const filter = structureFilter(scope);
-  queued ??= await queuedPassageIds(q, scope);
+  pending ??= await pendingWork(q, scope);
   const fromDaily =
     scope.kind === "national"
       ? sql`select jour, passages, sollicitations from stat_jour_departement where jour between ${period.from} and ${period.to}`
@@ -164,9 +204,12 @@ export async function evolution(
       ${fromDaily}
       union all
       select jour, passages, sollicitations from stat_deltas where jour between ${period.from} and ${period.to} and dimension = 'total' and ${filter}
-      ${pendingUnion(period, queued, sql`jour, passages, sollicitations`, sql`dimension = 'total' and ${filter}`)}
     ) x group by 1`,
   );
+  for (const row of pendingIn(pending, scope, period)) {
+    if (row.dimension === "total")
+      rows.push({ jour: row.jour, passages: String(row.passages), sollicitations: String(row.sollicitations) });
+  }
   return { week: bucketDays(rows, mondayOf), month: bucketDays(rows, (day) => `${day.slice(0, 8)}01`) };
 }
 

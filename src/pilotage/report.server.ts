@@ -20,9 +20,9 @@ import {
 import { audienceOf, periodAllowed } from "./disclosure/policy";
 import { protectReport } from "./disclosure/protect-report.server";
 import { DIMENSIONS, type Dimension, valueLabel } from "./labels";
+import { pendingWork } from "./pending-work.server";
 import { type Period, previousPeriod } from "./period";
 import type { Level, Report, Totals } from "./report-types";
-import { queuedPassageIds } from "./rollups.server";
 import { saisineStats } from "./saisine-stats.server";
 
 export type { BreakdownRow, Level, Report, Totals } from "./report-types";
@@ -125,7 +125,7 @@ export async function buildReport(
 ): Promise<Report> {
   const { scope, libelle, departement, showAgents } = await resolveReportScope(actor, request.level, request.id);
   // Only this scope's pending work (ADR 023): a structure's figures are exact to the recording.
-  const queued = await queuedPassageIds(db(), scope);
+  const queued = await pendingWork(db(), scope);
   const { period } = request;
   const audience = audienceOf(actor, scope, request.minCellSize ?? config().DISCLOSURE_THRESHOLD);
   if (!periodAllowed(audience, period)) throw new AppError("pilotage.period_not_whole", 400, "periode");

@@ -9,6 +9,7 @@ import {
   STRUCTURE_ONLY_DIMENSIONS,
   totalsBy,
 } from "../aggregate.server";
+import type { PendingRow } from "../pending-work.server";
 import { knownPeriod, type Period, previousPeriod } from "../period";
 import type { Report } from "../report-types";
 import { breakdownFamily, listFamily, type Monthly, type RowsToTotal, yearCalendar } from "./families";
@@ -42,7 +43,7 @@ const BOUNDED: RowsToTotal = ["bound", "bound"];
 const pair = (row: Pick<Measures, "passages" | "sollicitations">) => [row.passages, row.sollicitations];
 
 /** The months of a year with any activity in the network: the others hold only zeros, not worth a read. */
-async function activeMonths(year: string, queued: string[]): Promise<string[]> {
+async function activeMonths(year: string, queued: PendingRow[]): Promise<string[]> {
   const { month } = await evolution({ kind: "national" }, { from: `${year}-01-01`, to: `${year}-12-31` }, queued);
   const active = new Set(
     month.filter((point) => point.passages > 0 || point.sollicitations > 0).map((point) => point.debut.slice(0, 7)),
@@ -62,7 +63,7 @@ async function totalsDecisions(
   year: string,
   months: string[],
   departement: string | null,
-  queued: string[],
+  queued: PendingRow[],
   threshold: number,
 ): Promise<Totals> {
   const byDepartement = await Promise.all(
@@ -122,7 +123,7 @@ async function breakdownDecisions(
   scope: Scope,
   year: string,
   months: string[],
-  queued: string[],
+  queued: PendingRow[],
   threshold: number,
   totals: Totals,
 ) {
@@ -166,7 +167,13 @@ const HIDDEN_TOTALS = {
 
 export async function protectReport(
   report: Report,
-  context: { scope: Scope; departement: string | null; period: Period; audience: ProtectedAudience; queued: string[] },
+  context: {
+    scope: Scope;
+    departement: string | null;
+    period: Period;
+    audience: ProtectedAudience;
+    queued: PendingRow[];
+  },
 ): Promise<Report> {
   const { scope, departement, period, audience, queued } = context;
   const { threshold } = audience;
